@@ -1,0 +1,134 @@
+"""The domain: requests, their numbered questions, answers, references and links.
+
+Pydantic models and string enums only. The JSON shape of `Request` is the record JSON of
+CONTRACT.md, which outside tools rely on: add fields freely, never rename or drop one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Law(StrEnum):
+    FOI = "foi"
+    EIR = "eir"
+    FOISA = "foisa"
+
+
+class Outcome(StrEnum):
+    PENDING = "pending"
+    ANSWERED = "answered"
+    PARTLY_ANSWERED = "partly_answered"
+    NOT_HELD = "not_held"
+    REFUSED = "refused"
+    CLARIFICATION_NEEDED = "clarification_needed"
+
+
+class Status(StrEnum):
+    """A request's status; Alaveteli's vocabulary where it fits."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    WAITING_CLARIFICATION = "waiting_clarification"
+    ON_HOLD = "on_hold"
+    SUCCESSFUL = "successful"
+    PARTIALLY_SUCCESSFUL = "partially_successful"
+    NOT_HELD = "not_held"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+    INTERNAL_REVIEW = "internal_review"
+
+
+class LinkKind(StrEnum):
+    PRIOR = "prior"
+    DUPLICATE = "duplicate"
+    RELATED = "related"
+    AGGREGATE = "aggregate"
+    REPEAT = "repeat"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_assignment=False)
+
+
+class Source(_Model):
+    """Where a record came from: its file, 1-based first line, and 1-based record number."""
+
+    file: str
+    line: int
+    record: int
+
+
+class Question(_Model):
+    key: str
+    label: str | None = None
+    parent: str | None = None
+    text: str
+    answer: str | None = None
+    outcome: Outcome = Outcome.PENDING
+    exemptions: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Answer(_Model):
+    questions: list[str] = Field(default_factory=list)
+    text: str
+    outcome: Outcome = Outcome.ANSWERED
+    exemptions: list[str] = Field(default_factory=list)
+
+
+class Reference(_Model):
+    """Another request named in a text, e.g. ``FOI 11726`` -> scheme ``FOI``, id ``11726``."""
+
+    text: str
+    scheme: str | None = None
+    id: str
+    resolved: str | None = None
+
+
+class Link(_Model):
+    target: str
+    kind: LinkKind = LinkKind.RELATED
+    note: str | None = None
+    external: bool = False
+
+
+class ParseResult(_Model):
+    """What the parser makes of one request/response pair. Pure data, no store ids."""
+
+    request_text: str = ""
+    response_text: str = ""
+    questions: list[Question] = Field(default_factory=list)
+    answers: list[Answer] = Field(default_factory=list)
+    unassigned_response: list[str] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    # The response's "Our reference: X" names the request itself, not a prior case.
+    own_ref: str | None = None
+
+
+class Request(_Model):
+    """One FOI request with its response: the record JSON of CONTRACT.md."""
+
+    id: str | None = None
+    ref: str | None = None
+    title: str = ""
+    authority: str | None = None
+    law: Law = Law.FOI
+    received: date | None = None
+    due: date | None = None
+    status: Status = Status.NEW
+    source: Source
+    request_text: str = ""
+    response_text: str = ""
+    questions: list[Question] = Field(default_factory=list)
+    answers: list[Answer] = Field(default_factory=list)
+    unassigned_response: list[str] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+
+    def contract_json(self) -> dict:
+        """The record as CONTRACT.md shapes it (dates as YYYY-MM-DD strings)."""
+        return self.model_dump(mode="json")
