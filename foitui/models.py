@@ -71,6 +71,8 @@ class Question(_Model):
     outcome: Outcome = Outcome.PENDING
     exemptions: list[str] = Field(default_factory=list)
     note: str | None = None
+    # The officer's estimate of hours to answer, for the s.12 cost limit (DESIGN.md).
+    hours: float | None = None
 
 
 class Answer(_Model):
@@ -94,6 +96,8 @@ class Link(_Model):
     kind: LinkKind = LinkKind.RELATED
     note: str | None = None
     external: bool = False
+    # True on the other side of a link: another request links to this one.
+    inbound: bool = False
 
 
 class ParseResult(_Model):
@@ -128,6 +132,9 @@ class Request(_Model):
     unassigned_response: list[str] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
+    # Clock stops and extensions (DESIGN.md "Domain rules"): [{"kind", "start", "end"}].
+    stops: list[dict[str, str | None]] = Field(default_factory=list)
+    extension_days: int = 0
 
     def contract_json(self) -> dict:
         """The record as CONTRACT.md shapes it (dates as YYYY-MM-DD strings)."""

@@ -1,0 +1,192 @@
+"""The command line: argument parsing only. Each command is a function in `commands.py`.
+
+Imports nothing heavy at module level, so `foitui --help` and `--version` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from foitui import __version__
+from foitui.errors import EXIT_USAGE, FoituiError, report
+
+LAWS = ("foi", "eir", "foisa")
+STATUSES = (
+    "new",
+    "in_progress",
+    "waiting_clarification",
+    "on_hold",
+    "successful",
+    "partially_successful",
+    "not_held",
+    "refused",
+    "withdrawn",
+    "internal_review",
+)
+OUTCOMES = ("pending", "answered", "partly_answered", "not_held", "refused", "clarification_needed")
+LINK_KINDS = ("prior", "duplicate", "related", "aggregate", "repeat")
+FORMATS = ("auto", "tsv", "csv", "jsonl", "json")
+VIEWS = ("overdue", "due-week", "pending", "clarification")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # CONTRACT.md: usage errors exit 2 with one `foitui: error:` line.
+        self.print_usage(sys.stderr)
+        print(f"foitui: error: {message}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def default_store() -> Path:
+    """--store wins over $FOITUI_STORE, which wins over the user data directory."""
+    env = os.environ.get("FOITUI_STORE")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("foitui", appauthor=False))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS lets --store appear before or after the command without one overriding the other.
+    common.add_argument(
+        "--store",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="store directory (default: $FOITUI_STORE or the user data dir)",
+    )
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
+
+    parser = _Parser(
+        prog="foitui",
+        description="Triage Freedom of Information requests: import, step through questions, "
+        "mark outcomes and linked cases, watch deadlines. With no command, opens the TUI.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"foitui {__version__}")
+    parser.add_argument("--mouse", action="store_true", help="enable mouse reporting in the TUI")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    p = command("tui", "open the TUI on the store (the default)")
+    p.add_argument("--mouse", action="store_true", help="enable mouse reporting")
+
+    p = command("demo", "open the TUI on a temporary store loaded with the sample corpus")
+    p.add_argument("--mouse", action="store_true", help="enable mouse reporting")
+
+    p = command("import", "parse corpus files and add them to the store")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--format", choices=FORMATS, default="auto")
+    p.add_argument(
+        "--skip-bad", action="store_true", help="import the good records of a file with bad ones"
+    )
+
+    p = command("parse", "parse a corpus file and print its records as JSON (no store)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--format", choices=FORMATS, default="auto")
+
+    p = command("list", "list requests")
+    p.add_argument("--status", choices=STATUSES)
+    p.add_argument("--search", metavar="TEXT")
+    p.add_argument("--overdue", action="store_true", help="only overdue requests")
+    p.add_argument(
+        "--due-week", action="store_true", help="only requests due within 5 working days"
+    )
+    p.add_argument("--pending", action="store_true", help="only requests with pending questions")
+    p.add_argument("--exemption", metavar="CODE", help="only requests citing this exemption")
+    p.add_argument("--sort", choices=("id", "due", "received", "status"), default="id")
+    p.add_argument("--json", action="store_true")
+
+    p = command("show", "show one request with its questions and answers")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true")
+
+    p = command("set", "edit a request's fields")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--status", choices=STATUSES)
+    p.add_argument("--ref")
+    p.add_argument("--authority")
+    p.add_argument("--received", metavar="YYYY-MM-DD")
+    p.add_argument("--law", choices=LAWS)
+    p.add_argument("--title")
+
+    p = command("mark", "set a question's outcome, exemptions and note")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("key", metavar="KEY")
+    p.add_argument("--outcome", choices=OUTCOMES, required=True)
+    p.add_argument("--exemption", action="append", default=None, metavar="CODE")
+    p.add_argument("--note")
+    p.add_argument("--hours", type=float, help="estimated hours to answer (s.12 cost limit)")
+
+    p = command("link", "link two cases")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("target", metavar="TARGET")
+    p.add_argument("--kind", choices=LINK_KINDS, default="related")
+    p.add_argument("--note")
+
+    p = command("unlink", "remove a link")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("target", metavar="TARGET")
+
+    p = command("export", "export everything, triage state included")
+    p.add_argument("--format", choices=("json", "jsonl", "csv", "md"), default="json")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE")
+
+    p = command("stats", "counts by status, outcome and exemption; on-time rate")
+    p.add_argument("--json", action="store_true")
+
+    p = command("due", "print the statutory due date for a request received on DATE")
+    p.add_argument("date", metavar="DATE")
+    p.add_argument("--law", choices=LAWS, default="foi")
+    p.add_argument("--days", type=int, metavar="N", help="working days allowed (default 20)")
+
+    p = command("similar", "the most similar requests in the store")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=10)
+
+    p = command("history", "the change history of the store or one request")
+    p.add_argument("id", nargs="?", metavar="ID")
+    p.add_argument("--json", action="store_true")
+
+    command("check", "verify a store")
+    command("restore", "bring back the store's last good backup")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "store", None):
+        args.store = default_store()
+    args.debug = getattr(args, "debug", False)
+    args.command = args.command or "tui"
+    try:
+        from foitui import commands
+
+        return commands.run(args)
+    except FoituiError as error:
+        if args.debug:
+            raise
+        report(error)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `foitui list | head`: the reader left; not an error worth a message.
+        sys.stderr.close()
+        return 0
+    except Exception as error:  # the last guard: one line, not a traceback
+        if args.debug:
+            raise
+        report(FoituiError(f"unexpected {error.__class__.__name__}: {error} (run with --debug)"))
+        return 1

@@ -1,0 +1,361 @@
+"""What each command does, given parsed arguments. Output formatting lives in textout.py."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from foitui.errors import FoituiError, UsageError
+
+if TYPE_CHECKING:
+    from foitui.models import Request
+    from foitui.store import Store
+
+
+def run(args: argparse.Namespace) -> int:
+    handler: Callable[[argparse.Namespace], int] = HANDLERS[args.command]
+    return handler(args)
+
+
+def _open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
+    from foitui.store import Store
+
+    return Store.open(args.store, create=create)
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# ------------------------------------------------------------------ TUI
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    from foitui.tui.app import FoituiApp
+
+    FoituiApp(store, mouse=args.mouse).run(mouse=args.mouse)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from foitui.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="foitui-demo-") as tmp:
+        store = Store.open(Path(tmp) / "store")
+        load_corpus(store, [sample_corpus()], fmt="auto", skip_bad=False)
+        from foitui.tui.app import FoituiApp
+
+        FoituiApp(store, mouse=args.mouse, title_suffix="demo").run(mouse=args.mouse)
+    return 0
+
+
+def sample_corpus() -> Path:
+    """The bundled sample corpus, in an installed package or a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data" / "sample.tsv", here.parent / "data" / "sample.tsv"):
+        if candidate.is_file():
+            return candidate
+    raise FoituiError("the bundled sample corpus data/sample.tsv is missing")
+
+
+# ------------------------------------------------------------------ import and parse
+
+
+def read_corpus(files: list[Path], fmt: str) -> tuple[list[tuple[Request, str]], list[str]]:
+    """Parse files into (request, fingerprint) pairs, and one message per bad record."""
+    from foitui.importing import build_request, fingerprint, read_records
+
+    good: list[tuple[Request, str]] = []
+    errors: list[str] = []
+    for path in files:
+        records, row_errors = read_records(path, fmt)
+        errors.extend(str(e) for e in row_errors)
+        for record in records:
+            try:
+                good.append((build_request(record), fingerprint(record)))
+            except (ValueError, RecursionError) as error:
+                errors.append(f"{record.file}:{record.line}: {error}")
+    return good, errors
+
+
+def load_corpus(
+    store: Store, files: list[Path], *, fmt: str, skip_bad: bool
+) -> tuple[int, int, list[str]]:
+    good, errors = read_corpus(files, fmt)
+    if errors and not skip_bad:
+        return 0, 0, errors
+    result = store.import_requests([r for r, _ in good], [fp for _, fp in good])
+    return len(result.imported), result.duplicates, errors
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    imported, duplicates, errors = load_corpus(
+        store, args.files, fmt=args.format, skip_bad=args.skip_bad
+    )
+    for message in errors:
+        print(f"foitui: error: {message}", file=sys.stderr)
+    print(f"imported {imported}, skipped {duplicates} duplicates, {len(errors)} errors")
+    if errors and not args.skip_bad:
+        print(
+            "foitui: error: nothing imported because of the errors above "
+            "(fix them, or use --skip-bad to import the good records)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from foitui.store.records import derive_status, due_for
+
+    good, errors = read_corpus([args.file], args.format)
+    out = []
+    for request, _fp in good:
+        if request.status.value == "new":
+            request.status = derive_status(
+                (q.outcome.value for q in request.questions), bool(request.response_text.strip())
+            )
+        request.due = due_for(request.received, request.law, {})
+        out.append(contract_json(request))
+    _print_json(out)
+    for message in errors:
+        print(f"foitui: error: {message}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def contract_json(request: Request) -> dict:
+    """The record JSON of CONTRACT.md, plus our extension fields."""
+    return request.model_dump(mode="json")
+
+
+# ------------------------------------------------------------------ reading commands
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from foitui import views
+
+    store = _open_store(args, create=False)
+    rows = views.select(
+        store,
+        status=args.status,
+        search=args.search,
+        overdue=args.overdue,
+        due_week=args.due_week,
+        pending=args.pending,
+        exemption=args.exemption,
+        sort=args.sort,
+        today=date.today(),
+    )
+    if args.json:
+        _print_json([views.summary_json(row) for row in rows])
+    else:
+        from foitui.textout import list_table
+
+        sys.stdout.write(list_table(rows, today=date.today()))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    store = _open_store(args, create=False)
+    request = store.get(store.resolve(args.id))
+    if args.json:
+        _print_json(contract_json(request))
+    else:
+        from foitui.textout import show_text
+
+        sys.stdout.write(show_text(request, today=date.today()))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id) if args.id else None
+    changes = store.history(rid)
+    if args.json:
+        _print_json([c.to_json() for c in changes])
+    else:
+        from foitui.textout import history_text
+
+        sys.stdout.write(history_text(changes))
+    return 0
+
+
+# ------------------------------------------------------------------ editing commands
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    fields = {
+        name: getattr(args, name)
+        for name in ("status", "ref", "authority", "received", "law", "title")
+        if getattr(args, name) is not None
+    }
+    if not fields:
+        raise UsageError(
+            "set needs at least one of --status --ref --authority --received --law --title"
+        )
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    for name, value in fields.items():
+        try:
+            store.set_field(rid, name, value)
+        except ValueError as error:
+            raise UsageError(f"--{name}: {error}") from error
+    print(f"updated {rid}: " + ", ".join(f"{k}={v}" for k, v in fields.items()))
+    return 0
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    from foitui.exemptions import normalise_code
+
+    exemptions = None
+    if args.exemption is not None:
+        exemptions = []
+        for text in args.exemption:
+            code = normalise_code(text)
+            if code is None:
+                raise UsageError(
+                    f"--exemption {text!r} is not an exemption (e.g. s12, s40(2), r12(4)(a))"
+                )
+            exemptions.append(code)
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    kwargs: dict = {"outcome": args.outcome, "exemptions": exemptions}
+    if args.note is not None:
+        kwargs["note"] = args.note
+    if args.hours is not None:
+        kwargs["hours"] = args.hours
+    store.mark(rid, args.key, **kwargs)
+    print(f"marked {rid} question {args.key}: {args.outcome}")
+    return 0
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    link = store.link(rid, args.target, kind=args.kind, note=args.note)
+    where = "external case" if link.external else "request"
+    print(f"linked {rid} -> {where} {link.target} ({link.kind.value})")
+    return 0
+
+
+def cmd_unlink(args: argparse.Namespace) -> int:
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    store.unlink(rid, args.target)
+    print(f"unlinked {rid} -> {args.target}")
+    return 0
+
+
+# ------------------------------------------------------------------ other commands
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from foitui.export import export
+
+    store = _open_store(args, create=False)
+    count = export(store, args.format, args.output)
+    if args.output:
+        print(f"exported {count} requests to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from foitui.stats import compute_stats, stats_text
+
+    store = _open_store(args, create=False)
+    stats = compute_stats(store, today=date.today())
+    if args.json:
+        _print_json(stats)
+    else:
+        sys.stdout.write(stats_text(stats))
+    return 0
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    from foitui import deadlines
+    from foitui.importing import parse_date
+    from foitui.models import Law
+
+    try:
+        received = parse_date(args.date)
+    except ValueError as error:
+        raise UsageError(str(error).replace("RECEIVED", "DATE")) from error
+    if args.days is not None and args.days < 1:
+        raise UsageError("--days must be at least 1")
+    law = Law(args.law)
+    due = deadlines.due_date(received, law, days=args.days)
+    left = deadlines.working_days_left(due, date.today(), law)
+    days = args.days or deadlines.STANDARD_DAYS
+    print(
+        f"{due.isoformat()}  ({days} working days after {received.isoformat()}, "
+        f"{law.value}; {left} working days from today)"
+    )
+    return 0
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    from foitui.similar import similar_requests
+
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    matches = similar_requests(store, rid, limit=args.limit)
+    if args.json:
+        _print_json([{"id": m.id, "score": round(m.score, 4), "reason": m.reason} for m in matches])
+    else:
+        for m in matches:
+            row = store.summary(m.id)
+            print(
+                f"{m.id:>6}  {m.score:5.2f}  {row.ref or '':<16} {row.title[:40]:<40}  {m.reason}"
+            )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from foitui.store.backup import check_store
+
+    problems = check_store(Path(args.store))
+    if problems:
+        for problem in problems:
+            print(f"foitui: error: {problem}", file=sys.stderr)
+        return 1
+    print(f"store {args.store} is healthy")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from foitui.store.backup import restore_latest
+
+    stamp = restore_latest(Path(args.store))
+    print(f"restored the backup of {stamp} into {args.store}")
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "tui": cmd_tui,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "parse": cmd_parse,
+    "list": cmd_list,
+    "show": cmd_show,
+    "history": cmd_history,
+    "set": cmd_set,
+    "mark": cmd_mark,
+    "link": cmd_link,
+    "unlink": cmd_unlink,
+    "export": cmd_export,
+    "stats": cmd_stats,
+    "due": cmd_due,
+    "similar": cmd_similar,
+    "check": cmd_check,
+    "restore": cmd_restore,
+}

@@ -1,0 +1,490 @@
+"""Working days, bank holidays, clock stops and extensions: when a response is due.
+
+Pure functions, no I/O. The statutes define a *working day* as any day other than a Saturday,
+a Sunday, Christmas Day, Good Friday or a bank holiday under the Banking and Financial Dealings Act
+1971:
+
+- FOIA s.10(6) and EIR reg. 2(1): a bank holiday in **any part of the United Kingdom**, so an
+  English council skips St Andrew's Day, St Patrick's Day, 2 January and the Battle of the Boyne.
+- FOISA s.73: a bank holiday **in Scotland** only (so Easter Monday is a working day there).
+
+Bank holidays come from the `holidays` package (subdivisions ENG, WLS, SCT and NIR, substitute
+days included), which its maintainers keep current with royal proclamations (one-off days such as
+the 2023 coronation too); years past the package's range (2100) lose the bank holidays but keep
+Christmas Day and Good Friday.
+
+Speed: each law has a table of cumulative working-day counts over a span of years, built lazily and
+widened on demand, so every function here is a few list look-ups (100,000 due dates take well under
+a second). The table is a memo: results never depend on when or in which order calls are made.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import cache
+from types import MappingProxyType
+
+import holidays
+
+from foitui.models import Law
+
+STANDARD_DAYS = 20
+"""FOIA s.10(1), EIR reg. 5(2), FOISA s.10(1): respond within 20 working days of receipt."""
+EIR_EXTENDED_DAYS = 40
+"""EIR reg. 7(1): 40 working days when the request is complex and voluminous."""
+PIT_MAX_EXTRA_DAYS = 20
+"""FOIA s.10(3): a 'reasonable' extension to consider the public interest; the ICO accepts at most
+20 more working days (FOIA s.10(5) allows regulations to set a cap; none have been made)."""
+
+COST_LIMIT_HOURS: Mapping[str, int] = MappingProxyType({"local": 18, "central": 24})
+"""The appropriate limit of FOIA s.12 in staff hours (Fees Regulations 2004, reg. 3 and 4(4)):
+£450 for local authorities and other bodies, £600 for central government and Parliament."""
+HOURLY_RATE = 25
+"""Fees Regulations 2004, reg. 4(4): staff time is costed at £25 an hour."""
+AGGREGATION_WINDOW_DAYS = 60
+"""Fees Regulations 2004, reg. 5: requests in any 60 consecutive working days may be aggregated."""
+
+_SUBDIVISIONS: Mapping[Law, tuple[str, ...]] = MappingProxyType(
+    {
+        Law.FOI: ("ENG", "WLS", "SCT", "NIR"),
+        Law.EIR: ("ENG", "WLS", "SCT", "NIR"),
+        Law.FOISA: ("SCT",),
+    }
+)
+_REGION_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
+_LAW_NAMES = {Law.FOI: "FOIA", Law.EIR: "EIR", Law.FOISA: "FOISA"}
+_TIME_LIMIT = {Law.FOI: "FOIA s.10(1)", Law.EIR: "EIR reg. 5(2)", Law.FOISA: "FOISA s.10(1)"}
+_CLARIFICATION = {
+    Law.FOI: "FOIA s.1(3), s.10(6)(b)",
+    Law.EIR: "EIR reg. 9(4)",
+    Law.FOISA: "FOISA s.1(3), s.10(1)(b)",
+}
+_FEES = {Law.FOI: "FOIA s.9, s.10(2)", Law.EIR: "EIR reg. 8", Law.FOISA: "FOISA s.9, s.10(2)"}
+_EXTENSION = {
+    Law.FOI: "public interest test extension, FOIA s.10(3)",
+    Law.EIR: "complex and voluminous, EIR reg. 7(1)",
+    Law.FOISA: "FOISA itself provides no extension",
+}
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# --- bank holidays ------------------------------------------------------------------------------
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous algorithm, as in Meeus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+@cache
+def holiday_names(year: int, law: Law) -> Mapping[date, str]:
+    """Every day of `year` that is not a working day for `law` other than by being a weekend day.
+
+    Values name the holiday; for FOIA and EIR a holiday of only some parts of the UK says where,
+    e.g. ``"Saint Andrew's Day (Scotland)"``. Christmas Day and Good Friday are always included
+    (FOIA s.10(6), EIR reg. 2(1), FOISA s.73). Weekend dates may appear (a holiday that falls on a
+    Saturday, with its substitute Monday alongside).
+    """
+    law = Law(law)
+    subdivisions = _SUBDIVISIONS[law]
+    regions: dict[date, dict[str, list[str]]] = {}
+    for subdiv in subdivisions:
+        calendar = holidays.country_holidays("GB", subdiv=subdiv, years=year, language="en_GB")
+        for day, names in calendar.items():
+            if day.year != year:
+                continue
+            for name in names.split("; "):
+                regions.setdefault(day, {}).setdefault(name, []).append(subdiv)
+    named = {
+        day: "; ".join(_where(name, subdivs, subdivisions) for name, subdivs in by_name.items())
+        for day, by_name in regions.items()
+    }
+    named.setdefault(date(year, 12, 25), "Christmas Day")
+    named.setdefault(easter_sunday(year) - timedelta(days=2), "Good Friday")
+    return MappingProxyType(dict(sorted(named.items())))
+
+
+def _where(name: str, subdivs: list[str], everywhere: tuple[str, ...]) -> str:
+    """``name`` followed by the parts of the UK that keep it, unless all of them do."""
+    if len(subdivs) == len(everywhere):
+        return name
+    if set(subdivs) == {"ENG", "WLS"}:
+        return f"{name} (England and Wales)"
+    return f"{name} ({', '.join(_REGION_NAMES[s] for s in subdivs)})"
+
+
+@cache
+def bank_holidays(year: int, law: Law) -> frozenset[date]:
+    """The non-weekend exclusions of `year` for `law` as a set (see `holiday_names`)."""
+    return frozenset(holiday_names(year, law))
+
+
+def holiday_name(d: date, law: Law) -> str | None:
+    """The name of the holiday on `d` for `law`, or None when `d` is not one."""
+    return holiday_names(d.year, law).get(d)
+
+
+# --- the working-day table ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """Working days of one law over whole years ``first_year..last_year``.
+
+    ``cumulative[i]`` is the number of working days from the table's first day up to and including
+    the day ``i`` days later; ``days`` lists the working days as ordinals, so that the k-th working
+    day of the table (0-based) is ``days[k]``.
+    """
+
+    first_year: int
+    last_year: int
+    origin: int
+    working: bytes
+    cumulative: list[int]
+    days: list[int]
+
+    def covers(self, ordinal: int) -> bool:
+        return 0 <= ordinal - self.origin < len(self.working)
+
+
+_tables: dict[Law, _Table] = {}
+_tables_lock = threading.Lock()
+_MARGIN_YEARS = 2
+
+
+def _build(law: Law, first_year: int, last_year: int) -> _Table:
+    origin = date(first_year, 1, 1).toordinal()
+    end = date(last_year, 12, 31).toordinal()
+    excluded = {
+        d.toordinal() for year in range(first_year, last_year + 1) for d in bank_holidays(year, law)
+    }
+    working = bytearray(end - origin + 1)
+    cumulative = [0] * len(working)
+    days: list[int] = []
+    count = 0
+    for i in range(len(working)):
+        ordinal = origin + i
+        # date.fromordinal(1) is a Monday, so ordinal % 7 is 6 on Saturdays and 0 on Sundays.
+        if ordinal % 7 not in (0, 6) and ordinal not in excluded:
+            working[i] = 1
+            days.append(ordinal)
+            count += 1
+        cumulative[i] = count
+    return _Table(first_year, last_year, origin, bytes(working), cumulative, days)
+
+
+def _table(law: Law, first_year: int, last_year: int) -> _Table:
+    """The table for `law`, widened if need be to cover the years ``first_year..last_year``."""
+    with _tables_lock:
+        table = _tables.get(law)
+        if table is not None and table.first_year <= first_year and last_year <= table.last_year:
+            return table
+        lo, hi = first_year - _MARGIN_YEARS, last_year + _MARGIN_YEARS
+        if table is not None:
+            lo, hi = min(lo, table.first_year), max(hi, table.last_year)
+        lo, hi = max(lo, date.min.year), min(hi, date.max.year)
+        table = _build(law, lo, hi)
+        _tables[law] = table
+        return table
+
+
+def _covering(law: Law, first: date, last: date) -> _Table:
+    """The table for `law`, covering the days `first` to `last` (the hot path: one dict look-up)."""
+    table = _tables.get(law)
+    if table is None or not (table.covers(first.toordinal()) and table.covers(last.toordinal())):
+        table = _table(Law(law), min(first.year, last.year), max(first.year, last.year))
+    return table
+
+
+# --- working days -------------------------------------------------------------------------------
+
+
+def is_working_day(d: date, law: Law) -> bool:
+    """False on Saturdays, Sundays, Christmas Day, Good Friday and bank holidays of `law`."""
+    table = _covering(law, d, d)
+    return bool(table.working[d.toordinal() - table.origin])
+
+
+def add_working_days(start: date, n: int, law: Law) -> date:
+    """The n-th working day after `start` (day 1 is the first working day after `start`).
+
+    ``n == 0`` gives `start` itself; a negative `n` counts back: -1 is the last working day before
+    `start`.
+    """
+    if n == 0:
+        return start
+    ordinal = start.toordinal()
+    table = _covering(law, start, start)
+    while True:
+        i = ordinal - table.origin
+        done = table.cumulative[i]  # working days up to and including start
+        index = done + n - 1 if n > 0 else done - table.working[i] + n
+        if 0 <= index < len(table.days):
+            return date.fromordinal(table.days[index])
+        years = 1 + abs(n) // 250  # a year has about 252 working days
+        wider = _table(
+            Law(law),
+            table.first_year - (years if index < 0 else 0),
+            table.last_year + (years if index >= 0 else 0),
+        )
+        if len(wider.days) == len(table.days):
+            raise OverflowError(f"{n} working days from {start} is outside the calendar")
+        table = wider
+
+
+def working_days_between(a: date, b: date, law: Law) -> int:
+    """Working days after `a` up to and including `b`; negative when `b` is before `a`.
+
+    ``working_days_between(a, add_working_days(a, n, law), law) == n`` for every n, so this is the
+    day number of `b` counted from `a` (a date on or after `a` but before day 1 counts 0).
+    """
+    table = _covering(law, a, b)
+    return (
+        table.cumulative[b.toordinal() - table.origin]
+        - table.cumulative[a.toordinal() - table.origin]
+    )
+
+
+def working_days_left(due: date, today: date, law: Law) -> int:
+    """Working days from `today` to `due`: 0 on the due day, negative once `today` is past it.
+
+    Counted as `working_days_between(today, due)`; a non-working day after the due date (the
+    Saturday after a Friday deadline) gives -1, so an overdue request never reads "0 days left".
+    """
+    left = working_days_between(today, due, law)
+    return min(left, -1) if today > due else left
+
+
+# --- clock stops and the due date ---------------------------------------------------------------
+
+
+class StopKind(StrEnum):
+    """Why the clock stopped."""
+
+    CLARIFICATION = "clarification"
+    """Clarification sought (FOIA s.1(3), EIR reg. 9(2), FOISA s.1(3)): resets the clock."""
+    FEES = "fees"
+    """Fees notice given (FOIA s.9, EIR reg. 8, FOISA s.9): pauses the clock until paid."""
+
+
+@dataclass(frozen=True)
+class ClockStop:
+    """A period in which the clock is stopped: from `start` until `end` (None: still stopped).
+
+    `kind` is ``"clarification"`` (start: clarification sought; end: the reply received) or
+    ``"fees"`` (start: fees notice given; end: fee received).
+    """
+
+    kind: str
+    start: date
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        try:
+            kind = StopKind(self.kind)
+        except ValueError:
+            raise ValueError(f"unknown clock stop kind {self.kind!r}") from None
+        object.__setattr__(self, "kind", kind)
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"clock stop ends ({self.end}) before it starts ({self.start})")
+
+
+def due_date(
+    received: date,
+    law: Law,
+    *,
+    days: int | None = None,
+    stops: Sequence[ClockStop] = (),
+    extension_days: int = 0,
+) -> date | None:
+    """The last day for the response, or None while the clock is stopped.
+
+    The limit is 20 working days (FOIA s.10(1), EIR reg. 5(2), FOISA s.10(1)) counted from the
+    first working day after receipt, or `days` working days when given; `extension_days` adds more
+    (EIR reg. 7(1): 20 to reach 40; FOIA s.10(3): a public interest test extension, in practice at
+    most `PIT_MAX_EXTRA_DAYS`).
+
+    Clock stops are applied as the statutes say:
+
+    - clarification (FOIA s.1(3) with s.10(6)(b); EIR reg. 9(4); FOISA s.1(3) with s.10(1)(b)):
+      the date of receipt becomes the day the clarification arrives, so the clock **resets** and
+      the full period runs again from the next working day; days that had elapsed are lost.
+    - fees (FOIA s.10(2); EIR reg. 8; FOISA s.10(2)): the working days from the day the fees
+      notice is given to the day the fee is received, both included, are disregarded, so the clock
+      **pauses** and the days that had elapsed still count.
+
+    None means the clock is stopped now: a clarification has been sought and not answered, or a
+    fees notice given (before the deadline) and not paid. A fees notice given after the deadline
+    does not move it.
+    """
+    total = _total_days(days, extension_days)
+    if not stops:
+        return add_working_days(received, total, law)
+    return _run(received, Law(law), total, stops, None)
+
+
+def _total_days(days: int | None, extension_days: int) -> int:
+    total = STANDARD_DAYS if days is None else days
+    if total < 1:
+        raise ValueError(f"the time limit must be at least one working day, not {total}")
+    if extension_days < 0:
+        raise ValueError(f"an extension cannot be negative ({extension_days})")
+    return total + extension_days
+
+
+def _run(
+    received: date, law: Law, total: int, stops: Sequence[ClockStop], notes: list[str] | None
+) -> date | None:
+    """Apply the clock stops in time order; append a line per step to `notes` when given."""
+    ordered = sorted(stops, key=lambda stop: (stop.start, stop.kind))
+    anchor = received  # the last day whose working days are already used up or disregarded
+    for stop in ordered:
+        if stop.kind is not StopKind.CLARIFICATION:
+            continue
+        if stop.end is None:
+            _note(
+                notes,
+                f"Clarification sought {fmt(stop.start)}, no reply yet: clock stopped "
+                f"({_CLARIFICATION[law]}).",
+            )
+            return None
+        if stop.end > anchor:
+            anchor = stop.end
+            _note(
+                notes,
+                f"Clarification sought {fmt(stop.start)}, received {fmt(stop.end)}: the "
+                f"{total} working days start again ({_CLARIFICATION[law]}); day 1 is "
+                f"{fmt(add_working_days(anchor, 1, law))}.",
+            )
+    remaining = total
+    for stop in ordered:
+        if stop.kind is not StopKind.FEES or (stop.end is not None and stop.end <= anchor):
+            continue
+        paused_from = max(stop.start, anchor + timedelta(days=1))
+        available = working_days_between(anchor, paused_from - timedelta(days=1), law)
+        if remaining <= available:
+            _note(notes, f"Fees notice {fmt(stop.start)} came after the deadline: no effect.")
+            break
+        remaining -= available
+        if stop.end is None:
+            _note(
+                notes,
+                f"Fees notice given {fmt(stop.start)}, not yet paid: clock stopped with "
+                f"{remaining} working days to go ({_FEES[law]}).",
+            )
+            return None
+        paused = working_days_between(paused_from - timedelta(days=1), stop.end, law)
+        anchor = stop.end
+        _note(
+            notes,
+            f"Fees notice given {fmt(stop.start)}, paid {fmt(stop.end)}: {paused} working "
+            f"days disregarded, {remaining} to go ({_FEES[law]}).",
+        )
+    return add_working_days(anchor, remaining, law)
+
+
+def _note(notes: list[str] | None, line: str) -> None:
+    if notes is not None:
+        notes.append(line)
+
+
+def deadline_explanation(
+    received: date,
+    law: Law,
+    *,
+    days: int | None = None,
+    stops: Sequence[ClockStop] = (),
+    extension_days: int = 0,
+    today: date | None = None,
+) -> list[str]:
+    """Short lines saying how `due_date` reached its answer, for the request's info panel.
+
+    Takes the same arguments as `due_date`, plus `today` for a closing "N working days left".
+    """
+    law = Law(law)
+    total = _total_days(days, extension_days)
+    base = total - extension_days
+    limit = _TIME_LIMIT[law] if days is None else "set by hand"
+    lines = [
+        f"Received {fmt(received)} under {_LAW_NAMES[law]}: {base} working days ({limit}).",
+        f"Day 1 is {fmt(add_working_days(received, 1, law))}, the first working day after receipt.",
+    ]
+    if extension_days:
+        lines.append(f"Extended by {extension_days} working days ({_EXTENSION[law]}).")
+    due = _run(received, law, total, stops, lines)
+    if due is None:
+        lines.append("No due date while the clock is stopped.")
+        return lines
+    skipped = [
+        f"{fmt(d)} {name}" for d, name in _holidays_between(received, due, law) if d.weekday() < 5
+    ]
+    if skipped:
+        lines.append("Not working days: " + "; ".join(skipped) + ".")
+    lines.append(f"Due {fmt(due)}.")
+    if today is not None:
+        lines.append(_left_line(working_days_left(due, today, law)))
+    return lines
+
+
+def _holidays_between(a: date, b: date, law: Law) -> list[tuple[date, str]]:
+    return [
+        (d, name)
+        for year in range(a.year, b.year + 1)
+        for d, name in holiday_names(year, law).items()
+        if a < d <= b
+    ]
+
+
+def _left_line(left: int) -> str:
+    if left > 0:
+        return f"{left} working day{'s' if left != 1 else ''} left."
+    if left == 0:
+        return "Due today."
+    return f"Overdue by {-left} working day{'s' if left != -1 else ''}."
+
+
+def fmt(d: date) -> str:
+    """A date as people write it in a letter, locale-independent: ``Fri 2 Jan 2026``."""
+    return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+# --- cost limit and aggregation -----------------------------------------------------------------
+
+
+def cost_limit_exceeded(hours: float, body: str = "local") -> bool:
+    """True when `hours` of staff time cost more than the FOIA s.12 appropriate limit for `body`.
+
+    `body` is ``"local"`` (£450: 18 hours) or ``"central"`` (£600: 24 hours), at £25 an hour
+    (Fees Regulations 2004, reg. 3 and 4). Exactly at the limit is not over it.
+    """
+    try:
+        limit = COST_LIMIT_HOURS[body]
+    except KeyError:
+        raise ValueError(f"body must be one of {sorted(COST_LIMIT_HOURS)}, not {body!r}") from None
+    return hours > limit
+
+
+def within_aggregation_window(a: date, b: date, law: Law) -> bool:
+    """True when requests received on `a` and `b` fall within some 60 consecutive working days.
+
+    Fees Regulations 2004, reg. 5(2)(b). A window runs from a working day to the 59th working day
+    after it, taking in the days between; the best window for two dates starts on the last working
+    day on or before the earlier date, so a Saturday lies inside the windows around it.
+    """
+    first, last = min(a, b), max(a, b)
+    start = first if is_working_day(first, law) else add_working_days(first, -1, law)
+    return last <= add_working_days(start, AGGREGATION_WINDOW_DAYS - 1, law)

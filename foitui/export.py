@@ -1,0 +1,142 @@
+"""Export every request, triage state included, as JSON, JSON Lines, CSV or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from foitui.safetext import clean
+
+if TYPE_CHECKING:
+    from foitui.models import Request
+    from foitui.store import Store
+
+CSV_COLUMNS = (
+    "id",
+    "ref",
+    "title",
+    "authority",
+    "law",
+    "received",
+    "due",
+    "status",
+    "question",
+    "label",
+    "question_text",
+    "answer",
+    "outcome",
+    "exemptions",
+    "note",
+    "links",
+)
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|", "%")
+
+
+def csv_safe(value: object) -> str:
+    """A cell that a spreadsheet shows as text, never runs (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv_rows(requests: Iterable[Request]) -> Iterator[list[str]]:
+    for r in requests:
+        links = "; ".join(f"{link.kind.value}:{link.target}" for link in r.links)
+        base = [r.id, r.ref, r.title, r.authority, r.law.value, r.received, r.due, r.status.value]
+        for q in r.questions or []:
+            yield [
+                csv_safe(v)
+                for v in (
+                    *base,
+                    q.key,
+                    q.label,
+                    q.text,
+                    q.answer,
+                    q.outcome.value,
+                    " ".join(q.exemptions),
+                    q.note,
+                    links,
+                )
+            ]
+
+
+def _markdown(request: Request) -> str:
+    def esc(text: str | None) -> str:
+        return clean(text or "").replace("|", "\\|")
+
+    lines = [f"## {esc(request.ref or '#' + str(request.id))}: {esc(request.title)}", ""]
+    lines.append(
+        f"- Authority: {esc(request.authority or '-')}  \n- Law: {request.law.value}  \n"
+        f"- Received: {request.received or '-'}  \n- Due: {request.due or '-'}  \n"
+        f"- Status: {request.status.value}"
+    )
+    lines.append("")
+    lines.append("| Q | Question | Answer | Outcome | Exemptions |")
+    lines.append("|---|---|---|---|---|")
+    for q in request.questions:
+        lines.append(
+            f"| {esc(q.label or q.key)} | {esc(q.text)} | {esc(q.answer or '')} | "
+            f"{q.outcome.value} | {' '.join(q.exemptions)} |"
+        )
+    if request.links:
+        lines.append("")
+        lines.append(
+            "Linked: "
+            + ", ".join(f"{link.kind.value} {esc(link.target)}" for link in request.links)
+        )
+    return "\n".join(lines).replace("\n|", "\n|") + "\n"
+
+
+def write_export(requests: Iterable[Request], fmt: str, out: TextIO) -> int:
+    count = 0
+    if fmt == "json":
+        out.write("[")
+        for count, r in enumerate(requests, start=1):
+            out.write(
+                ("," if count > 1 else "")
+                + "\n"
+                + json.dumps(r.model_dump(mode="json"), ensure_ascii=False)
+            )
+        out.write("\n]\n")
+    elif fmt == "jsonl":
+        for r in requests:
+            out.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        seen: set[str | None] = set()
+        for row in _csv_rows(requests):
+            seen.add(row[0])
+            writer.writerow(row)
+        count = len(seen)
+    elif fmt == "md":
+        out.write("# FOI requests\n\n")
+        for r in requests:
+            out.write(_markdown(r) + "\n")
+            count += 1
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return count
+
+
+def export(store: Store, fmt: str, output: Path | None) -> int:
+    """Write the export to `output` (atomically, mode 0600) or to stdout."""
+    if output is None:
+        return write_export(store.iter_requests(), fmt, sys.stdout)
+    from foitui.store.files import atomic_write_bytes
+
+    buffer = io.StringIO(newline="")
+    count = write_export(store.iter_requests(), fmt, buffer)
+    try:
+        atomic_write_bytes(output.expanduser().resolve(), buffer.getvalue().encode("utf-8"))
+    except FileNotFoundError as error:
+        from foitui.errors import FoituiError
+
+        raise FoituiError(f"cannot write {output}: no such directory") from error
+    return count

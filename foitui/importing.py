@@ -1,0 +1,362 @@
+"""Corpus files to raw records: TSV (with continuation lines), CSV, JSON Lines and JSON.
+
+Reading is separate from parsing: a `RawRecord` is the cells of one record with the line it
+started on; `build_request` turns it into a `Request` through the pure parsers. Problems with a
+single record are `RowError`s (the file can still be imported with --skip-bad); a file that is
+not a corpus at all raises `ImportFormatError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from foitui.errors import ImportFormatError
+
+FORMATS = ("tsv", "csv", "jsonl", "json")
+KNOWN_COLUMNS = ("request", "response", "ref", "title", "authority", "received", "law", "status")
+TEXT_COLUMNS = ("request", "response")
+END_MARK = "--\t--"
+MAX_FILE_BYTES = 2 * 1024**3
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    file: str
+    line: int  # 1-based first line of the record
+    record: int  # 1-based position among the file's records
+    fields: dict[str, str]  # lower-case column name -> cell text
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+def detect_format(path: Path, text: str) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("tsv", "tab", "txt"):
+        return "tsv"
+    if suffix in ("csv",):
+        return "csv"
+    if suffix in ("jsonl", "ndjson"):
+        return "jsonl"
+    if suffix == "json":
+        return "json"
+    head = text.lstrip()[:1]
+    if head == "[":
+        return "json"
+    if head == "{":
+        return "jsonl"
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return "tsv" if "\t" in first else "csv"
+
+
+def read_text(path: Path) -> str:
+    """The file's text; a binary or non-UTF-8 file is refused with the reason."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFormatError(f"{path}: the file is larger than 2 GB")
+        raw = path.read_bytes()
+    except FileNotFoundError as error:
+        raise ImportFormatError(f"{path}: no such file") from error
+    except IsADirectoryError as error:
+        raise ImportFormatError(f"{path}: is a directory, not a file") from error
+    except OSError as error:
+        raise ImportFormatError(f"{path}: cannot read ({error.strerror})") from error
+    if b"\x00" in raw[:65536]:
+        raise ImportFormatError(f"{path}: this is a binary file, not a TSV, CSV or JSON corpus")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ImportFormatError(
+            f"{path}: not valid UTF-8 (line {line}, byte {error.start}); save it as UTF-8"
+        ) from error
+
+
+def read_records(path: Path, fmt: str = "auto") -> tuple[list[RawRecord], list[RowError]]:
+    """All records of a corpus file, and the records that could not be read."""
+    text = read_text(path)
+    if fmt == "auto":
+        fmt = detect_format(path, text)
+    if fmt not in FORMATS:
+        raise ImportFormatError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    reader = {"tsv": _read_tsv, "csv": _read_csv, "jsonl": _read_jsonl, "json": _read_json}[fmt]
+    records: list[RawRecord] = []
+    errors: list[RowError] = []
+    for item in reader(str(path), text):
+        (errors if isinstance(item, RowError) else records).append(item)
+    return records, errors
+
+
+def _header(file: str, line_no: int, cells: list[str]) -> list[str]:
+    names = [cell.strip().lower() for cell in cells]
+    missing = [c.upper() for c in TEXT_COLUMNS if c not in names]
+    if missing:
+        raise ImportFormatError(
+            f"{file}:{line_no}: the header row has no {' or '.join(missing)} column "
+            f"(found: {', '.join(cells) or 'nothing'})"
+        )
+    return names
+
+
+def _tag_imbalance(html: str) -> int:
+    """How badly a cell's block tags fail to pair up: used to place a stray tab."""
+    score = 0
+    for tag in ("p", "ol", "ul", "li", "table", "div"):
+        opened = len(re.findall(rf"<{tag}[\s>]", html, re.I))
+        closed = len(re.findall(rf"</{tag}\s*>", html, re.I))
+        score += abs(opened - closed)
+    return score + max(0, html.count("<") - html.count(">"))
+
+
+def _fit_cells(names: list[str], cells: list[str]) -> list[str]:
+    """Cells to columns. A stray tab inside an HTML cell is kept as text in that cell."""
+    extra = len(cells) - len(names)
+    if extra <= 0:
+        return cells + [""] * -extra
+    text_cols = [i for i, n in enumerate(names) if n in TEXT_COLUMNS]
+    best: list[str] | None = None
+    best_score = None
+    # Try giving the surplus to each text column; keep the split whose HTML pairs up best.
+    for target in reversed(text_cols):
+        merged = [
+            *cells[:target],
+            "\t".join(cells[target : target + extra + 1]),
+            *cells[target + extra + 1 :],
+        ]
+        score = sum(_tag_imbalance(merged[i]) for i in text_cols)
+        if best_score is None or score < best_score:
+            best, best_score = merged, score
+    assert best is not None
+    return best
+
+
+def _read_tsv(file: str, text: str) -> Iterator[RawRecord | RowError]:
+    names: list[str] | None = None
+    current: dict[str, str] | None = None
+    current_line = 0
+    count = 0
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if names is None:
+            names = _header(file, line_no, line.split("\t"))
+            continue
+        if line.rstrip() == END_MARK:
+            break
+        cells = line.split("\t")
+        if cells[0].strip() == "" and len(cells) > 1:
+            # A continuation line: its text continues the previous record's RESPONSE.
+            if current is None:
+                yield RowError(file, line_no, "a continuation line comes before any record")
+                continue
+            extra = line.lstrip("\t").strip()
+            current["response"] = f"{current.get('response', '')}\n{extra}".lstrip("\n")
+            continue
+        if current is not None:
+            count += 1
+            yield RawRecord(file, current_line, count, current)
+        current = dict(zip(names, _fit_cells(names, cells), strict=False))
+        current_line = line_no
+    if names is None:
+        raise ImportFormatError(f"{file}: the file is empty (no header row)")
+    if current is not None:
+        count += 1
+        yield RawRecord(file, current_line, count, current)
+
+
+def _read_csv(file: str, text: str) -> Iterator[RawRecord | RowError]:
+    # Cells may be far larger than the csv module's default 128 KB limit.
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    names: list[str] | None = None
+    count = 0
+    start = 1
+    try:
+        for row in reader:
+            line_no = start
+            start = reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if names is None:
+                names = _header(file, line_no, row)
+                continue
+            if len(row) > len(names):
+                yield RowError(
+                    file, line_no, f"{len(row)} cells but the header names {len(names)} columns"
+                )
+                continue
+            count += 1
+            yield RawRecord(
+                file, line_no, count, dict(zip(names, _fit_cells(names, row), strict=False))
+            )
+    except csv.Error as error:
+        yield RowError(file, reader.line_num, f"broken CSV: {error}")
+    if names is None:
+        raise ImportFormatError(f"{file}: the file is empty (no header row)")
+
+
+def _object_fields(obj: object) -> dict[str, str] | str:
+    if not isinstance(obj, dict):
+        return f"expected an object with REQUEST and RESPONSE, found {type(obj).__name__}"
+    fields: dict[str, str] = {}
+    for key, value in obj.items():
+        name = str(key).strip().lower()
+        if value is None:
+            fields[name] = ""
+        elif isinstance(value, str):
+            fields[name] = value
+        elif isinstance(value, int | float | bool):
+            fields[name] = str(value)
+        else:
+            return f"the value of {key!r} is not text"
+    if "request" not in fields:
+        return "the object has no REQUEST"
+    fields.setdefault("response", "")
+    return fields
+
+
+def _read_jsonl(file: str, text: str) -> Iterator[RawRecord | RowError]:
+    count = 0
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield RowError(file, line_no, f"invalid JSON ({error.msg})")
+            continue
+        fields = _object_fields(obj)
+        if isinstance(fields, str):
+            yield RowError(file, line_no, fields)
+            continue
+        count += 1
+        yield RawRecord(file, line_no, count, fields)
+
+
+def _read_json(file: str, text: str) -> Iterator[RawRecord | RowError]:
+    # Decode element by element so each record knows the line it starts on.
+    decoder = json.JSONDecoder()
+    pos = _skip_ws(text, 0)
+    if pos >= len(text) or text[pos] != "[":
+        raise ImportFormatError(f"{file}: a JSON corpus must be an array of objects")
+    pos = _skip_ws(text, pos + 1)
+    count = 0
+    if pos < len(text) and text[pos] == "]":
+        return
+    while pos < len(text):
+        line_no = text.count("\n", 0, pos) + 1
+        try:
+            obj, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as error:
+            raise ImportFormatError(f"{file}:{error.lineno}: invalid JSON ({error.msg})") from error
+        except RecursionError as error:
+            raise ImportFormatError(f"{file}:{line_no}: JSON nested too deeply") from error
+        fields = _object_fields(obj)
+        count += 1
+        if isinstance(fields, str):
+            yield RowError(file, line_no, fields)
+        else:
+            yield RawRecord(file, line_no, count, fields)
+        pos = _skip_ws(text, pos)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip_ws(text, pos + 1)
+            continue
+        if pos < len(text) and text[pos] == "]":
+            return
+        raise ImportFormatError(f"{file}:{text.count(chr(10), 0, pos) + 1}: expected , or ]")
+    raise ImportFormatError(f"{file}: the JSON array is not closed")
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+# ------------------------------------------------------------------ records to requests
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
+
+
+def parse_date(text: str) -> date:
+    """A received date as people write it in the UK; ValueError names the problem."""
+    value = " ".join(text.split())
+    if "T" in value and value[:4].isdigit():
+        value = value.split("T", 1)[0]
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"RECEIVED {text!r} is not a date (use YYYY-MM-DD)")
+
+
+def fingerprint(record: RawRecord) -> str:
+    """What makes a record the same record when it is imported again."""
+    digest = hashlib.sha256()
+    for name in ("ref", "request", "response"):
+        digest.update(record.fields.get(name, "").strip().encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()[:32]
+
+
+def build_request(record: RawRecord):  # -> Request (import kept local: parse needs pydantic)
+    """Parse one raw record into a Request; ValueError with a user-readable reason if bad."""
+    from foitui.models import Law, Request, Source, Status
+    from foitui.parsing import parse_pair, suggest_title
+
+    fields = record.fields
+    request_html = fields.get("request", "")
+    if not request_html.strip():
+        raise ValueError("the REQUEST cell is empty")
+    law_text = fields.get("law", "").strip().lower() or "foi"
+    law_text = {"foia": "foi", "eirs": "eir", "foi(s)a": "foisa"}.get(law_text, law_text)
+    if law_text not in {law.value for law in Law}:
+        raise ValueError(f"LAW {fields['law']!r} is not one of foi, eir, foisa")
+    status_text = fields.get("status", "").strip().lower().replace(" ", "_") or "new"
+    if status_text not in {s.value for s in Status}:
+        raise ValueError(
+            f"STATUS {fields['status']!r} is not one of {', '.join(s.value for s in Status)}"
+        )
+    received = parse_date(fields["received"]) if fields.get("received", "").strip() else None
+    parsed = parse_pair(request_html, fields.get("response", ""))
+    ref = " ".join(fields.get("ref", "").split()) or parsed.own_ref
+    title = " ".join(fields.get("title", "").split()) or suggest_title(parsed.request_text)
+    return Request(
+        ref=ref or None,
+        title=title,
+        authority=" ".join(fields.get("authority", "").split()) or None,
+        law=Law(law_text),
+        received=received,
+        status=Status(status_text),
+        source=Source(file=record.file, line=record.line, record=record.record),
+        request_text=parsed.request_text,
+        response_text=parsed.response_text,
+        questions=parsed.questions,
+        answers=parsed.answers,
+        unassigned_response=parsed.unassigned_response,
+        references=[r for r in parsed.references if ref is None or _not_self(r.text, ref)],
+    )
+
+
+def _not_self(text: str, own: str) -> bool:
+    from foitui.refs import ref_key
+
+    return ref_key(text) != ref_key(own)

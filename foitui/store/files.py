@@ -1,0 +1,154 @@
+"""Durable file primitives: atomic JSON replace, fsynced journal appends, TinyDB storage.
+
+TinyDB's own JSONStorage truncates and rewrites its file in place, so a crash mid-write leaves
+a torn file. Here every write goes to a temporary file in the same directory, is flushed and
+fsynced, then `os.replace`d over the old one, and the directory is fsynced: a crash at any
+instant leaves the old or the new file, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from foitui.errors import CorruptStoreError, ReadOnlyStoreError, StoreWriteError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TMP_MARK = ".tmp-"
+
+
+def ensure_dir(path: Path) -> None:
+    """Create a private directory (requests carry personal data)."""
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+
+
+def fsync_dir(path: Path) -> None:
+    # Makes the rename itself durable; not possible on every platform, hence the guard.
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_error(path: Path, error: OSError) -> Exception:
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyStoreError(f"cannot write {path}: the store is read-only ({error.strerror})")
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StoreWriteError(f"cannot write {path}: the disk is full; nothing was changed")
+    return StoreWriteError(f"cannot write {path}: {error.strerror or error}; nothing was changed")
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`, all or nothing, durably."""
+    directory = path.parent
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}{TMP_MARK}", dir=directory)
+    except OSError as error:
+        raise _write_error(path, error) from error
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, FILE_MODE)
+        os.replace(tmp_name, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise _write_error(path, error) from error
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    fsync_dir(directory)
+
+
+def dump_json(data: Any) -> bytes:
+    # Compact but one document per line-ish is not needed: `less` copes with long lines.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def atomic_write_json(path: Path, data: Any) -> None:
+    atomic_write_bytes(path, dump_json(data))
+
+
+def read_json(path: Path) -> Any:
+    """Read a store file; a torn, invalid or unreadable one raises CorruptStoreError."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise CorruptStoreError(path, error.strerror or str(error)) from error
+    if not raw.strip():
+        raise CorruptStoreError(path, "the file is empty")
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError as error:
+        raise CorruptStoreError(path, f"not UTF-8 at byte {error.start}") from error
+    except json.JSONDecodeError as error:
+        raise CorruptStoreError(path, f"invalid JSON at line {error.lineno}") from error
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never leaves a torn file and refuses to overwrite a corrupt one."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        data = read_json(self.path)
+        if data is None:
+            return None
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            raise CorruptStoreError(self.path, "not a TinyDB document (expected tables)")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write_json(self.path, data)
+
+    def close(self) -> None:  # nothing held open between operations
+        pass
+
+
+def append_line(path: Path, line: str) -> None:
+    """Append one line and fsync: costs the same however long the file is."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        try:
+            os.write(fd, line.encode("utf-8") + b"\n")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        raise _write_error(path, error) from error
+
+
+def read_lines_from(path: Path, offset: int) -> tuple[list[str], int]:
+    """Complete lines from byte `offset`; a torn last line (a killed writer) is left unread."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(offset)
+            data = handle.read()
+    except FileNotFoundError:
+        return [], 0
+    end = data.rfind(b"\n") + 1
+    lines = [line.decode("utf-8", "replace") for line in data[:end].splitlines() if line]
+    return lines, offset + end
+
+
+def stray_temp_files(directory: Path) -> Iterator[Path]:
+    for path in directory.rglob(f".*{TMP_MARK}*"):
+        if path.is_file():
+            yield path

@@ -1,0 +1,729 @@
+"""The store: the only code that reads and writes a store directory.
+
+Readers get plain data (`Summary` rows for the list, `Request` models on demand). Every change
+goes through `_change`, which takes the cross-process lock, re-reads what others wrote, applies
+the change, journals it (who, when, old and new value) and rewrites one small triage shard
+atomically. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from foitui.errors import (
+    CorruptStoreError,
+    NotFoundError,
+    ReadOnlyStoreError,
+    StoreBusyError,
+    StoreError,
+)
+from foitui.models import Law, Link, LinkKind, Outcome, Request, Status
+from foitui.refs import number_key, ref_key
+from foitui.store import records
+from foitui.store.files import (
+    AtomicJSONStorage,
+    append_line,
+    ensure_dir,
+    read_lines_from,
+    stray_temp_files,
+)
+from foitui.store.layout import SCHEMA_VERSION, Layout, shard_of
+
+LOCK_TIMEOUT_S = 10.0
+BACKUP_EVERY_S = 3600
+
+#: Fields of a request that a user may edit (CONTRACT.md `foitui set`).
+EDITABLE_FIELDS = ("status", "ref", "authority", "received", "law", "title", "responded")
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers; history still needs a name
+        return f"uid{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of the history journal."""
+
+    id: str
+    at: str
+    user: str
+    request: str | None
+    action: str
+    path: tuple[str, ...] = ()
+    old: Any = None
+    new: Any = None
+    note: str | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Change:
+        return cls(
+            id=str(data.get("id", "")),
+            at=str(data.get("at", "")),
+            user=str(data.get("user", "")),
+            request=data.get("request"),
+            action=str(data.get("action", "")),
+            path=tuple(data.get("path") or ()),
+            old=data.get("old"),
+            new=data.get("new"),
+            note=data.get("note"),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "at": self.at,
+            "user": self.user,
+            "request": self.request,
+            "action": self.action,
+        }
+        if self.path:
+            data.update(path=list(self.path), old=self.old, new=self.new)
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+@dataclass(slots=True)
+class ImportResult:
+    imported: list[str] = field(default_factory=list)
+    duplicates: int = 0
+
+
+class Store:
+    """An open store directory. Cheap to keep open; call `refresh()` to see others' changes."""
+
+    def __init__(self, root: Path, *, readonly: bool = False) -> None:
+        self.root = root
+        self.layout = Layout(root)
+        self.readonly = readonly
+        self.user = current_user()
+        self._mutex = threading.RLock()
+        self._lock = FileLock(
+            str(self.layout.lock), timeout=LOCK_TIMEOUT_S, mode=0o600, thread_local=False
+        )
+        self._stamps: dict[Path, tuple[int, int]] = {}
+        self._index: dict[int, dict[str, Any]] = {}
+        self._meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "next_id": 1}
+        self._triage: dict[int, dict[str, Any]] = {}
+        self._journal_offset = 0
+        self._refs: dict[str, int] = {}
+        self._numbers: dict[str, list[int]] = {}
+        self._fingerprints: set[str] = set()
+        self._backlinks: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, root: Path | str, *, create: bool = True) -> Store:
+        """Open (and with `create`, make) a store; raises StoreError with a clear message."""
+        root = Path(root).expanduser()
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"store {root} is not a directory")
+        if not root.exists():
+            if not create:
+                raise StoreError(f"no store at {root}")
+            try:
+                ensure_dir(root)
+            except OSError as error:
+                raise StoreError(f"cannot create store {root}: {error.strerror}") from error
+        readonly = not os.access(root, os.W_OK)
+        store = cls(root, readonly=readonly)
+        store._load_all()
+        if not readonly:
+            store._clean_temp_files()
+            store._backup_if_stale()
+        return store
+
+    def _backup_if_stale(self) -> None:
+        """A fresh rotating backup at most every BACKUP_EVERY_S, taken when a good store opens."""
+        from foitui.store.backup import backups, make_backup
+
+        if not self._index:
+            return
+        newest = backups(self.root)[:1]
+        if newest and time.time() - newest[0].stat().st_mtime < BACKUP_EVERY_S:
+            return
+        with contextlib.suppress(StoreError, OSError), self._locked():
+            make_backup(self.root)
+
+    def _clean_temp_files(self) -> None:
+        # A killed writer can leave a temp file beside the file it was replacing.
+        with self._locked():
+            for path in stray_temp_files(self.root):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        with self._mutex:
+            if self.readonly:
+                raise ReadOnlyStoreError(f"the store {self.root} is read-only; nothing was changed")
+            try:
+                self._lock.acquire()
+            except Timeout as error:
+                raise StoreBusyError(
+                    f"the store {self.root} is busy (another foitui is writing); try again"
+                ) from error
+            except OSError as error:
+                raise ReadOnlyStoreError(
+                    f"cannot lock the store {self.root}: {error.strerror}"
+                ) from error
+            try:
+                yield
+            finally:
+                self._lock.release()
+
+    def _stamp(self, path: Path) -> tuple[int, int] | None:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def _load_all(self) -> None:
+        self._load_index()
+        self._triage.clear()
+        if self.layout.triage_dir.is_dir():
+            for path in sorted(self.layout.triage_dir.glob("[0-9]*.json")):
+                self._load_triage_shard(path)
+        self._rebuild_backlinks()
+        self._journal_offset = (
+            self._stamp(self.layout.journal)[1] if self.layout.journal.exists() else 0
+        )
+
+    def _load_index(self) -> None:
+        path = self.layout.index
+        data = AtomicJSONStorage(path).read()
+        self._stamps[path] = self._stamp(path) or (0, 0)
+        if data is None:
+            self._meta = {"schema": SCHEMA_VERSION, "next_id": 1}
+            self._index = {}
+        else:
+            meta = data.get("meta", {}).get("1")
+            if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
+                raise CorruptStoreError(path, "no schema version; this is not a foitui store")
+            schema = meta["schema"]
+            if schema > SCHEMA_VERSION:
+                raise StoreError(
+                    f"store file {path} has schema version {schema}, newer than this foitui "
+                    f"understands ({SCHEMA_VERSION}); upgrade foitui. Nothing was changed"
+                )
+            self._meta = meta
+            try:
+                self._index = {int(k): v for k, v in data.get("requests", {}).items()}
+            except ValueError as error:
+                raise CorruptStoreError(path, "a request id is not a number") from error
+        self._fingerprints = {doc["fp"] for doc in self._index.values() if doc.get("fp")}
+
+    def _rebuild_refs(self) -> None:
+        """Reference -> id maps, from each request's current ref (edited or imported)."""
+        self._refs = {}
+        self._numbers = {}
+        for rid, doc in self._index.items():
+            fields = self._triage.get(rid, {}).get("fields") or {}
+            ref = fields.get("ref", doc.get("ref"))
+            if ref:
+                self._refs.setdefault(ref_key(ref), rid)
+                nums = number_key(ref)
+                if nums:
+                    self._numbers.setdefault(nums, []).append(rid)
+
+    def _load_triage_shard(self, path: Path) -> None:
+        data = AtomicJSONStorage(path).read() or {}
+        self._stamps[path] = self._stamp(path) or (0, 0)
+        for key, doc in data.get("triage", {}).items():
+            try:
+                self._triage[int(key)] = doc
+            except ValueError as error:
+                raise CorruptStoreError(path, "a request id is not a number") from error
+
+    def _rebuild_backlinks(self) -> None:
+        self._rebuild_refs()
+        self._backlinks = {}
+        for rid, doc in self._triage.items():
+            for link in (doc.get("links") or {}).values():
+                target = self._link_target(link["target"])
+                if target is not None:
+                    self._backlinks.setdefault(target, []).append((rid, link))
+
+    # ----------------------------------------------------------------- refresh
+
+    def refresh(self) -> set[str]:
+        """Re-read what other processes changed; returns the ids of requests that changed."""
+        with self._mutex:
+            changed: set[str] = set()
+            if self._stamp(self.layout.index) != self._stamps.get(self.layout.index):
+                before = set(self._index)
+                self._load_index()
+                changed.update(str(i) for i in set(self._index) - before)
+            reload_links = False
+            if self.layout.triage_dir.is_dir():
+                for path in sorted(self.layout.triage_dir.glob("[0-9]*.json")):
+                    if self._stamp(path) != self._stamps.get(path):
+                        shard = int(path.stem)
+                        old = {
+                            rid: doc for rid, doc in self._triage.items() if shard_of(rid) == shard
+                        }
+                        for rid in old:
+                            del self._triage[rid]
+                        self._load_triage_shard(path)
+                        new = {
+                            rid: doc for rid, doc in self._triage.items() if shard_of(rid) == shard
+                        }
+                        changed.update(
+                            str(rid) for rid in set(old) | set(new) if old.get(rid) != new.get(rid)
+                        )
+                        reload_links = True
+            if reload_links or changed:
+                self._rebuild_backlinks()
+            lines, self._journal_offset = read_lines_from(self.layout.journal, self._journal_offset)
+            for line in lines:
+                with contextlib.suppress(ValueError, AttributeError):
+                    request = json.loads(line).get("request")
+                    if request:
+                        changed.add(str(request))
+            return changed
+
+    # ----------------------------------------------------------------- reading
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def ids(self) -> list[str]:
+        return [str(i) for i in sorted(self._index)]
+
+    def resolve(self, id_or_ref: str) -> str:
+        """A store id from an id or a reference like "FOI 11726"; NotFoundError otherwise."""
+        rid = self.find(id_or_ref)
+        if rid is None:
+            raise NotFoundError(f"no request with id or reference {id_or_ref!r} in the store")
+        return rid
+
+    def find(self, id_or_ref: str) -> str | None:
+        text = str(id_or_ref).strip()
+        if text.isdigit() and int(text) in self._index:
+            return str(int(text))
+        rid = self._resolve_target(text)
+        return None if rid is None else str(rid)
+
+    def _link_target(self, target: str) -> int | None:
+        """A stored link's target: a store id, or a reference that may have arrived since."""
+        if target.isdigit() and int(target) in self._index:
+            return int(target)
+        return self._resolve_target(target)
+
+    def _resolve_target(self, text: str) -> int | None:
+        """An id for a reference in any spelling; a bare number matches one ref's number."""
+        if not text:
+            return None
+        rid = self._refs.get(ref_key(text))
+        if rid is not None:
+            return rid
+        if text.strip().isdigit():
+            candidates = self._numbers.get(number_key(text), [])
+            if len(candidates) == 1:
+                return candidates[0]
+        return None
+
+    def index_doc(self, request_id: str) -> dict[str, Any]:
+        return self._index[self._int_id(request_id)]
+
+    def triage_doc(self, request_id: str) -> dict[str, Any]:
+        return self._triage.get(self._int_id(request_id), {})
+
+    def _int_id(self, request_id: str) -> int:
+        try:
+            rid = int(request_id)
+        except (TypeError, ValueError):
+            rid = -1
+        if rid not in self._index:
+            raise NotFoundError(f"no request with id {request_id!r} in the store")
+        return rid
+
+    def summaries(self) -> list[records.Summary]:
+        """One row per request for the list, in id order."""
+        with self._mutex:
+            return [
+                records.summary(
+                    rid, doc, self._triage.get(rid, {}), len(self._backlinks.get(rid, ()))
+                )
+                for rid, doc in sorted(self._index.items())
+            ]
+
+    def summary(self, request_id: str) -> records.Summary:
+        rid = self._int_id(request_id)
+        return records.summary(
+            rid, self._index[rid], self._triage.get(rid, {}), len(self._backlinks.get(rid, ()))
+        )
+
+    def corpus_doc(self, request_id: str) -> dict[str, Any]:
+        rid = self._int_id(request_id)
+        db = TinyDB(self.layout.corpus(shard_of(rid)), storage=AtomicJSONStorage)
+        doc = db.table("records").get(doc_id=rid)
+        if doc is None:
+            raise CorruptStoreError(self.layout.corpus(shard_of(rid)), f"request {rid} is missing")
+        return dict(doc)
+
+    def get(self, request_id: str) -> Request:
+        """The full record, imported text merged with triage state and resolved links."""
+        rid = self._int_id(request_id)
+        return records.assemble(
+            rid,
+            self._index[rid],
+            self.corpus_doc(str(rid)),
+            self._triage.get(rid, {}),
+            backlinks=self._backlinks.get(rid, []),
+            resolve=self._resolve_target,
+            link_target=self._link_target,
+        )
+
+    def iter_requests(self) -> Iterator[Request]:
+        """Every full record in id order, one shard read at a time."""
+        by_shard: dict[int, list[int]] = {}
+        for rid in sorted(self._index):
+            by_shard.setdefault(shard_of(rid), []).append(rid)
+        for shard, rids in by_shard.items():
+            data = AtomicJSONStorage(self.layout.corpus(shard)).read() or {}
+            table = data.get("records", {})
+            for rid in rids:
+                corpus = table.get(str(rid))
+                if corpus is None:
+                    raise CorruptStoreError(self.layout.corpus(shard), f"request {rid} is missing")
+                yield records.assemble(
+                    rid,
+                    self._index[rid],
+                    corpus,
+                    self._triage.get(rid, {}),
+                    backlinks=self._backlinks.get(rid, []),
+                    resolve=self._resolve_target,
+                    link_target=self._link_target,
+                )
+
+    def ids_citing(self, code: str) -> set[str]:
+        """Ids of requests with a question citing exemption `code` (or a subsection of it)."""
+        found = set()
+        for rid, doc in self._index.items():
+            codes = records.question_exemptions(doc, self._triage.get(rid, {}))
+            if any(c == code or c.startswith(code + "(") for c in codes):
+                found.add(str(rid))
+        return found
+
+    def search(self, query: str) -> set[str]:
+        """Ids of requests whose fields or texts contain every word of `query`."""
+        words = query.lower().split()
+        if not words:
+            return set(self.ids())
+        texts = self._search_texts()
+        return {rid for rid, text in texts.items() if all(w in text for w in words)}
+
+    def _search_texts(self) -> dict[str, str]:
+        # Built on first use (loading every shard), then kept current by id.
+        with self._mutex:
+            cached = getattr(self, "_texts", None)
+            if cached is None or set(cached) != set(self.ids()):
+                cached = {}
+                for request in self.iter_requests():
+                    cached[request.id or ""] = self._search_blob(request)
+                self._texts = cached
+            return cached
+
+    @staticmethod
+    def _search_blob(request: Request) -> str:
+        parts = [
+            request.id or "",
+            request.ref or "",
+            request.title,
+            request.authority or "",
+            request.request_text,
+            request.response_text,
+            " ".join(r.text for r in request.references),
+        ]
+        return "\n".join(parts).lower()
+
+    def similarity_index(self):  # -> foitui.similar.SimilarityIndex
+        """Term vectors for `foitui similar`, rebuilt when requests were added."""
+        from foitui.similar import SimilarityIndex
+
+        with self._mutex:
+            cached = getattr(self, "_similarity", None)
+            if cached is None or len(cached.vectors) != len(self._index):
+                docs = {}
+                for request in self.iter_requests():
+                    docs[request.id or ""] = f"{request.title}\n{request.request_text}"
+                cached = SimilarityIndex(docs)
+                self._similarity = cached
+            return cached
+
+    def history(self, request_id: str | None = None) -> list[Change]:
+        """Journal entries, oldest first; for one request when an id is given."""
+        wanted = None if request_id is None else str(self._int_id(request_id))
+        lines, _ = read_lines_from(self.layout.journal, 0)
+        changes = []
+        for line in lines:
+            try:
+                change = Change.from_json(json.loads(line))
+            except (ValueError, AttributeError):
+                continue  # a torn line from a killed writer carries no complete change
+            if wanted is None or change.request == wanted:
+                changes.append(change)
+        return changes
+
+    # ----------------------------------------------------------------- writing
+
+    def import_requests(
+        self, incoming: Sequence[Request], fingerprints: Sequence[str]
+    ) -> ImportResult:
+        """Add new requests; ones already in the store (same fingerprint) are skipped."""
+        result = ImportResult()
+        with self._locked():
+            self.refresh()
+            fresh: list[tuple[int, Request, str]] = []
+            seen = set(self._fingerprints)
+            next_id = int(self._meta.get("next_id", 1))
+            for request, fp in zip(incoming, fingerprints, strict=True):
+                if fp in seen:
+                    result.duplicates += 1
+                    continue
+                seen.add(fp)
+                fresh.append((next_id, request, fp))
+                next_id += 1
+            if not fresh:
+                return result
+            if self._index:
+                from foitui.store.backup import make_backup
+
+                make_backup(self.root)
+            by_shard: dict[int, list[tuple[int, Request, str]]] = {}
+            for item in fresh:
+                by_shard.setdefault(shard_of(item[0]), []).append(item)
+            ensure_dir(self.layout.corpus_dir)
+            for shard, items in by_shard.items():
+                db = TinyDB(self.layout.corpus(shard), storage=AtomicJSONStorage)
+                data = db.storage.read() or {}
+                table = data.setdefault("records", {})
+                for rid, request, _fp in items:
+                    table[str(rid)] = records.corpus_doc(request)
+                db.storage.write(data)
+            new_index = dict(self._index)
+            for rid, request, fp in fresh:
+                new_index[rid] = records.index_doc(request, fp)
+            meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
+            self._write_index(meta, new_index)
+            result.imported = [str(rid) for rid, _, _ in fresh]
+            first, last = result.imported[0], result.imported[-1]
+            source = fresh[0][1].source.file
+            self._journal(
+                Change(
+                    id=uuid.uuid4().hex[:12],
+                    at=_now(),
+                    user=self.user,
+                    request=None,
+                    action="import",
+                    note=f"imported {len(fresh)} from {source} (ids {first}-{last})",
+                )
+            )
+            self._load_index()
+            self._rebuild_backlinks()
+        return result
+
+    def _write_index(self, meta: dict[str, Any], index: dict[int, dict[str, Any]]) -> None:
+        data = {
+            "meta": {"1": meta},
+            "requests": {str(rid): doc for rid, doc in sorted(index.items())},
+        }
+        AtomicJSONStorage(self.layout.index).write(data)
+
+    def _journal(self, change: Change) -> None:
+        path = self.layout.journal
+        prefix = ""
+        # A writer killed mid-append leaves a line without its newline: start a fresh line.
+        with contextlib.suppress(OSError), path.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            if handle.tell():
+                handle.seek(-1, os.SEEK_END)
+                if handle.read(1) != b"\n":
+                    prefix = "\n"
+        append_line(path, prefix + json.dumps(change.to_json(), ensure_ascii=False))
+
+    def _change(
+        self,
+        request_id: str,
+        path: tuple[str, ...],
+        new: Any,
+        *,
+        action: str,
+        note: str | None = None,
+    ) -> Change | None:
+        """Set one value in a request's triage state; journalled; None when nothing changed."""
+        with self._locked():
+            self.refresh()
+            rid = self._int_id(request_id)
+            shard_path = self.layout.triage(shard_of(rid))
+            db = TinyDB(shard_path, storage=AtomicJSONStorage)
+            data = db.storage.read() or {}
+            table = data.setdefault("triage", {})
+            doc = table.get(str(rid)) or {}
+            old = records.get_path(doc, path)
+            if old == new:
+                return None
+            change = Change(
+                id=uuid.uuid4().hex[:12],
+                at=_now(),
+                user=self.user,
+                request=str(rid),
+                action=action,
+                path=path,
+                old=old,
+                new=new,
+                note=note,
+            )
+            # Journal first: a change is never on disk without its history entry.
+            self._journal(change)
+            table[str(rid)] = records.set_path(doc, path, new)
+            ensure_dir(self.layout.triage_dir)
+            db.storage.write(data)
+            self._stamps[shard_path] = self._stamp(shard_path) or (0, 0)
+            self._triage[rid] = table[str(rid)]
+            self._journal_offset = self.layout.journal.stat().st_size
+            if path[0] == "links" or path == ("fields", "ref"):
+                self._rebuild_backlinks()
+            return change
+
+    # Public edits: each is one `_change`, so each is undoable and audited.
+
+    def set_field(self, request_id: str, name: str, value: Any) -> Change | None:
+        if name not in EDITABLE_FIELDS:
+            raise StoreError(f"{name!r} is not an editable field")
+        value = records.clean_field(name, value)
+        return self._change(request_id, ("fields", name), value, action=f"set {name}")
+
+    def mark(
+        self,
+        request_id: str,
+        key: str,
+        *,
+        outcome: Outcome | str | None = None,
+        exemptions: Iterable[str] | None = None,
+        note: str | records.Unset | None = records.UNSET,
+        hours: float | records.Unset | None = records.UNSET,
+    ) -> list[Change]:
+        """Set a question's outcome, exemptions, note or hours estimate."""
+        keys = records.question_keys(self.index_doc(request_id))
+        if key not in keys:
+            raise NotFoundError(
+                f"request {request_id} has no question {key!r} (questions: {', '.join(keys)})"
+            )
+        changes = []
+        if outcome is not None:
+            changes.append(
+                self._change(
+                    request_id,
+                    ("questions", key, "outcome"),
+                    Outcome(outcome).value,
+                    action="mark outcome",
+                )
+            )
+        if exemptions is not None:
+            changes.append(
+                self._change(
+                    request_id,
+                    ("questions", key, "exemptions"),
+                    list(exemptions),
+                    action="mark exemptions",
+                )
+            )
+        if not isinstance(note, records.Unset):
+            changes.append(
+                self._change(request_id, ("questions", key, "note"), note or None, action="note")
+            )
+        if not isinstance(hours, records.Unset):
+            changes.append(
+                self._change(
+                    request_id, ("questions", key, "hours"), hours, action="estimate hours"
+                )
+            )
+        return [c for c in changes if c is not None]
+
+    def link(
+        self,
+        request_id: str,
+        target: str,
+        *,
+        kind: LinkKind | str = LinkKind.RELATED,
+        note: str | None = None,
+    ) -> Link:
+        """Link to another request, or to an external case by reference."""
+        rid = self._int_id(request_id)
+        target_id = self.find(target)
+        if target_id is not None and int(target_id) == rid:
+            raise StoreError("a request cannot be linked to itself")
+        stored_target = target_id if target_id is not None else " ".join(target.split())
+        if not stored_target:
+            raise StoreError("a link needs a target: an id or a reference")
+        value = {"target": stored_target, "kind": LinkKind(kind).value, "note": note or None}
+        self._change(request_id, ("links", records.link_key(stored_target)), value, action="link")
+        return Link(
+            target=stored_target,
+            kind=LinkKind(kind),
+            note=note or None,
+            external=target_id is None,
+        )
+
+    def unlink(self, request_id: str, target: str) -> Change:
+        rid = self._int_id(request_id)
+        links = self._triage.get(rid, {}).get("links") or {}
+        target_id = self.find(target)
+        candidates = {records.link_key(target)}
+        if target_id is not None:
+            candidates.add(records.link_key(target_id))
+            ref = self._index[int(target_id)].get("ref")
+            if ref:
+                candidates.add(records.link_key(ref))
+        for key in candidates:
+            if key in links:
+                change = self._change(request_id, ("links", key), None, action="unlink")
+                assert change is not None
+                return change
+        raise NotFoundError(f"request {request_id} has no link to {target!r}")
+
+    def undo(self, change: Change) -> Change | None:
+        """Put back the value a change replaced (itself journalled, so undo is audited)."""
+        if not change.path or change.request is None:
+            raise StoreError("that change cannot be undone")
+        return self._change(
+            change.request, change.path, change.old, action="undo", note=f"undo {change.id}"
+        )
+
+    # ----------------------------------------------------------------- misc
+
+    def set_status(self, request_id: str, status: Status | str | None) -> Change | None:
+        return self.set_field(
+            request_id, "status", None if status is None else Status(status).value
+        )
+
+    def law_of(self, request_id: str) -> Law:
+        return self.summary(request_id).law
+
+    def received_of(self, request_id: str) -> date | None:
+        return self.summary(request_id).received

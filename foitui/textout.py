@@ -1,0 +1,110 @@
+"""Plain-text output of the command line: the list table, one request, the history.
+
+Untrusted text is printed without control characters so that it cannot move the cursor or
+restyle a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from foitui.safetext import clean
+from foitui.views import days_left
+
+if TYPE_CHECKING:
+    from foitui.models import Request
+    from foitui.store import Change, Summary
+
+
+def due_text(row: Summary, today: date) -> str:
+    if row.due is None:
+        return "-"
+    left = days_left(row, today)
+    if left is None:
+        return row.due.isoformat()
+    if left < 0:
+        return f"{row.due.isoformat()} OVERDUE {-left}d"
+    return f"{row.due.isoformat()} {left}d left"
+
+
+def list_table(rows: Sequence[Summary], *, today: date) -> str:
+    lines = [f"{'ID':>5}  {'REF':<16} {'STATUS':<21} {'Q':>5}  {'DUE':<24} TITLE"]
+    for row in rows:
+        lines.append(
+            f"{row.id:>5}  {clean(row.ref or '-')[:16]:<16} {row.status.value:<21} "
+            f"{row.decided:>2}/{row.questions:<2}  {due_text(row, today):<24} "
+            f"{clean(row.title)[:60]}"
+        )
+    lines.append(f"{len(rows)} requests")
+    return "\n".join(lines) + "\n"
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line if line else line for line in clean(text).splitlines())
+
+
+def show_text(request: Request, *, today: date) -> str:
+    from foitui import deadlines
+
+    out = [f"#{request.id}  {clean(request.ref or '(no ref)')}  {clean(request.title)}"]
+    meta = [
+        f"authority: {clean(request.authority or '-')}",
+        f"law: {request.law.value}",
+        f"received: {request.received or '-'}",
+    ]
+    if request.due:
+        left = deadlines.working_days_left(request.due, today, request.law)
+        meta.append(
+            f"due: {request.due} ({left} working days left)"
+            if left >= 0
+            else f"due: {request.due} (OVERDUE by {-left} working days)"
+        )
+    meta.append(f"status: {request.status.value}")
+    out.append("  ".join(meta))
+    out.append("")
+    out.append("Questions")
+    for q in request.questions:
+        label = q.label or "-"
+        ex = f" [{', '.join(q.exemptions)}]" if q.exemptions else ""
+        out.append(f"  Q{label} ({q.key}) {q.outcome.value}{ex}")
+        out.append(_indent(q.text))
+        out.append(
+            "    -> " + (clean(q.answer).replace("\n", "\n       ") if q.answer else "(no answer)")
+        )
+        if q.note:
+            out.append(f"    note: {clean(q.note)}")
+    if request.unassigned_response:
+        out.append("")
+        out.append("Other response text")
+        for block in request.unassigned_response:
+            out.append(_indent(block, "  "))
+    if request.references:
+        out.append("")
+        out.append("References found")
+        for ref in request.references:
+            where = f" -> request {ref.resolved}" if ref.resolved else " (not in store)"
+            out.append(f"  {clean(ref.text)}{where}")
+    if request.links:
+        out.append("")
+        out.append("Linked cases")
+        for link in request.links:
+            direction = "<-" if link.inbound else "->"
+            ext = " (external)" if link.external else ""
+            note = f": {clean(link.note)}" if link.note else ""
+            out.append(f"  {direction} {link.kind.value} {clean(link.target)}{ext}{note}")
+    return "\n".join(out) + "\n"
+
+
+def history_text(changes: Sequence[Change]) -> str:
+    lines = []
+    for c in changes:
+        what = c.note or ""
+        if c.path:
+            what = f"{'.'.join(c.path)}: {c.old!r} -> {c.new!r}" + (
+                f" ({c.note})" if c.note else ""
+            )
+        target = f"#{c.request} " if c.request else ""
+        lines.append(f"{c.at}  {c.user:<10} {target}{c.action}  {clean(what)}")
+    return "\n".join(lines) + ("\n" if lines else "no changes yet\n")

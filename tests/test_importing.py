@@ -1,0 +1,162 @@
+"""Reading corpus files: the real TSV format, CSV, JSON Lines, JSON, and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from foitui.errors import ImportFormatError
+from foitui.importing import fingerprint, parse_date, read_records
+from tests.conftest import SEED
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_seed_tsv_blank_lines_continuation_and_end_mark() -> None:
+    records, errors = read_records(SEED)
+    assert errors == []
+    assert len(records) == 1
+    (record,) = records
+    assert record.line == 4  # two blank lines, then the header on line 3
+    assert record.record == 1
+    assert record.fields["request"].startswith("<p>This is a new information request")
+    response = record.fields["response"]
+    assert response.startswith('<ol style="list-style-type: none">')
+    # The continuation line (first cell empty) is joined to RESPONSE with a newline.
+    assert "</ol>\n<p>Please note that in our last response" in response
+    assert "--" not in response.splitlines()[-1][:2]
+
+
+def test_tsv_columns_any_case_any_order_and_extra(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "c.tsv",
+        "Response\tREF\tnotes\trequest\n<p>No</p>\tFOI 1\tx\t<p>1) Is it?</p>\n--\t--\nignored\n",
+    )
+    (record,) = read_records(path)[0]
+    assert record.fields["request"] == "<p>1) Is it?</p>"
+    assert record.fields["response"] == "<p>No</p>"
+    assert record.fields["ref"] == "FOI 1"
+
+
+def test_tsv_stray_tab_is_kept_in_the_cell_that_it_belongs_to(tmp_path: Path) -> None:
+    request = "<p>1) Costs\tfor 2024?</p>"
+    path = write(tmp_path, "s.tsv", f"REQUEST\tRESPONSE\n{request}\t<p>1) £4</p>\n")
+    (record,) = read_records(path)[0]
+    assert record.fields["request"] == request
+    assert record.fields["response"] == "<p>1) £4</p>"
+    path = write(tmp_path, "t.tsv", "REQUEST\tRESPONSE\n<p>Q</p>\t<p>A\tB</p>\n")
+    (record,) = read_records(path)[0]
+    assert record.fields["response"] == "<p>A\tB</p>"
+
+
+def test_tsv_continuation_before_any_record_is_a_row_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "x.tsv", "REQUEST\tRESPONSE\n\t<p>orphan</p>\n<p>Q</p>\t<p>A</p>\n")
+    records, errors = read_records(path)
+    assert len(records) == 1
+    assert errors[0].line == 2
+    assert "continuation" in errors[0].message
+
+
+def test_tsv_without_header_columns_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.tsv", "QUESTION\tANSWER\nx\ty\n")
+    with pytest.raises(ImportFormatError, match="no REQUEST or RESPONSE"):
+        read_records(path)
+
+
+def test_csv_with_quoted_multiline_cells_keeps_start_lines(tmp_path: Path) -> None:
+    text = 'ref,request,response\nFOI 1,"<p>1) A?\n2) B?</p>","<p>1) yes</p>"\nFOI 2,"<p>x</p>",\n'
+    records, errors = read_records(write(tmp_path, "c.csv", text))
+    assert errors == []
+    assert [r.line for r in records] == [2, 4]
+    assert records[0].fields["request"] == "<p>1) A?\n2) B?</p>"
+    assert records[1].fields["response"] == ""
+
+
+def test_csv_huge_cell(tmp_path: Path) -> None:
+    big = "x" * 1_000_000
+    records, _ = read_records(write(tmp_path, "b.csv", f"request,response\n{big},\n"))
+    assert len(records[0].fields["request"]) == 1_000_000
+
+
+def test_jsonl_case_insensitive_keys_and_bad_lines(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"Request": "<p>Q</p>", "RESPONSE": None, "ref": 11726}),
+        "{broken",
+        json.dumps(["not", "an", "object"]),
+        "",
+        json.dumps({"request": "<p>Q2</p>"}),
+    ]
+    records, errors = read_records(write(tmp_path, "r.jsonl", "\n".join(lines)))
+    assert [r.line for r in records] == [1, 5]
+    assert records[0].fields == {"request": "<p>Q</p>", "response": "", "ref": "11726"}
+    assert [e.line for e in errors] == [2, 3]
+
+
+def test_json_array_records_know_their_lines(tmp_path: Path) -> None:
+    text = '[\n  {"request": "a", "response": "b"},\n\n  {"REQUEST": "c"}\n]\n'
+    records, errors = read_records(write(tmp_path, "r.json", text))
+    assert errors == []
+    assert [(r.line, r.record) for r in records] == [(2, 1), (4, 2)]
+
+
+def test_json_that_is_not_an_array_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ImportFormatError, match="array"):
+        read_records(write(tmp_path, "o.json", '{"request": "x"}'))
+
+
+def test_binary_and_non_utf8_files_are_refused_clearly(tmp_path: Path) -> None:
+    with pytest.raises(ImportFormatError, match="binary"):
+        read_records(write(tmp_path, "b.tsv", b"\x89PNG\r\n\x1a\n\x00\x00"))
+    with pytest.raises(ImportFormatError, match="UTF-8 \\(line 2"):
+        read_records(write(tmp_path, "l.tsv", b"REQUEST\tRESPONSE\n\xff\xfe\tx\n"))
+
+
+def test_missing_and_empty_files(tmp_path: Path) -> None:
+    with pytest.raises(ImportFormatError, match="no such file"):
+        read_records(tmp_path / "missing.tsv")
+    with pytest.raises(ImportFormatError, match="empty"):
+        read_records(write(tmp_path, "e.tsv", "\n\n"))
+
+
+def test_format_detection_by_content(tmp_path: Path) -> None:
+    records, _ = read_records(write(tmp_path, "noext", '[{"request": "x"}]'))
+    assert records[0].fields["request"] == "x"
+    records, _ = read_records(write(tmp_path, "noext2", "REQUEST\tRESPONSE\nq\ta\n"))
+    assert records[0].fields["response"] == "a"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-03-17", "2026-03-17"),
+        ("17/03/2026", "2026-03-17"),
+        ("17 March 2026", "2026-03-17"),
+        ("2026-03-17T09:30:00", "2026-03-17"),
+    ],
+)
+def test_parse_date_uk_forms(text: str, expected: str) -> None:
+    assert parse_date(text).isoformat() == expected
+
+
+def test_parse_date_rejects_nonsense() -> None:
+    with pytest.raises(ValueError, match="not a date"):
+        parse_date("next Tuesday")
+
+
+def test_fingerprint_ignores_surrounding_space_but_not_content() -> None:
+    from foitui.importing import RawRecord
+
+    a = RawRecord("f", 1, 1, {"request": "<p>Q</p> ", "response": "A"})
+    b = RawRecord("g", 9, 3, {"request": "<p>Q</p>", "response": "A"})
+    c = RawRecord("f", 1, 1, {"request": "<p>Q</p>", "response": "B"})
+    assert fingerprint(a) == fingerprint(b) != fingerprint(c)

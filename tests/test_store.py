@@ -1,0 +1,280 @@
+"""The store: persistence, edits, links, history, undo, other sessions, damage and permissions."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from foitui.errors import CorruptStoreError, NotFoundError, ReadOnlyStoreError, StoreError
+from foitui.models import LinkKind, Outcome, Status
+from foitui.store import Store
+from foitui.store.backup import backups, check_store, make_backup, restore_latest
+from foitui.store.layout import SHARD_SIZE
+from tests.conftest import make_request
+
+
+def test_import_assigns_ids_and_persists(make_store, store_path: Path) -> None:
+    store = make_store([make_request(1, ref="FOI 1"), make_request(2, ref="FOI 2")])
+    assert store.ids() == ["1", "2"]
+    again = Store.open(store_path)
+    assert again.ids() == ["1", "2"]
+    request = again.get("2")
+    assert request.ref == "FOI 2"
+    assert [q.key for q in request.questions] == ["1", "2", "3"]
+    assert request.source.line == 2
+
+
+def test_import_skips_duplicates_by_fingerprint(make_store) -> None:
+    store = make_store([make_request(1)])
+    result = store.import_requests([make_request(1), make_request(2)], ["fp0", "new"])
+    assert result.duplicates == 1
+    assert result.imported == ["2"]
+    assert len(store) == 2
+
+
+def test_import_spans_shards(make_store, store_path: Path) -> None:
+    n = SHARD_SIZE + 5
+    store = make_store([make_request(i, questions=1) for i in range(1, n + 1)])
+    assert len(store) == n
+    assert (store_path / "corpus" / "0001.json").exists()
+    assert store.get(str(n)).title == f"Request {n} about potholes"
+
+
+def test_mark_changes_outcome_and_status(make_store) -> None:
+    store = make_store([make_request(1, questions=2)])
+    assert store.summary("1").status == Status.NEW
+    store.mark("1", "1", outcome=Outcome.ANSWERED, note="sent the table")
+    assert store.summary("1").status == Status.IN_PROGRESS
+    store.mark("1", "2", outcome=Outcome.REFUSED, exemptions=["s12"])
+    request = store.get("1")
+    assert request.questions[0].outcome == Outcome.ANSWERED
+    assert request.questions[0].note == "sent the table"
+    assert request.questions[1].exemptions == ["s12"]
+    assert request.status == Status.PARTIALLY_SUCCESSFUL
+    assert store.summary("1").decided == 2
+
+
+def test_mark_unknown_question_names_the_keys(make_store) -> None:
+    store = make_store([make_request(1, questions=2)])
+    with pytest.raises(NotFoundError, match="questions: 1, 2"):
+        store.mark("1", "9", outcome="answered")
+
+
+def test_manual_status_wins_and_can_be_cleared(make_store) -> None:
+    store = make_store([make_request(1)])
+    store.set_status("1", Status.WITHDRAWN)
+    assert store.summary("1").status == Status.WITHDRAWN
+    store.set_status("1", None)
+    assert store.summary("1").status == Status.NEW
+
+
+def test_set_field_validates(make_store) -> None:
+    store = make_store([make_request(1)])
+    with pytest.raises(ValueError):
+        store.set_field("1", "received", "31/02/2026")
+    with pytest.raises(StoreError):
+        store.set_field("1", "fingerprint", "x")
+    store.set_field("1", "received", "2026-11-20")
+    assert str(store.summary("1").received) == "2026-11-20"
+
+
+def test_find_by_id_and_reference_any_spelling(make_store) -> None:
+    store = make_store([make_request(1, ref="FOI/2023/0456"), make_request(2, ref="IR-88812")])
+    assert store.find("1") == "1"
+    assert store.find("foi 2023/456") == "1"
+    assert store.find("FOI-2023-0456") == "1"
+    assert store.find("ir 88812") == "2"
+    assert store.find("88812") == "2"
+    assert store.find("FOI 99") is None
+    with pytest.raises(NotFoundError):
+        store.resolve("nope")
+
+
+def test_external_link_resolves_when_the_case_arrives(make_store) -> None:
+    store = make_store([make_request(1, refs=("FOI 11726",))])
+    link = store.link("1", "FOI 11726", kind=LinkKind.PRIOR)
+    assert link.external
+    assert store.get("1").links[0].external
+    assert store.get("1").references[0].resolved is None
+    store.import_requests([make_request(2, ref="FOI 11726")], ["later"])
+    request = store.get("1")
+    assert request.links[0].target == "2"
+    assert not request.links[0].external
+    assert request.references[0].resolved == "2"
+    inbound = store.get("2").links
+    assert [(lk.target, lk.kind, lk.inbound) for lk in inbound] == [("1", LinkKind.PRIOR, True)]
+
+
+def test_link_shows_on_both_sides_and_unlinks(make_store) -> None:
+    store = make_store([make_request(1), make_request(2, ref="FOI 2")])
+    store.link("1", "2", kind="duplicate", note="same person")
+    assert store.summary("2").links == 1
+    assert store.get("1").links[0].note == "same person"
+    store.unlink("1", "FOI 2")
+    assert store.get("1").links == []
+    assert store.get("2").links == []
+    with pytest.raises(NotFoundError):
+        store.unlink("1", "2")
+
+
+def test_cannot_link_to_itself(make_store) -> None:
+    store = make_store([make_request(1, ref="FOI 1")])
+    with pytest.raises(StoreError):
+        store.link("1", "FOI 1")
+
+
+def test_history_records_user_time_old_and_new(make_store) -> None:
+    store = make_store([make_request(1)])
+    store.mark("1", "1", outcome="answered")
+    store.mark("1", "1", outcome="not_held")
+    changes = store.history("1")
+    # The first mark replaces no hand-set value: its old value is None (the parsed outcome stays).
+    assert [(c.old, c.new) for c in changes] == [(None, "answered"), ("answered", "not_held")]
+    assert all(c.user and c.at for c in changes)
+    assert store.history()[0].action == "import"
+
+
+def test_undo_puts_back_the_old_value_and_is_journalled(make_store) -> None:
+    store = make_store([make_request(1)])
+    (change,) = store.mark("1", "1", outcome="refused", exemptions=None)
+    store.undo(change)
+    assert store.get("1").questions[0].outcome == Outcome.PENDING
+    assert store.history("1")[-1].action == "undo"
+
+
+def test_unchanged_value_writes_nothing(make_store) -> None:
+    store = make_store([make_request(1)])
+    store.mark("1", "1", outcome="answered")
+    assert store.mark("1", "1", outcome="answered") == []
+    assert len(store.history("1")) == 1
+
+
+def test_other_session_changes_are_seen_on_refresh(make_store, store_path: Path) -> None:
+    mine = make_store([make_request(1), make_request(2)])
+    theirs = Store.open(store_path)
+    theirs.mark("1", "2", outcome="answered")
+    theirs.link("2", "1")
+    assert mine.get("1").questions[1].outcome == Outcome.PENDING
+    changed = mine.refresh()
+    assert changed == {"1", "2"}
+    assert mine.get("1").questions[1].outcome == Outcome.ANSWERED
+    assert mine.summary("1").links == 1
+    # Both sessions edit: each write re-reads first, so neither loses the other's edit.
+    mine.mark("1", "3", outcome="not_held")
+    theirs.mark("1", "1", outcome="refused")
+    final = Store.open(store_path).get("1")
+    assert [q.outcome for q in final.questions] == ["refused", "answered", "not_held"]
+
+
+def test_corrupt_file_is_named_and_not_overwritten(make_store, store_path: Path) -> None:
+    make_store([make_request(1)])
+    index = store_path / "index.json"
+    index.write_text('{"meta": {"1": {"schema": 1', encoding="utf-8")
+    before = index.read_bytes()
+    with pytest.raises(CorruptStoreError, match="index.json"):
+        Store.open(store_path)
+    assert index.read_bytes() == before
+
+
+def test_corrupt_triage_shard_is_named(make_store, store_path: Path) -> None:
+    store = make_store([make_request(1)])
+    store.mark("1", "1", outcome="answered")
+    (store_path / "triage" / "0000.json").write_text("[1, 2", encoding="utf-8")
+    with pytest.raises(CorruptStoreError, match="0000.json"):
+        Store.open(store_path)
+
+
+def test_newer_schema_is_refused(make_store, store_path: Path) -> None:
+    make_store([make_request(1)])
+    index = store_path / "index.json"
+    data = json.loads(index.read_text())
+    data["meta"]["1"]["schema"] = 99
+    index.write_text(json.dumps(data))
+    with pytest.raises(StoreError, match="newer"):
+        Store.open(store_path)
+
+
+def test_foreign_json_is_refused(store_path: Path) -> None:
+    store_path.mkdir()
+    (store_path / "index.json").write_text('{"_default": {}}')
+    with pytest.raises(CorruptStoreError, match="not a foitui store"):
+        Store.open(store_path)
+
+
+def test_permissions_are_private(make_store, store_path: Path) -> None:
+    store = make_store([make_request(1)])
+    store.mark("1", "1", outcome="answered")
+    assert stat.S_IMODE(store_path.stat().st_mode) == 0o700
+    for path in store_path.rglob("*"):
+        expected = 0o700 if path.is_dir() else 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path
+    assert check_store(store_path) == []
+
+
+def test_stray_temp_files_are_cleaned_on_open(make_store, store_path: Path) -> None:
+    make_store([make_request(1)])
+    stray = store_path / ".index.json.tmp-abc123"
+    stray.write_text("half")
+    Store.open(store_path)
+    assert not stray.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only directories")
+def test_read_only_store_opens_and_refuses_edits(make_store, store_path: Path) -> None:
+    make_store([make_request(1)])
+    store_path.chmod(0o500)
+    try:
+        store = Store.open(store_path)
+        assert store.readonly
+        assert store.get("1").title
+        with pytest.raises(ReadOnlyStoreError):
+            store.mark("1", "1", outcome="answered")
+    finally:
+        store_path.chmod(0o700)
+
+
+def test_read_only_flag_refuses_edits(make_store, store_path: Path) -> None:
+    make_store([make_request(1)])
+    store = Store(store_path, readonly=True)
+    store._load_all()
+    with pytest.raises(ReadOnlyStoreError, match="read-only"):
+        store.mark("1", "1", outcome="answered")
+
+
+def test_backup_and_restore(make_store, store_path: Path) -> None:
+    store = make_store([make_request(1)])
+    store.mark("1", "1", outcome="answered")
+    make_backup(store_path)
+    assert len(backups(store_path)) == 1
+    (store_path / "index.json").write_text("garbage")
+    assert check_store(store_path)
+    restore_latest(store_path)
+    restored = Store.open(store_path)
+    assert restored.get("1").questions[0].outcome == Outcome.ANSWERED
+    assert (store_path / "damaged").is_dir()
+
+
+def test_backups_rotate(make_store, store_path: Path) -> None:
+    make_store([make_request(1)])
+    for _ in range(8):
+        make_backup(store_path)
+    assert len(backups(store_path)) == 5
+
+
+def test_restore_without_backup_says_so(store_path: Path) -> None:
+    store_path.mkdir()
+    with pytest.raises(StoreError, match="no good backup"):
+        restore_latest(store_path)
+
+
+def test_torn_journal_line_is_ignored_and_repaired(make_store, store_path: Path) -> None:
+    store = make_store([make_request(1)])
+    with (store_path / "journal.jsonl").open("a") as handle:
+        handle.write('{"id": "torn", "request": "1", "act')
+    store.mark("1", "1", outcome="answered")
+    changes = store.history("1")
+    assert [c.new for c in changes] == ["answered"]
