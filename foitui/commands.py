@@ -210,6 +210,7 @@ def cmd_set(args: argparse.Namespace) -> int:
             store.set_field(rid, name, value)
         except ValueError as error:
             raise UsageError(f"--{name}: {error}") from error
+    store.backup_if_stale()
     print(f"updated {rid}: " + ", ".join(f"{k}={v}" for k, v in fields.items()))
     return 0
 
@@ -235,6 +236,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     if args.hours is not None:
         kwargs["hours"] = args.hours
     store.mark(rid, args.key, **kwargs)
+    store.backup_if_stale()
     print(f"marked {rid} question {args.key}: {args.outcome}")
     return 0
 
@@ -243,6 +245,7 @@ def cmd_link(args: argparse.Namespace) -> int:
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
     link = store.link(rid, args.target, kind=args.kind, note=args.note)
+    store.backup_if_stale()
     where = "external case" if link.external else "request"
     print(f"linked {rid} -> {where} {link.target} ({link.kind.value})")
     return 0
@@ -252,6 +255,7 @@ def cmd_unlink(args: argparse.Namespace) -> int:
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
     store.unlink(rid, args.target)
+    store.backup_if_stale()
     print(f"unlinked {rid} -> {args.target}")
     return 0
 

@@ -195,7 +195,8 @@ def _table(law: Law, first_year: int, last_year: int) -> _Table:
             return table
         lo, hi = first_year - _MARGIN_YEARS, last_year + _MARGIN_YEARS
         if table is not None:
-            lo, hi = min(lo, table.first_year), max(hi, table.last_year)
+            lo = table.first_year if first_year >= table.first_year else lo
+            hi = table.last_year if last_year <= table.last_year else hi
         lo, hi = max(lo, date.min.year), min(hi, date.max.year)
         table = _build(law, lo, hi)
         _tables[law] = table

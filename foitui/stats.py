@@ -25,7 +25,7 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
     months: dict[str, dict[str, Any]] = {}
     on_time = late = 0
     for row in rows:
-        index = store.index_doc(row.id)
+        index = store.index_row(row.id)
         triage = store.triage_doc(row.id)
         outcomes.update(question_outcomes(index, triage))
         exemptions.update(set(question_exemptions(index, triage)))

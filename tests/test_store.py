@@ -175,7 +175,7 @@ def test_corrupt_file_is_named_and_not_overwritten(make_store, store_path: Path)
     index = store_path / "index.json"
     index.write_text('{"meta": {"1": {"schema": 1', encoding="utf-8")
     before = index.read_bytes()
-    with pytest.raises(CorruptStoreError, match="index.json"):
+    with pytest.raises(CorruptStoreError, match=r"index\.json"):
         Store.open(store_path)
     assert index.read_bytes() == before
 
@@ -184,7 +184,7 @@ def test_corrupt_triage_shard_is_named(make_store, store_path: Path) -> None:
     store = make_store([make_request(1)])
     store.mark("1", "1", outcome="answered")
     (store_path / "triage" / "0000.json").write_text("[1, 2", encoding="utf-8")
-    with pytest.raises(CorruptStoreError, match="0000.json"):
+    with pytest.raises(CorruptStoreError, match=r"0000\.json"):
         Store.open(store_path)
 
 

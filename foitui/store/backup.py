@@ -79,7 +79,7 @@ def check_files(root: Path) -> list[str]:
             problems.append(
                 f"{layout.index} has schema {meta['schema']}, newer than {SCHEMA_VERSION}"
             )
-        requests = (data or {}).get("requests", {})
+        requests = [str(i) for i in (data or {}).get("columns", {}).get("1", {}).get("id", [])]
     except CorruptStoreError as error:
         return [str(error)]
     shards: dict[Path, dict] = {}

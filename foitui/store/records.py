@@ -10,7 +10,8 @@ import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from foitui import deadlines
 from foitui.models import (
@@ -24,7 +25,7 @@ from foitui.models import (
     Source,
     Status,
 )
-from foitui.refs import ref_key
+from foitui.refs import number_key, ref_key
 
 
 class Unset:
@@ -63,20 +64,76 @@ class Summary:
 
 # ------------------------------------------------------------------ documents from models
 
+OUTCOME_CODES = {
+    Outcome.PENDING.value: "p",
+    Outcome.ANSWERED.value: "a",
+    Outcome.PARTLY_ANSWERED.value: "P",
+    Outcome.NOT_HELD.value: "n",
+    Outcome.REFUSED.value: "r",
+    Outcome.CLARIFICATION_NEEDED.value: "c",
+}
+OUTCOME_NAMES = {code: name for name, code in OUTCOME_CODES.items()}
+SEP = "\x1f"  # between items of a list held in one index cell
 
-def index_doc(request: Request, fingerprint: str) -> dict[str, Any]:
-    return {
-        "ref": request.ref,
-        "title": request.title,
-        "authority": request.authority,
-        "law": request.law.value,
-        "received": request.received.isoformat() if request.received else None,
-        "status": request.status.value if request.status != Status.NEW else None,
-        "q": [[q.key, q.outcome.value, q.exemptions] for q in request.questions],
-        "refs": [r.text for r in request.references],
-        "resp": bool(request.response_text.strip()),
-        "fp": fingerprint,
-    }
+
+class IndexRow(NamedTuple):
+    """A request's entry in the index: what the list needs, as flat strings.
+
+    The index is stored column by column (one JSON array per field): 100,000 requests load
+    as a few arrays of strings instead of 100,000 nested objects, which is what makes cold
+    start fast.
+    """
+
+    ref: str | None
+    title: str
+    authority: str | None
+    law: str
+    received: str | None
+    status: str | None  # set in the imported file, else None (derived)
+    keys: str  # question keys, SEP-joined
+    outcomes: str  # one OUTCOME_CODES letter per question, as parsed
+    exemptions: str  # per question: codes joined by ",", questions joined by ";"
+    refs: str  # reference texts found, SEP-joined
+    resp: bool  # has a response
+    fp: str  # import fingerprint (duplicate detection)
+    rk: str  # ref_key(ref)
+    nk: str  # number_key(ref)
+
+
+INDEX_COLUMNS: tuple[str, ...] = IndexRow._fields
+
+
+def index_row(request: Request, fingerprint: str) -> IndexRow:
+    return IndexRow(
+        ref=request.ref,
+        title=request.title,
+        authority=request.authority,
+        law=request.law.value,
+        received=request.received.isoformat() if request.received else None,
+        status=request.status.value if request.status != Status.NEW else None,
+        keys=SEP.join(q.key for q in request.questions),
+        outcomes="".join(OUTCOME_CODES[q.outcome.value] for q in request.questions),
+        exemptions=";".join(",".join(q.exemptions) for q in request.questions),
+        refs=SEP.join(r.text for r in request.references),
+        resp=bool(request.response_text.strip()),
+        fp=fingerprint,
+        rk=ref_key(request.ref) if request.ref else "",
+        nk=number_key(request.ref) if request.ref else "",
+    )
+
+
+def rows_from_columns(ids: list[int], columns: dict[str, list[Any]]) -> dict[int, IndexRow]:
+    arrays = [columns[name] for name in INDEX_COLUMNS]
+    if any(len(a) != len(ids) for a in arrays):
+        raise ValueError("index columns differ in length")
+    return dict(zip(ids, map(IndexRow._make, zip(*arrays, strict=True)), strict=True))
+
+
+def columns_from_rows(rows: dict[int, IndexRow]) -> tuple[list[int], dict[str, list[Any]]]:
+    ids = sorted(rows)
+    ordered = [rows[i] for i in ids]
+    columns = {name: [row[pos] for row in ordered] for pos, name in enumerate(INDEX_COLUMNS)}
+    return ids, columns
 
 
 def corpus_doc(request: Request) -> dict[str, Any]:
@@ -130,8 +187,8 @@ def link_key(target: str) -> str:
     return target if target.isdigit() else ref_key(target)
 
 
-def question_keys(index: dict[str, Any]) -> list[str]:
-    return [entry[0] for entry in index.get("q", [])]
+def question_keys(row: IndexRow) -> list[str]:
+    return row.keys.split(SEP) if row.keys else []
 
 
 def clean_field(name: str, value: Any) -> Any:
@@ -174,6 +231,7 @@ def derive_status(outcomes: Iterable[str], has_response: bool) -> Status:
     return Status.PARTIALLY_SUCCESSFUL
 
 
+@lru_cache(maxsize=65536)
 def _date(value: Any) -> date | None:
     if not value:
         return None
@@ -191,9 +249,46 @@ def clock_stops(triage: dict[str, Any]) -> list[deadlines.ClockStop]:
     ]
 
 
+_FIELD_NAMES = ("ref", "title", "authority", "law", "received", "status")
+
+
+def effective_fields(row: IndexRow, triage: dict[str, Any]) -> dict[str, Any]:
+    """The request's fields: edited ones from triage, the rest as imported."""
+    fields = triage.get("fields") or {}
+    return {name: fields.get(name, getattr(row, name)) for name in _FIELD_NAMES}
+
+
+def question_outcomes(row: IndexRow, triage: dict[str, Any]) -> list[str]:
+    parsed = [OUTCOME_NAMES[c] for c in row.outcomes]
+    marks = triage.get("questions")
+    if not marks:
+        return parsed
+    return [
+        (marks.get(key) or {}).get("outcome", outcome)
+        for key, outcome in zip(question_keys(row), parsed, strict=False)
+    ]
+
+
+def question_exemptions(row: IndexRow, triage: dict[str, Any]) -> list[str]:
+    """Every exemption the request's questions cite, parsed or marked by hand."""
+    parsed = [cell.split(",") if cell else [] for cell in row.exemptions.split(";")]
+    marks = triage.get("questions") or {}
+    codes: list[str] = []
+    for key, cited in zip(question_keys(row), parsed, strict=False):
+        codes.extend((marks.get(key) or {}).get("exemptions", cited))
+    return codes
+
+
+@lru_cache(maxsize=65536)
+def _plain_due(received: date, law: Law) -> date | None:
+    return deadlines.due_date(received, law)
+
+
 def due_for(received: date | None, law: Law, triage: dict[str, Any]) -> date | None:
     if received is None:
         return None
+    if not triage.get("stops") and not triage.get("extension_days"):
+        return _plain_due(received, law)
     return deadlines.due_date(
         received,
         law,
@@ -202,36 +297,42 @@ def due_for(received: date | None, law: Law, triage: dict[str, Any]) -> date | N
     )
 
 
-def effective_fields(index: dict[str, Any], triage: dict[str, Any]) -> dict[str, Any]:
-    fields = triage.get("fields") or {}
-    return {
-        name: fields.get(name, index.get(name))
-        for name in ("ref", "title", "authority", "law", "received", "status")
-    }
+_LAWS = {law.value: law for law in Law}
+_STATUSES = {status.value: status for status in Status}
 
 
-def question_outcomes(index: dict[str, Any], triage: dict[str, Any]) -> list[str]:
-    marks = triage.get("questions") or {}
-    return [(marks.get(entry[0]) or {}).get("outcome", entry[1]) for entry in index.get("q", [])]
+@lru_cache(maxsize=4096)
+def _status_from_codes(codes: str, has_response: bool) -> Status:
+    return derive_status((OUTCOME_NAMES[c] for c in codes), has_response)
 
 
-def question_exemptions(index: dict[str, Any], triage: dict[str, Any]) -> list[str]:
-    """Every exemption the request's questions cite, parsed or marked by hand."""
-    marks = triage.get("questions") or {}
-    codes: list[str] = []
-    for entry in index.get("q", []):
-        parsed = entry[2] if len(entry) > 2 else []
-        codes.extend((marks.get(entry[0]) or {}).get("exemptions", parsed))
-    return codes
-
-
-def summary(rid: int, index: dict[str, Any], triage: dict[str, Any], backlinks: int) -> Summary:
-    fields = effective_fields(index, triage)
-    law = Law(fields["law"] or Law.FOI)
+def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> Summary:
+    """The list row of a request. Most requests have no triage yet: that path is kept lean,
+    because cold start builds 100,000 of these."""
+    if not triage:
+        received = _date(row.received)
+        law = _LAWS.get(row.law, Law.FOI)
+        return Summary(
+            id=str(rid),
+            ref=row.ref,
+            title=row.title or "",
+            authority=row.authority,
+            law=law,
+            received=received,
+            due=_plain_due(received, law) if received else None,
+            status=_STATUSES[row.status]
+            if row.status
+            else _status_from_codes(row.outcomes, row.resp),
+            questions=len(row.outcomes),
+            decided=len(row.outcomes) - row.outcomes.count("p"),
+            links=backlinks,
+            has_response=row.resp,
+        )
+    fields = effective_fields(row, triage)
+    law = _LAWS.get(fields["law"] or "foi", Law.FOI)
     received = _date(fields["received"])
-    outcomes = question_outcomes(index, triage)
-    has_response = bool(index.get("resp"))
-    status = Status(fields["status"]) if fields["status"] else derive_status(outcomes, has_response)
+    outcomes = question_outcomes(row, triage)
+    status_text = fields["status"]
     return Summary(
         id=str(rid),
         ref=fields["ref"],
@@ -240,17 +341,17 @@ def summary(rid: int, index: dict[str, Any], triage: dict[str, Any], backlinks: 
         law=law,
         received=received,
         due=due_for(received, law, triage),
-        status=status,
+        status=_STATUSES[status_text] if status_text else derive_status(outcomes, row.resp),
         questions=len(outcomes),
-        decided=sum(1 for o in outcomes if o in DECIDED),
+        decided=sum(1 for o in outcomes if o != Outcome.PENDING.value),
         links=len(triage.get("links") or {}) + backlinks,
-        has_response=has_response,
+        has_response=row.resp,
     )
 
 
 def assemble(
     rid: int,
-    index: dict[str, Any],
+    index: IndexRow,
     corpus: dict[str, Any],
     triage: dict[str, Any],
     *,

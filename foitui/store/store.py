@@ -9,6 +9,7 @@ atomically. Nothing here imports Textual.
 from __future__ import annotations
 
 import contextlib
+import gc
 import getpass
 import json
 import os
@@ -48,6 +49,19 @@ BACKUP_EVERY_S = 3600
 
 #: Fields of a request that a user may edit (CONTRACT.md `foitui set`).
 EDITABLE_FIELDS = ("status", "ref", "authority", "received", "law", "title", "responded")
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while 100,000s of acyclic objects are made at once:
+    the collector would otherwise run over them again and again for nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def current_user() -> str:
@@ -123,14 +137,15 @@ class Store:
             str(self.layout.lock), timeout=LOCK_TIMEOUT_S, mode=0o600, thread_local=False
         )
         self._stamps: dict[Path, tuple[int, int]] = {}
-        self._index: dict[int, dict[str, Any]] = {}
+        self._index: dict[int, records.IndexRow] = {}
+        self._summaries: dict[int, records.Summary] = {}
         self._meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "next_id": 1}
         self._triage: dict[int, dict[str, Any]] = {}
         self._journal_offset = 0
-        self._refs: dict[str, int] = {}
-        self._numbers: dict[str, list[int]] = {}
-        self._fingerprints: set[str] = set()
+        self._ref_maps: tuple[dict[str, int], dict[str, list[int]]] | None = None
         self._backlinks: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        # The newest change this Store object made, so callers of link() can undo it.
+        self.last_change: Change | None = None
 
     # ----------------------------------------------------------------- opening
 
@@ -152,11 +167,16 @@ class Store:
         store._load_all()
         if not readonly:
             store._clean_temp_files()
-            store._backup_if_stale()
         return store
 
-    def _backup_if_stale(self) -> None:
-        """A fresh rotating backup at most every BACKUP_EVERY_S, taken when a good store opens."""
+    def backup_if_stale(self) -> None:
+        """A fresh rotating backup at most every BACKUP_EVERY_S.
+
+        Called after a store opened cleanly (by the app in a worker, by the CLI after a change),
+        never on the way to the first screen: copying the index takes time at 100,000 requests.
+        """
+        if self.readonly:
+            return
         from foitui.store.backup import backups, make_backup
 
         if not self._index:
@@ -202,6 +222,10 @@ class Store:
         return (st.st_mtime_ns, st.st_size)
 
     def _load_all(self) -> None:
+        with gc_paused():
+            self._load_files()
+
+    def _load_files(self) -> None:
         self._load_index()
         self._triage.clear()
         if self.layout.triage_dir.is_dir():
@@ -216,6 +240,7 @@ class Store:
         path = self.layout.index
         data = AtomicJSONStorage(path).read()
         self._stamps[path] = self._stamp(path) or (0, 0)
+        self._summaries = {}
         if data is None:
             self._meta = {"schema": SCHEMA_VERSION, "next_id": 1}
             self._index = {}
@@ -230,24 +255,43 @@ class Store:
                     f"understands ({SCHEMA_VERSION}); upgrade foitui. Nothing was changed"
                 )
             self._meta = meta
+            columns = data.get("columns", {}).get("1", {})
             try:
-                self._index = {int(k): v for k, v in data.get("requests", {}).items()}
-            except ValueError as error:
-                raise CorruptStoreError(path, "a request id is not a number") from error
-        self._fingerprints = {doc["fp"] for doc in self._index.values() if doc.get("fp")}
+                self._index = records.rows_from_columns(columns.get("id", []), columns)
+            except (KeyError, ValueError, TypeError) as error:
+                raise CorruptStoreError(path, f"the index columns are damaged ({error})") from error
 
     def _rebuild_refs(self) -> None:
+        # Built on first use: cold start of a large store does not pay for it.
+        self._ref_maps = None
+
+    @property
+    def _refs(self) -> dict[str, int]:
+        return self._ensure_ref_maps()[0]
+
+    @property
+    def _numbers(self) -> dict[str, list[int]]:
+        return self._ensure_ref_maps()[1]
+
+    def _ensure_ref_maps(self) -> tuple[dict[str, int], dict[str, list[int]]]:
         """Reference -> id maps, from each request's current ref (edited or imported)."""
-        self._refs = {}
-        self._numbers = {}
-        for rid, doc in self._index.items():
-            fields = self._triage.get(rid, {}).get("fields") or {}
-            ref = fields.get("ref", doc.get("ref"))
-            if ref:
-                self._refs.setdefault(ref_key(ref), rid)
-                nums = number_key(ref)
-                if nums:
-                    self._numbers.setdefault(nums, []).append(rid)
+        if self._ref_maps is not None:
+            return self._ref_maps
+        keys = {rid: (row.rk, row.nk) for rid, row in self._index.items()}
+        for rid, doc in self._triage.items():
+            fields = doc.get("fields")
+            if fields and "ref" in fields and rid in keys:
+                ref = fields["ref"]
+                keys[rid] = (ref_key(ref), number_key(ref)) if ref else ("", "")
+        # Iterating newest first and letting older ids overwrite keeps the first id for a ref.
+        ordered = sorted(keys.items(), reverse=True)
+        refs = {rk: rid for rid, (rk, _) in ordered if rk}
+        numbers: dict[str, list[int]] = {}
+        for rid, (_, nk) in ordered:
+            if nk:
+                numbers.setdefault(nk, []).insert(0, rid)
+        self._ref_maps = (refs, numbers)
+        return self._ref_maps
 
     def _load_triage_shard(self, path: Path) -> None:
         data = AtomicJSONStorage(path).read() or {}
@@ -260,6 +304,8 @@ class Store:
 
     def _rebuild_backlinks(self) -> None:
         self._rebuild_refs()
+        # Link counts and resolved refs may change anywhere: summaries are rebuilt lazily.
+        self._summaries = {}
         self._backlinks = {}
         for rid, doc in self._triage.items():
             for link in (doc.get("links") or {}).values():
@@ -346,7 +392,7 @@ class Store:
                 return candidates[0]
         return None
 
-    def index_doc(self, request_id: str) -> dict[str, Any]:
+    def index_row(self, request_id: str) -> records.IndexRow:
         return self._index[self._int_id(request_id)]
 
     def triage_doc(self, request_id: str) -> dict[str, Any]:
@@ -423,8 +469,8 @@ class Store:
     def ids_citing(self, code: str) -> set[str]:
         """Ids of requests with a question citing exemption `code` (or a subsection of it)."""
         found = set()
-        for rid, doc in self._index.items():
-            codes = records.question_exemptions(doc, self._triage.get(rid, {}))
+        for rid, row in self._index.items():
+            codes = records.question_exemptions(row, self._triage.get(rid, {}))
             if any(c == code or c.startswith(code + "(") for c in codes):
                 found.add(str(rid))
         return found
@@ -499,7 +545,7 @@ class Store:
         with self._locked():
             self.refresh()
             fresh: list[tuple[int, Request, str]] = []
-            seen = set(self._fingerprints)
+            seen = {row.fp for row in self._index.values()}
             next_id = int(self._meta.get("next_id", 1))
             for request, fp in zip(incoming, fingerprints, strict=True):
                 if fp in seen:
@@ -527,7 +573,7 @@ class Store:
                 db.storage.write(data)
             new_index = dict(self._index)
             for rid, request, fp in fresh:
-                new_index[rid] = records.index_doc(request, fp)
+                new_index[rid] = records.index_row(request, fp)
             meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
             self._write_index(meta, new_index)
             result.imported = [str(rid) for rid, _, _ in fresh]
@@ -547,11 +593,9 @@ class Store:
             self._rebuild_backlinks()
         return result
 
-    def _write_index(self, meta: dict[str, Any], index: dict[int, dict[str, Any]]) -> None:
-        data = {
-            "meta": {"1": meta},
-            "requests": {str(rid): doc for rid, doc in sorted(index.items())},
-        }
+    def _write_index(self, meta: dict[str, Any], index: dict[int, records.IndexRow]) -> None:
+        ids, columns = records.columns_from_rows(index)
+        data = {"meta": {"1": meta}, "columns": {"1": {"id": ids, **columns}}}
         AtomicJSONStorage(self.layout.index).write(data)
 
     def _journal(self, change: Change) -> None:
@@ -605,7 +649,9 @@ class Store:
             db.storage.write(data)
             self._stamps[shard_path] = self._stamp(shard_path) or (0, 0)
             self._triage[rid] = table[str(rid)]
+            self._summaries.pop(rid, None)
             self._journal_offset = self.layout.journal.stat().st_size
+            self.last_change = change
             if path[0] == "links" or path == ("fields", "ref"):
                 self._rebuild_backlinks()
             return change
@@ -629,7 +675,7 @@ class Store:
         hours: float | records.Unset | None = records.UNSET,
     ) -> list[Change]:
         """Set a question's outcome, exemptions, note or hours estimate."""
-        keys = records.question_keys(self.index_doc(request_id))
+        keys = records.question_keys(self.index_row(request_id))
         if key not in keys:
             raise NotFoundError(
                 f"request {request_id} has no question {key!r} (questions: {', '.join(keys)})"
@@ -697,7 +743,7 @@ class Store:
         candidates = {records.link_key(target)}
         if target_id is not None:
             candidates.add(records.link_key(target_id))
-            ref = self._index[int(target_id)].get("ref")
+            ref = self.summary(target_id).ref
             if ref:
                 candidates.add(records.link_key(ref))
         for key in candidates:

@@ -1,0 +1,521 @@
+"""HTML (or plain text) to blocks: paragraphs, list items, lines, table rows.
+
+HTML goes through the stdlib's event-based ``HTMLParser``: every block element start or end is a
+boundary, which copes with unclosed ``<p>``/``<li>`` for free, and nothing here recurses, so
+thousands of nesting levels or 100,000 list items cost linear time. An ``<ol>`` numbers its items
+as a browser would (``start``, ``type``, ``reversed``, ``<li value>``), unless its style hides the
+numbers (``list-style-type: none``), in which case the text writes its own.
+
+Text without block-level tags is split on blank lines and on lines; a hard-wrapped line (one that
+starts in lower case after a line without closing punctuation) is joined to the line before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import unescape
+from html.parser import HTMLParser
+
+from foitui.parsing.markers import bullet_body, parse_marker
+from foitui.parsing.text import collapse
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph, list item, line or table row of a text."""
+
+    text: str  # the content, whitespace collapsed; no list number or bullet glyph
+    display: str  # as shown in plain text: "2. text" for a numbered item, "• text" for a bullet
+    para: int  # lines of one <p> (split by <br>) or one plain-text paragraph share this id
+    item: int | None = None  # the <li> this block is in
+    parent_item: int | None = None  # the <li> that holds this block's list (nested lists)
+    item_start: bool = False  # first block of its <li> (or a plain-text bullet line)
+    number: str | None = None  # the visible <ol> number of the item, label form ("2", "b", "iv")
+    number_kind: str = ""  # "num", "letter", "LETTER", "roman" or "ROMAN"
+    bullet: bool = False  # an item of a <ul>, or a plain-text line starting with "-", "•"
+    depth: int = 0  # list nesting depth
+
+
+# Elements that start and end a block. <br> is a line break inside one paragraph.
+_BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 blockquote pre address section article header footer nav aside "
+    "main center dl dt dd hr figure figcaption caption form fieldset legend details summary "
+    "body html tbody thead tfoot".split()
+)
+_LIST_TAGS = frozenset(("ol", "ul", "menu", "dir"))
+_CELL_TAGS = frozenset(("td", "th"))
+# Content never shown as text. script/style are CDATA to HTMLParser; title/template are not.
+_SKIP_TAGS = frozenset(("script", "style", "title", "template"))
+
+_BLOCK_HINT = re.compile(
+    r"<(?:/?(?:p|div|br|li|ol|ul|table|tr|td|th|h[1-6]|blockquote|pre|hr|body|html|dl|dt|dd"
+    r"|section|article|center|tbody)\b[^<>]*>|!--)",
+    re.IGNORECASE,
+)
+_INLINE_HINT = re.compile(
+    r"</?(?:b|i|u|em|strong|a|span|font|sup|sub|small|big|mark|code|abbr|o:p|s|strike)\b[^<>]*>",
+    re.IGNORECASE,
+)
+# Well-formed character references only: plain text may say "R&D" or "Q&A".
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
+# Neutralise what makes HTMLParser slow or fragile before it sees the text: comments (an
+# unclosed one runs to the end, as in a browser), <!...>/<?...> declarations (Word's
+# "<![if !supportLists]>"), and a "<" that no ">" closes before the next "<" (HTMLParser would
+# rescan to the end of the input for each of those: quadratic).
+_SANITISE = re.compile(
+    r"<!--.*?(?:-->|\Z)|<[!?][^<>]*(?:>|(?=<)|\Z)|<(?![A-Za-z/])|<(?=[^<>]*(?:<|\Z))", re.DOTALL
+)
+_LIST_STYLE_NONE = re.compile(r"list-style(?:-type)?\s*:\s*none", re.IGNORECASE)
+_LIST_STYLE_TYPE = re.compile(
+    r"list-style(?:-type)?\s*:\s*(decimal|lower-(?:alpha|latin|roman)|upper-(?:alpha|latin|roman))",
+    re.IGNORECASE,
+)
+_CSS_TYPES = {
+    "decimal": "1",
+    "lower-alpha": "a",
+    "lower-latin": "a",
+    "upper-alpha": "A",
+    "upper-latin": "A",
+    "lower-roman": "i",
+    "upper-roman": "I",
+}
+_TYPE_KIND = {"1": "num", "a": "letter", "A": "LETTER", "i": "roman", "I": "ROMAN"}
+_BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
+_WRAP_END = re.compile(r"[.?!:;]['\"”’)]*$")
+# Tables nested deeper than this are treated as plain containers (layout, not data).
+_MAX_TABLE_DEPTH = 32
+# A row is data (one block, cells joined with " | ") when its cells are short.
+_MAX_CELL_BLOCKS = 3
+_MAX_CELL_TEXT = 600
+
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+def to_roman(n: int) -> str:
+    out = []
+    for value, numeral in _ROMAN:
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)
+
+
+def to_letters(n: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa: how browsers number ``type="a"`` lists."""
+    out = []
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out.append(chr(ord("a") + rem))
+    return "".join(reversed(out))
+
+
+def list_number(n: int, style: str) -> str:
+    """The label form (lower case) of item `n` in a list of `style` ("1", "a", "A", "i", "I")."""
+    if n > 0 and style in ("a", "A"):
+        return to_letters(n)
+    if 0 < n < 4000 and style in ("i", "I"):
+        return to_roman(n)
+    return str(n)
+
+
+def _display_number(number: str, style: str) -> str:
+    return number.upper() if style in ("A", "I") else number
+
+
+@dataclass(slots=True)
+class _List:
+    tag: str
+    ordered: bool
+    counter: int
+    step: int
+    style: str
+    hidden: bool
+    parent_item: int | None
+    depth: int
+    last_item: int | None = None
+
+
+@dataclass(slots=True)
+class _Item:
+    id: int
+    number: str | None
+    lst: _List
+    started: bool = False
+
+
+@dataclass(slots=True)
+class _Table:
+    row: list[list[Block]] | None = None
+
+
+class _BlockParser(HTMLParser):
+    """Collects blocks from HTML events; keeps only stacks, never recurses."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self._buf: list[str] = []
+        self._para = 0
+        self._skip = 0
+        self._next_item = 0
+        # Open lists and list items, innermost last. Only these two kinds of frame live here.
+        self._stack: list[_List | _Item] = []
+        self._open_lists = 0
+        self._open_by_tag: dict[str, int] = {}
+        self._open_items = 0
+        self._tables: list[_Table] = []
+        self._ignored_tables = 0
+
+    # -- events ---------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            if tag not in ("script", "style"):  # HTMLParser skips those itself (CDATA)
+                self._skip += 1
+            return
+        if tag == "br":
+            self._flush()
+            return
+        if tag == "body":
+            self._skip = 0  # an unclosed <title> must not swallow the document
+        if tag in _BLOCK_TAGS:
+            self._boundary()
+        elif tag == "li":
+            self._start_item(attrs)
+        elif tag in _LIST_TAGS:
+            self._start_list(tag, attrs)
+        elif tag in _CELL_TAGS:
+            self._start_cell()
+        elif tag == "tr":
+            self._boundary()
+            table = self._table()
+            if table is not None:
+                self._finish_row(table)
+                table.row = []
+        elif tag == "table":
+            self._boundary()
+            if len(self._tables) < _MAX_TABLE_DEPTH:
+                self._tables.append(_Table())
+            else:
+                self._ignored_tables += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # <br/>, <p/>, <hr/>: a boundary, never an open element.
+        if tag in _SKIP_TAGS:
+            return
+        if tag == "br" or tag in _BLOCK_TAGS:
+            self._flush() if tag == "br" else self._boundary()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            if tag not in ("script", "style") and self._skip:
+                self._skip -= 1
+            return
+        if tag in _BLOCK_TAGS or tag == "br":
+            self._boundary() if tag != "br" else self._flush()
+        elif tag == "li":
+            self._boundary()
+            if self._open_items:
+                # Close the innermost item, and any list left open inside it.
+                while self._stack:
+                    frame = self._stack.pop()
+                    if isinstance(frame, _Item):
+                        self._open_items -= 1
+                        break
+                    self._open_lists -= 1
+                    self._open_by_tag[frame.tag] -= 1
+        elif tag in _LIST_TAGS:
+            self._boundary()
+            if self._open_lists:
+                # Close the innermost list of this tag if one is open (a stray </ol> must not
+                # close a <ul>), else the innermost list. Each frame is popped once: linear.
+                exact = self._open_by_tag.get(tag, 0) > 0
+                while self._stack:
+                    frame = self._stack.pop()
+                    if isinstance(frame, _List):
+                        self._open_lists -= 1
+                        self._open_by_tag[frame.tag] -= 1
+                        if not exact or frame.tag == tag:
+                            break
+                    else:
+                        self._open_items -= 1
+        elif tag in _CELL_TAGS:
+            self._flush()
+        elif tag == "tr":
+            self._boundary()
+            table = self._table()
+            if table is not None:
+                self._finish_row(table)
+        elif tag == "table":
+            self._boundary()
+            if self._ignored_tables:
+                self._ignored_tables -= 1
+            elif self._tables:
+                table = self._tables.pop()
+                self._finish_row(table)
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._buf.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._boundary()
+        while self._tables:
+            self._finish_row(self._tables.pop())
+
+    # -- lists ----------------------------------------------------------------------------
+    def _start_list(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._boundary()
+        values = {k: v or "" for k, v in attrs}
+        style = values.get("style", "")
+        ordered = tag == "ol"
+        list_type = values.get("type", "1").strip() or "1"
+        css = _LIST_STYLE_TYPE.search(style)
+        if css:
+            list_type = _CSS_TYPES[css.group(1).lower()]
+        if list_type not in _TYPE_KIND:
+            list_type = list_type.lower() if list_type.lower() in _TYPE_KIND else "1"
+        reversed_list = "reversed" in values
+        start = _int_or_none(values.get("start", ""))
+        parent_item = self._current_item_id()
+        top = self._stack[-1] if self._stack else None
+        if parent_item is None and isinstance(top, _List):
+            # <ol> directly inside <ol> (invalid, common): it belongs to the item before it.
+            parent_item = top.last_item
+        frame = _List(
+            tag=tag,
+            ordered=ordered,
+            counter=start if start is not None else 1,
+            step=-1 if reversed_list else 1,
+            style=list_type,
+            hidden=_LIST_STYLE_NONE.search(style) is not None,
+            parent_item=parent_item,
+            depth=self._open_lists + 1,
+        )
+        if reversed_list and start is None:
+            frame.counter = -1  # counted back from the item count, which is not known yet
+        self._push_list(frame)
+
+    def _push_list(self, frame: _List) -> None:
+        self._stack.append(frame)
+        self._open_lists += 1
+        self._open_by_tag[frame.tag] = self._open_by_tag.get(frame.tag, 0) + 1
+
+    def _start_item(self, attrs: list[tuple[str, str | None]]) -> None:
+        self._boundary()
+        if self._stack and isinstance(self._stack[-1], _Item):
+            self._stack.pop()  # an unclosed <li> ends where the next one starts
+            self._open_items -= 1
+        lst = self._stack[-1] if self._stack else None
+        if not isinstance(lst, _List):
+            # An <li> outside any list: a bullet of an implicit list.
+            lst = _List("ul", False, 1, 1, "1", False, None, self._open_lists + 1)
+            self._push_list(lst)
+        values = {k: v or "" for k, v in attrs}
+        number: str | None = None
+        if lst.ordered:
+            value = _int_or_none(values.get("value", ""))
+            if value is not None:
+                lst.counter = value
+            hidden = lst.hidden or _LIST_STYLE_NONE.search(values.get("style", "")) is not None
+            if not hidden and lst.counter >= 0:
+                number = list_number(lst.counter, lst.style)
+            lst.counter += lst.step
+        self._next_item += 1
+        lst.last_item = self._next_item
+        self._stack.append(_Item(self._next_item, number, lst))
+        self._open_items += 1
+
+    def _current_item_id(self) -> int | None:
+        # The innermost frame is an item when text sits directly in an <li>.
+        if self._stack and isinstance(self._stack[-1], _Item):
+            return self._stack[-1].id
+        return None
+
+    # -- tables ---------------------------------------------------------------------------
+    def _table(self) -> _Table | None:
+        return self._tables[-1] if self._tables else None
+
+    def _start_cell(self) -> None:
+        self._flush()
+        table = self._table()
+        if table is None:
+            return  # a cell outside a table: just a boundary
+        if table.row is None:
+            table.row = []
+        table.row.append([])
+
+    def _finish_row(self, table: _Table) -> None:
+        cells = table.row
+        table.row = None
+        if not cells:
+            return
+        filled = [cell for cell in cells if cell]
+        layout = len(filled) < 2 or any(
+            len(cell) > _MAX_CELL_BLOCKS
+            or any(b.item_start or len(b.text) > _MAX_CELL_TEXT for b in cell)
+            for cell in filled
+        )
+        if layout:
+            for cell in filled:
+                for block in cell:
+                    self._emit(block)
+            return
+        first = filled[0][0]
+        text = " | ".join(" ".join(b.text for b in cell) for cell in filled)
+        self._emit(Block(text, text, first.para, first.item, first.parent_item, depth=first.depth))
+
+    # -- blocks ---------------------------------------------------------------------------
+    def _boundary(self) -> None:
+        self._flush()
+        self._para += 1
+
+    def _flush(self) -> None:
+        if not self._buf:
+            return
+        text = collapse("".join(self._buf))
+        self._buf.clear()
+        if not text:
+            return
+        frame = self._stack[-1] if self._stack else None
+        if isinstance(frame, _Item):
+            lst = frame.lst
+            block = Block(
+                text, text, self._para, frame.id, lst.parent_item, depth=lst.depth, bullet=False
+            )
+            if not frame.started:
+                frame.started = True
+                block.item_start = True
+                if lst.ordered:
+                    if frame.number is not None:
+                        block.number = frame.number
+                        block.number_kind = _TYPE_KIND[lst.style]
+                        shown = _display_number(frame.number, lst.style)
+                        block.display = f"{shown}. {text}"
+                else:
+                    block.bullet = True
+                    block.display = f"• {text}"
+        else:
+            block = Block(text, text, self._para)
+        self._emit(block)
+
+    def _emit(self, block: Block) -> None:
+        table = self._table()
+        if table is not None and table.row is not None:
+            if not table.row:
+                table.row.append([])
+            table.row[-1].append(block)
+        else:
+            self.blocks.append(block)
+
+
+class _TextCollector(HTMLParser):
+    """For text with inline tags only: drop the tags, keep the text and its line breaks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _int_or_none(value: str) -> int | None:
+    value = value.strip()
+    if not value or len(value) > 9:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+def _sanitise(source: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        return "&lt;" if m.group() == "<" else ""
+
+    return _SANITISE.sub(repl, source)
+
+
+def _strip_tags_roughly(source: str) -> str:
+    """Last resort if HTMLParser fails: tags out, entities decoded, block tags as blank lines."""
+    text = re.sub(r"<(?:br|/?(?:p|div|li|tr|h[1-6]|ol|ul|table))\b[^>]*>", "\n\n", source, flags=re.I)
+    return unescape(re.sub(r"<[^>]*>", " ", text))
+
+
+def to_blocks(source: str | None) -> list[Block]:
+    """The blocks of an HTML or plain-text cell. Never raises on any input."""
+    if not source:
+        return []
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if _BLOCK_HINT.search(source):
+        parser = _BlockParser()
+        try:
+            parser.feed(_sanitise(source))
+            parser.close()
+        except Exception:  # HTMLParser has raised on odd markup in some Python versions
+            return plain_blocks(_strip_tags_roughly(source), decode=False)
+        return parser.blocks
+    if _INLINE_HINT.search(source):
+        collector = _TextCollector()
+        try:
+            collector.feed(_sanitise(source))
+            collector.close()
+        except Exception:
+            return plain_blocks(_strip_tags_roughly(source), decode=False)
+        return plain_blocks("".join(collector.parts), decode=False)
+    return plain_blocks(source)
+
+
+def plain_blocks(text: str, decode: bool = True) -> list[Block]:
+    """Blocks of plain text: paragraphs split on blank lines, then on lines."""
+    if decode and "&" in text:
+        text = _ENTITY.sub(lambda m: unescape(m.group()), text)
+    blocks: list[Block] = []
+    for para, chunk in enumerate(_BLANK_LINE.split(text)):
+        prev: Block | None = None
+        for line in chunk.split("\n"):
+            s = collapse(line)
+            if not s:
+                continue
+            rest = bullet_body(s)
+            if rest is not None:
+                prev = Block(rest, s, para, item_start=True, bullet=True)
+            elif prev is not None and _is_wrapped(prev.text, s):
+                prev.text = f"{prev.text} {s}"
+                prev.display = f"{prev.display} {s}"
+                continue
+            else:
+                prev = Block(s, s, para)
+            blocks.append(prev)
+    return blocks
+
+
+def _is_wrapped(previous: str, line: str) -> bool:
+    """Whether `line` continues `previous` (a hard-wrapped sentence) rather than starting anew."""
+    return (
+        line[0].islower()
+        and not _WRAP_END.search(previous)
+        and parse_marker(line, answers=True) is None
+    )
+
+
+def blocks_text(blocks: list[Block]) -> str:
+    """The plain text of blocks: one paragraph each, separated by a blank line."""
+    return "\n\n".join(b.display for b in blocks)

@@ -1,0 +1,228 @@
+"""Question markers at the start of a block: ``1)``, ``Q2:``, ``(a)``, ``ii.``, ``2(b)``, ``Q3 and Q4:``.
+
+A marker has to *look* like one: a number followed by a bracket, dot, colon or dash, or led by
+``Q``/``Question``. So "2019/20 figures", "18 hours", "1.5 million", "10 Downing Street" and
+"1 April 2024" at the start of a block are text, not markers.
+
+Kinds keep list styles apart so that the outline builder can nest them: ``num`` (``1)``),
+``qnum`` (``Q1``: a numbered list under "Q1" is its sub-list, not a restart), ``letter``/``LETTER``
+(``a)``/``A)``), ``roman``/``ROMAN`` (``ii.``), and ``ambig``/``AMBIG`` for ``i``, ``v``, ``x``,
+which are letters after ``h``/``u``/``w`` and roman numerals otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+_ROMAN_OK = re.compile(r"^x{0,3}(?:ix|iv|v?i{0,3})$")
+_AMBIGUOUS = frozenset("ivx")
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """What a marker says: the label path as written (lower case) and the text after it."""
+
+    path: tuple[str, ...]  # ("2",), ("2", "a") for "2a)", ("a",) for "(a)"
+    kind: str  # the kind of the last token of `path`, see the module doc
+    body: str
+    # A joint answer ("Q3 and Q4:", "Questions 2-4:") names further labels; answers only.
+    extra: tuple[tuple[str, ...], ...] = ()
+
+
+def roman_value(token: str) -> int | None:
+    """The value of a lower-case roman numeral up to 39, or None when it is not one."""
+    if not token or not _ROMAN_OK.match(token):
+        return None
+    total = 0
+    prev = 0
+    for ch in reversed(token):
+        value = _ROMAN_VALUES[ch]
+        total = total - value if value < prev else total + value
+        prev = max(prev, value)
+    return total
+
+
+def letter_kind(token: str) -> str:
+    """The kind of a letter-ish token as written: letter, roman or ambiguous; upper case apart."""
+    lower = token.lower()
+    upper = token != lower
+    if len(lower) == 1:
+        kind = "ambig" if lower in _AMBIGUOUS else "letter"
+    else:
+        kind = "roman"
+    return kind.upper() if upper else kind
+
+
+# A sub-label glued to a number: "2a", "2(b)", "1(ii)", "2.1".
+_SUB = (
+    r"(?:(?P<subl>[a-zA-Z])(?![a-zA-Z])"
+    r"|\s?\(\s*(?P<subp>[a-zA-Z]|[ivxIVX]{1,5})\s*\)"
+    r"|\.(?P<subn>\d{1,2})(?![\d.,]\d))"
+)
+# What may end a bare numeric marker. "." and ":" must not be followed by a digit (1.5, 10:30);
+# a dash must be spaced and not start a range ("10 - 15 people").
+_NUM_TERM = (
+    r"(?:\)|\.(?=\s|$|[A-Z\"'“‘(\[])|:(?=\s|$|[A-Za-z\"'“‘])"
+    r"|\s*[-–—](?=\s)(?!\s*[-–—]?\s*\d)|\s*\|)"
+)
+
+_Q_WORD = r"(?:question|ques\.?|qn|q|request|item|point|#)"
+_A_WORD = r"(?:answer|ans\.?|response|reply|a|r)"
+_RESPONSE_TO = r"(?:(?:in\s+)?(?:response|reply|answer)\s+to\s+|re:?\s+)"
+
+_QMARK = re.compile(
+    rf"(?P<open>[\(\[]\s*)?{_Q_WORD}\s*[.#]?\s*(?P<num>\d{{1,3}}){_SUB}?\s*[\)\]]?"
+    r"(?P<term>\s*[:.)\]\-–—|]|(?=\s)|$)",
+    re.IGNORECASE,
+)
+_AMARK = re.compile(
+    rf"(?:{_RESPONSE_TO}{_Q_WORD}|{_A_WORD})\s*[.#]?\s*(?P<num>\d{{1,3}}){_SUB}?\s*[\)\]]?"
+    r"(?P<term>\s*[:.)\]\-–—|,]|$)",
+    re.IGNORECASE,
+)
+_BRACKETMARK = re.compile(rf"[\(\[]\s*(?P<num>\d{{1,3}}){_SUB}?\s*[\)\]]")
+_NUMMARK = re.compile(rf"(?P<num>\d{{1,3}}){_SUB}?{_NUM_TERM}")
+# "2.1 How many...": a decimal sub-number needs a capital (or quote) after it ("1.5 million").
+_DECIMALMARK = re.compile(r"(?P<num>\d{1,3})\.(?P<sub>\d{1,2})[.):]?(?=\s+[A-Z\"“(])")
+_LETMARK = re.compile(
+    r"(?:\(\s*(?P<plet>[a-zA-Z]|[ivxIVX]{2,6})\s*\)"
+    r"|(?P<let>[a-z]|[ivx]{2,6})(?:\)|\.(?=\s))"
+    r"|(?P<ulet>[A-Z]|[IVX]{2,6})\))"
+)
+_BULLET = re.compile(r"^[-*•·▪◦‣⁃–—]\s+")
+
+# "Q3 and Q4:", "Questions 2-4:", "Q2 & 3", "1 and 2)": answers covering several questions.
+_LABEL = r"\d{1,3}(?:[a-zA-Z](?![a-zA-Z])|\(\s*(?:[a-zA-Z]|[ivx]{1,5})\s*\))?"
+_JOIN = r"(?:\s*(?:,|&|\+|/|\band\b|\bor\b|\bto\b)\s*|\s*[-–—]\s*)"
+_MULTI = re.compile(
+    rf"(?P<q>(?:q(?:uestion)?s?|qs|q's)\s*\.?\s*)?"
+    rf"(?P<list>{_LABEL}(?:{_JOIN}(?:q(?:uestion)?\s*\.?\s*)?{_LABEL})+)"
+    r"(?P<term>\s*[:.)\-–—](?=\s|$|[A-Z])|\s*$|(?=\s))",
+    re.IGNORECASE,
+)
+_MULTI_PART = re.compile(
+    rf"(?P<sep>{_JOIN})?(?:q(?:uestion)?\s*\.?\s*)?(?P<num>\d{{1,3}})"
+    r"(?:(?P<subl>[a-zA-Z])(?![a-zA-Z])|\(\s*(?P<subp>[a-zA-Z]|[ivx]{1,5})\s*\))?",
+    re.IGNORECASE,
+)
+# "Q1 2023", "Q2 of 2024/25": a quarter of a year, not question 1.
+_QUARTER = re.compile(r"\s*(?:of\s+|/\s*)?(?:(?:19|20)\d\d|\d\d\s*/\s*\d\d)\b", re.IGNORECASE)
+_BODY_LEAD = re.compile(r"^[\s:.)\]\-–—|,]+")
+_MAX_RANGE = 50
+
+
+def bullet_body(text: str) -> str | None:
+    """The text after a leading bullet glyph ("- ", "• "), or None when there is none."""
+    m = _BULLET.match(text)
+    return text[m.end() :] if m else None
+
+
+def parse_marker(text: str, answers: bool = False) -> Marker | None:
+    """The marker at the start of `text`, or None. `answers` admits joint and ``A1:`` forms."""
+    if not text or len(text) < 2:
+        return None
+    first = text[0]
+    if answers and (first.isdigit() or first in "Qq"):
+        multi = _parse_multi(text)
+        if multi is not None:
+            return multi
+    if answers and first in "AaRrIi":
+        m = _AMARK.match(text)
+        if m:
+            return _numbered(m, "qnum", text)
+    if first in "QqIiPpRr#([":
+        m = _QMARK.match(text)
+        if m and _q_word_ok(m, text):
+            return _numbered(m, "qnum", text)
+    if first in "([":
+        m = _BRACKETMARK.match(text)
+        if m:
+            return _numbered(m, "num", text)
+    if first.isdigit():
+        m = _NUMMARK.match(text)
+        if m:
+            return _numbered(m, "num", text)
+        m = _DECIMALMARK.match(text)
+        if m:
+            path = (str(int(m.group("num"))), str(int(m.group("sub"))))
+            return Marker(path, "num", _body(text, m.end()))
+    if first.isalpha() or first == "(":
+        m = _LETMARK.match(text)
+        if m:
+            token = m.group("plet") or m.group("let") or m.group("ulet")
+            kind = letter_kind(token)
+            lower = token.lower()
+            if kind in ("roman", "ROMAN") and roman_value(lower) is None:
+                return None
+            return Marker((lower,), kind, _body(text, m.end()))
+    return None
+
+
+def _q_word_ok(m: re.Match[str], text: str) -> bool:
+    word_end = m.start("num")
+    head = text[:word_end].lower()
+    # "Request 1", "Item 1", "Point 1" and "#1" need a terminator; bare "Q1"/"Question 1" don't.
+    if any(w in head for w in ("request", "item", "point")) and not m.group("term").strip():
+        return False
+    # "Q1 2023" is a quarter.
+    word = head.lstrip(" ([").rstrip(" .#")
+    if word in ("q", "qn") and m.group("num") in ("1", "2", "3", "4"):
+        rest = text[m.end("num") :]
+        if _QUARTER.match(rest):
+            return False
+    return True
+
+
+def _sub_token(m: re.Match[str]) -> tuple[str | None, str]:
+    sub = m.group("subl") or m.group("subp")
+    if sub:
+        return sub.lower(), letter_kind(sub)
+    subn = m.group("subn")
+    if subn:
+        return subn, "num"
+    return None, ""
+
+
+def _numbered(m: re.Match[str], kind: str, text: str) -> Marker:
+    num = str(int(m.group("num")))
+    sub, sub_kind = _sub_token(m)
+    if sub is None:
+        return Marker((num,), kind, _body(text, m.end()))
+    return Marker((num, sub), sub_kind, _body(text, m.end()))
+
+
+def _parse_multi(text: str) -> Marker | None:
+    m = _MULTI.match(text)
+    if not m:
+        return None
+    term = m.group("term")
+    listed = m.group("list")
+    if not m.group("q") and not term.strip() and not text[m.end() :].strip() == "":
+        # "1 and 2 were..." needs a Q prefix or a terminator to be a marker.
+        return None
+    if not term.strip() and re.search(r"\s[-–—]\s", listed):
+        return None  # "Q1 - 3 members of staff": an answer after a dash, not a range
+    labels: list[tuple[str, ...]] = []
+    prev_num: int | None = None
+    for part in _MULTI_PART.finditer(listed):
+        num = int(part.group("num"))
+        sub = part.group("subl") or part.group("subp")
+        sep = (part.group("sep") or "").strip().lower()
+        if sep in ("to", "-", "–", "—") and prev_num is not None and sub is None:
+            if not prev_num < num <= prev_num + _MAX_RANGE:
+                return None
+            labels.extend((str(n),) for n in range(prev_num + 1, num + 1))
+        else:
+            labels.append((str(num), sub.lower()) if sub else (str(num),))
+        prev_num = num if sub is None else None
+    if len(labels) < 2:
+        return None
+    return Marker(labels[0], "num", _body(text, m.end()), tuple(labels[1:]))
+
+
+def _body(text: str, end: int) -> str:
+    rest = text[end:]
+    m = _BODY_LEAD.match(rest)
+    return rest[m.end() :] if m else rest

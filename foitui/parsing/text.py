@@ -1,0 +1,110 @@
+"""Small text helpers shared by the parsing modules: whitespace, comparison keys, boilerplate.
+
+The boilerplate patterns decide what is *not* a question or an answer (greetings, sign-offs,
+internal-review paragraphs). They are anchored at the start of a block: a block that merely
+mentions "regards" in the middle of a sentence is still content.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WS = re.compile(r"\s+")
+# Zero-width characters and the soft hyphen show nothing but break word matching.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace (NBSP included: ``\\s`` matches it) to one space; strip."""
+    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def compare_key(text: str) -> str:
+    """A key for "is this the same text": lower case, punctuation and spacing ignored."""
+    return _NON_ALNUM.sub(" ", text.lower()).strip()
+
+
+def strip_echo(text: str, echo: str) -> str | None:
+    """`text` without a leading copy of `echo` (compared as `compare_key`), or None.
+
+    Used when a response repeats the question before answering it. Walks both strings once,
+    skipping punctuation and spacing, so "1) Is it used? Response: No" loses exactly the
+    question and keeps "Response: No".
+    """
+    target = compare_key(echo).replace(" ", "")
+    if not target:
+        return None
+    t = 0
+    for pos, ch in enumerate(text):
+        if not ch.isalnum():
+            continue
+        if ch.lower() != target[t]:
+            return None
+        t += 1
+        if t == len(target):
+            rest = text[pos + 1 :]
+            # Only a whole-word echo counts: "Is it used" must not eat "Is it useful".
+            if rest[:1].isalnum():
+                return None
+            return rest.lstrip(" \t?.!:;,)]-–—\u00a0")
+    return None
+
+
+# Greetings that open a letter; never a question, never an answer.
+SALUTATION = re.compile(
+    r"^(?:dear\b|hello\b|hi\b|good (?:morning|afternoon|evening)\b|to whom it may concern|"
+    r"greetings\b|sir\s*/\s*madam\b)",
+    re.IGNORECASE,
+)
+
+# Sign-offs: what follows them (names, job titles, phone numbers) is signature, not content.
+SIGN_OFF = re.compile(
+    r"^(?:(?:with\s+)?(?:kind(?:est)?|best|warm(?:est)?|many)\s+(?:regards|wishes|thanks)\b|"
+    r"regards\b|yours\s+(?:sincerely|faithfully|truly|ever)\b|yours,?$|thanks?(?: you)?,?$|"
+    r"thanks,? (?:again|in advance)|thank you (?:in advance|again|for your (?:help|time|"
+    r"assistance|attention|consideration))|many thanks\b|best\b,?$|cheers\b|sent from my\b)",
+    re.IGNORECASE,
+)
+
+# Request-side notes after the questions: about format or contact, not a question's content.
+REQUEST_NOTE = re.compile(
+    r"^(?:i look forward|looking forward|i would (?:like|prefer|be grateful)[^.]{0,40}"
+    r"\b(?:format|electronic|email|e-mail|copy|copies)\b|please (?:provide|send|supply)"
+    r" (?:the|this|your) (?:information|response|reply|data)"
+    r" (?:in|by|electronically|as|to|via)\b|if (?:you|any)\b[^.]{0,60}\b(?:clarif|"
+    r"question|contact|unclear|difficult|exceed|cost)|please (?:contact|let me know|"
+    r"do not hesitate|acknowledge|confirm receipt)|i am happy to|thank you\b|thanks\b|"
+    r"(?:many )?thanks\b|p\.?s\.?\b)",
+    re.IGNORECASE,
+)
+
+# A note after the last answer ("Please note that in our last response...") answers nothing.
+RESPONSE_NOTE = re.compile(r"^(?:please note|note:|n\.?b\.?\b)", re.IGNORECASE)
+
+# Response-side boilerplate: preamble, rights of review, signatures.
+RESPONSE_BOILERPLATE = re.compile(
+    r"^(?:if you are (?:not |un|dis)?(?:happy|satisfied|content)|"
+    r"if you (?:have|require|need|would like|wish|remain|disagree)\b|you (?:have|may have) the"
+    r" right|you (?:can|may) (?:ask|request|complain|apply|contact|appeal|also)|"
+    r"(?:an )?internal review|the information commissioner|information commissioner|ico\b|"
+    r"thank you|thanks\b|many thanks|our ref|your ref|ref(?:erence)?\s*(?:no\.?|number)?\s*:|"
+    r"re:|subject:|date:|copyright|(?:the )?re-?use|most of the information|the information"
+    r" (?:supplied|provided|we have provided)|for (?:more|further) information|should you|"
+    r"we hope|i hope|i trust|freedom of information (?:team|officer|unit|request|act)|"
+    r"information (?:governance|management|rights)\b|foi (?:team|officer|unit)|data"
+    r" protection|complaints?\b|your request (?:was|has been|is being)|we (?:have )?received"
+    r" your|i (?:am writing|write) (?:in response|to respond|with regard)|in response to your|"
+    r"further to your|this (?:letter|email|response) (?:is|sets)|please find (?:our|the council"
+    r"'s|below our) response|our response (?:is|to your)|response to (?:your )?freedom|"
+    r"request for information\b|information request\b)",
+    re.IGNORECASE,
+)
+
+
+def is_salutation(text: str) -> bool:
+    return SALUTATION.match(text) is not None
+
+
+def is_sign_off(text: str) -> bool:
+    return SIGN_OFF.match(text) is not None

@@ -1,0 +1,101 @@
+"""A short title for a request that came without one.
+
+The subject named in the opening ("information relating to X") when there is one, else the first
+sentence that is not a greeting or FOI boilerplate ("Under the Freedom of Information Act 2000,
+please provide..."), cut to whole words within 80 characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from foitui.parsing.html import to_blocks
+from foitui.parsing.markers import bullet_body, parse_marker
+from foitui.parsing.text import collapse, is_salutation, is_sign_off
+
+MAX_TITLE = 80
+
+_SUBJECT = re.compile(
+    r"\b(?:information|data|details|figures|statistics|request|documents?|records?)\s+(?:relating"
+    r" to|in relation to|regarding|concerning|about|on the subject of|with regard to|in respect"
+    r" of|on)\s+(?P<subject>[^.?!:;]{12,})",
+    re.IGNORECASE,
+)
+_OPENER = re.compile(
+    r"^(?:"
+    r"(?:under|in accordance with|pursuant to|using) (?:the )?(?:terms of )?(?:the )?(?:provisions "
+    r"of )?(?:freedom of information(?: \(scotland\))? act|foi(?:s?a)?|environmental information"
+    r" regulations|eirs?)(?: act)?(?: \d{4})?,?\s*"
+    r"|(?:i am|i'm|we are) (?:writing|making|submitting)[^,.:]{0,80}?(?:request|information)\b"
+    r"(?: under [^,.:]{0,60})?[,.:]?\s*"
+    r"|(?:i|we) (?:would like|wish|want)(?: to)? (?:request|make a request for|ask for|know|"
+    r"receive|obtain|see)\s*"
+    r"|(?:could|can|would|will) you (?:please )?(?:provide|supply|send|tell|give|let)(?: me| us)?"
+    r"(?: know)?(?: with)?\s*"
+    r"|(?:please )?(?:could|can|would) you (?:please )?"
+    r"|please (?:provide|supply|send|tell|give|let|disclose)(?: me| us)?(?: know)?(?: with)?\s*"
+    r"|(?:this is|here is|i make) a (?:new )?(?:freedom of information |foi |eir )?request\b"
+    r"(?: (?:for|about|regarding|concerning))?\s*"
+    r"|(?:for |with )?(?:the )?following (?:information|details|questions)?\s*:?\s*"
+    r"|(?:all |any )?(?:recorded )?information (?:held )?(?:on|about|regarding|relating to)\s+"
+    r"|(?:a copy|copies) of\s+"
+    r"|(?:kindly|please)\s+"
+    r"|(?:the )\s*"
+    r")",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
+_TRAILING = re.compile(r"[\s,;:.!?\-–—/(&]+$")
+_DANGLING = frozenset(
+    "a an and and/or or of the to for in on at by with from as into per that which who whose "
+    "including include such e.g. i.e. vs".split()
+)
+
+
+def suggest_title(request_text: str) -> str:
+    """A title of at most 80 characters, in whole words, without trailing punctuation."""
+    blocks = [b.text for b in to_blocks(request_text)]
+    for text in blocks[:2]:
+        m = _SUBJECT.search(text)
+        if m:
+            title = _shorten(m.group("subject"))
+            if title:
+                return title
+    for text in blocks:
+        if is_salutation(text) or is_sign_off(text):
+            continue
+        marker = parse_marker(text)
+        body = marker.body if marker else (bullet_body(text) or text)
+        body = _strip_openers(body)
+        if not body or body.endswith(":") and len(body.split()) < 8:
+            continue  # "Please can you supply the following information:"
+        title = _shorten(body)
+        if title:
+            return title
+    return _shorten(collapse(request_text))
+
+
+def _strip_openers(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _OPENER.sub("", text, count=1).lstrip(" ,:;-–")
+    return text
+
+
+def _shorten(text: str) -> str:
+    text = collapse(text)
+    end = _SENTENCE_END.search(text)
+    if end and end.start() > 20:
+        text = text[: end.start()]
+    if len(text) > MAX_TITLE:
+        cut = text[: MAX_TITLE + 1]
+        space = cut.rfind(" ")
+        text = cut[:space] if space > 0 else text[:MAX_TITLE]
+    words = _TRAILING.sub("", text).split(" ")
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    text = _TRAILING.sub("", " ".join(words))
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text[:1].upper() + text[1:]

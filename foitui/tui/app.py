@@ -1,0 +1,382 @@
+"""The foitui terminal app: screens on a store, edits saved at once, undo, live refresh.
+
+Threading follows Harlequin: thread workers do the I/O (loading summaries, search, import,
+export, polling the store for other users' changes) and only post messages; handlers here and
+on the screens own every state change. Edits are made synchronously on the event loop because
+each one rewrites one small triage shard (milliseconds), so quitting never loses one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from foitui.errors import FoituiError
+from foitui.models import Status
+from foitui.store import Change, Store, Summary
+from foitui.tui.commands import FoituiCommands
+from foitui.tui.screens.request_list import RequestListScreen
+
+EXPORT_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".md": "md"}
+
+Edit = Callable[[], Any]
+
+
+def _flatten(result: Any) -> list[Change]:
+    """The Change objects in what a store call returned (a Change, None, or lists of them)."""
+    if isinstance(result, Change):
+        return [result]
+    if isinstance(result, list | tuple):
+        return [change for item in result for change in _flatten(item)]
+    return []
+
+
+class FoituiApp(App[None]):
+    """`FoituiApp(store).run()`; `today` and `cursor_blink` are fixed by tests and snapshots."""
+
+    CSS_PATH = "foitui.tcss"
+    TITLE = "foitui"
+    COMMANDS = App.COMMANDS | {FoituiCommands}
+    #: How often to look for changes made by other users of the same store.
+    REFRESH_SECONDS = 2.0
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("u", "undo", "Undo", id="app.undo", show=False),
+    ]
+
+    class SummariesLoaded(Message):
+        def __init__(self, rows: list[Summary]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    class StoreRefreshed(Message):
+        """Another process changed requests `ids`."""
+
+        def __init__(self, ids: set[str]) -> None:
+            super().__init__()
+            self.ids = ids
+
+    class TaskDone(Message):
+        """A background task (import, export, refresh) finished with something to say."""
+
+        def __init__(self, text: str, *, error: bool = False, changed: bool = False) -> None:
+            super().__init__()
+            self.text = text
+            self.error = error
+            self.changed = changed
+
+    class ImportFailed(Message):
+        """Some records of `path` have errors, so nothing was imported."""
+
+        def __init__(self, path: Path, errors: list[str]) -> None:
+            super().__init__()
+            self.path = path
+            self.errors = errors
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        mouse: bool = False,
+        title_suffix: str | None = None,
+        today: date | None = None,
+        cursor_blink: bool = True,
+        refresh_seconds: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.refresh_seconds = refresh_seconds or self.REFRESH_SECONDS
+        self.store = store
+        self.mouse = mouse
+        self.cursor_blink = cursor_blink
+        self._today = today
+        # One entry per user action (a metadata edit can change several fields at once).
+        self.undo_stack: list[list[Change]] = []
+        self._refreshing = False
+        notes = [title_suffix] if title_suffix else []
+        if store.readonly:
+            notes.append("READ-ONLY store: changes are refused")
+        self.sub_title = " · ".join(notes)
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def get_default_screen(self) -> Screen:
+        return RequestListScreen()
+
+    def on_mount(self) -> None:
+        self.set_interval(self.refresh_seconds, self.poll_store)
+
+    @property
+    def list_screen(self) -> RequestListScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, RequestListScreen)
+        return screen
+
+    # ------------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
+    def load_summaries(self) -> None:
+        # 100,000 summaries take a moment: the list shows "Loading…" meanwhile.
+        self.post_message(self.SummariesLoaded(self.store.summaries()))
+
+    def on_foitui_app_summaries_loaded(self, message: SummariesLoaded) -> None:
+        self.list_screen.set_summaries(message.rows)
+
+    def poll_store(self) -> None:
+        if not self._refreshing:
+            self._refreshing = True
+            self.refresh_store()
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def refresh_store(self) -> None:
+        try:
+            changed = self.store.refresh()
+        except FoituiError as error:
+            self.post_message(self.TaskDone(str(error), error=True))
+            changed = set()
+        finally:
+            self._refreshing = False
+        if changed:
+            self.post_message(self.StoreRefreshed(changed))
+
+    def on_foitui_app_store_refreshed(self, message: StoreRefreshed) -> None:
+        self.notify("Updated by another user.", timeout=2)
+        self.store_changed(message.ids)
+
+    def on_foitui_app_task_done(self, message: TaskDone) -> None:
+        self.notify(message.text, severity="error" if message.error else "information",
+                    markup=False)
+        if message.changed:
+            self.store_changed(None)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Workers run with exit_on_error=False: a failure is reported, the app keeps running.
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{event.worker.name} failed: {error}", severity="error", markup=False)
+
+    def store_changed(self, ids: set[str] | None) -> None:
+        """Tell every open screen that requests `ids` (None: any) changed."""
+        for screen in self.screen_stack:
+            hook = getattr(screen, "store_changed", None)
+            if hook is not None:
+                hook(ids)
+
+    # ------------------------------------------------------------------ edits and undo
+
+    def can_edit(self) -> bool:
+        if self.store.readonly:
+            self.notify(
+                "This store is read-only: nothing was changed.", severity="error", markup=False
+            )
+            return False
+        return True
+
+    def edit(self, action: Edit, *, also: Iterable[str] = ()) -> bool:
+        """Run one store edit now; report errors; remember its changes for undo."""
+        if not self.can_edit():
+            return False
+        try:
+            result = action()
+        except (FoituiError, ValueError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return False
+        changes = _flatten(result)
+        if changes:
+            self.undo_stack.append(changes)
+        ids = self._affected(changes) | set(also)
+        if ids:
+            self.store_changed(ids)
+        return True
+
+    def _affected(self, changes: Iterable[Change]) -> set[str]:
+        """Requests a change shows on: its own, and a linked request's backlink count."""
+        ids: set[str] = set()
+        for change in changes:
+            if change.request:
+                ids.add(change.request)
+            if change.path and change.path[0] == "links":
+                for value in (change.old, change.new):
+                    if isinstance(value, dict) and value.get("target"):
+                        target = self.store.find(str(value["target"]))
+                        if target:
+                            ids.add(target)
+        return ids
+
+    def link(self, request_id: str, result: Any) -> None:
+        """Save a `LinkResult` from the link dialog."""
+
+        def save() -> Change | None:
+            # store.link returns the Link; the journalled Change (for undo) is last_change.
+            self.store.last_change = None
+            self.store.link(request_id, result.target, kind=result.kind, note=result.note)
+            return self.store.last_change
+
+        if self.edit(save):
+            self.notify(f"Linked #{request_id} to {result.target} ({result.kind.value}).",
+                        markup=False)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo in this session.", severity="warning", timeout=2)
+            return
+        if not self.can_edit():
+            return
+        changes = self.undo_stack.pop()
+        try:
+            for change in reversed(changes):
+                self.store.undo(change)
+        except FoituiError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        what = ", ".join(dict.fromkeys(c.action for c in changes))
+        self.notify(f"Undone: {what} on #{changes[0].request}.", timeout=3, markup=False)
+        self.store_changed(self._affected(changes))
+
+    # ------------------------------------------------------------------ navigation
+
+    def open_request(self, request_id: str) -> None:
+        from foitui.tui.screens.request_view import RequestScreen
+
+        if isinstance(self.screen, RequestScreen) and self.screen.request_id == request_id:
+            return
+        self.push_screen(RequestScreen(request_id))
+
+    def action_open_prompt(self) -> None:
+        from foitui.tui.screens.prompt import PromptScreen
+
+        def check(text: str) -> str | None:
+            if text and self.store.find(text) is None:
+                return f"No request with id or reference {text!r}"
+            return None
+
+        def chosen(text: str | None) -> None:
+            rid = self.store.find(text) if text else None
+            if rid is not None:
+                self.open_request(rid)
+
+        self.push_screen(
+            PromptScreen("Open request", placeholder="id or reference, e.g. 12 or FOI 11726",
+                         check=check),
+            chosen,
+        )
+
+    def action_help(self) -> None:
+        from foitui.tui.screens.help import HelpScreen, help_rows
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        title = {
+            "RequestListScreen": "request list",
+            "RequestScreen": "request",
+            "QuestionStepper": "question stepper",
+            "LinkDialog": "link dialog",
+            "StatsScreen": "statistics",
+        }.get(type(self.screen).__name__, type(self.screen).__name__)
+        self.push_screen(HelpScreen(title, help_rows(self, self.screen)))
+
+    def action_stats(self) -> None:
+        from foitui.tui.screens.stats import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
+
+    def _to_list(self) -> RequestListScreen:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        return self.list_screen
+
+    def list_view(self, view: str) -> None:
+        self._to_list().action_view(view)
+
+    def list_status(self, status: Status | None) -> None:
+        self._to_list().set_status_filter(status.value if status else "any")
+
+    def list_sort(self, sort: str) -> None:
+        self._to_list().set_sort(sort)
+
+    # ------------------------------------------------------------------ import and export
+
+    def action_import(self) -> None:
+        if not self.can_edit():
+            return
+        from foitui.tui.screens.prompt import PromptScreen
+
+        def check(text: str) -> str | None:
+            if not text:
+                return "Type the path of a file"
+            return None if Path(text).expanduser().is_file() else f"No file {text!r}"
+
+        self.push_screen(
+            PromptScreen("Import requests from a file",
+                         placeholder="path to a .tsv, .csv, .jsonl or .json file", check=check),
+            lambda text: self.import_file(Path(text).expanduser(), False) if text else None,
+        )
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def import_file(self, path: Path, skip_bad: bool) -> None:
+        from foitui.commands import load_corpus
+
+        try:
+            imported, duplicates, errors = load_corpus(
+                self.store, [path], fmt="auto", skip_bad=skip_bad
+            )
+        except (FoituiError, OSError) as error:
+            self.post_message(self.TaskDone(f"import failed: {error}", error=True))
+            return
+        if errors and not skip_bad:
+            self.post_message(self.ImportFailed(path, errors))
+            return
+        text = f"imported {imported}, skipped {duplicates} duplicates, {len(errors)} errors"
+        self.post_message(self.TaskDone(text, changed=bool(imported)))
+
+    def on_foitui_app_import_failed(self, message: ImportFailed) -> None:
+        from foitui.tui.screens.confirm import ConfirmScreen
+
+        count = len(message.errors)
+        self.notify(f"{count} errors, nothing imported. First: {message.errors[0]}",
+                    severity="error", markup=False)
+        self.push_screen(
+            ConfirmScreen(
+                f"{count} records of {message.path.name} have errors, so nothing was imported."
+                "\nImport the good records and skip the bad ones?"
+            ),
+            lambda yes: self.import_file(message.path, True) if yes else None,
+        )
+
+    def action_export(self) -> None:
+        from foitui.tui.screens.prompt import PromptScreen
+
+        def check(text: str) -> str | None:
+            if Path(text).suffix.lower() not in EXPORT_FORMATS:
+                return "End the file name with .json, .jsonl, .csv or .md (the format)"
+            return None
+
+        self.push_screen(
+            PromptScreen("Export every request to a file",
+                         placeholder="e.g. ~/foi-export.csv (.json .jsonl .csv .md)",
+                         check=check),
+            lambda text: self.export_file(Path(text).expanduser()) if text else None,
+        )
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def export_file(self, path: Path) -> None:
+        from foitui.export import export
+
+        try:
+            count = export(self.store, EXPORT_FORMATS[path.suffix.lower()], path)
+        except (FoituiError, OSError) as error:
+            self.post_message(self.TaskDone(f"export failed: {error}", error=True))
+            return
+        self.post_message(self.TaskDone(f"exported {count} requests to {path}"))

@@ -1,0 +1,121 @@
+"""How domain values read on screen: short status names, outcome names, due dates, safe text.
+
+Pure functions, no Textual. Every piece of request or response text shown by the app passes
+through `safe()` or `one_line()` (control bytes and escape sequences removed) and is then put in a
+`rich.text.Text`, never into markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+
+from foitui import deadlines
+from foitui.models import Law, Outcome, Status
+from foitui.safetext import clean
+from foitui.safetext import one_line as _one_line
+
+#: Status names short enough for the list's 11-column status cell.
+STATUS_SHORT: dict[Status, str] = {
+    Status.NEW: "new",
+    Status.IN_PROGRESS: "in progress",
+    Status.WAITING_CLARIFICATION: "clarifying",
+    Status.ON_HOLD: "on hold",
+    Status.SUCCESSFUL: "successful",
+    Status.PARTIALLY_SUCCESSFUL: "partial",
+    Status.NOT_HELD: "not held",
+    Status.REFUSED: "refused",
+    Status.WITHDRAWN: "withdrawn",
+    Status.INTERNAL_REVIEW: "review",
+}
+
+STATUS_LONG: dict[Status, str] = {
+    Status.NEW: "new",
+    Status.IN_PROGRESS: "in progress",
+    Status.WAITING_CLARIFICATION: "waiting for clarification",
+    Status.ON_HOLD: "on hold",
+    Status.SUCCESSFUL: "successful",
+    Status.PARTIALLY_SUCCESSFUL: "partially successful",
+    Status.NOT_HELD: "not held",
+    Status.REFUSED: "refused",
+    Status.WITHDRAWN: "withdrawn",
+    Status.INTERNAL_REVIEW: "internal review",
+}
+
+OUTCOME_LABEL: dict[Outcome, str] = {
+    Outcome.PENDING: "pending",
+    Outcome.ANSWERED: "answered",
+    Outcome.PARTLY_ANSWERED: "partly answered",
+    Outcome.NOT_HELD: "not held",
+    Outcome.REFUSED: "refused",
+    Outcome.CLARIFICATION_NEEDED: "clarification needed",
+}
+
+LAW_LABEL: dict[Law, str] = {Law.FOI: "FOIA", Law.EIR: "EIR", Law.FOISA: "FOISA"}
+
+
+def safe(text: str | None) -> str:
+    """Untrusted text without control bytes or escape sequences (newlines kept)."""
+    return clean(text or "")
+
+
+def one_line(text: str | None) -> str:
+    """Untrusted text on one line, whitespace collapsed."""
+    return _one_line(text or "")
+
+
+def safe_text(text: str | None, style: str = "") -> Text:
+    """A `Text` of untrusted text: shown literally, markup never interpreted."""
+    return Text(safe(text), style=style)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut or padded to exactly `width` terminal cells, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def short_date(day: date | None) -> str:
+    """``5 Mar`` style: fits the list; the full date is on the detail line."""
+    if day is None:
+        return ""
+    return f"{day.day:>2} {deadlines.fmt(day).split()[2]}"
+
+
+def long_date(day: date | None) -> str:
+    """``1 Nov 2023``: unambiguous in every locale, shorter than with the weekday."""
+    return deadlines.fmt(day).split(" ", 1)[1] if day else "-"
+
+
+def days_left_label(left: int | None) -> str:
+    """Working days left as words, so overdue reads without colour ("OVERDUE 4d")."""
+    if left is None:
+        return ""
+    if left < 0:
+        return f"OVERDUE {-left}d" if left > -1000 else "OVERDUE 999+"
+    if left == 0:
+        return "due today"
+    return f"{left}d left"
+
+
+def due_phrase(due: date | None, left: int | None) -> str:
+    """The due date in full with its days left, for the request view."""
+    if due is None:
+        return "no due date"
+    text = f"due {long_date(due)}"
+    if left is None:
+        return text
+    if left < 0:
+        return f"{text} (OVERDUE by {-left} working day{'s' if left != -1 else ''})"
+    if left == 0:
+        return f"{text} (due today)"
+    return f"{text} ({left} working day{'s' if left != 1 else ''} left)"
+
+
+def question_name(label: str | None, key: str) -> str:
+    return f"Q{label or key}"

@@ -1,0 +1,85 @@
+"""Which rows the request list shows, and in what order: pure, so tests need no app.
+
+The predicates and sorts are `foitui.views`' (shared with `foitui list`); this module only
+combines them with what the list screen holds: a view, a status, a search result, a sort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from foitui import views
+from foitui.models import Status
+from foitui.store import Summary
+
+#: View name -> (label in the header line, key that selects it).
+VIEWS: dict[str, str] = {
+    "all": "all requests",
+    "overdue": "overdue",
+    "week": f"due within {views.DUE_SOON_DAYS} working days",
+    "pending": "with pending questions",
+    "clarification": "waiting for clarification",
+}
+SORT_CYCLE = ("due", "received", "status", "id")
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """What the user asked the list for."""
+
+    view: str = "all"
+    status: Status | None = None
+    sort: str = "due"
+    search: str = ""
+    # Ids matching `search`, from the store's full-text search; None until it has run.
+    search_ids: frozenset[str] | None = field(default=None, compare=False)
+
+    def with_(self, **changes: object) -> ListQuery:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def next_sort(self) -> ListQuery:
+        position = SORT_CYCLE.index(self.sort) if self.sort in SORT_CYCLE else -1
+        return self.with_(sort=SORT_CYCLE[(position + 1) % len(SORT_CYCLE)])
+
+    @property
+    def filtered(self) -> bool:
+        return self.view != "all" or self.status is not None or bool(self.search)
+
+
+def _in_view(row: Summary, view: str, today: date) -> bool:
+    if view == "overdue":
+        return views.is_overdue(row, today)
+    if view == "week":
+        return views.is_due_soon(row, today)
+    if view == "pending":
+        return row.pending > 0 and views.is_open(row)
+    if view == "clarification":
+        return row.status == Status.WAITING_CLARIFICATION
+    return True
+
+
+def select_rows(rows: Iterable[Summary], query: ListQuery, today: date) -> list[Summary]:
+    """The rows `query` asks for, sorted."""
+    chosen = [
+        row
+        for row in rows
+        if (query.status is None or row.status == query.status)
+        and (query.search_ids is None or not query.search or row.id in query.search_ids)
+        and _in_view(row, query.view, today)
+    ]
+    return views.sort_rows(chosen, query.sort)
+
+
+def describe(query: ListQuery, shown: int, total: int) -> str:
+    """The header line: counts and every active filter, in words."""
+    parts = [f"{shown:,} of {total:,} requests" if query.filtered else f"{total:,} requests"]
+    if query.view != "all":
+        parts.append(VIEWS[query.view])
+    if query.status is not None:
+        parts.append(f"status {query.status.value}")
+    if query.search:
+        parts.append(f'search "{query.search}"' + ("…" if query.search_ids is None else ""))
+    parts.append(f"sort {query.sort}")
+    return " · ".join(parts)

@@ -1,0 +1,102 @@
+"""Who changed what on a request, and when: the store's journal, newest first."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Label, Static
+
+from foitui.errors import FoituiError
+from foitui.store import Change
+from foitui.tui.labels import one_line
+from foitui.tui.screens.base import FoituiModal
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, dict) and "kind" in value:
+        note = f" ({value['note']})" if value.get("note") else ""
+        return f"{value['kind']}{note}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "(none)"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def describe_change(change: Change) -> str:
+    """One change as a line: time, user, what, old -> new."""
+    when = change.at.replace("T", " ")[:16]
+    path = change.path
+    if len(path) == 3 and path[0] == "questions":
+        what = f"Q{path[1]} {path[2]}"
+    elif len(path) == 2 and path[0] == "fields":
+        what = path[1]
+    elif len(path) == 2 and path[0] == "links":
+        what = f"link {path[1]}"
+    else:
+        what = change.action
+    if change.action == "undo":
+        what = f"undo: {what}"
+    line = f"{when}  {change.user:<10} {what}"
+    if path:
+        line += f": {_value(change.old)} -> {_value(change.new)}"
+    elif change.note:
+        line += f": {change.note}"
+    return one_line(line)
+
+
+class HistoryScreen(FoituiModal[None]):
+    BINDINGS = [
+        Binding("escape,q,h", "close", "Close", id="history.close"),
+        Binding("down,j", "scroll(1)", "Down", id="history.down", show=False),
+        Binding("up,k", "scroll(-1)", "Up", id="history.up", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, lines: list[str]) -> None:
+            super().__init__()
+            self.lines = lines
+
+    def __init__(self, request_id: str) -> None:
+        super().__init__(classes="history")
+        self.request_id = request_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"History of request #{self.request_id}", classes="dialog-title",
+                        markup=False)
+            with VerticalScroll(id="history-body"):
+                yield Static(Text("Loading…"), id="history-text")
+            yield Label("j/k scroll · escape close", classes="dialog-keys", markup=False)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def load(self) -> None:
+        # The journal grows with every edit ever made: read it off the event loop.
+        try:
+            changes = self.store.history(self.request_id)
+        except FoituiError as error:
+            self.post_message(self.Loaded([str(error)]))
+            return
+        lines = [describe_change(c) for c in reversed(changes)] or ["No changes yet."]
+        self.post_message(self.Loaded(lines))
+
+    def on_history_screen_loaded(self, message: Loaded) -> None:
+        self.query_one("#history-text", Static).update(Text("\n".join(message.lines)))
+
+    def action_scroll(self, step: int) -> None:
+        self.query_one("#history-body", VerticalScroll).scroll_relative(y=step, animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,287 @@
+"""Link a request to another case: suggestions, search by id/reference/words, kind, note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from foitui.errors import FoituiError
+from foitui.models import LinkKind, Request
+from foitui.tui.labels import one_line
+from foitui.tui.screens.base import FoituiModal
+
+SEARCH_DEBOUNCE_S = 0.15
+SIMILAR_LIMIT = 5
+SEARCH_LIMIT = 30
+KINDS = list(LinkKind)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """What the user chose: the caller saves it with `store.link`."""
+
+    target: str
+    kind: LinkKind
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCandidate:
+    target: str  # a store id, or a reference for a case outside the store
+    label: Text
+    # Found in this request's text: most likely the earlier iteration ("prior").
+    from_reference: bool = False
+
+
+class LinkDialog(FoituiModal[LinkResult | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="link.cancel"),
+        *[
+            Binding(
+                str(number),
+                f"kind('{kind.value}')",
+                "Link kind",
+                id=f"link.kind{number}",
+                show=False,
+                key_display="1-5",
+            )
+            for number, kind in enumerate(KINDS, start=1)
+        ],
+        Binding("slash", "focus_search", "Search", id="link.search", show=False),
+        Binding("n", "focus_note", "Note", id="link.note", show=False),
+    ]
+
+    class Found(Message):
+        """Candidates for `query` ("" for the suggestions)."""
+
+        def __init__(self, query: str, candidates: list[LinkCandidate]) -> None:
+            super().__init__()
+            self.query = query
+            self.candidates = candidates
+
+    def __init__(self, request: Request) -> None:
+        super().__init__(classes="link-dialog")
+        self.request = request
+        self.request_id = request.id or ""
+        self.candidates: list[LinkCandidate] = []
+        self.suggestions: list[LinkCandidate] = self._reference_candidates()
+        self.kind: LinkKind | None = None  # None: chosen by the candidate (prior or related)
+        self.query_text = ""
+        self.shown_query = ""  # the query the listed candidates answer ("" = suggestions)
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            title = Text(f"Link #{self.request_id} ")
+            title.append(one_line(self.request.ref) or one_line(self.request.title)[:40])
+            title.append(" to another case")
+            yield Label(title, classes="dialog-title", markup=False)
+            yield Input(
+                placeholder="/ search: id, reference (FOI 11726) or words",
+                id="link-search",
+                compact=True,
+            )
+            yield Label("Suggestions", id="link-list-title", markup=False)
+            yield OptionList(id="link-candidates", compact=True)
+            yield Label("", id="link-kind", markup=False)
+            yield Input(placeholder="n: note (optional)", id="link-note", compact=True)
+            yield Label(
+                "enter link · 1-5 kind · / search · tab next field · escape cancel",
+                classes="dialog-keys",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self.show_candidates(self.suggestions, "Suggestions (similar requests loading…)")
+        self.query_one("#link-candidates", OptionList).focus()
+        self.find_similar()
+
+    # ------------------------------------------------------------------ candidates
+
+    def _reference_candidates(self) -> list[LinkCandidate]:
+        found: list[LinkCandidate] = []
+        seen: set[str] = set()
+        for reference in self.request.references:
+            target = reference.resolved or one_line(reference.text)
+            if not target or target in seen or target == self.request_id:
+                continue
+            seen.add(target)
+            label = Text(f"{one_line(reference.text):<16} ")
+            if reference.resolved:
+                label.append(f"in store: #{reference.resolved} ", style="bold")
+                label.append(self._title(reference.resolved)[:30])
+            else:
+                label.append("external (not in this store)")
+            label.append("  · named in the text")
+            found.append(LinkCandidate(target, label, from_reference=True))
+        return found
+
+    def _title(self, request_id: str) -> Text:
+        try:
+            row = self.store.summary(request_id)
+        except FoituiError:
+            return Text("")
+        return Text(one_line(row.title)[:40])
+
+    def _request_candidate(self, request_id: str, reason: str = "") -> LinkCandidate:
+        try:
+            row = self.store.summary(request_id)
+            ref = one_line(row.ref)
+            title = one_line(row.title)
+        except FoituiError:
+            ref, title = "", ""
+        label = Text(f"#{request_id:<5} ", style="bold")
+        label.append(f"{ref:<14} " if ref else "")
+        label.append(title[:36])
+        if reason:
+            label.append(f"  · {reason}")
+        return LinkCandidate(request_id, label)
+
+    @work(thread=True, exclusive=True, group="link-similar", exit_on_error=False)
+    def find_similar(self) -> None:
+        # The similarity index reads every request the first time: never on the event loop.
+        from foitui.similar import similar_requests
+
+        try:
+            matches = similar_requests(self.store, self.request_id, limit=SIMILAR_LIMIT)
+        except FoituiError:
+            matches = []
+        candidates = [
+            self._request_candidate(m.id, one_line(m.reason)) for m in matches if m.score > 0
+        ]
+        self.post_message(self.Found("", candidates))
+
+    @work(thread=True, exclusive=True, group="link-search", exit_on_error=False)
+    def search(self, query: str) -> None:
+        candidates: list[LinkCandidate] = []
+        exact = self.store.find(query)
+        if exact is not None and exact != self.request_id:
+            candidates.append(self._request_candidate(exact, "matches the id or reference"))
+        hits = sorted(self.store.search(query) - {self.request_id, exact or ""}, key=int)
+        for rid in hits[:SEARCH_LIMIT]:
+            candidates.append(self._request_candidate(rid))
+        if exact is None and any(ch.isdigit() for ch in query):
+            # A reference to a case this store does not hold is still worth recording.
+            label = Text(f"{one_line(query):<16} external case (not in this store)")
+            candidates.append(LinkCandidate(one_line(query), label, from_reference=True))
+        self.post_message(self.Found(query, candidates))
+
+    def on_link_dialog_found(self, message: Found) -> None:
+        if message.query == "":
+            known = {c.target for c in self.suggestions}
+            self.suggestions += [c for c in message.candidates if c.target not in known]
+            if not self.query_text:
+                self.show_candidates(self.suggestions, "Suggestions")
+        elif message.query == self.query_text:
+            count = len(message.candidates)
+            title = f"{count} found for “{message.query}”"
+            self.show_candidates(message.candidates, title, query=message.query)
+
+    def show_candidates(
+        self, candidates: list[LinkCandidate], title: str, *, query: str = ""
+    ) -> None:
+        self.candidates = candidates
+        self.shown_query = query
+        if not candidates:
+            title += ": none; type an id, a reference or words above"
+        self.query_one("#link-list-title", Label).update(title)
+        options = self.query_one("#link-candidates", OptionList)
+        options.clear_options()
+        options.add_options([Option(c.label) for c in candidates])
+        if candidates:
+            options.highlighted = 0
+        self._show_kind()
+
+    @property
+    def current(self) -> LinkCandidate | None:
+        index = self.query_one("#link-candidates", OptionList).highlighted
+        if index is None or not 0 <= index < len(self.candidates):
+            return None
+        return self.candidates[index]
+
+    # ------------------------------------------------------------------ kind
+
+    def effective_kind(self) -> LinkKind:
+        if self.kind is not None:
+            return self.kind
+        current = self.current
+        return LinkKind.PRIOR if current and current.from_reference else LinkKind.RELATED
+
+    def _show_kind(self) -> None:
+        chosen = self.effective_kind()
+        text = Text("kind  ")
+        for number, kind in enumerate(KINDS, start=1):
+            label = f"{number} {kind.value}"
+            if kind == chosen:
+                text.append(f"[{label}]", style="bold reverse")
+            else:
+                text.append(f" {label} ")
+            text.append(" ")
+        self.query_one("#link-kind", Label).update(text)
+
+    def action_kind(self, kind: str) -> None:
+        self.kind = LinkKind(kind)
+        self._show_kind()
+
+    @on(OptionList.OptionHighlighted)
+    def highlighted(self) -> None:
+        self._show_kind()
+
+    # ------------------------------------------------------------------ search input
+
+    @on(Input.Changed, "#link-search")
+    def search_changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self.query_text = event.value.strip()
+        if not self.query_text:
+            self.show_candidates(self.suggestions, "Suggestions")
+            return
+        query = self.query_text
+        self._timer = self.set_timer(SEARCH_DEBOUNCE_S, lambda: self.search(query))
+
+    def action_focus_search(self) -> None:
+        self.query_one("#link-search", Input).focus()
+
+    def action_focus_note(self) -> None:
+        self.query_one("#link-note", Input).focus()
+
+    # ------------------------------------------------------------------ choosing
+
+    @on(OptionList.OptionSelected)
+    def option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.choose()
+
+    def choose(self) -> None:
+        candidate = self.current
+        if self.query_text and self.shown_query != self.query_text:
+            # Enter before the search finished: an exact id or reference needs no search.
+            rid = self.store.find(self.query_text)
+            candidate = LinkCandidate(rid, Text(rid)) if rid and rid != self.request_id else None
+        if candidate is None:
+            typed = self.query_text
+            if not any(ch.isdigit() for ch in typed):
+                self.notify("Choose a case from the list, or type an id or reference.",
+                            severity="warning")
+                return
+            candidate = LinkCandidate(typed, Text(typed), from_reference=True)
+        note = self.query_one("#link-note", Input).value.strip() or None
+        self.dismiss(LinkResult(candidate.target, self.effective_kind(), note))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,55 @@
+"""A one-line question: "Go to id or reference", "Import which file?"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label
+
+from foitui.tui.screens.base import FoituiModal
+
+
+class PromptScreen(FoituiModal[str | None]):
+    """Returns the text typed (stripped), or None on escape.
+
+    `check` may return an error message for text that cannot be accepted; the prompt then stays
+    open and shows it, so the user can correct the text instead of starting again.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        placeholder: str = "",
+        value: str = "",
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
+        super().__init__(classes="prompt")
+        self.prompt_title = title
+        self.placeholder = placeholder
+        self.initial = value
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.prompt_title, classes="dialog-title", markup=False)
+            yield Input(self.initial, placeholder=self.placeholder, id="prompt-input", compact=True)
+            yield Label("", id="prompt-error", classes="error", markup=False)
+            yield Label("enter ok · escape cancel", classes="dialog-keys", markup=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        problem = self.check(text) if self.check else None
+        if problem:
+            self.query_one("#prompt-error", Label).update(problem)
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,278 @@
+"""The main screen: every request, searchable, filterable, sortable; enter opens one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+
+from foitui.errors import FoituiError
+from foitui.models import Status
+from foitui.store import Summary
+from foitui.tui.labels import LAW_LABEL, STATUS_LONG, due_phrase, long_date, one_line
+from foitui.tui.listing import ListQuery, describe, select_rows
+from foitui.tui.screens.base import FoituiScreen
+from foitui.tui.widgets.request_table import RequestTable
+from foitui import views
+
+SEARCH_DEBOUNCE_S = 0.15
+
+
+class RequestListScreen(FoituiScreen):
+    """Rows come from the app (loaded in a worker); this screen chooses and orders them."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="list.search"),
+        Binding("f", "filter_status", "Status", id="list.filter_status"),
+        Binding("o", "view('overdue')", "Overdue", id="list.view_overdue"),
+        Binding("w", "view('week')", "Due soon", id="list.view_week", show=False),
+        Binding("p", "view('pending')", "Pending", id="list.view_pending", show=False),
+        Binding("c", "view('clarification')", "Clarifying", id="list.view_clarif", show=False),
+        Binding("a", "view('all')", "All", id="list.view_all", show=False),
+        Binding("s", "cycle_sort", "Sort", id="list.sort"),
+        Binding("colon,number_sign", "jump", "Go to", id="list.jump"),
+        Binding("i", "stats", "Statistics", id="list.stats", show=False),
+        Binding("escape", "clear_search", "Clear search", id="list.clear", show=False),
+        Binding("q", "app.quit", "Quit", id="list.quit"),
+    ]
+
+    class SearchDone(Message):
+        """The full-text search for `query` found `ids`."""
+
+        def __init__(self, query: str, ids: frozenset[str]) -> None:
+            super().__init__()
+            self.query = query
+            self.ids = ids
+
+    def __init__(self) -> None:
+        super().__init__(id="list-screen")
+        self.query_state = ListQuery()
+        self.all_rows: dict[str, Summary] | None = None
+        self._search_timer: Timer | None = None
+        self._dirty = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Loading…"), id="list-info")
+        yield RequestTable(today=self.foitui.today, id="request-table")
+        yield Input(
+            placeholder="search titles, texts, references (enter keeps, escape clears)",
+            id="list-search",
+            compact=True,
+        )
+        yield Static(Text(""), id="list-detail")
+        yield Footer(compact=True)
+
+    @property
+    def table(self) -> RequestTable:
+        return self.query_one(RequestTable)
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        self.foitui.load_summaries()
+
+    # ------------------------------------------------------------------ rows
+
+    def set_summaries(self, rows: list[Summary]) -> None:
+        """All requests, as loaded by the app's worker."""
+        self.all_rows = {row.id: row for row in rows}
+        self.table.message = "No requests. Import a file: ctrl+p, then 'Import a file'."
+        self.apply_query()
+        if self.query_state.search and self.query_state.search_ids is None:
+            self.start_search(self.query_state.search)
+
+    def apply_query(self, *, keep: str | None = None) -> None:
+        if self.all_rows is None:
+            return
+        current = self.table.current
+        keep = keep or (current.id if current else None)
+        rows = select_rows(self.all_rows.values(), self.query_state, self.foitui.today)
+        if not rows and self.all_rows:
+            self.table.message = "No requests match. Press a to show all."
+        self.table.set_rows(rows, keep=keep)
+        self._show_info()
+
+    def _show_info(self) -> None:
+        total = len(self.all_rows) if self.all_rows is not None else 0
+        text = Text(describe(self.query_state, len(self.table.rows), total))
+        if self.store.readonly:
+            text.append("  READ-ONLY", style="bold")
+        self.query_one("#list-info", Static).update(text)
+
+    def store_changed(self, ids: set[str] | None) -> None:
+        if self.all_rows is None:
+            return
+        if ids is None or any(i not in self.all_rows for i in ids):
+            self.foitui.load_summaries()
+            return
+        for rid in ids:
+            try:
+                row = self.store.summary(rid)
+            except FoituiError:
+                continue
+            self.all_rows[rid] = row
+            self.table.update_row(row)
+        # Re-filtering 100k rows after every keystroke elsewhere is waste: do it on return.
+        self._dirty = True
+        if self.is_current:
+            self.on_screen_resume()
+
+    def on_screen_resume(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self.apply_query()
+
+    # ------------------------------------------------------------------ the highlighted row
+
+    @on(RequestTable.Highlighted)
+    def show_detail(self, event: RequestTable.Highlighted) -> None:
+        row = event.row
+        detail = Text()
+        if row is not None:
+            detail.append(f"#{row.id} ")
+            detail.append(one_line(row.ref) or "(no ref)")
+            detail.append(f" · {one_line(row.authority) or 'no authority'}")
+            detail.append(f" · {LAW_LABEL[row.law]}")
+            if row.received:
+                detail.append(f" · received {long_date(row.received)}")
+            detail.append(f" · {due_phrase(row.due, views.days_left(row, self.foitui.today))}")
+            detail.append(f" · {STATUS_LONG[row.status]}")
+        self.query_one("#list-detail", Static).update(detail)
+
+    @on(RequestTable.Selected)
+    def open_request(self, event: RequestTable.Selected) -> None:
+        self.foitui.open_request(event.row.id)
+
+    # ------------------------------------------------------------------ search
+
+    def action_search(self) -> None:
+        search = self.query_one("#list-search", Input)
+        search.add_class("-active")
+        search.focus()
+
+    @on(Input.Changed, "#list-search")
+    def search_changed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        query = event.value.strip()
+        if not query:
+            self.query_state = self.query_state.with_(search="", search_ids=None)
+            self.apply_query()
+            return
+        # Debounced: typing "pothole" runs one search, not seven.
+        self._search_timer = self.set_timer(SEARCH_DEBOUNCE_S, lambda: self.start_search(query))
+
+    def start_search(self, query: str) -> None:
+        self.query_state = self.query_state.with_(search=query, search_ids=None)
+        self._show_info()
+        self.run_search(query)
+
+    @work(thread=True, exclusive=True, group="list-search", exit_on_error=False)
+    def run_search(self, query: str) -> None:
+        # The first search loads every text from disk: never on the event loop.
+        ids = frozenset(self.store.search(query))
+        self.post_message(self.SearchDone(query, ids))
+
+    def on_request_list_screen_search_done(self, message: SearchDone) -> None:
+        if message.query != self.query_state.search:
+            return  # an older search finished after a newer one started
+        self.query_state = self.query_state.with_(search_ids=message.ids)
+        self.apply_query()
+
+    @on(Input.Submitted, "#list-search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        query = event.value.strip()
+        if query != self.query_state.search or self.query_state.search_ids is None:
+            self.start_search(query) if query else self.action_clear_search()
+        if not query:
+            return
+        self.table.focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#list-search", Input)
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        search.value = ""
+        search.remove_class("-active")
+        self.table.focus()
+        if self.query_state.search:
+            self.query_state = self.query_state.with_(search="", search_ids=None)
+            self.apply_query()
+
+    # ------------------------------------------------------------------ views, filter, sort
+
+    def action_view(self, view: str) -> None:
+        if view == "all":
+            self.action_clear_search()
+            self.query_state = ListQuery(sort=self.query_state.sort)
+        else:
+            self.query_state = self.query_state.with_(view=view)
+        self.apply_query()
+
+    def action_filter_status(self) -> None:
+        from foitui.tui.screens.choice import ChoiceScreen
+
+        counts: dict[Status, int] = {}
+        for row in (self.all_rows or {}).values():
+            counts[row.status] = counts.get(row.status, 0) + 1
+        choices = [("any", "any status")] + [
+            (status.value, f"{STATUS_LONG[status]} ({counts.get(status, 0)})") for status in Status
+        ]
+        current = self.query_state.status.value if self.query_state.status else "any"
+        self.app.push_screen(
+            ChoiceScreen("Show requests with status", choices, current=current),
+            self.set_status_filter,
+        )
+
+    def set_status_filter(self, value: str | None) -> None:
+        if value is None:
+            return
+        self.query_state = self.query_state.with_(
+            status=None if value == "any" else Status(value)
+        )
+        self.apply_query()
+
+    def action_cycle_sort(self) -> None:
+        self.query_state = self.query_state.next_sort()
+        self.apply_query()
+
+    def set_sort(self, sort: str) -> None:
+        self.query_state = self.query_state.with_(sort=sort)
+        self.apply_query()
+
+    # ------------------------------------------------------------------ jump
+
+    def action_jump(self) -> None:
+        from foitui.tui.screens.prompt import PromptScreen
+
+        def check(text: str) -> str | None:
+            if text and self.store.find(text) is None:
+                return f"No request with id or reference {text!r}"
+            return None
+
+        self.app.push_screen(
+            PromptScreen("Go to request", placeholder="id or reference, e.g. 12 or FOI 11726",
+                         check=check),
+            self.jump_to,
+        )
+
+    def jump_to(self, text: str | None) -> None:
+        if not text:
+            return
+        rid = self.store.find(text)
+        if rid is None:
+            self.notify(f"No request with id or reference {text!r}", severity="error",
+                        markup=False)
+            return
+        self.table.move_to(rid)
+        self.foitui.open_request(rid)
+
+    def action_stats(self) -> None:
+        self.foitui.action_stats()

@@ -1,0 +1,377 @@
+"""One request: metadata, text, numbered questions with answers, references and links."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Header, Static
+
+from foitui.errors import FoituiError
+from foitui.models import Link, Outcome, Request, Status
+from foitui.tui.labels import (
+    LAW_LABEL,
+    OUTCOME_LABEL,
+    STATUS_LONG,
+    due_phrase,
+    long_date,
+    one_line,
+    question_name,
+    safe,
+)
+from foitui.tui.screens.base import FoituiScreen
+from foitui import deadlines, views
+
+
+class RequestScreen(FoituiScreen):
+    """Pushed over the list; escape goes back. Every edit is saved at once through the app."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="request.back"),
+        Binding("enter,t", "step", "Questions", id="request.step"),
+        Binding("down,j", "select_question(1)", "Next question", id="request.next", show=False),
+        Binding("up,k", "select_question(-1)", "Prev question", id="request.prev", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", id="request.page_down", show=False),
+        Binding("pageup,b", "page(-1)", "Page up", id="request.page_up", show=False),
+        Binding("home,g", "ends(0)", "Top", id="request.top", show=False),
+        Binding("end,G", "ends(1)", "Bottom", id="request.bottom", show=False),
+        Binding("l", "link", "Link", id="request.link"),
+        Binding("o", "open_link", "Open link", id="request.open_link"),
+        Binding("d", "remove_link", "Unlink", id="request.unlink", show=False),
+        Binding("e", "edit", "Edit", id="request.edit"),
+        Binding("S,x", "status", "Status", id="request.status"),
+        Binding("h", "history", "History", id="request.history", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, request: Request) -> None:
+            super().__init__()
+            self.request = request
+
+    class LoadFailed(Message):
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, request_id: str) -> None:
+        super().__init__(classes="request-screen")
+        self.request_id = request_id
+        self.request: Request | None = None
+        self.selected = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(f"#{self.request_id}"), id="request-heading")
+        yield Static(Text("Loading…"), id="request-meta")
+        with VerticalScroll(id="request-body", can_focus=False):
+            yield Static(Text(""), id="request-text", classes="section-body")
+            yield Static(Text("Questions"), id="questions-title", classes="section-title")
+            yield Vertical(id="questions")
+            yield Static(Text("Other response text"), id="unassigned-title",
+                         classes="section-title")
+            yield Static(Text(""), id="unassigned", classes="section-body")
+            yield Static(Text("References found in the texts"), id="references-title",
+                         classes="section-title")
+            yield Static(Text(""), id="references", classes="section-body")
+            yield Static(Text("Linked cases"), id="links-title", classes="section-title")
+            yield Static(Text(""), id="links", classes="section-body")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    # ------------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="request-load", exit_on_error=False)
+    def load(self) -> None:
+        # Full texts live in corpus shards on disk: read them off the event loop.
+        try:
+            self.post_message(self.Loaded(self.store.get(self.request_id)))
+        except FoituiError as error:
+            self.post_message(self.LoadFailed(str(error)))
+
+    def on_request_screen_loaded(self, message: Loaded) -> None:
+        self.show(message.request)
+
+    def on_request_screen_load_failed(self, message: LoadFailed) -> None:
+        self.notify(message.error, severity="error", markup=False)
+        self.query_one("#request-meta", Static).update(Text(message.error))
+
+    def store_changed(self, ids: set[str] | None) -> None:
+        if ids is None or self.request_id in ids or self._links_to(ids):
+            self.load()
+
+    def _links_to(self, ids: set[str]) -> bool:
+        return self.request is not None and any(link.target in ids for link in self.request.links)
+
+    # ------------------------------------------------------------------ drawing
+
+    def show(self, request: Request) -> None:
+        self.request = request
+        today = self.foitui.today
+        heading = Text(f"#{request.id}  ", style="bold")
+        heading.append(one_line(request.ref) or "(no ref)", style="bold")
+        heading.append("  ")
+        heading.append(one_line(request.title) or "(no title)")
+        self.query_one("#request-heading", Static).update(heading)
+        self.query_one("#request-meta", Static).update(self._meta(request, today))
+        self.query_one("#request-text", Static).update(
+            Text(safe(request.request_text).strip() or "(no request text)")
+        )
+        self._show_questions(request)
+        unassigned = "\n\n".join(safe(block).strip() for block in request.unassigned_response)
+        for name in ("unassigned", "unassigned-title"):
+            self.query_one(f"#{name}").display = bool(unassigned)
+        self.query_one("#unassigned", Static).update(Text(unassigned))
+        self.query_one("#references", Static).update(self._references(request))
+        self.query_one("#links", Static).update(self._links(request))
+
+    def _meta(self, request: Request, today) -> Text:  # type: ignore[no-untyped-def]
+        left = None
+        if request.due is not None and request.status not in views.CLOSED:
+            left = deadlines.working_days_left(request.due, today, request.law)
+        meta = Text()
+        meta.append(one_line(request.authority) or "no authority")
+        meta.append(f" · {LAW_LABEL[request.law]}")
+        received = long_date(request.received) if request.received else "not recorded"
+        meta.append(f" · received {received}\n")
+        meta.append(due_phrase(request.due, left), style="bold" if left is not None and left < 0
+                    else "")
+        meta.append(f" · status {STATUS_LONG[request.status]}")
+        pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
+        meta.append(f" · {len(request.questions) - pending}/{len(request.questions)} decided")
+        return meta
+
+    def _show_questions(self, request: Request) -> None:
+        container = self.query_one("#questions", Vertical)
+        pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
+        self.query_one("#questions-title", Static).update(
+            Text(f"Questions ({len(request.questions)}, {pending} pending)"
+                 "  enter: step through them")
+        )
+        blocks = list(container.query(".question").results(Static))
+        if len(blocks) != len(request.questions):
+            container.remove_children()
+            blocks = [Static(classes="question") for _ in request.questions]
+            container.mount_all(blocks)
+        for index, (question, block) in enumerate(zip(request.questions, blocks, strict=True)):
+            block.update(self._question(index, request))
+            block.set_class(index == self.selected, "-selected")
+            block.set_class(question.outcome == Outcome.PENDING, "-pending")
+        self.selected = min(self.selected, max(len(request.questions) - 1, 0))
+
+    @staticmethod
+    def _question(index: int, request: Request) -> Text:
+        question = request.questions[index]
+        text = Text()
+        text.append(f"{question_name(question.label, question.key)}  ", style="bold")
+        text.append(OUTCOME_LABEL[question.outcome].upper(), style="bold")
+        if question.exemptions:
+            text.append(f"  {', '.join(question.exemptions)}")
+        text.append("\n")
+        text.append(safe(question.text).strip())
+        text.append("\n→ ")
+        text.append(safe(question.answer).strip() or "(no answer found)", style="italic")
+        if question.note:
+            text.append("\nnote: ")
+            text.append(safe(question.note).strip())
+        return text
+
+    def _references(self, request: Request) -> Text:
+        if not request.references:
+            return Text("none")
+        text = Text()
+        for reference in request.references:
+            text.append(f"{one_line(reference.text)}  ")
+            if reference.resolved:
+                text.append(f"in store: #{reference.resolved} ")
+                text.append(self._title_of(reference.resolved))
+            else:
+                text.append("external (not in this store)")
+            text.append("\n")
+        text.rstrip()
+        return text
+
+    def _links(self, request: Request) -> Text:
+        if not request.links:
+            return Text("none  (l links this request to another case)")
+        text = Text()
+        for link in request.links:
+            text.append(self.link_label(link))
+            text.append("\n")
+        text.rstrip()
+        return text
+
+    def link_label(self, link: Link) -> Text:
+        """One link as read from this request: direction, kind, case, note."""
+        text = Text()
+        arrow = "←" if link.inbound else "→"
+        text.append(f"{arrow} {link.kind.value:<9} ")
+        if link.external:
+            text.append(f"external {one_line(link.target)}")
+        else:
+            text.append(f"#{link.target} ")
+            text.append(self._title_of(link.target))
+        if link.inbound:
+            text.append("  (links here)")
+        if link.note:
+            text.append("  note: ")
+            text.append(one_line(link.note))
+        return text
+
+    def _title_of(self, request_id: str) -> Text:
+        try:
+            row = self.store.summary(request_id)
+        except FoituiError:
+            return Text("")
+        text = Text(one_line(row.ref) + " " if row.ref else "")
+        text.append(one_line(row.title)[:50])
+        return text
+
+    # ------------------------------------------------------------------ moving
+
+    def action_select_question(self, step: int) -> None:
+        if self.request is None or not self.request.questions:
+            return
+        self.selected = max(0, min(self.selected + step, len(self.request.questions) - 1))
+        blocks = list(self.query(".question").results(Static))
+        for index, block in enumerate(blocks):
+            block.set_class(index == self.selected, "-selected")
+        if blocks:
+            self.query_one("#request-body", VerticalScroll).scroll_to_widget(
+                blocks[self.selected], animate=False
+            )
+
+    def action_page(self, direction: int) -> None:
+        body = self.query_one("#request-body", VerticalScroll)
+        body.scroll_page_down(animate=False) if direction > 0 else body.scroll_page_up(
+            animate=False
+        )
+
+    def action_ends(self, end: int) -> None:
+        body = self.query_one("#request-body", VerticalScroll)
+        body.scroll_end(animate=False) if end else body.scroll_home(animate=False)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_step(self) -> None:
+        if self.request is None:
+            return
+        if not self.request.questions:
+            self.notify("This request has no questions to step through.", severity="warning")
+            return
+        from foitui.tui.screens.stepper import QuestionStepper
+
+        self.app.push_screen(QuestionStepper(self.request, index=self.selected))
+
+    def action_link(self) -> None:
+        if self.request is None or not self.foitui.can_edit():
+            return
+        from foitui.tui.screens.link_dialog import LinkDialog
+
+        request_id = self.request_id
+        self.app.push_screen(
+            LinkDialog(self.request),
+            lambda result: self.foitui.link(request_id, result) if result else None,
+        )
+
+    def _link_choices(self, links: list[Link]) -> list[tuple[str, Text]]:
+        return [(str(index), self.link_label(link)) for index, link in enumerate(links)]
+
+    def action_open_link(self) -> None:
+        if self.request is None:
+            return
+        links = [link for link in self.request.links if not link.external]
+        if not links:
+            self.notify("No linked case in this store to open.", severity="warning")
+            return
+        if len(links) == 1:
+            self.foitui.open_request(links[0].target)
+            return
+        from foitui.tui.screens.choice import ChoiceScreen
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self.foitui.open_request(links[int(value)].target)
+
+        self.app.push_screen(ChoiceScreen("Open which linked case?", self._link_choices(links)),
+                             chosen)
+
+    def action_remove_link(self) -> None:
+        if self.request is None or not self.foitui.can_edit():
+            return
+        links = list(self.request.links)
+        if not links:
+            self.notify("This request has no links.", severity="warning")
+            return
+        if len(links) == 1:
+            self._confirm_unlink(links[0])
+            return
+        from foitui.tui.screens.choice import ChoiceScreen
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self._confirm_unlink(links[int(value)])
+
+        self.app.push_screen(
+            ChoiceScreen("Remove which link?", self._link_choices(links)), chosen
+        )
+
+    def _confirm_unlink(self, link: Link) -> None:
+        from foitui.tui.screens.confirm import ConfirmScreen
+
+        label = self.link_label(link).plain
+        request_id = self.request_id
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            if link.inbound:  # the link is stored on the other request
+                self.foitui.edit(lambda: self.store.unlink(link.target, request_id))
+            else:
+                self.foitui.edit(lambda: self.store.unlink(request_id, link.target))
+
+        self.app.push_screen(ConfirmScreen(f"Remove this link?\n{label}"), confirmed)
+
+    def action_edit(self) -> None:
+        if self.request is None or not self.foitui.can_edit():
+            return
+        from foitui.tui.screens.metadata_form import MetadataForm
+
+        request_id = self.request_id
+
+        def save(fields: dict[str, str | None] | None) -> None:
+            if fields:
+                self.foitui.edit(
+                    lambda: [self.store.set_field(request_id, k, v) for k, v in fields.items()]
+                )
+
+        self.app.push_screen(MetadataForm(self.request), save)
+
+    def action_status(self) -> None:
+        if self.request is None or not self.foitui.can_edit():
+            return
+        from foitui.tui.screens.choice import ChoiceScreen
+
+        manual = (self.store.triage_doc(self.request_id).get("fields") or {}).get("status")
+        choices = [("auto", "automatic (from the questions' outcomes)")] + [
+            (status.value, STATUS_LONG[status]) for status in Status
+        ]
+        request_id = self.request_id
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                status = None if value == "auto" else value
+                self.foitui.edit(lambda: self.store.set_status(request_id, status))
+
+        self.app.push_screen(
+            ChoiceScreen("Set status", choices, current=manual or "auto"), chosen
+        )
+
+    def action_history(self) -> None:
+        from foitui.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.request_id))

@@ -1,0 +1,250 @@
+"""The question stepper: one question at a time, its answer, and single keys to triage it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Header, Static
+
+from foitui.errors import FoituiError
+from foitui.models import Outcome, Question, Request
+from foitui.tui.labels import OUTCOME_LABEL, one_line, question_name, safe
+from foitui.tui.screens.base import FoituiScreen
+
+
+class QuestionStepper(FoituiScreen):
+    """Each key that changes an outcome, exemptions or a note saves it at once (store.mark)."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="stepper.back"),
+        Binding("n,right,j", "move(1)", "Next", id="stepper.next"),
+        Binding("p,left,k", "move(-1)", "Prev", id="stepper.prev"),
+        Binding("a", "outcome('answered')", "Answered", id="stepper.answered"),
+        Binding("P", "outcome('partly_answered')", "Partly", id="stepper.partly", show=False),
+        Binding("h", "outcome('not_held')", "Not held", id="stepper.not_held"),
+        Binding("r", "outcome('refused')", "Refused", id="stepper.refused"),
+        Binding("c", "outcome('clarification_needed')", "Clarify", id="stepper.clarify",
+                show=False),
+        Binding("0,minus", "outcome('pending')", "Pending", id="stepper.pending", show=False),
+        Binding("x", "exemptions", "Exemptions", id="stepper.exemptions"),
+        Binding("N,e", "note", "Note", id="stepper.note", show=False),
+        Binding("g", "goto", "Go to question", id="stepper.goto", show=False),
+        *[
+            Binding(
+                digit,
+                f"jump('{digit}')",
+                "Question by number",
+                id=f"stepper.digit{digit}",
+                show=False,
+                key_display="1-9",
+            )
+            for digit in "123456789"
+        ],
+        Binding("down", "scroll(1)", "Scroll down", id="stepper.scroll_down", show=False),
+        Binding("up", "scroll(-1)", "Scroll up", id="stepper.scroll_up", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", id="stepper.page_down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="stepper.page_up", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, request: Request) -> None:
+            super().__init__()
+            self.request = request
+
+    def __init__(self, request: Request, *, index: int = 0) -> None:
+        super().__init__(classes="stepper-screen")
+        self.request = request
+        self.request_id = request.id or ""
+        self.index = max(0, min(index, len(request.questions) - 1))
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(""), id="stepper-heading")
+        yield Static(Text(""), id="stepper-progress")
+        with VerticalScroll(id="stepper-body", can_focus=False):
+            yield Static(Text(""), id="stepper-question", classes="section-body")
+            yield Static(Text("Answer"), classes="section-title")
+            yield Static(Text(""), id="stepper-answer", classes="section-body")
+            yield Static(Text("Triage"), classes="section-title")
+            yield Static(Text(""), id="stepper-triage", classes="section-body")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.show()
+
+    @property
+    def question(self) -> Question:
+        return self.request.questions[self.index]
+
+    # ------------------------------------------------------------------ drawing
+
+    def show(self) -> None:
+        request, question = self.request, self.question
+        heading = Text(f"#{request.id}  ", style="bold")
+        heading.append(one_line(request.ref) or "(no ref)", style="bold")
+        heading.append("  ")
+        heading.append(one_line(request.title))
+        self.query_one("#stepper-heading", Static).update(heading)
+        pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
+        position = self.index + 1
+        name = question_name(question.label, question.key)
+        # "Q3 of 5 · 2 pending"; a label that is not its position shows both ("Q2a · 3 of 7").
+        where = f"Q{position}" if name == f"Q{position}" else f"{name} · {position}"
+        progress = Text(
+            f"{where} of {len(request.questions)} · {pending} pending", style="bold"
+        )
+        self.query_one("#stepper-progress", Static).update(progress)
+        self.query_one("#stepper-question", Static).update(Text(safe(question.text).strip()))
+        self.query_one("#stepper-answer", Static).update(
+            Text(safe(question.answer).strip() or "(no answer found in the response)")
+        )
+        triage = Text()
+        triage.append("outcome     ")
+        triage.append(OUTCOME_LABEL[question.outcome].upper(), style="bold")
+        triage.append("\nexemptions  ")
+        triage.append(", ".join(question.exemptions) or "none")
+        triage.append("\nnote        ")
+        triage.append(safe(question.note).strip() or "none")
+        triage.append(
+            "\n\nkeys: a answered · P partly · h not held · r refused · c clarification"
+            " · 0 pending · x exemptions · N note"
+        )
+        self.query_one("#stepper-triage", Static).update(triage)
+
+    @work(thread=True, exclusive=True, group="stepper-load", exit_on_error=False)
+    def load(self) -> None:
+        try:
+            self.post_message(self.Loaded(self.store.get(self.request_id)))
+        except FoituiError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+
+    def on_question_stepper_loaded(self, message: Loaded) -> None:
+        self.request = message.request
+        self.index = min(self.index, len(self.request.questions) - 1)
+        self.show()
+
+    def store_changed(self, ids: set[str] | None) -> None:
+        if ids is None or self.request_id in ids:
+            self.load()
+
+    # ------------------------------------------------------------------ moving
+
+    def action_move(self, step: int) -> None:
+        self.go(self.index + step)
+
+    def go(self, index: int) -> None:
+        count = len(self.request.questions)
+        if not 0 <= index < count:
+            self.notify(
+                "That was the last question." if index >= count else "This is the first question.",
+                timeout=2,
+            )
+            return
+        self.index = index
+        self.query_one("#stepper-body", VerticalScroll).scroll_home(animate=False)
+        self.show()
+
+    def find(self, text: str) -> int | None:
+        """A question by label ("3", "2a"), key, or position (1-based)."""
+        wanted = text.strip().lower().removeprefix("q").strip()
+        for index, question in enumerate(self.request.questions):
+            if wanted in ((question.label or "").lower(), question.key.lower()):
+                return index
+        if wanted.isdigit() and 1 <= int(wanted) <= len(self.request.questions):
+            return int(wanted) - 1
+        return None
+
+    def action_jump(self, digit: str) -> None:
+        index = self.find(digit)
+        if index is None:
+            self.notify(f"No question {digit}.", severity="warning", timeout=2)
+        else:
+            self.go(index)
+
+    def action_goto(self) -> None:
+        from foitui.tui.screens.prompt import PromptScreen
+
+        def check(text: str) -> str | None:
+            return None if not text or self.find(text) is not None else f"No question {text!r}"
+
+        def chosen(text: str | None) -> None:
+            index = self.find(text) if text else None
+            if index is not None:
+                self.go(index)
+
+        self.app.push_screen(
+            PromptScreen("Go to question", placeholder="number or label, e.g. 3 or 2a",
+                         check=check),
+            chosen,
+        )
+
+    def action_scroll(self, step: int) -> None:
+        body = self.query_one("#stepper-body", VerticalScroll)
+        body.scroll_relative(y=step, animate=False)
+
+    def action_page(self, step: int) -> None:
+        body = self.query_one("#stepper-body", VerticalScroll)
+        body.scroll_page_down(animate=False) if step > 0 else body.scroll_page_up(animate=False)
+
+    # ------------------------------------------------------------------ triage
+
+    def _mark(self, **changes: object) -> bool:
+        key = self.question.key
+        return self.foitui.edit(lambda: self.store.mark(self.request_id, key, **changes))
+
+    def _apply_locally(self, **changes: object) -> None:
+        # Show the change at once; the reload from the store follows in a worker.
+        questions = list(self.request.questions)
+        questions[self.index] = self.question.model_copy(update=changes)
+        self.request = self.request.model_copy(update={"questions": questions})
+        self.show()
+
+    def action_outcome(self, outcome: str) -> None:
+        if not self._mark(outcome=outcome):
+            return
+        self._apply_locally(outcome=Outcome(outcome))
+        if outcome == Outcome.REFUSED:
+            self.action_exemptions()
+
+    def action_exemptions(self) -> None:
+        if not self.foitui.can_edit():
+            return
+        from foitui.tui.screens.exemption_picker import ExemptionPicker
+
+        key = self.question.key
+
+        def chosen(codes: list[str] | None) -> None:
+            if codes is None or key != self.question.key:
+                return
+            if self._mark(exemptions=codes):
+                self._apply_locally(exemptions=codes)
+
+        self.app.push_screen(
+            ExemptionPicker(self.request.law, self.question.exemptions), chosen
+        )
+
+    def action_note(self) -> None:
+        if not self.foitui.can_edit():
+            return
+        from foitui.tui.screens.prompt import PromptScreen
+
+        key = self.question.key
+
+        def chosen(text: str | None) -> None:
+            if text is None or key != self.question.key:
+                return
+            if self._mark(note=text or None):
+                self._apply_locally(note=text or None)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Note on {question_name(self.question.label, key)} (empty clears it)",
+                value=self.question.note or "",
+                placeholder="e.g. asked Highways for figures 3 Mar",
+            ),
+            chosen,
+        )

@@ -1,0 +1,262 @@
+"""The request list: a virtual list that draws only the rows on screen.
+
+Built like Toolong's LogLines and Textual's checker03 example: a `ScrollView` whose
+`virtual_size` is the row count and whose `render_line` draws one row on demand. Nothing is
+measured or built per row up front, so 100,000 requests appear as fast as 10 (DataTable and
+OptionList measure every row before the first paint, ListView makes a widget per row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from foitui import views
+from foitui.store import Summary
+from foitui.tui.labels import STATUS_SHORT, days_left_label, fit, one_line, short_date
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    title: str
+    width: int
+    right: bool = False
+
+
+def columns_for(width: int) -> list[Column]:
+    """Columns that fit `width` cells; the title takes what the others leave.
+
+    At 80 columns: ref, title, status, answered/total, due with days left, links. Wider
+    terminals add the store id and the authority.
+    """
+    fixed = [
+        Column("ref", "REF", 13),
+        Column("status", "STATUS", 11),
+        Column("questions", "Q", 5, right=True),
+        Column("due", "DUE", 19),
+        Column("links", "L", 2, right=True),
+    ]
+    if width >= 100:
+        fixed.insert(0, Column("id", "ID", 5, right=True))
+    if width >= 120:
+        fixed.insert(-4, Column("authority", "AUTHORITY", 22))
+    # One gutter cell for the cursor marker, and one space after every column.
+    used = 1 + sum(c.width + 1 for c in fixed) + 1
+    title = Column("title", "TITLE", max(width - used, 8))
+    position = 2 if width >= 100 else 1
+    return [*fixed[:position], title, *fixed[position:]]
+
+
+class RequestTable(ScrollView, can_focus=True):
+    """Rows of `Summary`, a cursor, and a fixed column header on the first line."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", id="list.down", show=False),
+        Binding("up,k", "cursor_up", "Up", id="list.up", show=False),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", id="list.page_down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", id="list.page_up", show=False),
+        Binding("home,g", "first", "First request", id="list.first", show=False),
+        Binding("end,G", "last", "Last request", id="list.last", show=False),
+        Binding("enter", "select", "Open", id="list.open"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "request-table--header",
+        "request-table--cursor",
+        "request-table--overdue",
+        "request-table--due-soon",
+        "request-table--closed",
+        "request-table--message",
+    }
+
+    cursor: reactive[int] = reactive(0, init=False, always_update=True)
+
+    class Highlighted(Message):
+        """The cursor moved onto a row (None: the list is empty)."""
+
+        def __init__(self, row: Summary | None) -> None:
+            super().__init__()
+            self.row = row
+
+    class Selected(Message):
+        """The user pressed enter on a row."""
+
+        def __init__(self, row: Summary) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, *, today: date, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.today = today
+        self.rows: Sequence[Summary] = ()
+        # Shown instead of rows while there are none ("Loading…", "No requests match").
+        self.message = "Loading…"
+
+    # ------------------------------------------------------------------ data
+
+    def set_rows(self, rows: Sequence[Summary], *, keep: str | None = None) -> None:
+        """Show `rows`; the cursor stays on request `keep` when it is still listed."""
+        self.rows = rows
+        cursor = 0
+        if keep is not None:
+            cursor = next((i for i, row in enumerate(rows) if row.id == keep), 0)
+        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self.cursor = min(cursor, max(len(rows) - 1, 0))
+        self.refresh()
+
+    def update_row(self, row: Summary) -> None:
+        """Redraw one request whose data changed, without touching the order."""
+        for index, old in enumerate(self.rows):
+            if old.id == row.id:
+                if isinstance(self.rows, list):
+                    self.rows[index] = row
+                self.refresh()
+                return
+
+    @property
+    def current(self) -> Summary | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def move_to(self, request_id: str) -> bool:
+        for index, row in enumerate(self.rows):
+            if row.id == request_id:
+                self.cursor = index
+                return True
+        return False
+
+    # ------------------------------------------------------------------ cursor
+
+    @property
+    def page(self) -> int:
+        return max(self.size.height - 2, 1)
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self.current))
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(self.size.height - 1, 1)
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
+        self._scroll_to_cursor()
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_page_down(self) -> None:
+        self.cursor += self.page
+
+    def action_page_up(self) -> None:
+        self.cursor -= self.page
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def action_select(self) -> None:
+        if (row := self.current) is not None:
+            self.post_message(self.Selected(row))
+
+    def on_click(self, event: events.Click) -> None:
+        # Only reached with --mouse; keys do everything without it.
+        if event.y >= 1:
+            index = round(self.scroll_y) + event.y - 1
+            if 0 <= index < len(self.rows):
+                if index == self.cursor and event.chain >= 2:
+                    self.action_select()
+                self.cursor = index
+
+    # ------------------------------------------------------------------ drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            return self._header(width)
+        index = round(self.scroll_y) + y - 1
+        if not self.rows:
+            if y == 2:
+                style = self.get_component_rich_style("request-table--message")
+                return Strip([Segment(fit("  " + self.message, width), style)], width)
+            return Strip.blank(width, self.rich_style)
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        return self._row(self.rows[index], index == self.cursor, width)
+
+    def _header(self, width: int) -> Strip:
+        style = self.get_component_rich_style("request-table--header")
+        cells = [" "]
+        for column in columns_for(width):
+            cells.append(self._cell(column.title, column) + " ")
+        return Strip([Segment(fit("".join(cells), width), style)], width)
+
+    @staticmethod
+    def _cell(text: str, column: Column) -> str:
+        text = fit(text, column.width)
+        return text.rstrip().rjust(column.width) if column.right else text
+
+    def _row(self, row: Summary, is_cursor: bool, width: int) -> Strip:
+        base = self.rich_style
+        if not views.is_open(row):
+            base += self.get_component_rich_style("request-table--closed")
+        if is_cursor:
+            base += self.get_component_rich_style("request-table--cursor")
+        left = views.days_left(row, self.today)
+        due_style = Style()
+        if left is not None and left < 0:
+            due_style = self.get_component_rich_style("request-table--overdue", partial=True)
+        elif left is not None and left <= views.DUE_SOON_DAYS:
+            due_style = self.get_component_rich_style("request-table--due-soon", partial=True)
+        segments = [Segment("▶" if is_cursor else " ", base)]
+        for column in columns_for(width):
+            text = self._value(row, column.name, left)
+            style = base + due_style if column.name == "due" else base
+            segments.append(Segment(self._cell(text, column), style))
+            segments.append(Segment(" ", base))
+        return Strip(segments).adjust_cell_length(width, base)
+
+    @staticmethod
+    def _value(row: Summary, name: str, left: int | None) -> str:
+        if name == "id":
+            return row.id
+        if name == "ref":
+            return one_line(row.ref) or f"#{row.id}"
+        if name == "title":
+            return one_line(row.title) or "(no title)"
+        if name == "authority":
+            return one_line(row.authority)
+        if name == "status":
+            return STATUS_SHORT[row.status]
+        if name == "questions":
+            return f"{row.decided}/{row.questions}"
+        if name == "due":
+            return f"{short_date(row.due):<6} {days_left_label(left)}".rstrip()
+        if name == "links":
+            return str(row.links) if row.links else ""
+        return ""

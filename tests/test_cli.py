@@ -1,0 +1,288 @@
+"""The command line as CONTRACT.md defines it: commands, output, exit codes and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from foitui.cli import main
+from tests.conftest import SAMPLE, SEED
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def seeded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    store = tmp_path / "store"
+    code, out, _ = run(capsys, "import", SEED, "--store", store)
+    assert code == 0, out
+    return store
+
+
+def test_import_twice_adds_nothing(tmp_path: Path, capsys) -> None:
+    store = tmp_path / "s"
+    assert run(capsys, "import", SEED, "--store", store)[1] == (
+        "imported 1, skipped 0 duplicates, 0 errors\n"
+    )
+    assert run(capsys, "--store", store, "import", SEED)[1] == (
+        "imported 0, skipped 1 duplicates, 0 errors\n"
+    )
+
+
+def test_seed_show_has_five_answers_unassigned_text_and_reference(seeded: Path, capsys) -> None:
+    code, out, _ = run(capsys, "show", "1", "--json", "--store", seeded)
+    assert code == 0
+    record = json.loads(out)
+    assert [q["label"] for q in record["questions"]] == ["1", "2", "3", "4", "5"]
+    assert [q["answer"] for q in record["questions"]] == ["No", "No", "None", "None", "None"]
+    assert any(
+        u.startswith("Please note that in our last response") for u in record["unassigned_response"]
+    )
+    assert [(r["scheme"], r["id"]) for r in record["references"]] == [("FOI", "11726")]
+    assert record["source"] == {"file": str(SEED), "line": 4, "record": 1}
+    code, text, _ = run(capsys, "show", "1", "--store", seeded)
+    assert "Q5" in text and "Please note" in text and "FOI 11726" in text
+
+
+def test_link_to_reference_not_in_store_is_kept_external(seeded: Path, capsys) -> None:
+    code, out, _ = run(capsys, "link", "1", "FOI 11726", "--kind", "prior", "--store", seeded)
+    assert code == 0
+    assert "external" in out
+    record = json.loads(run(capsys, "show", "1", "--json", "--store", seeded)[1])
+    assert record["links"][0] | {} == {
+        "target": "FOI 11726",
+        "kind": "prior",
+        "note": None,
+        "external": True,
+        "inbound": False,
+    }
+    assert run(capsys, "unlink", "1", "FOI 11726", "--store", seeded)[0] == 0
+    assert json.loads(run(capsys, "show", "1", "--json", "--store", seeded)[1])["links"] == []
+
+
+def test_mark_set_and_list(seeded: Path, capsys) -> None:
+    assert (
+        run(
+            capsys,
+            "mark",
+            "1",
+            "3",
+            "--outcome",
+            "refused",
+            "--exemption",
+            "s.40(2)",
+            "--note",
+            "names",
+            "--store",
+            seeded,
+        )[0]
+        == 0
+    )
+    assert (
+        run(
+            capsys,
+            "set",
+            "1",
+            "--ref",
+            "FOI 12904",
+            "--received",
+            "2026-10-01",
+            "--status",
+            "internal_review",
+            "--store",
+            seeded,
+        )[0]
+        == 0
+    )
+    record = json.loads(run(capsys, "show", "FOI 12904", "--json", "--store", seeded)[1])
+    q3 = record["questions"][2]
+    assert (q3["outcome"], q3["exemptions"], q3["note"]) == ("refused", ["s40(2)"], "names")
+    assert record["status"] == "internal_review"
+    assert record["due"] == "2026-10-29"
+    rows = json.loads(run(capsys, "list", "--json", "--store", seeded)[1])
+    assert rows[0]["ref"] == "FOI 12904"
+    assert "request_text" not in rows[0]
+    assert json.loads(run(capsys, "list", "--json", "--status", "new", "--store", seeded)[1]) == []
+    _code, table, _ = run(capsys, "list", "--search", "ANALYTICS", "--store", seeded)
+    assert "FOI 12904" in table and "1 requests" in table
+
+
+def test_bad_row_names_the_line_and_imports_nothing(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(
+        "REQUEST\tRESPONSE\tRECEIVED\n<p>1) A?</p>\t\t2026-01-05\n\t\t\n\t\t\n"
+        "\tx\n<p>1) B?</p>\t\tnot-a-date\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "s"
+    code, out, err = run(capsys, "import", bad, "--store", store)
+    assert code == 1
+    assert out == "imported 0, skipped 0 duplicates, 1 errors\n"
+    assert f"foitui: error: {bad}:6: RECEIVED 'not-a-date' is not a date" in err
+    code, out, _ = run(capsys, "import", bad, "--skip-bad", "--store", store)
+    assert code == 0
+    assert out == "imported 1, skipped 0 duplicates, 1 errors\n"
+
+
+def test_parse_prints_contract_records_without_store(tmp_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "parse", SEED, "--store", tmp_path / "never")
+    assert code == 0
+    (record,) = json.loads(out)
+    assert record["id"] is None
+    assert set(record) >= {
+        "id",
+        "ref",
+        "title",
+        "authority",
+        "law",
+        "received",
+        "due",
+        "status",
+        "source",
+        "request_text",
+        "response_text",
+        "questions",
+        "answers",
+        "unassigned_response",
+        "references",
+        "links",
+    }
+    assert record["questions"][0]["key"] == "1"
+    assert not (tmp_path / "never").exists()
+
+
+def test_due_command(capsys) -> None:
+    code, out, _ = run(capsys, "due", "2026-12-18")
+    assert code == 0
+    # 21 Dec..: Christmas 25th, Boxing Day substitute 28th, 1 Jan, 2 Jan (Scotland, Saturday,
+    # substitute Monday 4 Jan) are not working days.
+    assert out.split()[0] == "2027-01-21"
+    assert run(capsys, "due", "2026-12-18", "--days", "5")[1].split()[0] == "2026-12-29"
+
+
+def test_usage_errors_exit_2_with_one_line(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["due"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1].startswith("foitui: error:")
+    code, _, err = run(capsys, "due", "tomorrow")
+    assert code == 2
+    assert err.startswith("foitui: error: DATE 'tomorrow' is not a date")
+
+
+def test_unknown_id_is_an_error_line(seeded: Path, capsys) -> None:
+    code, out, err = run(capsys, "show", "FOI 999", "--store", seeded)
+    assert code == 1
+    assert out == ""
+    assert err == "foitui: error: no request with id or reference 'FOI 999' in the store\n"
+
+
+def test_store_env_variable_and_flag_precedence(tmp_path: Path, capsys, monkeypatch) -> None:
+    env_store = tmp_path / "env"
+    monkeypatch.setenv("FOITUI_STORE", str(env_store))
+    run(capsys, "import", SEED)
+    assert (env_store / "index.json").exists()
+    flag_store = tmp_path / "flag"
+    run(capsys, "import", SEED, "--store", flag_store)
+    assert (flag_store / "index.json").exists()
+    assert json.loads(run(capsys, "list", "--json")[1])[0]["id"] == "1"
+
+
+def test_export_csv_is_injection_safe_and_private(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "evil.jsonl"
+    corpus.write_text(
+        json.dumps({"request": "=cmd|' /C calc'!A0", "response": "@SUM(1+1)", "ref": "+FOI 1"})
+        + "\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "s"
+    assert run(capsys, "import", corpus, "--store", store)[0] == 0
+    out_file = tmp_path / "out.csv"
+    assert run(capsys, "export", "--format", "csv", "-o", out_file, "--store", store)[0] == 0
+    assert stat.S_IMODE(out_file.stat().st_mode) == 0o600
+    rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8"))))
+    assert rows[0]["ref"] == "'+FOI 1"
+    assert rows[0]["question_text"].startswith("'=cmd")
+    for row in rows:
+        assert not any(v.startswith(("=", "+", "-", "@")) for v in row.values())
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "md"])
+def test_export_formats(seeded: Path, capsys, fmt: str) -> None:
+    code, out, _ = run(capsys, "export", "--format", fmt, "--store", seeded)
+    assert code == 0
+    if fmt == "json":
+        assert json.loads(out)[0]["questions"][0]["answer"] == "No"
+    elif fmt == "jsonl":
+        assert json.loads(out.splitlines()[0])["id"] == "1"
+    else:
+        assert "| 5 |" in out
+
+
+def test_stats_json(seeded: Path, capsys) -> None:
+    stats = json.loads(run(capsys, "stats", "--json", "--store", seeded)[1])
+    assert stats["requests"] == 1
+    assert sum(stats["by_outcome"].values()) == 5
+
+
+def test_check_and_restore(seeded: Path, capsys) -> None:
+    assert run(capsys, "check", "--store", seeded)[0] == 0
+    from foitui.store.backup import make_backup
+
+    make_backup(seeded)
+    (seeded / "index.json").write_text("{", encoding="utf-8")
+    code, _, err = run(capsys, "list", "--store", seeded)
+    assert code == 1
+    assert "index.json is unreadable" in err and err.count("\n") == 1
+    assert run(capsys, "check", "--store", seeded)[0] == 1
+    assert run(capsys, "restore", "--store", seeded)[0] == 0
+    assert run(capsys, "list", "--json", "--store", seeded)[0] == 0
+
+
+def test_sample_corpus_imports_cleanly(tmp_path: Path, capsys) -> None:
+    code, out, err = run(capsys, "import", SAMPLE, "--store", tmp_path / "s")
+    assert code == 0, err
+    imported = int(out.split()[1].rstrip(","))
+    assert imported >= 31
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "FOITUI_STORE": "/nonexistent"},
+    )
+
+
+def test_help_and_version_do_not_import_textual_or_pydantic() -> None:
+    probe = (
+        "import sys\nfrom foitui.cli import main\n"
+        "for args in (['--version'], ['--help'], ['due', '--help']):\n"
+        "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
+        "print([m for m in ('textual', 'pydantic', 'tinydb') if m in sys.modules])"
+    )
+    assert _python(probe).stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_headless_commands_do_not_import_textual(seeded: Path) -> None:
+    probe = (
+        "import sys\nfrom foitui.cli import main\n"
+        f"main(['list', '--store', {str(seeded)!r}])\n"
+        "print('textual' in sys.modules)"
+    )
+    assert _python(probe).stdout.strip().splitlines()[-1] == "False"
