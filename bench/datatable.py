@@ -60,9 +60,7 @@ async def measure_datatable(rows: list[tuple[str, ...]], *, downs: int, pages: i
         table = app.query_one(DataTable)
         for _ in range(downs):
             target = table.cursor_row + 1
-            times.down.append(
-                await time_key(pilot, "down", lambda t=target: table.cursor_row == t)
-            )
+            times.down.append(await time_key(pilot, "down", lambda t=target: table.cursor_row == t))
         for _ in range(pages):
             before = table.cursor_row
             times.page_down.append(

@@ -37,9 +37,8 @@ def say(*parts: object) -> None:
 
 
 async def probe_foitui(store_path: Path, today: date, search: str | None) -> None:
-    from foitui.store import Store
-
     from bench import tui
+    from foitui.store import Store
 
     store = Store.open(store_path, create=False)
     app = tui.make_app(store, today)
@@ -57,9 +56,7 @@ async def probe_foitui(store_path: Path, today: date, search: str | None) -> Non
                 typed += letter
                 before = table.rows
                 tui.post_key(app, letter)
-                await tui.wait_until(
-                    pilot, lambda t=typed, b=before: tui.search_settled(app, t, b)
-                )
+                await tui.wait_until(pilot, lambda t=typed, b=before: tui.search_settled(app, t, b))
             say("search_rows", len(table.rows))
             say("peak_search_kb", peak_kb())
 

@@ -118,6 +118,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--received", metavar="YYYY-MM-DD")
     p.add_argument("--law", choices=LAWS)
     p.add_argument("--title")
+    p.add_argument("--responded", metavar="YYYY-MM-DD", help="date the response was sent")
+
+    p = command("stop", "stop the clock (clarification sought, fees notice) or restart it")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--kind", choices=("clarification", "fees"), required=True)
+    p.add_argument("--start", metavar="YYYY-MM-DD", help="the day the clock stopped")
+    p.add_argument("--end", metavar="YYYY-MM-DD", help="the day the reply or the fee arrived")
+
+    p = command("extend", "extend the time limit (EIR reg. 7 to 40 days; FOIA public interest)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "--days", type=int, required=True, metavar="N", help="extra working days (0 removes)"
+    )
+    p.add_argument("--reason", choices=("eir", "pit"), required=True)
 
     p = command("mark", "set a question's outcome, exemptions and note")
     p.add_argument("id", metavar="ID")

@@ -196,7 +196,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_set(args: argparse.Namespace) -> int:
     fields = {
         name: getattr(args, name)
-        for name in ("status", "ref", "authority", "received", "law", "title")
+        for name in ("status", "ref", "authority", "received", "law", "title", "responded")
         if getattr(args, name) is not None
     }
     if not fields:
@@ -212,6 +212,40 @@ def cmd_set(args: argparse.Namespace) -> int:
             raise UsageError(f"--{name}: {error}") from error
     store.backup_if_stale()
     print(f"updated {rid}: " + ", ".join(f"{k}={v}" for k, v in fields.items()))
+    return 0
+
+
+def _date_arg(name: str, text: str) -> date:
+    from foitui.importing import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise UsageError(f"--{name}: {text!r} is not a date (use YYYY-MM-DD)") from error
+
+
+def cmd_stop(args: argparse.Namespace) -> int:
+    if not args.start and not args.end:
+        raise UsageError("stop needs --start (the clock stops) or --end (it restarts)")
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    if args.start:
+        store.start_stop(rid, args.kind, _date_arg("start", args.start))
+    if args.end:
+        store.end_stop(rid, args.kind, _date_arg("end", args.end))
+    store.backup_if_stale()
+    due = store.summary(rid).due
+    print(f"{rid}: due {due.isoformat() if due else 'none while the clock is stopped'}")
+    return 0
+
+
+def cmd_extend(args: argparse.Namespace) -> int:
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    store.set_extension(rid, args.days, args.reason)
+    store.backup_if_stale()
+    due = store.summary(rid).due
+    print(f"{rid}: due {due.isoformat() if due else 'none while the clock is stopped'}")
     return 0
 
 
@@ -354,6 +388,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "history": cmd_history,
     "set": cmd_set,
     "mark": cmd_mark,
+    "stop": cmd_stop,
+    "extend": cmd_extend,
     "link": cmd_link,
     "unlink": cmd_unlink,
     "export": cmd_export,

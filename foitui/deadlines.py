@@ -352,7 +352,17 @@ def _run(
 ) -> date | None:
     """Apply the clock stops in time order; append a line per step to `notes` when given."""
     ordered = sorted(stops, key=lambda stop: (stop.start, stop.kind))
-    anchor = received  # the last day whose working days are already used up or disregarded
+    restart = _restart(received, law, total, ordered, notes)
+    if restart is None:
+        return None
+    return _count_with_pauses(restart, law, total, ordered, notes)
+
+
+def _restart(
+    received: date, law: Law, total: int, ordered: list[ClockStop], notes: list[str] | None
+) -> date | None:
+    """The date of receipt after clarifications (the last reply wins), or None while awaited."""
+    restart = received
     for stop in ordered:
         if stop.kind is not StopKind.CLARIFICATION:
             continue
@@ -363,14 +373,22 @@ def _run(
                 f"({_CLARIFICATION[law]}).",
             )
             return None
-        if stop.end > anchor:
-            anchor = stop.end
+        if stop.end > restart:
+            restart = stop.end
             _note(
                 notes,
                 f"Clarification sought {fmt(stop.start)}, received {fmt(stop.end)}: the "
                 f"{total} working days start again ({_CLARIFICATION[law]}); day 1 is "
-                f"{fmt(add_working_days(anchor, 1, law))}.",
+                f"{fmt(add_working_days(restart, 1, law))}.",
             )
+    return restart
+
+
+def _count_with_pauses(
+    restart: date, law: Law, total: int, ordered: list[ClockStop], notes: list[str] | None
+) -> date | None:
+    """The `total`-th working day after `restart`, skipping the working days of fees notices."""
+    anchor = restart  # the last day whose working days are used up or disregarded
     remaining = total
     for stop in ordered:
         if stop.kind is not StopKind.FEES or (stop.end is not None and stop.end <= anchor):

@@ -6,6 +6,7 @@ restyle a terminal.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -41,8 +42,16 @@ def list_table(rows: Sequence[Summary], *, today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
+WIDTH = 78
+
+
 def _indent(text: str, prefix: str = "    ") -> str:
-    return "\n".join(prefix + line if line else line for line in clean(text).splitlines())
+    """Wrapped to WIDTH and indented; paragraphs keep their blank lines."""
+    lines = []
+    for line in clean(text).splitlines():
+        wrapped = textwrap.wrap(line, WIDTH - len(prefix)) or [""]
+        lines.extend(prefix + part if part else part for part in wrapped)
+    return "\n".join(lines)
 
 
 def show_text(request: Request, *, today: date) -> str:
@@ -70,9 +79,8 @@ def show_text(request: Request, *, today: date) -> str:
         ex = f" [{', '.join(q.exemptions)}]" if q.exemptions else ""
         out.append(f"  Q{label} ({q.key}) {q.outcome.value}{ex}")
         out.append(_indent(q.text))
-        out.append(
-            "    -> " + (clean(q.answer).replace("\n", "\n       ") if q.answer else "(no answer)")
-        )
+        answer = _indent(q.answer, "       ").lstrip() if q.answer else "(no answer)"
+        out.append("    -> " + answer)
         if q.note:
             out.append(f"    note: {clean(q.note)}")
     if request.unassigned_response:

@@ -629,6 +629,9 @@ class Store:
             table = data.setdefault("triage", {})
             doc = table.get(str(rid)) or {}
             old = records.get_path(doc, path)
+            if callable(new):
+                # Computed from the value on disk, under the lock: no other writer slips between.
+                new = new(old)
             if old == new:
                 return None
             change = Change(
@@ -759,6 +762,74 @@ class Store:
             raise StoreError("that change cannot be undone")
         return self._change(
             change.request, change.path, change.old, action="undo", note=f"undo {change.id}"
+        )
+
+    # ----------------------------------------------------------------- the clock
+
+    def start_stop(self, request_id: str, kind: str, start: date) -> Change | None:
+        """Stop the clock: clarification sought (s.1(3)) or fees notice given (s.9)."""
+        from foitui.deadlines import StopKind
+
+        kind = StopKind(kind).value
+        received = self.summary(request_id).received
+        if received and start < received:
+            raise StoreError(f"a clock stop cannot start before receipt ({received.isoformat()})")
+
+        def add(old: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+            stops = list(old or [])
+            if any(s["kind"] == kind and not s.get("end") for s in stops):
+                raise StoreError(f"the clock is already stopped for {kind}; end that stop first")
+            if any(s.get("end") and s["start"] <= start.isoformat() <= s["end"] for s in stops):
+                raise StoreError(f"{start.isoformat()} falls inside an earlier clock stop")
+            return [*stops, {"kind": kind, "start": start.isoformat(), "end": None}]
+
+        label = "clarification sought" if kind == "clarification" else "fees notice given"
+        return self._change(
+            request_id, ("stops",), add, action="clock stop", note=f"{label} {start.isoformat()}"
+        )
+
+    def end_stop(self, request_id: str, kind: str, end: date) -> Change | None:
+        """Restart the clock: clarification received, or fee paid."""
+        from foitui.deadlines import StopKind
+
+        kind = StopKind(kind).value
+
+        def close(old: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+            stops = [dict(s) for s in old or []]
+            open_stops = [s for s in stops if s["kind"] == kind and not s.get("end")]
+            if not open_stops:
+                raise StoreError(f"the clock is not stopped for {kind}")
+            stop = open_stops[-1]
+            if end.isoformat() < stop["start"]:
+                raise StoreError(f"the stop began {stop['start']}; it cannot end before that")
+            stop["end"] = end.isoformat()
+            return stops
+
+        label = "clarification received" if kind == "clarification" else "fee paid"
+        return self._change(
+            request_id, ("stops",), close, action="clock restart", note=f"{label} {end.isoformat()}"
+        )
+
+    def set_extension(self, request_id: str, days: int, reason: str) -> Change | None:
+        """Extend the time limit: EIR reg. 7 (to 40 days) or a public interest test extension."""
+        from foitui.deadlines import PIT_MAX_EXTRA_DAYS
+
+        law = self.summary(request_id).law
+        if days < 0 or days > PIT_MAX_EXTRA_DAYS:
+            raise StoreError(f"an extension is 0 to {PIT_MAX_EXTRA_DAYS} working days")
+        if days and law == Law.FOISA:
+            raise StoreError("FOISA has no extension of the 20 working days")
+        if days and reason == "eir" and law != Law.EIR:
+            raise StoreError("the reg. 7 extension to 40 days applies to EIR requests only")
+        if days and reason == "pit" and law != Law.FOI:
+            raise StoreError("the public interest extension (s.10(3)) applies to FOIA requests")
+        why = {"eir": "EIR reg. 7 complex and voluminous", "pit": "public interest test s.10(3)"}
+        return self._change(
+            request_id,
+            ("extension_days",),
+            days or None,
+            action="extension",
+            note=f"{days} working days: {why.get(reason, reason)}" if days else "extension removed",
         )
 
     # ----------------------------------------------------------------- misc

@@ -1,0 +1,501 @@
+"""The benchmark: for each corpus size, every measurement beside its baseline.
+
+Measurements, in this order, each a median (see `runs_for`):
+- import: `load_corpus` (parse + store) into a fresh store, vs parse + TinyDB `insert_multiple`;
+- `foitui list --json` cold (subprocess), vs reading the TinyDB file and dumping it;
+- TUI cold start to the list painted (subprocess, bench.probe), vs a DataTable; peak memory;
+- cursor down / page down / search keystrokes in the list (in-process), vs a DataTable and a
+  linear scan;
+- one durable triage edit (`Store.mark`), vs TinyDB `update` in the N-document file;
+and once: `foitui --help` and `foitui --version` wall time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench import baseline, corpus
+from bench.results import Figure, Kind, Unit
+from bench.timing import PYTHON, ProbeError, median, run_to_ready, run_wall, timed
+
+PARTS = ("import", "list-json", "cold-start", "keys", "search", "edit", "cli")
+TODAY = corpus.CORPUS_END + timedelta(days=1)
+SEARCH_WORD = "parking"
+CURSOR_DOWNS = 20
+PAGE_DOWNS = 8
+EDITS = 21
+WARMUP_RUNS = 1
+
+Log = Callable[[str], None]
+
+#: metric -> (label, unit, kind, baseline label)
+METRICS: dict[str, tuple[str, Unit, Kind, str]] = {
+    "import": ("import (parse + store)", "rec/s", "rate", "TinyDB insert_multiple"),
+    "cold_start_list_json": (
+        "cold start: foitui list --json",
+        "s",
+        "time",
+        "TinyDB read + dump",
+    ),
+    "cold_start_tui": ("cold start: TUI list painted", "s", "time", "TinyDB + DataTable"),
+    "peak_memory": ("peak memory (list + 1 search)", "MB", "size", "TinyDB + DataTable"),
+    "cursor_down": ("key: cursor down", "ms", "time", "DataTable"),
+    "page_down": ("key: page down", "ms", "time", "DataTable"),
+    "search_keystroke": ("search keystroke (median)", "ms", "time", "linear scan"),
+    "search_keystroke_worst": ("search keystroke (worst)", "ms", "time", "linear scan"),
+    "edit_durable": ("edit: one outcome, durable", "ms", "time", "TinyDB update"),
+    "cli_help": ("foitui --help", "s", "time", ""),
+    "cli_version": ("foitui --version", "s", "time", ""),
+}
+
+
+def new_figure(metric: str, n: int | None) -> Figure:
+    label, unit, kind, baseline_label = METRICS[metric]
+    return Figure(
+        metric=metric, label=label, n=n, unit=unit, kind=kind, baseline_label=baseline_label
+    )
+
+
+def _stderr(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+@dataclass(slots=True)
+class Config:
+    sizes: list[int]
+    runs: int | None = None  # None: `runs_for` decides by size
+    parts: frozenset[str] = frozenset(PARTS)
+    seed: int = corpus.DEFAULT_SEED
+    cache_dir: Path = corpus.CACHE_DIR
+    work_dir: Path | None = None  # default: a fresh directory in cache_dir, removed afterwards
+    keep: bool = False
+    log: Log = field(default=_stderr)
+
+
+def runs_for(n: int, config: Config) -> int:
+    """Runs per measurement: fewer for big corpora, where one run takes long."""
+    if config.runs is not None:
+        return config.runs
+    if n <= 1_000:
+        return 5
+    if n <= 10_000:
+        return 3
+    return 2
+
+
+def parser_missing() -> str | None:
+    """Why the corpus cannot be parsed yet, or None when the parser is there."""
+    try:
+        from foitui.parsing import parse_pair, suggest_title  # noqa: F401
+    except ImportError as error:
+        return f"parser not available ({error})"
+    return None
+
+
+def foitui_script() -> Path:
+    return Path(PYTHON).with_name("foitui")
+
+
+def _ms(seconds: list[float]) -> list[float]:
+    return [s * 1000 for s in seconds]
+
+
+class SizeBench:
+    """Every measurement at one corpus size, sharing one store and one TinyDB file."""
+
+    def __init__(self, n: int, config: Config, corpus_file: corpus.CorpusFile, work: Path) -> None:
+        self.n = n
+        self.config = config
+        self.corpus = corpus_file
+        self.work = work
+        self.runs = runs_for(n, config)
+        self.store_dir: Path | None = None
+        self.tinydb_path: Path | None = None
+
+    def log(self, text: str) -> None:
+        self.config.log(f"[{self.n:,}] {text}")
+
+    # ------------------------------------------------------------------ shared data
+
+    def _foitui_import(self, store_dir: Path) -> float:
+        from foitui.commands import load_corpus
+        from foitui.store import Store
+
+        store = Store.open(store_dir)
+        elapsed, (imported, _duplicates, errors) = timed(
+            lambda: load_corpus(store, [self.corpus.path], fmt="tsv", skip_bad=False)
+        )
+        if errors or imported != self.n:
+            raise RuntimeError(f"imported {imported} of {self.n}; errors: {errors[:3]}")
+        return elapsed
+
+    def _tinydb_import(self, db_path: Path) -> float:
+        elapsed, count = timed(lambda: baseline.import_into_tinydb(self.corpus.path, db_path))
+        if count != self.n:
+            raise RuntimeError(f"TinyDB baseline imported {count} of {self.n}")
+        return elapsed
+
+    def store(self) -> Path:
+        if self.store_dir is None:
+            self.log("building the store (untimed)")
+            self.store_dir = self.work / "store"
+            self._foitui_import(self.store_dir)
+        return self.store_dir
+
+    def tinydb(self) -> Path:
+        if self.tinydb_path is None:
+            self.log("building the TinyDB baseline file (untimed)")
+            self.tinydb_path = self.work / "tinydb.json"
+            self._tinydb_import(self.tinydb_path)
+        return self.tinydb_path
+
+    def figure(self, metric: str) -> Figure:
+        return new_figure(metric, self.n)
+
+    # ------------------------------------------------------------------ import
+
+    def measure_import(self) -> list[Figure]:
+        figure = self.figure("import")
+        ours: list[float] = []
+        theirs: list[float] = []
+        for run in range(1, self.runs + 1):
+            self.log(f"import run {run}/{self.runs}")
+            store_dir = self.work / f"store-{run}"
+            db_path = self.work / f"tinydb-{run}.json"
+            ours.append(self._foitui_import(store_dir))
+            theirs.append(self._tinydb_import(db_path))
+            # Keep the newest store and TinyDB file for the measurements that follow.
+            for old in (self.store_dir, self.tinydb_path):
+                if old is not None:
+                    _remove(old)
+            self.store_dir, self.tinydb_path = store_dir, db_path
+        figure.value = self.n / median(ours)
+        figure.baseline = self.n / median(theirs)
+        figure.runs = self.runs
+        figure.extra = {"seconds": ours, "baseline_seconds": theirs}
+        return [figure]
+
+    # ------------------------------------------------------------------ list --json
+
+    def measure_list_json(self) -> list[Figure]:
+        figure = self.figure("cold_start_list_json")
+        ours_args = [str(foitui_script()), "list", "--json", "--store", str(self.store())]
+        theirs_args = [PYTHON, "-m", "bench.probe", "tinydb-dump", str(self.tinydb())]
+        for _ in range(WARMUP_RUNS):
+            self.log("list --json warm-up (the first open of a store makes its hourly backup)")
+            _elapsed, out = run_wall(ours_args)
+            listed = len(json.loads(out))
+            if listed != self.n:
+                raise RuntimeError(f"foitui list --json listed {listed} of {self.n} requests")
+            run_wall(theirs_args)
+        ours: list[float] = []
+        theirs: list[float] = []
+        for run in range(1, self.runs + 1):
+            self.log(f"list --json run {run}/{self.runs}")
+            ours.append(run_wall(ours_args)[0])
+            theirs.append(run_wall(theirs_args)[0])
+        figure.value, figure.baseline, figure.runs = median(ours), median(theirs), self.runs
+        figure.extra = {"seconds": ours, "baseline_seconds": theirs}
+        return [figure]
+
+    # ------------------------------------------------------------------ TUI cold start, memory
+
+    def measure_cold_start(self) -> list[Figure]:
+        cold = self.figure("cold_start_tui")
+        memory = self.figure("peak_memory")
+        ours_args = [
+            PYTHON,
+            "-m",
+            "bench.probe",
+            "foitui",
+            str(self.store()),
+            f"--today={TODAY.isoformat()}",
+        ]
+        theirs_args = [PYTHON, "-m", "bench.probe", "datatable", str(self.tinydb())]
+        for _ in range(WARMUP_RUNS):
+            self.log("TUI cold start warm-up")
+            run_to_ready(ours_args)
+            run_to_ready(theirs_args)
+        ours: list[float] = []
+        theirs: list[float] = []
+        baseline_peak = 0
+        for run in range(1, self.runs + 1):
+            self.log(f"TUI cold start run {run}/{self.runs}")
+            ours.append(run_to_ready(ours_args).ready_s)
+            probe = run_to_ready(theirs_args)
+            theirs.append(probe.ready_s)
+            baseline_peak = max(baseline_peak, int(probe.report.get("peak_kb", 0)))
+        cold.value, cold.baseline, cold.runs = median(ours), median(theirs), self.runs
+        cold.extra = {"seconds": ours, "baseline_seconds": theirs}
+        # Peak memory: one more run that also searches (the first search loads every text).
+        self.log(f"peak memory run (list, then search {SEARCH_WORD!r})")
+        probe = run_to_ready([*ours_args, f"--search={SEARCH_WORD}"])
+        ready_kb = int(probe.report.get("peak_kb", 0))
+        search_kb = int(probe.report.get("peak_search_kb", ready_kb))
+        memory.value = search_kb / 1024
+        memory.baseline = baseline_peak / 1024 if baseline_peak else None
+        memory.runs = 1
+        memory.note = f"peak when the list is painted: {ready_kb / 1024:.0f} MB"
+        memory.extra = {"ready_mb": ready_kb / 1024, "rows": probe.report.get("rows")}
+        return [cold, memory]
+
+    # ------------------------------------------------------------------ keys and search
+
+    def measure_keys_and_search(self, *, keys: bool, search: bool) -> list[Figure]:
+        from bench import datatable, tui
+        from foitui.store import Store
+
+        self.log("keys and search in the TUI (in-process)")
+        store = Store.open(self.store(), create=False)
+        words = [SEARCH_WORD] if search else []
+        times = tui.run(
+            tui.measure_foitui(
+                store, today=TODAY, downs=CURSOR_DOWNS, pages=PAGE_DOWNS, words=words
+            )
+        )
+        figures: list[Figure] = []
+        docs = _tinydb_docs(self.tinydb())
+        if keys:
+            self.log("keys in the DataTable baseline (in-process)")
+            rows = [datatable.datatable_row(doc) for doc in docs]
+            theirs = tui.run(
+                datatable.measure_datatable(rows, downs=CURSOR_DOWNS, pages=PAGE_DOWNS)
+            )
+            for metric, ours_s, theirs_s in (
+                ("cursor_down", times.down, theirs.down),
+                ("page_down", times.page_down, theirs.page_down),
+            ):
+                figure = self.figure(metric)
+                figure.value, figure.baseline = median(_ms(ours_s)), median(_ms(theirs_s))
+                figure.runs = len(ours_s)
+                figure.note = (
+                    f"worst {max(_ms(ours_s)):.1f} ms (DataTable {max(_ms(theirs_s)):.1f})"
+                )
+                figure.extra = {"ms": _ms(ours_s), "baseline_ms": _ms(theirs_s)}
+                figures.append(figure)
+        if search:
+            texts = [_search_text(doc) for doc in docs]
+            scans = []
+            for end in range(1, len(SEARCH_WORD) + 1):
+                prefix = SEARCH_WORD[:end]
+                scans.append(timed(lambda p=prefix: baseline.scan(texts, p))[0])
+            ours_ms, theirs_ms = _ms(times.search), _ms(scans)
+            typical = self.figure("search_keystroke")
+            worst = self.figure("search_keystroke_worst")
+            for figure, pick in ((typical, median), (worst, max)):
+                figure.value, figure.baseline = pick(ours_ms), pick(theirs_ms)
+                figure.runs = len(ours_ms)
+                figure.extra = {"ms": ours_ms, "baseline_ms": theirs_ms, "rows": times.search_rows}
+            typical.note = (
+                f"typing {SEARCH_WORD!r}: "
+                + ", ".join(f"{ms:.0f}" for ms in ours_ms)
+                + f" ms; rows shown {times.search_rows}"
+            )
+            figures += [typical, worst]
+        return figures
+
+    # ------------------------------------------------------------------ one triage edit
+
+    def measure_edit(self) -> list[Figure]:
+        from foitui.store import Store
+        from foitui.store.records import question_keys
+
+        figure = self.figure("edit_durable")
+        store = Store.open(self.store(), create=False)
+        ids = store.ids()
+        middle = len(ids) // 2
+        rid, key = next(
+            (rid, keys[0])
+            for rid in [*ids[middle:], *ids[:middle]]
+            if (keys := question_keys(store.index_doc(rid)))
+        )
+        self.log(f"edit: {EDITS} x store.mark on request {rid} question {key}")
+        ours = []
+        for k in range(EDITS):
+            outcome = ("answered", "refused")[k % 2]
+            elapsed, changes = timed(lambda o=outcome: store.mark(rid, key, outcome=o))
+            if not changes:
+                raise RuntimeError(f"store.mark({rid}, {key}, {outcome}) changed nothing")
+            ours.append(elapsed)
+        from tinydb import TinyDB
+
+        db_path = self.tinydb()
+        doc_id, index = baseline.question_doc_id(db_path)
+        reps = max(3, self.runs)
+        self.log(f"edit baseline: {reps} x TinyDB update in a {self.n:,}-document file")
+        theirs = []
+        with TinyDB(db_path) as db:
+            for k in range(reps):
+                outcome = ("answered", "refused")[k % 2]
+                theirs.append(
+                    timed(lambda o=outcome: baseline.set_outcome(db, doc_id, index, o))[0]
+                )
+        figure.value, figure.baseline = median(_ms(ours)), median(_ms(theirs))
+        figure.runs = EDITS
+        figure.note = f"worst {max(_ms(ours)):.1f} ms; baseline runs {reps}"
+        figure.extra = {"ms": _ms(ours), "baseline_ms": _ms(theirs)}
+        return [figure]
+
+    # ------------------------------------------------------------------ all of it
+
+    def run(self) -> list[Figure]:
+        parts = self.config.parts
+        keys, search = "keys" in parts, "search" in parts
+        steps: list[tuple[bool, Callable[[], list[Figure]], list[str]]] = [
+            ("import" in parts, self.measure_import, ["import"]),
+            ("list-json" in parts, self.measure_list_json, ["cold_start_list_json"]),
+            ("cold-start" in parts, self.measure_cold_start, ["cold_start_tui", "peak_memory"]),
+            (
+                keys or search,
+                lambda: self.measure_keys_and_search(keys=keys, search=search),
+                (["cursor_down", "page_down"] if keys else [])
+                + (["search_keystroke", "search_keystroke_worst"] if search else []),
+            ),
+            ("edit" in parts, self.measure_edit, ["edit_durable"]),
+        ]
+        figures: list[Figure] = []
+        missing_parser = parser_missing()
+        for wanted, measure, metrics in steps:
+            if not wanted:
+                continue
+            reason = missing_parser
+            if reason is None:
+                try:
+                    figures += measure()
+                    continue
+                except Exception as error:  # one broken measurement must not stop the others
+                    reason = _reason(error)
+                    self.log(f"{', '.join(metrics)}: {reason}")
+            for metric in metrics:
+                skipped = self.figure(metric)
+                skipped.skipped = reason
+                figures.append(skipped)
+        return figures
+
+
+def _reason(error: Exception) -> str:
+    from bench.tui import TuiUnavailable
+
+    if isinstance(error, TuiUnavailable):
+        return str(error)
+    if isinstance(error, ProbeError) and "foitui.tui" in str(error):
+        return f"TUI not available: {error}"
+    return f"error: {type(error).__name__}: {error}"
+
+
+def _tinydb_docs(path: Path) -> list[dict[str, Any]]:
+    from tinydb import TinyDB
+
+    with TinyDB(path) as db:
+        return [dict(doc) for doc in db.all()]
+
+
+def _search_text(doc: dict[str, Any]) -> str:
+    parts = (doc.get("ref"), doc.get("title"), doc.get("request_text"), doc.get("response_text"))
+    return "\n".join(str(p) for p in parts if p).lower()
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists():
+        path.unlink()
+
+
+# ------------------------------------------------------------------ size-independent
+
+
+def measure_cli(config: Config) -> list[Figure]:
+    script = foitui_script()
+    figures = []
+    imports = "?"
+    try:
+        imports = run_to_ready([PYTHON, "-m", "bench.probe", "cli-imports"]).report.get(
+            "heavy", "?"
+        )
+    except ProbeError as error:
+        config.log(f"cli imports: {error}")
+    runs = max(7, config.runs or 7)
+    for metric, flag in (("cli_help", "--help"), ("cli_version", "--version")):
+        figure = new_figure(metric, None)
+        if not script.exists():
+            figure.skipped = f"no {script}"
+            figures.append(figure)
+            continue
+        config.log(f"foitui {flag}: {runs} runs")
+        try:
+            run_wall([str(script), flag])
+            seconds = [run_wall([str(script), flag])[0] for _ in range(runs)]
+        except ProbeError as error:
+            figure.skipped = f"error: {error}"
+            figures.append(figure)
+            continue
+        figure.value, figure.runs = median(seconds), runs
+        figure.note = f"heavy modules imported by --version: {imports}"
+        figure.extra = {"seconds": seconds}
+        figures.append(figure)
+    return figures
+
+
+def run(config: Config) -> tuple[list[Figure], dict[str, Any]]:
+    """Every figure, and what the run was (machine, sizes, corpus)."""
+    figures: list[Figure] = []
+    sample = corpus.sample_stats()
+    meta: dict[str, Any] = {
+        "date": date.today().isoformat(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "textual": _version("textual"),
+        "sizes": config.sizes,
+        "runs": {str(n): runs_for(n, config) for n in config.sizes},
+        "parts": sorted(config.parts),
+        "seed": config.seed,
+        "sample_bytes_per_record": round(sample.bytes_per_record),
+        "corpus": {},
+    }
+    work_root = config.work_dir or config.cache_dir / f"work-{os.getpid()}"
+    try:
+        if "cli" in config.parts:
+            figures += measure_cli(config)
+        for n in config.sizes:
+            corpus_file = corpus.corpus_file(
+                n,
+                seed=config.seed,
+                cache_dir=config.cache_dir,
+                on_generate=lambda size: config.log(f"[{size:,}] generating the corpus"),
+            )
+            meta["corpus"][str(n)] = {
+                "file": corpus_file.path.name,
+                "mb": round(corpus_file.bytes / 1e6, 1),
+                "bytes_per_record": round(corpus_file.bytes_per_record),
+            }
+            work = work_root / f"n{n}"
+            work.mkdir(parents=True, exist_ok=True)
+            try:
+                figures += SizeBench(n, config, corpus_file, work).run()
+            finally:
+                if not config.keep:
+                    _remove(work)
+    finally:
+        if not config.keep and config.work_dir is None:
+            _remove(work_root)
+    return figures, meta
+
+
+def _version(package: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None

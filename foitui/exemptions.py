@@ -1,0 +1,353 @@
+"""The catalogue of exemptions, exceptions and refusal grounds, and the codes that name them.
+
+Codes are the canonical forms of the record JSON (CONTRACT.md): FOIA sections ``s12``, ``s14(2)``,
+``s22A``, ``s40(2)``; EIR regulations ``r12(4)(a)``, ``r12(5)(e)``, ``r13``; FOISA sections with an
+``fs`` prefix, ``fs17``. `normalise_code` turns what people type or write in letters into them.
+
+Sources: FOIA Part II (ss.21-44; there is no s.25) and s.2(3) for the absolute exemptions; EIR
+reg. 12 and 13; FOISA Part 2 (ss.25-41) and s.2(2) for its absolute exemptions. s.12, s.14 and
+FOISA s.17 are grounds for refusal or notices, not exemptions: they carry no public interest test.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Final
+
+from foitui.models import Law
+
+
+class Kind(StrEnum):
+    """What a provision is, which decides whether a public interest test applies."""
+
+    EXEMPTION = "exemption"
+    """FOIA and FOISA exemptions: a public interest test unless absolute."""
+    EXCEPTION = "exception"
+    """EIR exceptions: a public interest test, with a presumption in favour of disclosure."""
+    REFUSAL = "refusal"
+    """A ground for refusing a request (cost limit, vexatious, repeated): no public interest test."""
+    NOTICE = "notice"
+    """A notice that does not withhold anything (FOISA s.17: information not held)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Exemption:
+    """One provision an answer can rely on.
+
+    `code` is canonical (``s43(2)``), `section` is the citation as people write it (``s.43(2)``,
+    ``reg. 12(5)(e)``), `absolute` is True when no public interest test applies to it, at least in
+    part (`note` says where the line falls).
+    """
+
+    code: str
+    section: str
+    name: str
+    absolute: bool
+    law: Law
+    note: str | None = None
+    kind: Kind = Kind.EXEMPTION
+
+    @property
+    def citation(self) -> str:
+        """The section with its law: ``FOIA s.43(2)``, ``EIR reg. 12(5)(e)``, ``FOISA s.17``."""
+        return f"{_LAW_NAMES[self.law]} {self.section}"
+
+    @property
+    def public_interest_test(self) -> bool:
+        """True when withholding needs the public interest balanced (FOIA s.2, EIR reg. 12(1))."""
+        return not self.absolute and self.kind in (Kind.EXEMPTION, Kind.EXCEPTION)
+
+    def label(self) -> str:
+        """The code and the name, for a picker or a table: ``s43(2) Commercial interests``."""
+        return f"{self.code} {self.name}"
+
+
+_LAW_NAMES: Final = {Law.FOI: "FOIA", Law.EIR: "EIR", Law.FOISA: "FOISA"}
+_PREFIXES: Final = {Law.FOI: "s", Law.EIR: "r", Law.FOISA: "fs"}
+
+_NO_PIT = "Not an exemption: no public interest test."
+
+
+def _section(code: str, law: Law) -> str:
+    """The citation of a canonical code: s40(2) -> s.40(2), r12(5)(e) -> reg. 12(5)(e)."""
+    number = code.removeprefix(_PREFIXES[law])
+    return f"reg. {number}" if law is Law.EIR else f"s.{number}"
+
+
+def _entry(
+    code: str,
+    name: str,
+    *,
+    absolute: bool = False,
+    note: str | None = None,
+    kind: Kind | None = None,
+) -> Exemption:
+    law = Law.FOISA if code.startswith("fs") else Law.EIR if code.startswith("r") else Law.FOI
+    if kind is None:
+        kind = Kind.EXCEPTION if law is Law.EIR else Kind.EXEMPTION
+    return Exemption(code, _section(code, law), name, absolute, law, note, kind)
+
+
+_ENTRIES: Final = (
+    # FOIA 2000: refusal grounds, then Part II in section order (s.2(3) lists the absolute ones).
+    _entry("s12", "Cost of compliance exceeds appropriate limit", kind=Kind.REFUSAL, note=_NO_PIT),
+    _entry("s14(1)", "Vexatious request", kind=Kind.REFUSAL, note=_NO_PIT),
+    _entry("s14(2)", "Repeated request", kind=Kind.REFUSAL, note=_NO_PIT),
+    _entry("s21", "Information accessible by other means", absolute=True),
+    _entry("s22", "Information intended for future publication"),
+    _entry("s22A", "Research"),
+    _entry("s23", "Security bodies", absolute=True),
+    _entry("s24", "National security"),
+    _entry("s26", "Defence"),
+    _entry("s27", "International relations"),
+    _entry("s28", "Relations within the UK"),
+    _entry("s29", "The economy"),
+    _entry("s30", "Investigations and proceedings"),
+    _entry("s31", "Law enforcement"),
+    _entry("s32", "Court records", absolute=True),
+    _entry("s33", "Audit functions"),
+    _entry("s34", "Parliamentary privilege", absolute=True),
+    _entry("s35", "Formulation of government policy"),
+    _entry(
+        "s36",
+        "Prejudice to effective conduct of public affairs",
+        note="Absolute only for information held by the House of Commons or House of Lords.",
+    ),
+    _entry("s37", "Communications with His Majesty and honours"),
+    _entry("s38", "Health and safety"),
+    _entry("s39", "Environmental information", note="Handle the request under the EIR."),
+    _entry("s40(1)", "Personal data of the requester", absolute=True, note="A subject access request."),
+    _entry(
+        "s40(2)",
+        "Personal data of third parties",
+        absolute=True,
+        note="Absolute where disclosure would breach the data protection principles (the first "
+        "condition, s.40(3A)(a)); qualified for the other conditions.",
+    ),
+    _entry("s41", "Information provided in confidence", absolute=True),
+    _entry("s42", "Legal professional privilege"),
+    _entry("s43(1)", "Trade secrets"),
+    _entry("s43(2)", "Commercial interests"),
+    _entry("s44", "Prohibitions on disclosure", absolute=True),
+    # EIR 2004: reg. 12 exceptions (all subject to the public interest, reg. 12(1)(b)) and reg. 13.
+    _entry(
+        "r12(3)",
+        "Personal data",
+        absolute=True,
+        note="Third-party personal data is disclosed only as reg. 13 allows.",
+    ),
+    _entry(
+        "r12(4)(a)",
+        "Information not held",
+        note="No public interest to weigh in practice: there is nothing to disclose.",
+    ),
+    _entry("r12(4)(b)", "Manifestly unreasonable"),
+    _entry("r12(4)(c)", "Too general", note="Give advice and assistance (reg. 9)."),
+    _entry("r12(4)(d)", "Unfinished documents"),
+    _entry("r12(4)(e)", "Internal communications"),
+    _entry("r12(5)(a)", "International relations, defence, national security or public safety"),
+    _entry("r12(5)(b)", "Course of justice"),
+    _entry("r12(5)(c)", "Intellectual property rights"),
+    _entry("r12(5)(d)", "Confidentiality of proceedings"),
+    _entry("r12(5)(e)", "Commercial confidentiality"),
+    _entry("r12(5)(f)", "Interests of the person who provided the information"),
+    _entry("r12(5)(g)", "Protection of the environment"),
+    _entry(
+        "r13",
+        "Personal data",
+        absolute=True,
+        note="Absolute where disclosure would breach the data protection principles; qualified "
+        "for the other conditions (as FOIA s.40(2)).",
+    ),
+    # FOISA 2002: refusal grounds, the s.17 notice, then Part 2 (s.2(2) lists the absolute ones).
+    _entry("fs12", "Excessive cost of compliance", kind=Kind.REFUSAL, note=_NO_PIT),
+    _entry("fs14", "Vexatious or repeated requests", kind=Kind.REFUSAL, note=_NO_PIT),
+    _entry(
+        "fs17",
+        "Information not held",
+        kind=Kind.NOTICE,
+        note="A notice that the information is not held, not an exemption.",
+    ),
+    _entry("fs25", "Information otherwise accessible", absolute=True),
+    _entry("fs26", "Prohibitions on disclosure", absolute=True),
+    _entry("fs27", "Information intended for future publication"),
+    _entry("fs28", "Relations within the UK"),
+    _entry("fs29", "Formulation of Scottish Administration policy"),
+    _entry("fs30", "Prejudice to effective conduct of public affairs"),
+    _entry("fs31", "National security and defence"),
+    _entry("fs32", "International relations"),
+    _entry("fs33", "Commercial interests and the economy"),
+    _entry("fs34", "Investigations by Scottish public authorities"),
+    _entry("fs35", "Law enforcement"),
+    _entry(
+        "fs36",
+        "Confidentiality",
+        note="s.36(2) (actionable breach of confidence) is absolute; s.36(1) (confidentiality of "
+        "communications in legal proceedings) is qualified.",
+    ),
+    _entry("fs37", "Court records", absolute=True),
+    _entry(
+        "fs38",
+        "Personal information",
+        absolute=True,
+        note="Absolute for the requester's own data and, mostly, third-party data (s.2(2)(e)).",
+    ),
+    _entry("fs39", "Health, safety and the environment"),
+    _entry("fs40", "Audit functions"),
+    _entry("fs41", "Communications with His Majesty and honours"),
+)
+
+CATALOGUE: Final[MappingProxyType[str, Exemption]] = MappingProxyType(
+    {entry.code: entry for entry in _ENTRIES}
+)
+"""Every provision by canonical code, in picker order: FOIA, then EIR, then FOISA."""
+
+# Statutory headings of the sections that the catalogue lists only by subsection, so that a
+# citation of the whole section (``section 43``) still has a name.
+_PARENT_NAMES: Final = {
+    "s14": "Vexatious or repeated requests",
+    "s40": "Personal information",
+    "s43": "Commercial interests",
+    "r12": "Exceptions to the duty to disclose",
+    "r12(4)": "Exceptions (information not held, unreasonable, general, unfinished, internal)",
+    "r12(5)": "Exceptions (adverse effect on interests)",
+}
+
+
+# --- codes --------------------------------------------------------------------------------------
+
+_LAW_TAGS: Final = (
+    (Law.FOISA, re.compile(r"freedom of information \(scotland\) act|foi\s*\(\s*s\s*\)\s*a|foisa")),
+    (Law.EIR, re.compile(r"environmental information regulations|\beirs?\b")),
+    (Law.FOI, re.compile(r"freedom of information act|\bfoia\b|\bfoi\b")),
+)
+_FILLER: Final = re.compile(r"\b(?:of|the|act|regs?\.?|20(?:00|02|04))\b(?!\s*\.?\s*\d)")
+_CITATION: Final = re.compile(
+    r"(?P<prefix>fs|sections?|sect|sec|ss|s|§|regulations?|regs?|r)?\s*\.?\s*"
+    r"(?P<number>\d{1,3})\s*(?P<letter>[a-z](?![a-z]))?"
+    r"(?P<parts>(?:\s*\(\s*[0-9a-z]{1,4}\s*\))*)"
+)
+_PART: Final = re.compile(r"\(\s*([0-9a-z]{1,4})\s*\)")
+
+
+def normalise_code(text: str) -> str | None:
+    """The canonical code for a citation as people write it, or None when it names no provision.
+
+    ``"s.40(2)"``, ``"section 40(2)"``, ``"S40 (2)"`` and ``"40(2)"`` give ``s40(2)``;
+    ``"reg 12(4)(a)"``, ``"regulation 12(5)(e)"`` and ``"12(4)(a)"`` give EIR codes;
+    ``"FOISA s17"`` and ``"fs17"`` give ``fs17``. A subsection not in the catalogue is kept when its
+    section is (``s.31(1)(a)``), but a section that has no entry (``s25``, ``s99``) is None.
+    Without a law or prefix, FOIA is tried first, then the EIR (``"13"`` gives ``r13``).
+    """
+    tagged, rest = _take_law_tag(" ".join(text.lower().replace("\u00a0", " ").split()))
+    match = _CITATION.fullmatch(_FILLER.sub(" ", rest).strip())
+    if match is None:
+        return None
+    number = match["number"].lstrip("0") + (match["letter"] or "").upper()
+    parts = "".join(f"({part})" for part in _PART.findall(match["parts"]))
+    prefix = match["prefix"] or ""
+    if prefix == "fs":
+        laws = [Law.FOISA] if tagged in (None, Law.FOISA) else []
+    elif prefix.startswith("r"):
+        laws = [Law.EIR] if tagged in (None, Law.EIR) else []
+    elif tagged is not None:
+        laws = [tagged]
+    else:
+        laws = [Law.FOI] if prefix else [Law.FOI, Law.EIR]
+    candidates = [f"{_PREFIXES[law]}{number}{parts}" for law in laws]
+    for code in candidates:
+        if code in CATALOGUE or code in _PARENT_NAMES:
+            return code
+    for code in candidates:
+        if _ancestor(code) is not None:
+            return code
+    return None
+
+
+def _take_law_tag(text: str) -> tuple[Law | None, str]:
+    """The law a citation names (``FOIA``, ``EIR``, ``FOISA``), and the text without it."""
+    for law, pattern in _LAW_TAGS:
+        if pattern.search(text):
+            return law, pattern.sub(" ", text)
+    return None, text
+
+
+def _ancestor(code: str) -> Exemption | None:
+    """The nearest entry above `code`: ``s31(1)(a)`` -> s31, ``s40(5)`` -> the s40 heading."""
+    while "(" in code:
+        code = code[: code.rindex("(")]
+        if code in CATALOGUE:
+            return CATALOGUE[code]
+        if code in _PARENT_NAMES:
+            return _parent(code)
+    return None
+
+
+def _parent(code: str) -> Exemption:
+    """A synthetic entry for a section listed by subsection, named by its statutory heading.
+
+    Absolute only when all its listed subsections are.
+    """
+    children = [e for c, e in CATALOGUE.items() if c.startswith(code + "(")]
+    law, kind = children[0].law, children[0].kind
+    absolute = all(child.absolute for child in children)
+    listed = ", ".join(child.code for child in children)
+    return Exemption(
+        code, _section(code, law), _PARENT_NAMES[code], absolute, law, f"Cite one of {listed}.", kind
+    )
+
+
+def lookup(code: str) -> Exemption | None:
+    """The entry for a code or citation, or None when it names nothing in the catalogue.
+
+    A whole section listed only by subsection gets a synthetic entry named by its heading
+    (``lookup("s43")`` is "Commercial interests"); a finer subsection than the catalogue lists
+    takes its section's entry under its own code (``lookup("s31(1)(a)")`` is "Law enforcement").
+    """
+    canonical = code if code in CATALOGUE else normalise_code(code)
+    if canonical is None:
+        return None
+    if canonical in CATALOGUE:
+        return CATALOGUE[canonical]
+    if canonical in _PARENT_NAMES:
+        return _parent(canonical)
+    ancestor = _ancestor(canonical)
+    if ancestor is None:
+        return None
+    return replace(ancestor, code=canonical, section=_section(canonical, ancestor.law))
+
+
+def describe(code: str) -> str:
+    """``"s43(2) Commercial interests"``; a code that names nothing is described as itself."""
+    entry = lookup(code)
+    return entry.label() if entry is not None else code
+
+
+def for_law(law: Law) -> list[Exemption]:
+    """The catalogue entries of one law, in picker order."""
+    return [entry for entry in CATALOGUE.values() if entry.law is Law(law)]
+
+
+def search(query: str, law: Law | None = None) -> list[Exemption]:
+    """Catalogue entries whose code, citation or name match `query`, for a picker's filter.
+
+    Case-insensitive; every word of the query must appear. Entries whose code the query names
+    (``40(2)``, ``section 43``, ``reg 13``) come first, then the rest in catalogue order. An empty
+    query lists everything (of `law`, when given).
+    """
+    entries = list(CATALOGUE.values()) if law is None else for_law(law)
+    words = query.lower().split()
+    named = normalise_code(query) if words else None
+
+    def names_code(entry: Exemption) -> bool:
+        return named is not None and (entry.code == named or entry.code.startswith(named + "("))
+
+    def matches(entry: Exemption) -> bool:
+        haystack = f"{entry.code} {entry.citation} {entry.name}".lower()
+        return names_code(entry) or all(word in haystack for word in words)
+
+    found = [entry for entry in entries if matches(entry)]
+    return sorted(found, key=lambda entry: not names_code(entry))

@@ -1,0 +1,233 @@
+"""The request view: what it shows, and every key that edits or moves from it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from foitui.models import LinkKind, Status
+from foitui.store import Store
+from foitui.tui.screens.request_view import RequestScreen
+from foitui.tui.screens.stepper import QuestionStepper
+from tests.tui.conftest import settle
+from tests.tui.fixtures import make_app, screen_text
+
+
+async def open_request(app, pilot, request_id: str) -> RequestScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    app.open_request(request_id)
+    await settle(pilot)
+    assert isinstance(app.screen, RequestScreen)
+    return app.screen
+
+
+async def test_shows_metadata_questions_references_links(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_request(app, pilot, "2")
+        text = screen_text(app)
+        assert "FOI 12001" in text
+        assert "Wigan Council · FOIA · received 1 Mar 2024" in text
+        assert "due 3 Apr 2024 (8 working days left)" in text
+        assert "Questions (5, 2 pending)" in text
+        await pilot.press("end")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "FOI 11726" in text and "in store: #1" in text
+        assert "FOI 2023/0456" in text and "external (not in this store)" in text
+        # Request 7 links to this one: the link shows here too, marked as inbound.
+        assert "← related   #7" in text
+        assert "same suppliers" in text
+        assert "Please note that in our last response" in text
+        assert screen.request is not None and len(screen.request.questions) == 5
+
+
+async def test_question_cursor_then_enter_opens_the_stepper_there(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_request(app, pilot, "2")
+        await pilot.press("j", "j", "down", "k")
+        assert screen.selected == 2
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionStepper)
+        assert app.screen.question.key == "3"
+        await pilot.press("escape", "t")
+        assert isinstance(app.screen, QuestionStepper)
+
+
+async def test_edit_metadata(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "4")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-ref").value = "FOI 13000"
+        form.query_one("#field-title").value = "Pothole repairs, A350 and A36"
+        form.query_one("#field-received").value = "20/01/2024"
+        form.query_one("#field-law").value = "eir"
+        await pilot.press("enter")
+        await settle(pilot)
+        request = store.get("4")
+        assert request.ref == "FOI 13000"
+        assert request.title == "Pothole repairs, A350 and A36"
+        assert request.received == date(2024, 1, 20)
+        assert request.law.value == "eir"
+        assert store.find("FOI 13000") == "4"
+        assert "FOI 13000" in screen_text(app)
+
+
+async def test_edit_metadata_refuses_a_bad_date(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "4")
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-received").value = "31/02/2024"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "is not a date" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert store.get("4").received == date(2024, 1, 15)
+        assert isinstance(app.screen, RequestScreen)
+
+
+async def test_status_picker_sets_and_clears_status(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "3")
+        await pilot.press("S")
+        await pilot.pause()
+        # automatic, new, in_progress, waiting_clarification, on_hold
+        await pilot.press("home", "down", "down", "down", "down", "enter")
+        await settle(pilot)
+        assert store.summary("3").status == Status.ON_HOLD
+        assert "status on hold" in screen_text(app)
+        assert app.list_screen.all_rows["3"].status == Status.ON_HOLD
+        await pilot.press("x", "home", "enter")
+        await settle(pilot)
+        assert store.summary("3").status == Status.NEW
+        assert "status" not in (store.triage_doc("3").get("fields") or {})
+
+
+async def test_o_opens_the_linked_case(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "7")
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, RequestScreen)
+        assert app.screen.request_id == "2"
+        await pilot.press("escape")
+        assert app.screen.request_id == "7"
+
+
+async def test_d_removes_a_link_after_confirming(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "7")
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # no: nothing happens
+        await settle(pilot)
+        assert [link.target for link in store.get("7").links] == ["2"]
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert store.get("7").links == []
+        assert store.get("2").links == []
+        assert "none  (l links" in screen_text(app)
+
+
+async def test_d_removes_an_inbound_link_from_the_other_side(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "2")
+        await pilot.press("d", "enter")
+        await settle(pilot)
+        assert store.get("7").links == []
+
+
+async def test_link_dialog_links_a_suggested_reference_as_prior(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "2")
+        await pilot.press("l")
+        await settle(pilot)
+        assert "FOI 11726" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        outbound = [link for link in store.get("2").links if not link.inbound]
+        assert [(link.target, link.kind) for link in outbound] == [("1", LinkKind.PRIOR)]
+        inbound = store.get("1").links
+        assert [(link.target, link.inbound) for link in inbound] == [("2", True)]
+        assert isinstance(app.screen, RequestScreen)
+        assert "→ prior     #1" in screen_text(app) or "prior" in screen_text(app)
+
+
+async def test_link_dialog_kind_note_and_search(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "3")
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("slash", *"pothole")
+        await settle(pilot)
+        assert "1 found for" in screen_text(app)
+        await pilot.press("tab", "4")  # to the list; kind aggregate
+        await pilot.press("n", *"same roads", "enter")
+        await settle(pilot)
+        link = store.get("3").links[0]
+        assert (link.target, link.kind, link.note) == ("4", LinkKind.AGGREGATE, "same roads")
+
+
+async def test_link_dialog_external_reference(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "3")
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("slash", *"EIR 2022/7")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        link = store.get("3").links[0]
+        assert (link.target, link.external, link.kind) == ("EIR 2022/7", True, LinkKind.PRIOR)
+
+
+async def test_link_dialog_escape_links_nothing(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "3")
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert store.get("3").links == []
+        assert isinstance(app.screen, RequestScreen)
+
+
+async def test_undo_a_link(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "2")
+        await pilot.press("l", "enter")
+        await settle(pilot)
+        assert any(link.target == "1" for link in store.get("2").links)
+        await pilot.press("u")
+        await settle(pilot)
+        assert not any(link.target == "1" for link in store.get("2").links)
+        assert store.get("1").links == []
+
+
+async def test_history_lists_changes(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "7")
+        await pilot.press("h")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "History of request #7" in text
+        assert "link 2: (none) -> related (same suppliers)" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, RequestScreen)
