@@ -307,17 +307,13 @@ class SizeBench:
 
     def measure_edit(self) -> list[Figure]:
         from foitui.store import Store
-        from foitui.store.records import question_keys
 
         figure = self.figure("edit_durable")
         store = Store.open(self.store(), create=False)
         ids = store.ids()
         middle = len(ids) // 2
-        rid, key = next(
-            (rid, keys[0])
-            for rid in [*ids[middle:], *ids[:middle]]
-            if (keys := question_keys(store.index_doc(rid)))
-        )
+        rid = next(rid for rid in [*ids[middle:], *ids[:middle]] if store.summary(rid).questions)
+        key = store.get(rid).questions[0].key
         self.log(f"edit: {EDITS} x store.mark on request {rid} question {key}")
         ours = []
         for k in range(EDITS):

@@ -7,6 +7,8 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -56,30 +58,29 @@ class ProbeRun:
 def run_to_ready(args: Sequence[str], *, timeout: float = SUBPROCESS_TIMEOUT_S) -> ProbeRun:
     """Spawn `args` and time it to the line "ready" on its stdout; `key value` lines after
     it are its report (e.g. its peak memory)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        list(args),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=env(),
-    )
-    assert process.stdout is not None
-    ready: float | None = None
-    for line in process.stdout:
-        if line.strip() == "ready":
-            ready = time.perf_counter() - start
-            break
-    try:
-        rest, errors = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        rest, errors = process.communicate()
-        raise ProbeError(f"{' '.join(args)} timed out after {timeout:.0f} s") from None
-    total = time.perf_counter() - start
-    if ready is None or process.returncode != 0:
-        raise ProbeError(f"{' '.join(args)} failed (exit {process.returncode}): {_tail(errors)}")
+    with tempfile.TemporaryFile(mode="w+") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            list(args), stdout=subprocess.PIPE, stderr=errors, text=True, cwd=ROOT, env=env()
+        )
+        watchdog = threading.Timer(timeout, process.kill)
+        watchdog.start()
+        try:
+            assert process.stdout is not None
+            ready: float | None = None
+            for line in process.stdout:
+                if line.strip() == "ready":
+                    ready = time.perf_counter() - start
+                    break
+            rest = process.stdout.read()
+            process.wait()
+        finally:
+            watchdog.cancel()
+        total = time.perf_counter() - start
+        if ready is None or process.returncode != 0:
+            errors.seek(0)
+            what = "timed out" if total >= timeout else f"failed (exit {process.returncode})"
+            raise ProbeError(f"{' '.join(args)} {what}: {_tail(errors.read())}")
     report = {}
     for line in rest.splitlines():
         key, _, value = line.strip().partition(" ")

@@ -171,9 +171,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(contract_json(request))
     else:
+        from foitui.costs import estimate
         from foitui.textout import show_text
 
-        sys.stdout.write(show_text(request, today=date.today()))
+        cost = estimate(store, request.id or "")
+        sys.stdout.write(show_text(request, today=date.today(), cost=cost.describe()))
     return 0
 
 
@@ -196,7 +198,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_set(args: argparse.Namespace) -> int:
     fields = {
         name: getattr(args, name)
-        for name in ("status", "ref", "authority", "received", "law", "title", "responded")
+        for name in ("status", "ref", "authority", "received", "law", "title", "responded", "body")
         if getattr(args, name) is not None
     }
     if not fields:

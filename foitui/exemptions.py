@@ -28,7 +28,7 @@ class Kind(StrEnum):
     EXCEPTION = "exception"
     """EIR exceptions: a public interest test, with a presumption in favour of disclosure."""
     REFUSAL = "refusal"
-    """A ground for refusing a request (cost limit, vexatious, repeated): no public interest test."""
+    """A ground for refusing a request (cost, vexatious, repeated): no public interest test."""
     NOTICE = "notice"
     """A notice that does not withhold anything (FOISA s.17: information not held)."""
 
@@ -119,7 +119,9 @@ _ENTRIES: Final = (
     _entry("s37", "Communications with His Majesty and honours"),
     _entry("s38", "Health and safety"),
     _entry("s39", "Environmental information", note="Handle the request under the EIR."),
-    _entry("s40(1)", "Personal data of the requester", absolute=True, note="A subject access request."),
+    _entry(
+        "s40(1)", "Personal data of the requester", absolute=True, note="A subject access request."
+    ),
     _entry(
         "s40(2)",
         "Personal data of third parties",
@@ -212,8 +214,8 @@ _PARENT_NAMES: Final = {
     "s40": "Personal information",
     "s43": "Commercial interests",
     "r12": "Exceptions to the duty to disclose",
-    "r12(4)": "Exceptions (information not held, unreasonable, general, unfinished, internal)",
-    "r12(5)": "Exceptions (adverse effect on interests)",
+    "r12(4)": "Exceptions for the request or the state of the information",
+    "r12(5)": "Exceptions for adverse effects of disclosure",
 }
 
 
@@ -224,7 +226,7 @@ _LAW_TAGS: Final = (
     (Law.EIR, re.compile(r"environmental information regulations|\beirs?\b")),
     (Law.FOI, re.compile(r"freedom of information act|\bfoia\b|\bfoi\b")),
 )
-_FILLER: Final = re.compile(r"\b(?:of|the|act|regs?\.?|20(?:00|02|04))\b(?!\s*\.?\s*\d)")
+_FILLER: Final = re.compile(r"\b(?:of|the|act|20(?:00|02|04))\b")
 _CITATION: Final = re.compile(
     r"(?P<prefix>fs|sections?|sect|sec|ss|s|§|regulations?|regs?|r)?\s*\.?\s*"
     r"(?P<number>\d{1,3})\s*(?P<letter>[a-z](?![a-z]))?"
@@ -296,7 +298,13 @@ def _parent(code: str) -> Exemption:
     absolute = all(child.absolute for child in children)
     listed = ", ".join(child.code for child in children)
     return Exemption(
-        code, _section(code, law), _PARENT_NAMES[code], absolute, law, f"Cite one of {listed}.", kind
+        code,
+        _section(code, law),
+        _PARENT_NAMES[code],
+        absolute,
+        law,
+        f"Cite one of {listed}.",
+        kind,
     )
 
 

@@ -54,7 +54,7 @@ def _indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(lines)
 
 
-def show_text(request: Request, *, today: date) -> str:
+def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
     from foitui import deadlines
 
     out = [f"#{request.id}  {clean(request.ref or '(no ref)')}  {clean(request.title)}"]
@@ -72,6 +72,8 @@ def show_text(request: Request, *, today: date) -> str:
         )
     meta.append(f"status: {request.status.value}")
     out.append("  ".join(meta))
+    if cost and any(q.hours is not None for q in request.questions):
+        out.append(f"cost: {cost}")
     out.append("")
     out.append("Questions")
     for q in request.questions:

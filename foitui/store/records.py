@@ -199,6 +199,11 @@ def clean_field(name: str, value: Any) -> Any:
         return Status(value).value
     if name == "law":
         return Law(str(value).lower()).value
+    if name == "body":
+        body = str(value).lower()
+        if body not in ("local", "central"):
+            raise ValueError("body is 'local' (18 hours) or 'central' (24 hours)")
+        return body
     if name in ("received", "responded"):
         return (
             value.isoformat()
@@ -301,6 +306,12 @@ _LAWS = {law.value: law for law in Law}
 _STATUSES = {status.value: status for status in Status}
 
 
+def _awaiting_clarification(triage: dict[str, Any]) -> bool:
+    return any(
+        s.get("kind") == "clarification" and not s.get("end") for s in triage.get("stops") or []
+    )
+
+
 @lru_cache(maxsize=4096)
 def _status_from_codes(codes: str, has_response: bool) -> Status:
     return derive_status((OUTCOME_NAMES[c] for c in codes), has_response)
@@ -333,6 +344,8 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
     received = _date(fields["received"])
     outcomes = question_outcomes(row, triage)
     status_text = fields["status"]
+    if not status_text and _awaiting_clarification(triage):
+        status_text = Status.WAITING_CLARIFICATION.value
     return Summary(
         id=str(rid),
         ref=fields["ref"],

@@ -48,7 +48,16 @@ LOCK_TIMEOUT_S = 10.0
 BACKUP_EVERY_S = 3600
 
 #: Fields of a request that a user may edit (CONTRACT.md `foitui set`).
-EDITABLE_FIELDS = ("status", "ref", "authority", "received", "law", "title", "responded")
+EDITABLE_FIELDS = (
+    "status",
+    "ref",
+    "authority",
+    "received",
+    "law",
+    "title",
+    "responded",
+    "body",
+)
 
 
 @contextlib.contextmanager
