@@ -9,7 +9,8 @@ then `key value` lines: its peak memory (ru_maxrss) and what it saw.
 - `datatable TINYDB_FILE`: the straightforward list: read every document from TinyDB's default
   storage into a `DataTable`, wait for the first paint with all rows measured.
 - `tinydb-dump TINYDB_FILE`: the straightforward `list --json`: read the TinyDB file, dump it.
-- `cli-imports`: run `foitui --version` in-process and list the heavy modules it imported.
+- `cli-imports --flag=FLAG`: run `foitui FLAG` (--help, --version) in-process and list the
+  heavy modules it imported.
 
 Imports stay inside the modes, so each subprocess loads only what its mode needs.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import resource
 import sys
 from datetime import date
@@ -86,13 +88,13 @@ def dump_tinydb(tinydb_path: Path) -> None:
     sys.stdout.write("\n")
 
 
-def cli_imports() -> None:
+def cli_imports(flag: str) -> None:
     from foitui.cli import main
 
     stdout = sys.stdout
     try:
-        sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - closed below
-        main(["--version"])
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - closed below
+        main([flag])
     except SystemExit:
         pass
     finally:
@@ -109,6 +111,7 @@ def main() -> None:
     parser.add_argument("path", type=Path, nargs="?")
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
     parser.add_argument("--search", metavar="WORD")
+    parser.add_argument("--flag", default="--version", help="cli-imports: the foitui option")
     args = parser.parse_args()
     if args.mode == "foitui":
         asyncio.run(probe_foitui(args.path, args.today, args.search))
@@ -117,7 +120,7 @@ def main() -> None:
     elif args.mode == "tinydb-dump":
         dump_tinydb(args.path)
     else:
-        cli_imports()
+        cli_imports(args.flag)
 
 
 if __name__ == "__main__":

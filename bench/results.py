@@ -111,6 +111,10 @@ class Figure:
         return data
 
 
+#: Longest reason for a skipped figure shown in the table (the rest goes to the notes).
+SKIP_WIDTH = 60
+
+
 def _round(value: float | None) -> float | None:
     if value is None or math.isnan(value):
         return None
@@ -141,8 +145,11 @@ def table(figures: list[Figure]) -> str:
     for figure in figures:
         n = "-" if figure.n is None else f"{figure.n:,}"
         if figure.skipped is not None:
-            value = f"skipped: {figure.skipped}"
-            rows.append((n, figure.label, value, "", "", "", figure.status))
+            reason = figure.skipped
+            if len(reason) > SKIP_WIDTH:
+                notes.append(f"  [{n} {figure.label}] skipped: {reason}")
+                reason = reason[: SKIP_WIDTH - 1] + "…"
+            rows.append((n, figure.label, f"skipped: {reason}", "", "", "", figure.status))
             continue
         ratio = figure.ratio
         target = figure.target
@@ -155,7 +162,7 @@ def table(figures: list[Figure]) -> str:
                 figure.label,
                 _cell(figure.value, figure.unit),
                 baseline,
-                "-" if ratio is None else f"{ratio:.1f}x",
+                "-" if ratio is None else f"{_number(ratio)}x",
                 "-" if target is None else target.describe(figure.unit),
                 figure.status,
             )

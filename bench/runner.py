@@ -413,32 +413,25 @@ def _remove(path: Path) -> None:
 def measure_cli(config: Config) -> list[Figure]:
     script = foitui_script()
     figures = []
-    imports = "?"
-    try:
-        imports = run_to_ready([PYTHON, "-m", "bench.probe", "cli-imports"]).report.get(
-            "heavy", "?"
-        )
-    except ProbeError as error:
-        config.log(f"cli imports: {error}")
     runs = max(7, config.runs or 7)
     for metric, flag in (("cli_help", "--help"), ("cli_version", "--version")):
         figure = new_figure(metric, None)
+        figures.append(figure)
         if not script.exists():
             figure.skipped = f"no {script}"
-            figures.append(figure)
             continue
         config.log(f"foitui {flag}: {runs} runs")
         try:
-            run_wall([str(script), flag])
+            probe = run_to_ready([PYTHON, "-m", "bench.probe", "cli-imports", f"--flag={flag}"])
+            run_wall([str(script), flag])  # warm-up
             seconds = [run_wall([str(script), flag])[0] for _ in range(runs)]
         except ProbeError as error:
             figure.skipped = f"error: {error}"
-            figures.append(figure)
             continue
         figure.value, figure.runs = median(seconds), runs
-        figure.note = f"heavy modules imported by --version: {imports}"
-        figure.extra = {"seconds": seconds}
-        figures.append(figure)
+        heavy = probe.report.get("heavy", "?")
+        figure.note = f"heavy modules imported: {heavy}"
+        figure.extra = {"seconds": seconds, "heavy_modules": heavy}
     return figures
 
 

@@ -85,8 +85,13 @@ def test_law_as_plain_string_is_accepted() -> None:
 
 
 def test_holiday_names_say_where() -> None:
+    # The names are the holidays package's; the part of the UK is ours.
     assert holiday_name(date(2026, 11, 30), FOI) == "Saint Andrew's Day (Scotland)"
     assert holiday_name(date(2026, 3, 17), EIR) == "Saint Patrick's Day (Northern Ireland)"
+    assert holiday_name(date(2026, 4, 6), FOI) == "Easter Monday (England, Wales, Northern Ireland)"
+    assert holiday_name(date(2026, 8, 31), FOI) == (
+        "Late Summer Bank Holiday (England, Wales, Northern Ireland)"
+    )
     assert holiday_name(date(2026, 11, 30), FOISA) == "Saint Andrew's Day"
     assert holiday_name(date(2026, 12, 25), FOI) == "Christmas Day"
     assert holiday_name(date(2026, 3, 17), FOISA) is None

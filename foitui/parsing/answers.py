@@ -85,7 +85,7 @@ class _Matcher:
         self.unassigned: list[int] = []
 
     def run(self) -> None:
-        items = build_outline(self.blocks, answers=True)
+        items = build_outline(self.blocks, answers=True, known=frozenset(self.by_label))
         at_block = {item.block: item for item in items}
         last_marked = items[-1].block if items else -1
         current: _Segment | None = None

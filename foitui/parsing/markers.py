@@ -29,6 +29,8 @@ class Marker:
     body: str
     # A joint answer ("Q3 and Q4:", "Questions 2-4:") names further labels; answers only.
     extra: tuple[tuple[str, ...], ...] = ()
+    # "1 - 1,486 patients": a marker only if the request has a question 1 (else "10 - 15 ...").
+    weak: bool = False
 
 
 def roman_value(token: str) -> int | None:
@@ -82,6 +84,11 @@ _AMARK = re.compile(
     r"(?P<term>\s*[:.)\]\-–—|,]|$)",
     re.IGNORECASE,
 )
+# "2(a) How many": the bracket ends the marker, no terminator needed.
+_SUBMARK = re.compile(
+    r"(?P<num>\d{1,3})\s?\(\s*(?P<subp>[a-zA-Z]|[ivxIVX]{1,5})\s*\)(?:\s*[.):\-–—])?(?=\s|$)"
+)
+_DASHDIGIT = re.compile(r"(?P<num>\d{1,3})\s+[-–—]\s+(?=£?\d)")
 _BRACKETMARK = re.compile(rf"[\(\[]\s*(?P<num>\d{{1,3}}){_SUB}?\s*[\)\]]")
 _NUMMARK = re.compile(rf"(?P<num>\d{{1,3}}){_SUB}?{_NUM_TERM}")
 # "2.1 How many...": a decimal sub-number needs a capital (or quote) after it ("1.5 million").
@@ -144,6 +151,15 @@ def parse_marker(text: str, answers: bool = False) -> Marker | None:
         m = _NUMMARK.match(text)
         if m:
             return _numbered(m, "num", text)
+        m = _SUBMARK.match(text)
+        if m:
+            sub = m.group("subp")
+            path = (str(int(m.group("num"))), sub.lower())
+            return Marker(path, letter_kind(sub), _body(text, m.end()))
+        if answers:
+            m = _DASHDIGIT.match(text)
+            if m:
+                return Marker((str(int(m.group("num"))),), "num", text[m.end() :], weak=True)
         m = _DECIMALMARK.match(text)
         if m:
             path = (str(int(m.group("num"))), str(int(m.group("sub"))))
@@ -219,7 +235,8 @@ def _parse_multi(text: str) -> Marker | None:
         prev_num = num if sub is None else None
     if len(labels) < 2:
         return None
-    return Marker(labels[0], "num", _body(text, m.end()), tuple(labels[1:]))
+    kind = "qnum" if m.group("q") else "num"
+    return Marker(labels[0], kind, _body(text, m.end()), tuple(labels[1:]))
 
 
 def _body(text: str, end: int) -> str:

@@ -111,15 +111,18 @@ def _sibling_base(top: Level | None, kind: str) -> Level | None:
     return top
 
 
-def build_outline(blocks: list[Block], answers: bool = False) -> list[Item]:
-    """The outline items of `blocks`, in order."""
+def build_outline(
+    blocks: list[Block], answers: bool = False, known: frozenset[str] = frozenset()
+) -> list[Item]:
+    """The outline items of `blocks`, in order. `known`: the request's labels, which decide
+    whether a weak marker ("1 - 1,486") is one."""
     items: list[Item] = []
     top: Level | None = None
     last_by_label: dict[str, int] = {}
     item_of_li: dict[int, int] = {}
     for index, block in enumerate(blocks):
         marker, explicit = block_marker(block, answers)
-        if marker is None:
+        if marker is None or (marker.weak and join_label(marker.path) not in known):
             continue
         pos = len(items)
         path = marker.path

@@ -26,6 +26,7 @@ from foitui.models import (
     Status,
 )
 from foitui.refs import number_key, ref_key
+from foitui.similar import subject_terms
 
 
 class Unset:
@@ -98,6 +99,7 @@ class IndexRow(NamedTuple):
     fp: str  # import fingerprint (duplicate detection)
     rk: str  # ref_key(ref)
     nk: str  # number_key(ref)
+    terms: str = ""  # the request's subject terms, for similar requests (similar.py)
 
 
 INDEX_COLUMNS: tuple[str, ...] = IndexRow._fields
@@ -119,11 +121,16 @@ def index_row(request: Request, fingerprint: str) -> IndexRow:
         fp=fingerprint,
         rk=ref_key(request.ref) if request.ref else "",
         nk=number_key(request.ref) if request.ref else "",
+        terms=" ".join(subject_terms(request.title, request.request_text)),
     )
 
 
 def rows_from_columns(ids: list[int], columns: dict[str, list[Any]]) -> dict[int, IndexRow]:
-    arrays = [columns[name] for name in INDEX_COLUMNS]
+    defaults = IndexRow._field_defaults
+    arrays = [
+        columns[name] if name in columns or name not in defaults else [defaults[name]] * len(ids)
+        for name in INDEX_COLUMNS
+    ]
     if any(len(a) != len(ids) for a in arrays):
         raise ValueError("index columns differ in length")
     return dict(zip(ids, map(IndexRow._make, zip(*arrays, strict=True)), strict=True))

@@ -34,6 +34,7 @@ from foitui.errors import (
 )
 from foitui.models import Law, Link, LinkKind, Outcome, Request, Status
 from foitui.refs import number_key, ref_key
+from foitui.similar import SimilarityIndex
 from foitui.store import records
 from foitui.store.files import (
     AtomicJSONStorage,
@@ -148,6 +149,7 @@ class Store:
         self._stamps: dict[Path, tuple[int, int]] = {}
         self._index: dict[int, records.IndexRow] = {}
         self._summaries: dict[int, records.Summary] = {}
+        self._similarity: SimilarityIndex | None = None
         self._meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "next_id": 1}
         self._triage: dict[int, dict[str, Any]] = {}
         self._journal_offset = 0
@@ -516,19 +518,17 @@ class Store:
         ]
         return "\n".join(parts).lower()
 
-    def similarity_index(self):  # -> foitui.similar.SimilarityIndex
-        """Term vectors for `foitui similar`, rebuilt when requests were added."""
-        from foitui.similar import SimilarityIndex
-
+    def similarity_index(self) -> SimilarityIndex:
+        """Subject-term postings for similar requests, from the index alone; grows on import."""
         with self._mutex:
-            cached = getattr(self, "_similarity", None)
-            if cached is None or len(cached.vectors) != len(self._index):
-                docs = {}
-                for request in self.iter_requests():
-                    docs[request.id or ""] = f"{request.title}\n{request.request_text}"
-                cached = SimilarityIndex(docs)
-                self._similarity = cached
-            return cached
+            index = self._similarity
+            if index is None:
+                index = self._similarity = SimilarityIndex()
+            if len(index) != len(self._index):
+                for rid, row in self._index.items():
+                    if str(rid) not in index.terms:
+                        index.add(str(rid), row.terms.split())
+            return index
 
     def history(self, request_id: str | None = None) -> list[Change]:
         """Journal entries, oldest first; for one request when an id is given."""

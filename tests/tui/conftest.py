@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from foitui.store import Store
+from foitui.tui.screens.request_list import SEARCH_DEBOUNCE_S
 from tests.tui.fixtures import build_store
 
 
@@ -28,9 +29,14 @@ def store(tmp_path: Path) -> Store:
     return build_store(tmp_path / "store")
 
 
-async def settle(pilot: Pilot) -> None:
-    """Let timers fire and every worker finish, then let their messages be handled."""
+async def settle(pilot: Pilot, *, debounce: bool = False) -> None:
+    """Let every worker finish and its messages be handled.
+
+    `debounce`: first wait out the search-as-you-type delay, so the search has started.
+    """
     app = pilot.app
+    if debounce:
+        await pilot.pause(SEARCH_DEBOUNCE_S + 0.05)
     for _ in range(3):
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -70,7 +70,7 @@ async def test_search_as_you_type_then_escape(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"pothole")
-        await settle(pilot)
+        await settle(pilot, debounce=True)
         assert ids(app) == ["4"]
         assert 'search "pothole"' in screen_text(app)
         await pilot.press("enter")  # keeps the search, back to the list
@@ -86,7 +86,7 @@ async def test_search_finds_request_text_and_references(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"11726")
-        await settle(pilot)
+        await settle(pilot, debounce=True)
         assert set(ids(app)) == {"1", "2"}
 
 

@@ -174,7 +174,7 @@ async def test_link_dialog_kind_note_and_search(store: Store) -> None:
         await pilot.press("l")
         await settle(pilot)
         await pilot.press("slash", *"pothole")
-        await settle(pilot)
+        await settle(pilot, debounce=True)
         assert "1 found for" in screen_text(app)
         await pilot.press("tab", "4")  # to the list; kind aggregate
         await pilot.press("n", *"same roads", "enter")
@@ -190,7 +190,7 @@ async def test_link_dialog_external_reference(store: Store) -> None:
         await pilot.press("l")
         await settle(pilot)
         await pilot.press("slash", *"EIR 2022/7")
-        await settle(pilot)
+        await settle(pilot, debounce=True)
         await pilot.press("enter")
         await settle(pilot)
         link = store.get("3").links[0]

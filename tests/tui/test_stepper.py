@@ -1,0 +1,155 @@
+"""The question stepper: moving, single-key outcomes, exemptions, notes; saved at once."""
+
+from __future__ import annotations
+
+from foitui.models import Outcome
+from foitui.store import Store
+from foitui.tui.screens.exemption_picker import ExemptionPicker
+from foitui.tui.screens.stepper import QuestionStepper
+from tests.tui.conftest import settle
+from tests.tui.fixtures import make_app, screen_text
+
+
+async def open_stepper(app, pilot, request_id: str) -> QuestionStepper:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    app.open_request(request_id)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, QuestionStepper)
+    return app.screen
+
+
+def outcomes(store: Store, request_id: str) -> list[str]:
+    return [q.outcome.value for q in store.get(request_id).questions]
+
+
+async def test_progress_and_moving(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        stepper = await open_stepper(app, pilot, "2")
+        assert "Q1 of 5 · 2 pending" in screen_text(app)
+        await pilot.press("n", "right", "j")
+        assert stepper.index == 3
+        assert "Q4 of 5 · 2 pending" in screen_text(app)
+        await pilot.press("p", "left", "k")
+        assert stepper.index == 0
+        await pilot.press("k")  # already the first: stays
+        assert stepper.index == 0
+        await pilot.press("5")
+        assert stepper.index == 4
+        await pilot.press("n")  # already the last: stays
+        assert stepper.index == 4
+        await pilot.press("g", "2", "enter")
+        await pilot.pause()
+        assert stepper.index == 1
+
+
+async def test_single_keys_set_the_outcome_in_the_store(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_stepper(app, pilot, "3")
+        await pilot.press("a")
+        assert outcomes(store, "3")[0] == "answered"
+        assert "ANSWERED" in screen_text(app)
+        await pilot.press("n", "P")
+        assert outcomes(store, "3")[1] == "partly_answered"
+        await pilot.press("n", "h")
+        assert outcomes(store, "3")[2] == "not_held"
+        await pilot.press("c")
+        assert outcomes(store, "3")[2] == "clarification_needed"
+        await pilot.press("0")
+        assert outcomes(store, "3")[2] == "pending"
+        await pilot.press("a", "minus")
+        assert outcomes(store, "3")[2] == "pending"
+        await settle(pilot)
+        assert "Q3 of 3 · 1 pending" in screen_text(app)
+        # The list behind shows the new count as soon as it is visible again.
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert app.list_screen.all_rows["3"].decided == 2
+
+
+async def test_refused_opens_the_exemption_picker(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_stepper(app, pilot, "4")
+        await pilot.press("r")
+        await pilot.pause()
+        assert outcomes(store, "4")[0] == "refused"
+        assert isinstance(app.screen, ExemptionPicker)
+        await pilot.press(*"40(2)")
+        await pilot.pause()
+        await pilot.press("down", "space", "enter")
+        await settle(pilot)
+        assert store.get("4").questions[0].exemptions == ["s40(2)"]
+        assert isinstance(app.screen, QuestionStepper)
+        assert "s40(2)" in screen_text(app)
+
+
+async def test_exemption_picker_multi_select_and_cancel(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_stepper(app, pilot, "1")  # already cites s12
+        await pilot.press("x")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ExemptionPicker)
+        assert picker.chosen == ["s12"]
+        await pilot.press(*"43")
+        await pilot.pause()
+        await pilot.press("down", "space")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert store.get("1").questions[0].exemptions == ["s12"]
+        await pilot.press("x", *"43")
+        await pilot.pause()
+        await pilot.press("down", "space", "enter")
+        await settle(pilot)
+        codes = store.get("1").questions[0].exemptions
+        assert codes[0] == "s12" and codes[1].startswith("s43")
+
+
+async def test_note_is_saved_on_enter(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_stepper(app, pilot, "3")
+        await pilot.press("N", *"asked the air team", "enter")
+        await settle(pilot)
+        assert store.get("3").questions[0].note == "asked the air team"
+        assert "asked the air team" in screen_text(app)
+        await pilot.press("e", "escape")  # escape keeps the note
+        await settle(pilot)
+        assert store.get("3").questions[0].note == "asked the air team"
+        await pilot.press("e", "ctrl+a", "ctrl+k", "enter")  # empty clears it
+        await settle(pilot)
+        assert store.get("3").questions[0].note is None
+
+
+async def test_undo_puts_back_the_last_change(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_stepper(app, pilot, "3")
+        await pilot.press("a", "n", "h")
+        assert outcomes(store, "3")[:2] == ["answered", "not_held"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert outcomes(store, "3")[:2] == ["answered", "pending"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert outcomes(store, "3")[:2] == ["pending", "pending"]
+        await pilot.press("u")  # nothing left: no change, no crash
+        await settle(pilot)
+        assert outcomes(store, "3") == [Outcome.PENDING.value] * 3
+
+
+async def test_every_mark_is_on_disk_at_once(store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from foitui.store import Store as StoreClass
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_stepper(app, pilot, "3")
+        await pilot.press("a")
+        # A second process opening the store now sees the change: nothing waits for quit.
+        other = StoreClass.open(store.root)
+        assert other.get("3").questions[0].outcome == Outcome.ANSWERED
