@@ -119,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--law", choices=LAWS)
     p.add_argument("--title")
     p.add_argument("--responded", metavar="YYYY-MM-DD", help="date the response was sent")
+    p.add_argument("--requester", help="who made the request (for repeat and aggregation hints)")
     p.add_argument(
         "--body", choices=("local", "central"), help="cost limit: local 18 h, central 24 h"
     )

@@ -195,10 +195,33 @@ def cmd_history(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ editing commands
 
 
+SETTABLE = (
+    "status",
+    "ref",
+    "authority",
+    "received",
+    "law",
+    "title",
+    "responded",
+    "body",
+    "requester",
+)
+
+
 def cmd_set(args: argparse.Namespace) -> int:
     fields = {
         name: getattr(args, name)
-        for name in ("status", "ref", "authority", "received", "law", "title", "responded", "body")
+        for name in (
+            "status",
+            "ref",
+            "authority",
+            "received",
+            "law",
+            "title",
+            "responded",
+            "body",
+            "requester",
+        )
         if getattr(args, name) is not None
     }
     if not fields:

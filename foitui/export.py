@@ -39,8 +39,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|", "%")
 
 
 def csv_safe(value: object) -> str:
-    """A cell that a spreadsheet shows as text, never runs (CSV injection)."""
-    text = "" if value is None else str(value)
+    """A cell that a spreadsheet shows as text, never runs (CSV injection), without escapes."""
+    text = "" if value is None else clean(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

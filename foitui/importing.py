@@ -22,7 +22,17 @@ from pathlib import Path
 from foitui.errors import ImportFormatError
 
 FORMATS = ("tsv", "csv", "jsonl", "json")
-KNOWN_COLUMNS = ("request", "response", "ref", "title", "authority", "received", "law", "status")
+KNOWN_COLUMNS = (
+    "request",
+    "response",
+    "ref",
+    "title",
+    "authority",
+    "requester",
+    "received",
+    "law",
+    "status",
+)
 TEXT_COLUMNS = ("request", "response")
 END_MARK = "--\t--"
 MAX_FILE_BYTES = 2 * 1024**3
@@ -343,6 +353,7 @@ def build_request(record: RawRecord):  # -> Request (import kept local: parse ne
         ref=ref or None,
         title=title,
         authority=" ".join(fields.get("authority", "").split()) or None,
+        requester=" ".join(fields.get("requester", "").split()) or None,
         law=Law(law_text),
         received=received,
         status=Status(status_text),

@@ -120,6 +120,8 @@ class Request(_Model):
     ref: str | None = None
     title: str = ""
     authority: str | None = None
+    # Who asked, when known: needed to spot a repeated request (s.14(2)) or aggregation (reg 5).
+    requester: str | None = None
     law: Law = Law.FOI
     received: date | None = None
     due: date | None = None

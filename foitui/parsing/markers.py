@@ -5,7 +5,7 @@ A marker has to *look* like one: a number followed by a bracket, dot, colon or d
 "1 April 2024" at the start of a block are text, not markers.
 
 Kinds keep list styles apart so that the outline builder can nest them: ``num`` (``1)``),
-``qnum`` (``Q1``: a numbered list under "Q1" is its sub-list, not a restart), ``letter``/``LETTER``
+``qnum`` (``Q1``; the outline treats it as ``num``), ``letter``/``LETTER``
 (``a)``/``A)``), ``roman``/``ROMAN`` (``ii.``), and ``ambig``/``AMBIG`` for ``i``, ``v``, ``x``,
 which are letters after ``h``/``u``/``w`` and roman numerals otherwise.
 """

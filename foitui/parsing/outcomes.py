@@ -8,11 +8,16 @@ s25; EIR regulations 12 and 13; FOISA s12, s14, s17, s25 to s41), so "section 1(
 when no section of that number is cited: "cost limit" (s12), "vexatious" (s14(1)), "repeated
 request" (s14(2)), withheld "personal data" (s40(2)), "reasonably accessible" (s21), ...
 
-Outcome, in this order: any withholding exemption -> ``refused``, or ``partly_answered`` when
-some information is given as well; a request to clarify -> ``clarification_needed``; "not held"
--> ``not_held`` (``partly_answered`` with information given); otherwise ``answered``.
-An answer that is only "None"/"Nil" is ``not_held``, except to a question asking how many or how
-much, where it is a figure (zero): ``answered``.
+Outcome, in this order: an exemption that withholds -> ``refused``, or ``partly_answered`` when
+another sentence gives information (a figure, "attached", "is published at"); a request to
+clarify -> ``clarification_needed``; "not held" (or FOISA s17, EIR 12(4)(a)) -> ``not_held``, or
+``partly_answered`` with information given; otherwise ``answered``. Signposting exemptions
+(FOIA s21, FOISA s25: the information is published elsewhere) give the requester the information:
+they are recorded but the answer counts as ``answered``. An answer that is only "None"/"Nil" is
+``not_held``, except to a question asking how many or how much, where it is a figure (zero).
+
+Every pattern runs on the lower-cased text and starts with a literal where it can: a leading
+``\b`` or case-insensitive alternation makes Python's ``re`` scan ten times slower.
 """
 
 from __future__ import annotations
@@ -23,100 +28,99 @@ from collections.abc import Iterable
 from foitui.models import Law, Outcome
 from foitui.parsing.text import compare_key
 
-_SUBS = r"(?:\s?\(\s?(?:\d{1,2}|[a-zA-Z]{1,4})\s?\))"
+_SUBS = r"(?:\s?\(\s?(?:\d{1,2}|[a-z]{1,4})\s?\))"
 _NUMBER_LIST = (
     rf"(?P<list>\d{{1,2}}(?!\d){_SUBS}{{0,3}}"
     rf"(?:\s*(?:,|&|\band\b|\bor\b|/)\s*(?:\d{{1,2}}(?!\d){_SUBS}{{0,3}}|{_SUBS}{{1,3}}))*)"
 )
-_SECTION = re.compile(
-    rf"(?<![\w'’])(?:sections?|secs?\.?|ss?\.|s(?=\s?\d))\s*{_NUMBER_LIST}", re.IGNORECASE
-)
-_REGULATION = re.compile(
-    rf"(?<![\w'’])(?:regulations?|regs?\.?|r\.(?=\s?\d)|exceptions?(?:\s+(?:at|under|in))?)"
-    rf"\s*{_NUMBER_LIST}",
-    re.IGNORECASE,
-)
-# "12(5)(e)" without "regulation": only EIR regulation 12(4) and 12(5) look like that.
-_BARE_EIR = re.compile(r"(?<![\w(.])12\s?\(\s?([45])\s?\)\s?\(\s?([a-g])\s?\)", re.IGNORECASE)
+# "section 40(2)", "sections 40(2) and 43", "s.12", "s 21", "ss.40 and 41", "sec. 43".
+_SECTION = re.compile(rf"s(?:ections?|ecs?\.?|s?\.|(?=\s?\d))\s*{_NUMBER_LIST}")
+# "regulation 12(4)(a)", "regs 12(5)(e) and 13", "r.13"; "exception at 12(5)(e)".
+_REGULATION = re.compile(rf"r(?:egulations?|egs?\.?|\.(?=\s?\d))\s*{_NUMBER_LIST}")
+_EXCEPTION = re.compile(rf"exceptions?(?:\s+(?:at|under|in))?\s*{_NUMBER_LIST}")
+# "12(5)(e)" alone: only EIR regulations 12(4) and 12(5) look like that.
+_BARE_EIR = re.compile(r"12\s?\(\s?([45])\s?\)\s?\(\s?([a-g])\s?\)")
 _LIST_PART = re.compile(rf"(?P<num>\d{{1,2}})?(?P<subs>{_SUBS}*)")
-_SUB_TOKEN = re.compile(r"\(\s?([0-9a-zA-Z]+)\s?\)")
+_SUB_TOKEN = re.compile(r"\(\s?([0-9a-z]+)\s?\)")
+_DIGIT = re.compile(r"\d")
 _NEGATED = re.compile(
     r"(?:\bnot|n't|\bno longer|\bnever)\s+(?:(?:be|been|a|an|the|this|is|being|applying|applied|"
     r"apply|relying|relied|rely|on|using|used|use|engaging|engaged|engage|under|citing|cited|"
-    r"cite|considered|consider|treated|as|refusing|refused)\s+){0,4}$",
-    re.IGNORECASE,
+    r"cite|considered|consider|treated|as|refusing|refused)\s+){0,4}$"
 )
 
 _FOIA_SECTIONS = frozenset([12, 14, *range(21, 25), *range(26, 45)])
 _FOISA_SECTIONS = frozenset([12, 14, 17, *range(25, 42)])
 _EIR_REGULATIONS = frozenset([12, 13])
+# Codes that do not withhold: signposting (s21, FOISA s25) and "not held" (FOISA s17, EIR
+# 12(4)(a)); the outcome comes from the rest of the answer.
+_SIGNPOST = ("s21", "fs25")
+_NOT_HELD_CODES = ("fs17", "r12(4)(a)")
 
-_FOISA_CONTEXT = re.compile(
-    r"Freedom of Information \(Scotland\) Act|\bFOISA\b|\bFOI\s?\(S\)\s?A\b", re.IGNORECASE
-)
-_EIR_CONTEXT = re.compile(
-    r"Environmental Information Regulations|\bEIRs?\b(?!\s*[-/:#]?\s*\d{3})|\bEIR 2004\b"
-    r"|\bregulation\s+1[23]\b",
-    re.IGNORECASE,
-)
+_EIR_WORD = re.compile(r"eirs?(?![a-z])(?!\s*[-/:#]?\s*\d{3})")
+_EIR_REGULATION = re.compile(r"regulation\s+1[23]\b")
 
 _WITHHOLDING = (
     r"(?:withh(?:eld|old|olding)|exempt|redact|not (?:be )?(?:disclos|releas|provid|shar|publish)"
     r"|cannot|can ?not|can't|unable|refus|declin|would (?:breach|contravene|be unfair|prejudice)"
     r"|protect)"
 )
-# Phrases that stand for a provision, with the code under FOIA, EIR and FOISA (None: no code).
-_TOPICS: list[tuple[re.Pattern[str], dict[Law, str | None]]] = [
+# Phrases that stand for a provision: keywords that must be present (a cheap test first), the
+# pattern, and the code under FOIA, EIR and FOISA (None: no code under that law).
+_TOPICS: list[tuple[tuple[str, ...], re.Pattern[str], dict[Law, str | None]]] = [
     (
+        ("limit", "hours", "£"),
         re.compile(
-            r"\b(?:cost (?:limit|threshold|ceiling)|appropriate limit|exceed(?:s|ed|ing)? (?:the )?"
+            r"(?:cost (?:limit|threshold|ceiling)|appropriate limit|exceed(?:s|ed|ing)? (?:the )?"
             r"(?:£\s?(?:450|600)|cost|limit)|(?:more|longer) than (?:18|24|eighteen|twenty[- ]four)"
-            r" hours|in excess of (?:18|24) hours|over (?:18|24) hours|£\s?(?:450|600) limit)",
-            re.IGNORECASE,
+            r" hours|in excess of (?:18|24) hours|over (?:18|24) hours|£\s?(?:450|600) limit)"
         ),
         {Law.FOI: "s12", Law.EIR: "s12", Law.FOISA: "fs12"},
     ),
     (
-        re.compile(r"\bvexatious\b", re.IGNORECASE),
+        ("vexatious",),
+        re.compile(r"vexatious"),
         {Law.FOI: "s14(1)", Law.EIR: "r12(4)(b)", Law.FOISA: "fs14(1)"},
     ),
     (
-        re.compile(r"\b(?:repeat(?:ed)? requests?|substantially similar)\b", re.IGNORECASE),
+        ("repeat", "substantially similar"),
+        re.compile(r"(?:repeat(?:ed)? requests?|substantially similar)\b"),
         {Law.FOI: "s14(2)", Law.EIR: "r12(4)(b)", Law.FOISA: "fs14(2)"},
     ),
     (
-        re.compile(r"\bmanifestly unreasonable\b", re.IGNORECASE),
+        ("manifestly unreasonable",),
+        re.compile(r"manifestly unreasonable"),
         {Law.FOI: "r12(4)(b)", Law.EIR: "r12(4)(b)", Law.FOISA: "r12(4)(b)"},
     ),
     (
+        ("personal data", "personal information"),
         re.compile(
-            rf"\bpersonal (?:data|information)\b[^.;]*?\b{_WITHHOLDING}|\b{_WITHHOLDING}[^.;]*?"
-            r"\bpersonal (?:data|information)\b",
-            re.IGNORECASE,
+            rf"personal (?:data|information)\b[^.;]*?{_WITHHOLDING}|{_WITHHOLDING}[^.;]*?"
+            r"personal (?:data|information)\b"
         ),
         {Law.FOI: "s40(2)", Law.EIR: "r13", Law.FOISA: "fs38(1)(b)"},
     ),
     (
-        re.compile(
-            r"\breasonably accessible\b|\baccessible to (?:you|the applicant) by other means",
-            re.IGNORECASE,
-        ),
+        ("accessible",),
+        re.compile(r"reasonably accessible|accessible to (?:you|the applicant) by other means"),
         {Law.FOI: "s21", Law.EIR: None, Law.FOISA: "fs25"},
     ),
     (
-        re.compile(r"\bintended for (?:future )?publication\b", re.IGNORECASE),
+        ("publication",),
+        re.compile(r"intended for (?:future )?publication"),
         {Law.FOI: "s22", Law.EIR: None, Law.FOISA: "fs27"},
     ),
     (
+        ("commercial",),
         re.compile(
-            rf"\bcommercial(?:ly)? (?:sensitive|interests?|confiden)[^.;]*?\b{_WITHHOLDING}|"
-            rf"\b{_WITHHOLDING}[^.;]*?\bcommercial(?:ly)? (?:sensitive|interests?|confiden)",
-            re.IGNORECASE,
+            rf"commercial(?:ly)? (?:sensitive|interests?|confiden)[^.;]*?{_WITHHOLDING}|"
+            rf"{_WITHHOLDING}[^.;]*?commercial(?:ly)? (?:sensitive|interests?|confiden)"
         ),
         {Law.FOI: "s43(2)", Law.EIR: "r12(5)(e)", Law.FOISA: "fs33(1)(b)"},
     ),
     (
-        re.compile(r"\blegal professional privilege\b", re.IGNORECASE),
+        ("privilege",),
+        re.compile(r"legal professional privilege"),
         {Law.FOI: "s42", Law.EIR: "r12(5)(b)", Law.FOISA: "fs36(1)"},
     ),
 ]
@@ -142,74 +146,115 @@ _NIL_NOT_HELD = frozenset(
 # "None" answers "details of any reports" (not held) but also "how many" (zero).
 _NIL_NUMBER = frozenset(["none", "nil", "none whatsoever"])
 _COUNT_QUESTION = re.compile(
-    r"\b(?:how many|how much|how often|how long|number of|amount of|total (?:number|amount|cost|"
-    r"value|spend)|what (?:was|is|were|are) the (?:total|cost|amount|number|value))\b",
-    re.IGNORECASE,
+    r"how many|how much|how often|how long|number of|amount of|total (?:number|amount|cost|"
+    r"value|spend)|what (?:was|is|were|are) the (?:total|cost|amount|number|value)"
 )
+_ADVERB = r"(?: (?:currently|yet|centrally|routinely|specifically|now|any longer|always|still))?"
 _NOT_HELD = re.compile(
-    r"\b(?:not held|(?:does|do|did)(?: not|n't) (?:hold|have|keep|record|collect|retain)\b|"
-    r"(?:is|are|was|were)(?: not|n't) (?:held|recorded|collected|kept|retained)\b|"
+    rf"(?:not held|(?:does|do|did)(?: not|n't){_ADVERB} (?:hold|have|keep|record|collect|retain)\b|"
+    rf"(?:is|are|was|were)(?: not|n't){_ADVERB} (?:held|recorded|collected|kept|retained)\b|"
     r"holds? no (?:recorded )?(?:information|data|records?)|has no (?:recorded )?(?:information|"
     r"data|records?)|no (?:recorded |such |relevant )?(?:information|data|records?|documents?|"
     r"reports?) (?:is |are |was |were )?(?:held|recorded|exists?|kept|found|located)|"
     r"nil return|information (?:requested )?does not exist|there (?:is|are|were|was) no (?:such |"
     r"relevant |recorded )?(?:records?|documents?|information|data|reports?|minutes)|none (?:held|"
-    r"found|recorded))",
-    re.IGNORECASE,
+    r"found|recorded))"
 )
+_WITHHOLD_SENTENCE = re.compile(
+    r"(?:withh|exempt|redact|refus|declin|cannot|can ?not|can't|unable|not (?:be )?(?:disclos|"
+    r"releas|provid|shar)|prejudice|would breach|would be unfair|public interest)"
+)
+# A sentence gives information when it points to it or states a quantity.
 _PROVIDED = re.compile(
-    r"\b(?:please (?:find|see) (?:attached|enclosed|below)|(?:is|are) attached|attached (?:is|are|"
+    r"(?:please (?:find|see) (?:attached|enclosed|below)|(?:is|are) attached|attached (?:is|are|"
     r"spreadsheet|document|file|table)|(?:i|we) (?:attach|enclose|have attached|have enclosed)|"
     r"see (?:the )?(?:attached|table below)|as follows|(?:is|are) (?:provided|set out|shown|listed|"
-    r"detailed) below|below (?:is|are)|partial(?:ly)?|in part|some (?:of the )?information|the "
-    r"remaining|the remainder|rest of the information|redact(?:ed|ion|ions)?|however,? (?:we|the "
-    r"council|i) (?:can|are able to|have|do) (?:provide|supply|disclose|hold)|(?:we|the council) "
-    r"(?:can|are able to|is able to) (?:provide|supply|disclose)|(?:figures?|numbers?|totals?|costs?"
-    r"|amounts?)\b[^.]{0,30}\b(?:is|are|was|were)\s*:?\s*£?\d)",
-    re.IGNORECASE,
+    r"detailed) (?:below|in the attached)|provided in the attached|below (?:is|are)|"
+    r"(?:is|are|was|were|has been|have been) (?:already )?(?:published|available) (?:in|on|at|"
+    r"from|via|by)|(?:we|the council|i) (?:can|are able to|is able to) (?:provide|supply|"
+    r"disclose|confirm that)|some of the information|partial(?:ly)?\b|in part\b)"
 )
+# Sentences that explain a refusal or a gap, even when they quote figures ("would exceed the
+# cost limit of £450", "since August 2022 we no longer record...").
+_EXPLAINS = re.compile(
+    r"\b(?:would|could|might|we estimate|i estimate|estimate that|it is estimated|require[sd]?|"
+    r"limit|threshold|exceed(?:s|ed)?|aggregat\w*|stopped|no longer|because|unfortunately)\b"
+)
+_QUANTITY = re.compile(
+    r"£\s?\d|(?<![a-z])\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion)\b"
+)
+# Numbers that are not information: citations, years, dates, web addresses.
+_NOT_QUANTITY = re.compile(
+    r"https?://\S+|www\.\S+|(?:sections?|s\.|regulations?|reg\.|article|schedule|part)\s*\d+"
+    r"(?:\s?\(\w{1,4}\))*|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+    r"nov|dec)[a-z]*\b|\b(?:19|20)\d\d(?:[/-]\d{2,4})?\b|foisa|foia|\b(?:act|regulations) \d{4}"
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;:])\s+(?=\S)|\n+")
 _CLARIFY = re.compile(
-    r"\b(?:(?:please|could you|can you|would you|kindly|grateful if you (?:could|would))\b[^.?!]{0,40}"
+    r"(?:(?:please|could you|can you|would you|kindly|grateful if you (?:could|would))\b[^.?!]{0,40}"
     r"\bclarify\b|(?:need|require|seek|seeking|request|requesting|ask for|awaiting)\s+(?:some |"
-    r"further |more )?clarification|clarification (?:is|was) (?:needed|required))",
-    re.IGNORECASE,
+    r"further |more )?clarification|clarification (?:is|was) (?:needed|required))"
 )
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def _lower(text: str) -> str:
+    return text.translate(_APOSTROPHES).lower()
 
 
 def detect_law(text: str) -> Law:
     """FOISA when the texts name the Scottish Act, EIR when they name the Regulations."""
-    if _FOISA_CONTEXT.search(text):
+    low = text.lower()
+    if "foisa" in low or "(scotland) act" in low or "foi(s)a" in low:
         return Law.FOISA
-    if _EIR_CONTEXT.search(text):
+    if "environmental information" in low or _EIR_REGULATION.search(low):
         return Law.EIR
+    for m in _EIR_WORD.finditer(low):
+        if m.start() == 0 or not low[m.start() - 1].isalnum():
+            return Law.EIR
     return Law.FOI
 
 
 def find_exemptions(text: str, law: Law = Law.FOI) -> list[str]:
     """Exemption codes cited in `text`, in order of appearance, without repeats."""
+    return _find_exemptions(_lower(text), law)
+
+
+def _find_exemptions(low: str, law: Law) -> list[str]:
     found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for m in _SECTION.finditer(text):
-        if _negated(text, m.start()):
-            continue
+    if _DIGIT.search(low):
         prefix = "fs" if law is Law.FOISA else "s"
         valid = _FOISA_SECTIONS if law is Law.FOISA else _FOIA_SECTIONS
-        found.extend((m.start(), code) for code in _codes(m.group("list"), prefix, valid))
-        taken.append(m.span())
-    for m in _REGULATION.finditer(text):
-        if not _negated(text, m.start()):
-            found.extend((m.start(), c) for c in _codes(m.group("list"), "r", _EIR_REGULATIONS))
-            taken.append(m.span())
-    for m in _BARE_EIR.finditer(text):
-        if not any(a <= m.start() < b for a, b in taken) and not _negated(text, m.start()):
-            found.append((m.start(), f"r12({m.group(1)})({m.group(2).lower()})"))
+        taken: list[tuple[int, int]] = []
+        for pattern, code_prefix, numbers in (
+            (_SECTION, prefix, valid),
+            (_REGULATION, "r", _EIR_REGULATIONS),
+            (_EXCEPTION, "r", _EIR_REGULATIONS),
+        ):
+            for m in pattern.finditer(low):
+                start = m.start()
+                if start and (low[start - 1].isalnum() or low[start - 1] == "'"):
+                    continue  # the "s" of "costs 12", the "r" of "year 13"
+                if _negated(low, start):
+                    continue
+                codes = _codes(m.group("list"), code_prefix, numbers)
+                found.extend((start, code) for code in codes)
+                taken.append(m.span())
+        for m in _BARE_EIR.finditer(low):
+            start = m.start()
+            if start and (low[start - 1].isalnum() or low[start - 1] in "(."):
+                continue
+            if not any(a <= start < b for a, b in taken) and not _negated(low, start):
+                found.append((start, f"r12({m.group(1)})({m.group(2)})"))
     cited = {_family(code) for _, code in found}
-    for pattern, codes in _TOPICS:
+    for keywords, pattern, codes in _TOPICS:
         code = codes[law]
-        if code is None or _family(code) in cited:
+        if code is None or _family(code) in cited or not any(k in low for k in keywords):
             continue
-        m = pattern.search(text)
-        if m and not _negated(text, m.start()):
+        m = pattern.search(low)
+        if m and not _negated(low, m.start()):
             found.append((m.start(), code))
             cited.add(_family(code))
     found.sort(key=lambda pair: pair[0])
@@ -227,7 +272,7 @@ def _codes(listed: str, prefix: str, valid: frozenset[int]) -> list[str]:
             number = int(m.group("num"))
         if number is None or number not in valid:
             continue
-        subs = "".join(f"({s.lower()})" for s in _SUB_TOKEN.findall(m.group("subs")))
+        subs = "".join(f"({s})" for s in _SUB_TOKEN.findall(m.group("subs")))
         codes.append(f"{prefix}{number}{subs}")
     return codes
 
@@ -240,34 +285,51 @@ def _family(code: str) -> str:
     return head
 
 
-def _negated(text: str, start: int) -> bool:
+def _negated(low: str, start: int) -> bool:
     """"this is not a section 12 refusal", "we are not relying on section 43"."""
-    return _NEGATED.search(text, max(0, start - 60), start) is not None
+    return _NEGATED.search(low, max(0, start - 60), start) is not None
+
+
+def _informative(sentence: str) -> bool:
+    """Whether a sentence gives information rather than withholding it or saying it is not held."""
+    if _PROVIDED.search(sentence):
+        return True
+    if (
+        _WITHHOLD_SENTENCE.search(sentence)
+        or _NOT_HELD.search(sentence)
+        or _EXPLAINS.search(sentence)
+    ):
+        return False
+    return _QUANTITY.search(_NOT_QUANTITY.sub(" ", sentence)) is not None
 
 
 def classify(
     text: str, questions: Iterable[str] = (), law: Law = Law.FOI
 ) -> tuple[Outcome, list[str]]:
     """The outcome and exemption codes of an answer; `questions` are the texts it answers."""
-    stripped = text.strip()
-    if not stripped:
+    low = _lower(text).strip()
+    if not low:
         return Outcome.PENDING, []
-    key = compare_key(stripped)
+    key = compare_key(low)
     if key in _NIL_NOT_HELD:
         return Outcome.NOT_HELD, []
     if key in _NIL_NUMBER:
-        if any(_COUNT_QUESTION.search(q) for q in questions):
+        if any(_COUNT_QUESTION.search(q.lower()) for q in questions):
             return Outcome.ANSWERED, []
         return Outcome.NOT_HELD, []
-    exemptions = find_exemptions(stripped, law)
-    provided = _PROVIDED.search(stripped) is not None
-    withheld = [code for code in exemptions if not code.startswith("fs17")]
-    if withheld:
-        return (Outcome.PARTLY_ANSWERED if provided else Outcome.REFUSED), exemptions
-    if _CLARIFY.search(stripped):
+    exemptions = _find_exemptions(low, law)
+    withheld = [c for c in exemptions if not c.startswith(_SIGNPOST + _NOT_HELD_CODES)]
+    not_held = any(c.startswith(_NOT_HELD_CODES) for c in exemptions)
+    if withheld or not_held or _NOT_HELD.search(low):
+        sentences = _SENTENCE_SPLIT.split(low)
+        informative = any(_informative(s) for s in sentences)
+        if withheld:
+            return (Outcome.PARTLY_ANSWERED if informative else Outcome.REFUSED), exemptions
+        if _CLARIFY.search(low):
+            return Outcome.CLARIFICATION_NEEDED, exemptions
+        return (Outcome.PARTLY_ANSWERED if informative else Outcome.NOT_HELD), exemptions
+    if _CLARIFY.search(low):
         return Outcome.CLARIFICATION_NEEDED, exemptions
-    if exemptions or _NOT_HELD.search(stripped):  # FOISA s17 is the "not held" notice
-        return (Outcome.PARTLY_ANSWERED if provided else Outcome.NOT_HELD), exemptions
     return Outcome.ANSWERED, exemptions
 
 
@@ -281,8 +343,7 @@ def combine(outcomes: list[Outcome]) -> Outcome:
     distinct.discard(Outcome.PENDING)
     if len(distinct) == 1:
         return distinct.pop()
-    gave = distinct & {Outcome.ANSWERED, Outcome.PARTLY_ANSWERED}
-    if gave:
+    if distinct & {Outcome.ANSWERED, Outcome.PARTLY_ANSWERED}:
         return Outcome.PARTLY_ANSWERED
     if Outcome.REFUSED in distinct:
         return Outcome.REFUSED

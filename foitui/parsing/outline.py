@@ -126,7 +126,8 @@ def build_outline(
             continue
         pos = len(items)
         path = marker.path
-        kind = marker.kind
+        # "Q2" and "2." are one list: a response may answer "1. Yes" then "Question 2: ...".
+        kind = "num" if marker.kind == "qnum" else marker.kind
         token = path[-1]
         if kind in ("ambig", "AMBIG"):
             kind = _resolve_kind(kind, token, top)

@@ -45,11 +45,17 @@ def strip_echo(text: str, echo: str) -> str | None:
         t += 1
         if t == len(target):
             rest = text[pos + 1 :]
-            # Only a whole-word echo counts: "Is it used" must not eat "Is it useful".
-            if rest[:1].isalnum():
-                return None
-            return rest.lstrip(" \t?.!:;,)]-–—\u00a0")
+            # The echo must end where the question did: "The number of assaults on staff is
+            # published..." merely starts like the question "the number of assaults on staff;".
+            after = rest.lstrip(" \t\u00a0")
+            if not after or after[0] in _ECHO_END or _ANSWER_WORD.match(after):
+                return after.lstrip("?.!:;,)]-–—\u00a0 \t")
+            return None
     return None
+
+
+_ECHO_END = frozenset("?.!:;)]-–—|")
+_ANSWER_WORD = re.compile(r"(?:response|answer|reply|a\d*\s*:)", re.IGNORECASE)
 
 
 # Greetings that open a letter; never a question, never an answer.
@@ -98,7 +104,11 @@ RESPONSE_BOILERPLATE = re.compile(
     r" your|i (?:am writing|write) (?:in response|to respond|with regard)|in response to your|"
     r"further to your|this (?:letter|email|response) (?:is|sets)|please find (?:our|the council"
     r"'s|below our) response|our response (?:is|to your)|response to (?:your )?freedom|"
-    r"request for information\b|information request\b)",
+    r"request for information\b|information request\b|please (?:quote|contact|get in touch|do not"
+    r" hesitate|let us know)|for (?:enquiries|queries|any queries)|if you have any (?:queries|"
+    r"questions)|we (?:aim|expect|hope|intend) to (?:send|respond|reply|provide)|we will (?:send|"
+    r"respond|reply|provide|aim|be in touch)|you (?:should|will|can expect to) (?:receive|get|hear)|"
+    r"we are (?:currently )?(?:dealing|processing|considering|handling)|your request (?:is|will))",
     re.IGNORECASE,
 )
 

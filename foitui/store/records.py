@@ -100,6 +100,7 @@ class IndexRow(NamedTuple):
     rk: str  # ref_key(ref)
     nk: str  # number_key(ref)
     terms: str = ""  # the request's subject terms, for similar requests (similar.py)
+    requester: str | None = None
 
 
 INDEX_COLUMNS: tuple[str, ...] = IndexRow._fields
@@ -122,6 +123,7 @@ def index_row(request: Request, fingerprint: str) -> IndexRow:
         rk=ref_key(request.ref) if request.ref else "",
         nk=number_key(request.ref) if request.ref else "",
         terms=" ".join(subject_terms(request.title, request.request_text)),
+        requester=request.requester,
     )
 
 
@@ -261,7 +263,7 @@ def clock_stops(triage: dict[str, Any]) -> list[deadlines.ClockStop]:
     ]
 
 
-_FIELD_NAMES = ("ref", "title", "authority", "law", "received", "status")
+_FIELD_NAMES = ("ref", "title", "authority", "law", "received", "status", "requester")
 
 
 def effective_fields(row: IndexRow, triage: dict[str, Any]) -> dict[str, Any]:
@@ -430,6 +432,7 @@ def assemble(
         ref=row.ref,
         title=row.title,
         authority=row.authority,
+        requester=(triage.get("fields") or {}).get("requester", index.requester),
         law=row.law,
         received=row.received,
         due=row.due,

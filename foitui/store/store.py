@@ -58,6 +58,7 @@ EDITABLE_FIELDS = (
     "title",
     "responded",
     "body",
+    "requester",
 )
 
 

@@ -170,3 +170,8 @@ def screen_text(app: FoituiApp) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text()
+
+
+def notices(app: FoituiApp) -> list[str]:
+    """The messages of the notifications shown so far (tests run with notifications on)."""
+    return [notification.message for notification in app._notifications]

@@ -1,0 +1,133 @@
+"""Hostile input: markup, escapes, bad bytes, huge and deeply nested cells, fuzzing.
+
+Import either succeeds with the text kept literally, or fails with a clear message; nothing
+crashes, and nothing that reaches a terminal or a spreadsheet can act on it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from foitui.cli import main
+from foitui.errors import ImportFormatError
+from foitui.importing import RawRecord, build_request, read_records
+from foitui.parsing import parse_pair
+from foitui.safetext import clean
+
+HOSTILE = (
+    "<p>1) Show [/b] and [@click=app.quit]quit[/] and [link=https://x]y[/link]</p>"
+    "<p>2) Bell \x07 escape \x1b[31mred\x1b[0m title \x1b]0;pwned\x07 done</p>"
+)
+
+
+def run(capsys, *args: object) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_markup_is_kept_as_text_and_escapes_never_reach_output(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "hostile.jsonl"
+    corpus.write_text(json.dumps({"request": HOSTILE, "response": "<p>1) [b]x[/b]</p>"}) + "\n")
+    store = tmp_path / "s"
+    assert run(capsys, "import", corpus, "--store", store)[0] == 0
+    record = json.loads(run(capsys, "show", "1", "--json", "--store", store)[1])
+    assert "[@click=app.quit]quit[/]" in record["questions"][0]["text"]
+    for fmt in ("md", "csv"):
+        code, out, _ = run(capsys, "export", "--format", fmt, "--store", store)
+        assert code == 0
+        assert "\x1b" not in out and "\x07" not in out
+    code, out, _ = run(capsys, "show", "1", "--store", store)
+    assert "[/b]" in out and "[link=https://x]" in out
+    assert "\x1b" not in out and "\x07" not in out
+
+
+def test_clean_strips_escape_sequences_and_controls() -> None:
+    assert clean("a\x1b[31mb\x1b[0mc\x07d\x1b]0;title\x07e\u202ef") == "abcdef"
+    assert clean("tab\there\r\nline") == "tab here\nline"
+
+
+def test_ten_megabyte_cell_imports(tmp_path: Path, capsys) -> None:
+    big = "<p>1) " + ("word " * 2_000_000) + "</p>"
+    corpus = tmp_path / "big.tsv"
+    corpus.write_text(f"REQUEST\tRESPONSE\n{big}\t<p>1) No</p>\n", encoding="utf-8")
+    code, out, err = run(capsys, "import", corpus, "--store", tmp_path / "s")
+    assert code == 0, err
+    assert out.startswith("imported 1,")
+
+
+def test_deeply_nested_html_does_not_overflow() -> None:
+    html = "<div>" * 50_000 + "<p>1) Deep?</p>" + "</div>" * 50_000
+    result = parse_pair(html, "<p>1) Yes</p>")
+    assert result.questions[0].text == "Deep?"
+    assert result.questions[0].answer == "Yes"
+
+
+def test_hundred_thousand_list_items() -> None:
+    html = "<ol>" + "".join(f"<li>Item {i}?</li>" for i in range(100_000)) + "</ol>"
+    result = parse_pair(html, "")
+    assert len(result.questions) == 100_000
+    assert result.questions[-1].label == "100000"
+
+
+def test_invalid_utf8_and_binary_are_clear_errors(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "latin1.tsv"
+    bad.write_bytes("REQUEST\tRESPONSE\n<p>caf\xe9</p>\t\n".encode("latin-1"))
+    code, _, err = run(capsys, "import", bad, "--store", tmp_path / "s")
+    assert code == 1
+    assert err.startswith("foitui: error:") and "not valid UTF-8 (line 2" in err
+    binary = tmp_path / "x.json"
+    binary.write_bytes(bytes(range(256)) * 4)
+    code, _, err = run(capsys, "import", binary, "--store", tmp_path / "s")
+    assert code == 1 and "binary file" in err
+    assert not (tmp_path / "s" / "index.json").exists()
+
+
+_html_bits = st.sampled_from(
+    ["<p>", "</p>", "<ol>", "</ol>", "<ol start=3 type=a>", "<li>", "</li>", "<br>", "<ul>",
+     "<table><tr><td>", "</td></tr>", "&amp;", "&nbsp;", "&#x1F600;", "&#99999999;", "<!--", "-->",
+     "<script>", "</script>", "1) ", "Q2: ", "(a) ", "ii. ", "2b) ", "Question 3:", "FOI 11726",
+     "FOI/2023/0456", "s.12", "section 40(2)", "not held", "\x00", "\x1b[1m", "[/b]", "\t", "\n"]
+)
+_markup = st.lists(st.one_of(_html_bits, st.text(max_size=20)), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(request=_markup, response=_markup)
+def test_fuzz_parser_never_raises(request: str, response: str) -> None:
+    result = parse_pair(request, response)
+    if result.request_text.strip():
+        assert result.questions, "every request with text can be stepped through"
+    keys = [q.key for q in result.questions]
+    assert len(keys) == len(set(keys))
+
+
+@settings(max_examples=200, deadline=None)
+@given(fields=st.dictionaries(
+    st.sampled_from(["request", "response", "ref", "title", "received", "law", "status"]),
+    _markup,
+))
+def test_fuzz_build_request_gives_a_request_or_a_reason(fields: dict[str, str]) -> None:
+    try:
+        request = build_request(RawRecord("f.tsv", 1, 1, fields))
+    except ValueError as error:
+        assert str(error)
+    else:
+        assert request.questions
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400) | _markup.map(lambda s: s.encode("utf-8", "surrogatepass")))
+def test_fuzz_reader_never_raises_unhandled(tmp_path: Path, data: bytes) -> None:
+    for suffix in (".tsv", ".csv", ".jsonl", ".json"):
+        path = tmp_path / f"fuzz{suffix}"
+        path.write_bytes(data)
+        try:
+            read_records(path)
+        except ImportFormatError as error:
+            assert str(error)

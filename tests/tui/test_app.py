@@ -1,0 +1,199 @@
+"""App-wide behaviour: help, command palette, import, export, stats, refresh, read-only, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from foitui.models import Outcome, Status
+from foitui.store import Store
+from foitui.tui.screens.help import HelpScreen
+from foitui.tui.screens.request_list import RequestListScreen
+from foitui.tui.screens.request_view import RequestScreen
+from foitui.tui.screens.stats import StatsScreen
+from tests.tui.conftest import settle
+from tests.tui.fixtures import make_app, notices, screen_text
+
+
+async def test_help_lists_every_key_of_the_list_including_hidden_ones(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.render_rows().plain
+        for description in ("Search", "Due soon", "Pending", "Clarifying", "Go to", "Statistics",
+                            "Undo", "Keys", "Down", "Last request", "Quit"):
+            assert description in text, description
+        assert "Keys: request list" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, RequestListScreen)
+
+
+async def test_help_on_the_stepper_lists_outcome_keys(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_request("3")
+        await settle(pilot)
+        await pilot.press("enter", "question_mark")
+        text = app.screen.render_rows().plain
+        for description in ("Answered", "Partly", "Not held", "Refused", "Clarify", "Pending",
+                            "Exemptions", "Note", "Question by number"):
+            assert description in text, description
+        assert "1-9" in text
+        await pilot.press("question_mark")  # ? closes it too
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_opens_statistics(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"statistics")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        text = screen_text(app)
+        assert "requests: 7" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, RequestListScreen)
+
+
+async def test_palette_opens_a_request_by_reference(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"FOI 12077")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RequestScreen)
+        assert app.screen.request_id == "6"
+
+
+async def test_palette_filter_and_sort_commands(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.list_status(Status.REFUSED)
+        assert [row.id for row in app.list_screen.table.rows] == ["1"]
+        app.list_status(None)
+        app.list_sort("id")
+        app.list_view("overdue")
+        assert [row.id for row in app.list_screen.table.rows] == ["4"]
+        assert app.list_screen.query_state.sort == "id"
+
+
+async def test_import_a_file(store: Store, tmp_path: Path) -> None:
+    corpus = tmp_path / "new.tsv"
+    corpus.write_text(
+        "REQUEST\tRESPONSE\tREF\n"
+        "<p>1) How many libraries closed in 2023?</p><p>2) What did it save?</p>"
+        "\t<p>1) Two.</p><p>2) Not held.</p>\tFOI 20001\n",
+        encoding="utf-8",
+    )
+    app = make_app(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.action_import()
+        await pilot.pause()
+        await pilot.press(*str(corpus), "enter")
+        await settle(pilot)
+        assert len(store) == 8
+        assert store.find("FOI 20001") is not None
+        assert len(app.list_screen.table.rows) == 8
+        assert "imported 1, skipped 0 duplicates, 0 errors" in notices(app)
+
+
+async def test_import_names_a_missing_file(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_import()
+        await pilot.pause()
+        await pilot.press(*"/nonexistent/x.tsv", "enter")
+        await pilot.pause()
+        assert "No file '/nonexistent/x.tsv'" in screen_text(app)
+        assert len(store) == 7
+
+
+async def test_export_a_file(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_export()
+        await pilot.pause()
+        await pilot.press(*str(target), "enter")
+        await settle(pilot)
+        assert target.is_file()
+        assert "FOI 12001" in target.read_text(encoding="utf-8")
+
+
+async def test_changes_by_another_user_appear(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.open_request("3")
+        await settle(pilot)
+        other = Store.open(store.root)  # another officer, another process
+        other.set_status("3", "on_hold")
+        other.mark("3", "1", outcome="answered")
+        app.poll_store()
+        await settle(pilot)
+        assert "status on hold" in screen_text(app)
+        assert "Updated by another user." in notices(app)
+        assert app.list_screen.all_rows["3"].status == Status.ON_HOLD
+
+
+async def test_read_only_store_refuses_edits(store: Store) -> None:
+    store.readonly = True
+    app = make_app(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert "READ-ONLY" in screen_text(app)
+        app.open_request("3")
+        await settle(pilot)
+        await pilot.press("enter", "a")
+        await settle(pilot)
+        assert store.get("3").questions[0].outcome == Outcome.PENDING
+        assert any("read-only" in notice for notice in notices(app))
+        await pilot.press("escape", "l")  # the link dialog does not even open
+        assert isinstance(app.screen, RequestScreen)
+
+
+async def test_untrusted_text_is_shown_literally(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Evil [/b] [@click=app." in screen_text(app)
+        app.open_request("5")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Evil [/b] [@click=app.quit]quit[/] [link=x]y[/link] red [bold]b" in text
+        assert "\x1b" not in text and "\x07" not in text
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Question Evil [/b] [@click=app.quit]quit[/]" in text
+        assert "Answer Evil [/b]" in text
+        await pilot.press("n")
+        assert "[b]bold?[/b] and [@click=app.bell]click[/]" in screen_text(app)
+        await pilot.press("escape", "end")
+        await pilot.pause()
+        assert "Unassigned Evil [/b]" in screen_text(app)
+        assert app.is_running
+
+
+async def test_mouse_option_is_kept(store: Store) -> None:
+    app = make_app(store, mouse=True)
+    assert app.mouse is True
+    assert make_app(store).mouse is False
+
+
+async def test_demo_title(store: Store) -> None:
+    app = make_app(store, title_suffix="demo")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "foitui — demo" in screen_text(app)
