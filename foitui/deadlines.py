@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
+from itertools import accumulate, compress
 from types import MappingProxyType
 
 import holidays
@@ -69,6 +70,9 @@ _EXTENSION = {
     Law.EIR: "complex and voluminous, EIR reg. 7(1)",
     Law.FOISA: "FOISA itself provides no extension",
 }
+# The years the holidays package knows; asking it about others costs time and gives nothing.
+_HOLIDAYS_FIRST_YEAR: int = getattr(holidays.UnitedKingdom, "start_year", 1872)
+_HOLIDAYS_LAST_YEAR: int = getattr(holidays.UnitedKingdom, "end_year", 2100)
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -92,7 +96,7 @@ def easter_sunday(year: int) -> date:
 
 @cache
 def holiday_names(year: int, law: Law) -> Mapping[date, str]:
-    """Every day of `year` that is not a working day for `law` other than by being a weekend day.
+    """The holidays of `year` that are not working days under `law`, by date, with their names.
 
     Values name the holiday; for FOIA and EIR a holiday of only some parts of the UK says where,
     e.g. ``"Saint Andrew's Day (Scotland)"``. Christmas Day and Good Friday are always included
@@ -102,7 +106,7 @@ def holiday_names(year: int, law: Law) -> Mapping[date, str]:
     law = Law(law)
     subdivisions = _SUBDIVISIONS[law]
     regions: dict[date, dict[str, list[str]]] = {}
-    for subdiv in subdivisions:
+    for subdiv in subdivisions if _HOLIDAYS_FIRST_YEAR <= year <= _HOLIDAYS_LAST_YEAR else ():
         calendar = holidays.country_holidays("GB", subdiv=subdiv, years=year, language="en_GB")
         for day, names in calendar.items():
             if day.year != year:
@@ -129,7 +133,7 @@ def _where(name: str, subdivs: list[str], everywhere: tuple[str, ...]) -> str:
 
 @cache
 def bank_holidays(year: int, law: Law) -> frozenset[date]:
-    """The non-weekend exclusions of `year` for `law` as a set (see `holiday_names`)."""
+    """The dates of `holiday_names(year, law)` as a set."""
     return frozenset(holiday_names(year, law))
 
 
@@ -169,22 +173,22 @@ _MARGIN_YEARS = 2
 def _build(law: Law, first_year: int, last_year: int) -> _Table:
     origin = date(first_year, 1, 1).toordinal()
     end = date(last_year, 12, 31).toordinal()
-    excluded = {
-        d.toordinal() for year in range(first_year, last_year + 1) for d in bank_holidays(year, law)
-    }
-    working = bytearray(end - origin + 1)
-    cumulative = [0] * len(working)
-    days: list[int] = []
-    count = 0
-    for i in range(len(working)):
-        ordinal = origin + i
-        # date.fromordinal(1) is a Monday, so ordinal % 7 is 6 on Saturdays and 0 on Sundays.
-        if ordinal % 7 not in (0, 6) and ordinal not in excluded:
-            working[i] = 1
-            days.append(ordinal)
-            count += 1
-        cumulative[i] = count
-    return _Table(first_year, last_year, origin, bytes(working), cumulative, days)
+    working = bytearray(b"\x01") * (end - origin + 1)
+    # date.fromordinal(1) is a Monday, so ordinal % 7 is 6 on Saturdays and 0 on Sundays.
+    for weekend in (6, 0):
+        first = (weekend - origin) % 7
+        working[first::7] = bytes(len(range(first, len(working), 7)))
+    for year in range(first_year, last_year + 1):
+        for d in bank_holidays(year, law):
+            working[d.toordinal() - origin] = 0
+    return _Table(
+        first_year,
+        last_year,
+        origin,
+        bytes(working),
+        list(accumulate(working)),
+        list(compress(range(origin, end + 1), working)),
+    )
 
 
 def _table(law: Law, first_year: int, last_year: int) -> _Table:
@@ -214,6 +218,10 @@ def _covering(law: Law, first: date, last: date) -> _Table:
 # --- working days -------------------------------------------------------------------------------
 
 
+class CalendarRangeError(ValueError, OverflowError):
+    """A count of working days that runs past 31 December 9999 or before 1 January 1."""
+
+
 def is_working_day(d: date, law: Law) -> bool:
     """False on Saturdays, Sundays, Christmas Day, Good Friday and bank holidays of `law`."""
     table = _covering(law, d, d)
@@ -229,7 +237,9 @@ def add_working_days(start: date, n: int, law: Law) -> date:
     if n == 0:
         return start
     ordinal = start.toordinal()
-    table = _covering(law, start, start)
+    table = _tables.get(law)
+    if table is None or not 0 <= ordinal - table.origin < len(table.working):
+        table = _covering(law, start, start)
     while True:
         i = ordinal - table.origin
         done = table.cumulative[i]  # working days up to and including start
@@ -243,7 +253,7 @@ def add_working_days(start: date, n: int, law: Law) -> date:
             table.last_year + (years if index >= 0 else 0),
         )
         if len(wider.days) == len(table.days):
-            raise OverflowError(f"{n} working days from {start} is outside the calendar")
+            raise CalendarRangeError(f"{n} working days from {start} is outside the calendar")
         table = wider
 
 
