@@ -347,6 +347,8 @@ def build_request(record: RawRecord):  # -> Request (import kept local: parse ne
         )
     received = parse_date(fields["received"]) if fields.get("received", "").strip() else None
     parsed = parse_pair(request_html, fields.get("response", ""))
+    if not parsed.request_text.strip():
+        raise ValueError("the REQUEST cell has no text (only markup)")
     ref = " ".join(fields.get("ref", "").split()) or parsed.own_ref
     title = " ".join(fields.get("title", "").split()) or suggest_title(parsed.request_text)
     return Request(

@@ -34,9 +34,9 @@ def parse_pair(request_html: str, response_html: str) -> ParseResult:
     response_blocks = to_blocks(response_html)
     request_text = blocks_text(request_blocks)
     response_text = blocks_text(response_blocks)
-    questions = extract_questions(request_blocks)
+    asked = extract_questions(request_blocks)
     law = detect_law(f"{request_text}\n{response_text}")
-    answers, unassigned = match_answers(questions, response_blocks, law)
+    questions, answers, unassigned = match_answers(asked, response_blocks, law)
     own = find_own_ref(response_blocks)
     references = find_references(request_blocks, response_blocks, own)
     return ParseResult(

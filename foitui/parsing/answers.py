@@ -11,8 +11,13 @@ belong to it only while they are content: a note ("Please note..."), the review 
 paragraphs, a sign-off, or a paragraph after the answers' list has ended answer nothing. What
 answers nothing is kept, in order, as the unassigned response.
 
-A response without any marker answers all the questions at once with its substantive text (a
-blanket refusal, "please find attached", or the answer to a one-question request).
+A response without any marker: its bullets, or its substantive paragraphs, pair with the
+questions in order when there are as many as questions and none speaks to the whole request;
+otherwise its substantive text answers all the questions at once (a blanket refusal, "please
+find attached", or the answer to a one-question request).
+
+Linear in the response: a label's questions and the next unanswered question are found through
+pointers that only move forward, not by rescanning.
 """
 
 from __future__ import annotations
@@ -22,12 +27,15 @@ from dataclasses import dataclass, field
 
 from foitui.models import Answer, Law, Outcome, Question
 from foitui.parsing.html import Block
+from foitui.parsing.markers import Marker, parse_marker
 from foitui.parsing.outcomes import classify, combine, find_exemptions
-from foitui.parsing.outline import Item, build_outline
+from foitui.parsing.outline import Item, build_outline, split_nested
+from foitui.parsing.questions import Asked
 from foitui.parsing.text import (
     RESPONSE_BOILERPLATE,
     RESPONSE_NOTE,
     compare_key,
+    is_heading,
     is_salutation,
     is_sign_off,
     strip_echo,
@@ -37,6 +45,18 @@ from foitui.parsing.text import (
 _ANSWER_LEAD = re.compile(
     r"^(?:(?:our |the council'?s? )?(?:answer|response|reply)(?:\s+to\s+(?:q(?:uestion)?\s*)?"
     r"\d{1,3}\w?)?\s*[:\-–—.]|a\d{0,3}\s*[:\-–—])\s*",
+    re.IGNORECASE,
+)
+# Words of an answer to the whole request (so not to be dealt out one paragraph per question).
+_BLANKET = re.compile(
+    r"\b(?:your request|the request|this request|all (?:of )?(?:the|your) questions|each of|"
+    r"these questions|cost limit|appropriate limit|section 1[24]|s\.? ?1[24]\b|vexatious|clarif)",
+    re.IGNORECASE,
+)
+# Review, complaint and copyright wording anywhere in a block: what follows the answers.
+_AFTERWORD = re.compile(
+    r"internal review|information commissioner|\bico\b|right to (?:appeal|complain)|complain to"
+    r"|copyright",
     re.IGNORECASE,
 )
 # An echo must be long enough not to match a one-word answer by chance.
@@ -58,7 +78,9 @@ class _Segment:
 
     def add(self, text: str) -> None:
         if not self.parts:
-            text = _ANSWER_LEAD.sub("", text, count=1)
+            lead = _ANSWER_LEAD.match(text)
+            if lead:
+                text = text[lead.end() :]
         if text:
             self.parts.append(text)
 
@@ -66,26 +88,35 @@ class _Segment:
 class _Matcher:
     """One pass over the response blocks, opening and filling answer segments."""
 
-    def __init__(self, questions: list[Question], blocks: list[Block]) -> None:
+    def __init__(
+        self, questions: list[Asked], blocks: list[Block], written: list[Marker | None]
+    ) -> None:
         self.questions = questions
         self.blocks = blocks
+        self.written = written
         self.by_label: dict[str, list[int]] = {}
         for pos, q in enumerate(questions):
             if q.label is not None:
                 self.by_label.setdefault(q.label, []).append(pos)
-        self.echo_of: dict[str, int] = {}
-        for pos, q in enumerate(questions):
-            key = compare_key(q.text)
-            if len(key) >= _MIN_ECHO:
-                self.echo_of.setdefault(key, pos)
+        # Comparison keys of the question texts, for responses that repeat the questions;
+        # made when first needed (most responses never repeat a question).
+        self._keys: list[str] | None = None
+        self._echo_of: dict[str, int] = {}
+        # A block much shorter than every question cannot repeat one.
+        self.shortest = min((len(q.text) for q in questions), default=0) * 2 // 3
         self.answered: set[int] = set()
+        # How far each label's candidates are used up: a label repeated thousands of times
+        # (numbering that restarts) must not be rescanned from its first question every time.
+        self.label_next: dict[str, int] = {}
+        # next_free[i]: a position >= i to look at for the first unanswered question (a
+        # disjoint-set "next" pointer with path compression; len(questions) means none).
+        self.next_free = list(range(len(questions) + 1))
         self.last = -1  # position of the latest question matched
-        self.cursor = 0  # the first question not yet answered (moves forward only)
         self.segments: list[_Segment] = []
         self.unassigned: list[int] = []
 
     def run(self) -> None:
-        items = build_outline(self.blocks, answers=True, known=frozenset(self.by_label))
+        items = build_outline(self.blocks, self.written, known=frozenset(self.by_label))
         at_block = {item.block: item for item in items}
         last_marked = items[-1].block if items else -1
         current: _Segment | None = None
@@ -98,7 +129,12 @@ class _Matcher:
                     current = self._open(targets, index, block)
                     current.add(self._without_echo(item.body, targets))
                     closed = False
-                elif current is not None and not closed and not _answers_nothing(block.text):
+                elif (
+                    current is not None
+                    and not closed
+                    and not _answers_nothing(item.body or block.text)
+                    and not _AFTERWORD.search(block.text)
+                ):
                     self._take(current, index, block.text)  # a list inside an answer
                 else:
                     self.unassigned.append(index)
@@ -117,9 +153,17 @@ class _Matcher:
             if is_sign_off(text):
                 closed = True
                 self.unassigned.append(index)
-            elif not current.parts or index < last_marked:
+            elif not current.parts:
+                self._take(current, index, text)  # the answer after a repeated question
+            elif is_heading(text):
+                self.unassigned.append(index)  # "Part B": what follows is not this answer's
+            elif index < last_marked:
                 self._take(current, index, text)
-            elif (current.in_list and block.item is None) or _answers_nothing(text):
+            elif (
+                (current.in_list and block.item is None)
+                or _answers_nothing(text)
+                or _AFTERWORD.search(text)
+            ):
                 current = None
                 self.unassigned.append(index)
             else:
@@ -132,7 +176,9 @@ class _Matcher:
     def _open(self, targets: list[int], index: int, block: Block) -> _Segment:
         segment = _Segment(targets, blocks=[index], in_list=block.item is not None)
         self.segments.append(segment)
-        self.answered.update(targets)
+        for pos in targets:
+            self.answered.add(pos)
+            self.next_free[pos] = pos + 1
         self.last = max(targets)
         return segment
 
@@ -145,40 +191,76 @@ class _Matcher:
             if not candidates:
                 continue
             known = True
-            for pos in candidates:
-                if pos not in self.answered and pos not in targets:
-                    targets.append(pos)
-                    break
+            i = self.label_next.get(label, 0)
+            while i < len(candidates) and candidates[i] in self.answered:
+                i += 1
+            self.label_next[label] = i
+            if i < len(candidates) and candidates[i] not in targets:
+                targets.append(candidates[i])
         if targets or known or item.parent is not None:
             return targets
         nxt = self._next_unanswered()
         return [nxt] if nxt is not None else []
 
+    def _free_from(self, pos: int) -> int:
+        """The first unanswered position >= pos (len(questions) when there is none)."""
+        nxt = self.next_free
+        root = pos
+        while nxt[root] != root:
+            root = nxt[root]
+        while nxt[pos] != root:  # path compression: later look-ups jump straight there
+            nxt[pos], pos = root, nxt[pos]
+        return root
+
     def _next_unanswered(self) -> int | None:
-        for pos in range(max(self.last + 1, 0), len(self.questions)):
-            if pos not in self.answered:
-                return pos
-        while self.cursor < len(self.questions) and self.cursor in self.answered:
-            self.cursor += 1
-        return self.cursor if self.cursor < len(self.questions) else None
+        """The first unanswered question after the latest one matched, else the first at all."""
+        n = len(self.questions)
+        pos = self._free_from(max(self.last + 1, 0))
+        if pos == n:
+            pos = self._free_from(0)
+        return pos if pos < n else None
+
+    @property
+    def keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = [compare_key(q.text) for q in self.questions]
+            for pos, key in enumerate(self._keys):
+                if len(key) >= _MIN_ECHO:
+                    self._echo_of.setdefault(key, pos)
+        return self._keys
 
     def _without_echo(self, body: str, targets: list[int]) -> str:
         for pos in targets:
-            rest = strip_echo(body, self.questions[pos].text)
-            if rest is not None and len(compare_key(self.questions[pos].text)) >= _MIN_ECHO:
+            question = self.questions[pos].text
+            if body == question:
+                return ""  # the whole question repeated, however short
+            # Cheap test first: an echo starts with the question's first letter.
+            if len(body) < len(question) or body[:1].lower() != question[:1].lower():
+                continue
+            # The label already matched: even a short question's echo can go.
+            rest = strip_echo(body, self.keys[pos])
+            if rest is not None:
                 return rest
         return body
 
     def _echo(self, text: str) -> tuple[int, str] | None:
         """A block that repeats a question (not yet answered): the question and what follows."""
-        pos = self.echo_of.get(compare_key(text))
+        if len(text) < self.shortest or len(text) < _MIN_ECHO:
+            return None
+        keys = self.keys
+        pos = self._echo_of.get(compare_key(text))
         if pos is not None and pos not in self.answered:
             return pos, ""
         nxt = self._next_unanswered()
-        if nxt is None or len(compare_key(self.questions[nxt].text)) < _MIN_ECHO:
+        if nxt is None or len(keys[nxt]) < _MIN_ECHO:
             return None
-        rest = strip_echo(text, self.questions[nxt].text)
+        rest = strip_echo(text, keys[nxt])
         return (nxt, rest) if rest is not None else None
+
+
+def _has_words(text: str) -> bool:
+    marker = parse_marker(text, answers=True)
+    return marker is None or bool(marker.body)
 
 
 def _answers_nothing(text: str) -> bool:
@@ -190,68 +272,88 @@ def _answers_nothing(text: str) -> bool:
 
 
 def match_answers(
-    questions: list[Question], blocks: list[Block], law: Law = Law.FOI
-) -> tuple[list[Answer], list[str]]:
-    """Answers in response order, and the response blocks that answer nothing.
-
-    Fills in each question's answer, outcome and exemptions (pending when unanswered).
-    """
+    questions: list[Asked], blocks: list[Block], law: Law = Law.FOI
+) -> tuple[list[Question], list[Answer], list[str]]:
+    """The questions with their answers, outcomes and exemptions (pending when unanswered);
+    the answers in response order; and the response blocks that answer nothing."""
     if not questions:
-        return [], [b.text for b in blocks]
-    matcher = _Matcher(questions, blocks)
+        return [], [], [b.text for b in blocks]
+    blocks, written = split_nested(blocks, answers=True)
+    matcher = _Matcher(questions, blocks, written)
     matcher.run()
     segments = [s for s in matcher.segments if s.parts]
     unassigned = set(matcher.unassigned)
     for segment in matcher.segments:
         if not segment.parts:
-            unassigned.update(segment.blocks)
-    if not segments:
+            # A marker with nothing after it ("1." alone) says nothing worth keeping.
+            unassigned.update(i for i in segment.blocks if _has_words(blocks[i].text))
+    if not matcher.segments:
         segments, unassigned = _whole_response(questions, blocks)
     _cover_children(questions, segments)
-    answers = _build_answers(questions, segments, law)
-    return answers, [blocks[i].text for i in sorted(unassigned)]
+    answered, answers = _build_answers(questions, segments, law)
+    return answered, answers, [blocks[i].text for i in sorted(unassigned)]
 
 
-def _whole_response(
-    questions: list[Question], blocks: list[Block]
-) -> tuple[list[_Segment], set[int]]:
-    """No markers: bullets answer questions in order when they pair up, else the substantive
-    text answers every question."""
+def _whole_response(questions: list[Asked], blocks: list[Block]) -> tuple[list[_Segment], set[int]]:
+    """No markers: bullets, or short paragraphs, answer the questions in order when they pair
+    up one to one; else the substantive text answers every question."""
     unassigned: set[int] = set()
-    bullets = [i for i, b in enumerate(blocks) if b.bullet and b.item_start]
-    top = [pos for pos, q in enumerate(questions) if q.parent is None]
-    if len(top) >= 2 and len(bullets) == len(top):
-        segments = []
-        for pos, start in zip(top, bullets, strict=True):
-            segment = _Segment([pos], blocks=[start])
-            segment.add(blocks[start].text)
-            segments.append(segment)
-        by_item = {blocks[start].item: seg for start, seg in zip(bullets, segments, strict=True)}
-        for index, block in enumerate(blocks):
-            if index in bullets:
-                continue
-            owner = by_item.get(block.item) if block.item is not None else None
-            if owner is not None:
-                owner.add(block.text)
-                owner.blocks.append(index)
-            else:
-                unassigned.add(index)
-        return segments, unassigned
-    segment = _Segment(list(range(len(questions))))
+    substantive: list[int] = []
     closed = False
     for index, block in enumerate(blocks):
         text = block.text
         if closed or is_sign_off(text):
             closed = True
             unassigned.add(index)
-        elif is_salutation(text) or (
-            RESPONSE_BOILERPLATE.match(text) and not _has_substance(text)
-        ):
+        elif is_salutation(text) or (RESPONSE_BOILERPLATE.match(text) and not _has_substance(text)):
             unassigned.add(index)
         else:
-            segment.add(text)
-            segment.blocks.append(index)
+            substantive.append(index)
+    top = [pos for pos, q in enumerate(questions) if q.parent is None]
+    bullets = [i for i in substantive if blocks[i].bullet and blocks[i].item_start]
+    if len(top) >= 2 and len(bullets) == len(top):
+        return _in_order(top, bullets, substantive, blocks, unassigned)
+    if (
+        len(top) >= 2
+        and len(substantive) == len(top)
+        and not any(_BLANKET.search(blocks[i].text) for i in substantive)
+    ):
+        return _in_order(top, substantive, substantive, blocks, unassigned)
+    segment = _Segment(list(range(len(questions))))
+    for index in substantive:
+        segment.add(blocks[index].text)
+        segment.blocks.append(index)
     return ([segment] if segment.parts else []), unassigned
+
+
+def _in_order(
+    top: list[int],
+    starts: list[int],
+    substantive: list[int],
+    blocks: list[Block],
+    unassigned: set[int],
+) -> tuple[list[_Segment], set[int]]:
+    """Answer i opens at starts[i]; the other blocks of its list item go with it."""
+    segments: list[_Segment] = []
+    by_item: dict[int, _Segment] = {}
+    for pos, start in zip(top, starts, strict=True):
+        segment = _Segment([pos], blocks=[start])
+        segment.add(blocks[start].text)
+        segments.append(segment)
+        if blocks[start].item is not None:
+            by_item[blocks[start].item] = segment
+    opened = set(starts)
+    for index in substantive:
+        if index in opened:
+            continue
+        item = blocks[index].item
+        owner = by_item.get(item) if item is not None else None
+        if owner is not None:
+            owner.add(blocks[index].text)
+            owner.blocks.append(index)
+        else:
+            unassigned.add(index)
+    return segments, unassigned
 
 
 def _has_substance(text: str) -> bool:
@@ -261,7 +363,7 @@ def _has_substance(text: str) -> bool:
     return bool(rest) and (_SIGNAL.search(rest) is not None or bool(find_exemptions(rest)))
 
 
-def _cover_children(questions: list[Question], segments: list[_Segment]) -> None:
+def _cover_children(questions: list[Asked], segments: list[_Segment]) -> None:
     """An answer to "2" also answers 2a, 2b... when those have no answer of their own."""
     owner: dict[str, _Segment] = {}
     covered: set[int] = set()
@@ -280,7 +382,10 @@ def _cover_children(questions: list[Question], segments: list[_Segment]) -> None
             covered.add(pos)
 
 
-def _build_answers(questions: list[Question], segments: list[_Segment], law: Law) -> list[Answer]:
+def _build_answers(
+    questions: list[Asked], segments: list[_Segment], law: Law
+) -> tuple[list[Question], list[Answer]]:
+    # Each model is built once, complete: pydantic's __setattr__ on a built model is slow.
     answers: list[Answer] = []
     of_question: dict[int, list[Answer]] = {}
     for segment in segments:
@@ -295,14 +400,26 @@ def _build_answers(questions: list[Question], segments: list[_Segment], law: Law
         answers.append(answer)
         for pos in segment.targets:
             of_question.setdefault(pos, []).append(answer)
+    result: list[Question] = []
     for pos, q in enumerate(questions):
         mine = of_question.get(pos)
         if not mine:
-            q.answer = None
-            q.outcome = Outcome.PENDING
-            q.exemptions = []
-            continue
-        q.answer = "\n\n".join(a.text for a in mine)
-        q.outcome = combine([a.outcome for a in mine])
-        q.exemptions = list(dict.fromkeys(code for a in mine for code in a.exemptions))
-    return answers
+            answer_text, outcome, codes = None, Outcome.PENDING, []
+        elif len(mine) == 1:
+            answer_text, outcome, codes = mine[0].text, mine[0].outcome, list(mine[0].exemptions)
+        else:
+            answer_text = "\n\n".join(a.text for a in mine)
+            outcome = combine([a.outcome for a in mine])
+            codes = list(dict.fromkeys(code for a in mine for code in a.exemptions))
+        result.append(
+            Question(
+                key=q.key,
+                label=q.label,
+                parent=q.parent,
+                text=q.text,
+                answer=answer_text,
+                outcome=outcome,
+                exemptions=codes,
+            )
+        )
+    return result, answers

@@ -45,12 +45,15 @@ _BLOCK_TAGS = frozenset(
 )
 _LIST_TAGS = frozenset(("ol", "ul", "menu", "dir"))
 _CELL_TAGS = frozenset(("td", "th"))
-# Content never shown as text. script/style are CDATA to HTMLParser; title/template are not.
+# Content never shown as text. script/style are CDATA to HTMLParser (see handle_data);
+# title/template are not.
 _SKIP_TAGS = frozenset(("script", "style", "title", "template"))
+
+_STRUCTURAL = _BLOCK_TAGS | _LIST_TAGS | _CELL_TAGS | _SKIP_TAGS | {"br", "li", "tr", "table"}
 
 _BLOCK_HINT = re.compile(
     r"<(?:/?(?:p|div|br|li|ol|ul|table|tr|td|th|h[1-6]|blockquote|pre|hr|body|html|dl|dt|dd"
-    r"|section|article|center|tbody)\b[^<>]*>|!--)",
+    r"|section|article|center|tbody)\b[^<>]*>|![-\[a-zA-Z])",
     re.IGNORECASE,
 )
 _INLINE_HINT = re.compile(
@@ -184,8 +187,10 @@ class _BlockParser(HTMLParser):
 
     # -- events ---------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _STRUCTURAL:
+            return  # <b>, <span>, <a>, <font>...: text flows on
         if tag in _SKIP_TAGS:
-            if tag not in ("script", "style"):  # HTMLParser skips those itself (CDATA)
+            if tag not in ("script", "style"):  # CDATA: handle_data knows those
                 self._skip += 1
             return
         if tag == "br":
@@ -216,18 +221,22 @@ class _BlockParser(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # <br/>, <p/>, <hr/>: a boundary, never an open element.
-        if tag in _SKIP_TAGS:
-            return
-        if tag == "br" or tag in _BLOCK_TAGS:
-            self._flush() if tag == "br" else self._boundary()
+        if tag == "br":
+            self._flush()
+        elif tag in _BLOCK_TAGS:
+            self._boundary()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in _STRUCTURAL:
+            return
         if tag in _SKIP_TAGS:
             if tag not in ("script", "style") and self._skip:
                 self._skip -= 1
             return
-        if tag in _BLOCK_TAGS or tag == "br":
-            self._boundary() if tag != "br" else self._flush()
+        if tag == "br":
+            self._flush()
+        elif tag in _BLOCK_TAGS:
+            self._boundary()
         elif tag == "li":
             self._boundary()
             if self._open_items:
@@ -270,7 +279,8 @@ class _BlockParser(HTMLParser):
                 self._finish_row(table)
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
+        # cdata_elem: HTMLParser is inside <script> or <style>, whose text is never shown.
+        if not self._skip and self.cdata_elem is None:
             self._buf.append(data)
 
     def close(self) -> None:
@@ -282,7 +292,7 @@ class _BlockParser(HTMLParser):
     # -- lists ----------------------------------------------------------------------------
     def _start_list(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._boundary()
-        values = {k: v or "" for k, v in attrs}
+        values = {k: v or "" for k, v in attrs} if attrs else {}
         style = values.get("style", "")
         ordered = tag == "ol"
         list_type = values.get("type", "1").strip() or "1"
@@ -327,13 +337,16 @@ class _BlockParser(HTMLParser):
             # An <li> outside any list: a bullet of an implicit list.
             lst = _List("ul", False, 1, 1, "1", False, None, self._open_lists + 1)
             self._push_list(lst)
-        values = {k: v or "" for k, v in attrs}
+        values = {k: v or "" for k, v in attrs} if attrs else {}
         number: str | None = None
         if lst.ordered:
             value = _int_or_none(values.get("value", ""))
             if value is not None:
                 lst.counter = value
-            hidden = lst.hidden or _LIST_STYLE_NONE.search(values.get("style", "")) is not None
+            style = values.get("style")
+            hidden = lst.hidden or (
+                style is not None and _LIST_STYLE_NONE.search(style) is not None
+            )
             if not hidden and lst.counter >= 0:
                 number = list_number(lst.counter, lst.style)
             lst.counter += lst.step
@@ -433,7 +446,8 @@ class _TextCollector(HTMLParser):
         self.parts: list[str] = []
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if self.cdata_elem is None:
+            self.parts.append(data)
 
 
 def _int_or_none(value: str) -> int | None:
@@ -455,7 +469,9 @@ def _sanitise(source: str) -> str:
 
 def _strip_tags_roughly(source: str) -> str:
     """Last resort if HTMLParser fails: tags out, entities decoded, block tags as blank lines."""
-    text = re.sub(r"<(?:br|/?(?:p|div|li|tr|h[1-6]|ol|ul|table))\b[^>]*>", "\n\n", source, flags=re.I)
+    text = re.sub(
+        r"<(?:br|/?(?:p|div|li|tr|h[1-6]|ol|ul|table))\b[^>]*>", "\n\n", source, flags=re.I
+    )
     return unescape(re.sub(r"<[^>]*>", " ", text))
 
 

@@ -1,4 +1,5 @@
-"""Question markers at the start of a block: ``1)``, ``Q2:``, ``(a)``, ``ii.``, ``2(b)``, ``Q3 and Q4:``.
+"""Question markers at the start of a block: ``1)``, ``Q2:``, ``(a)``, ``ii.``, ``2(b)``,
+``Q3 and Q4:``.
 
 A marker has to *look* like one: a number followed by a bracket, dot, colon or dash, or led by
 ``Q``/``Question``. So "2019/20 figures", "18 hours", "1.5 million", "10 Downing Street" and
@@ -50,10 +51,7 @@ def letter_kind(token: str) -> str:
     """The kind of a letter-ish token as written: letter, roman or ambiguous; upper case apart."""
     lower = token.lower()
     upper = token != lower
-    if len(lower) == 1:
-        kind = "ambig" if lower in _AMBIGUOUS else "letter"
-    else:
-        kind = "roman"
+    kind = ("ambig" if lower in _AMBIGUOUS else "letter") if len(lower) == 1 else "roman"
     return kind.upper() if upper else kind
 
 
@@ -215,7 +213,7 @@ def _parse_multi(text: str) -> Marker | None:
         return None
     term = m.group("term")
     listed = m.group("list")
-    if not m.group("q") and not term.strip() and not text[m.end() :].strip() == "":
+    if not m.group("q") and not term.strip() and text[m.end() :].strip():
         # "1 and 2 were..." needs a Q prefix or a terminator to be a marker.
         return None
     if not term.strip() and re.search(r"\s[-–—]\s", listed):

@@ -9,13 +9,14 @@ Requests and responses go through the same code, so their labels agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
-from foitui.parsing.html import Block
+from foitui.parsing.html import Block, to_roman
 from foitui.parsing.markers import Marker, parse_marker, roman_value
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Level:
     """One level of the outline, linked to the level above: a persistent stack, so that an
     item can keep its place (for its HTML children) without copying, however deep it is."""
@@ -41,6 +42,7 @@ class Item:
 
 
 _PREDECESSOR = {"i": "h", "v": "u", "x": "w"}
+_OTHER_KIND = {"letter": "roman", "roman": "letter", "LETTER": "ROMAN", "ROMAN": "LETTER"}
 # How far up the outline to look for the list an "i" might continue.
 _KIND_LOOKUP_DEPTH = 8
 
@@ -63,14 +65,91 @@ def _push(up: Level | None, kind: str, item: int | None, token: str) -> Level:
     return Level(kind, item, token, _join(up.label if up else "", token), up)
 
 
-def block_marker(block: Block, answers: bool) -> tuple[Marker | None, bool]:
-    """The marker of a block, from its text or else its visible <ol> number; and whether written."""
-    marker = parse_marker(block.text, answers)
-    if marker is not None:
-        return marker, True
+def block_marker(block: Block, written: Marker | None) -> tuple[Marker | None, bool]:
+    """The marker of a block: the one its text writes, else its visible <ol> number; and
+    whether it was written."""
+    if written is not None:
+        return written, True
     if block.item_start and block.number is not None:
         return Marker((block.number,), block.number_kind, block.text), False
     return None, False
+
+
+_NESTED_KINDS = frozenset(("letter", "LETTER", "roman", "ROMAN", "ambig", "AMBIG"))
+
+
+def split_nested(
+    blocks: list[Block], answers: bool = False
+) -> tuple[list[Block], list[Marker | None]]:
+    """Blocks that hold more than one marker, split so that the outline sees each: a marker
+    right after a marker ("1. (a) How many...", "2) i. 45"), and an enumeration inside a
+    sentence ("Please provide (a) the number of X and (b) the cost of Y"). Also the marker each
+    block writes (parsed once here, for `build_outline`)."""
+    out: list[Block] = []
+    markers: list[Marker | None] = []
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+        pieces = _inline_pieces(block.text, following)
+        marker = parse_marker(block.text, answers)
+        if len(pieces) == 1:
+            pieces = _nested_pieces(block.text, marker, answers)
+        if len(pieces) == 1:
+            out.append(block)
+            markers.append(marker)
+            continue
+        out.append(replace(block, text=pieces[0], display=pieces[0]))
+        rest = replace(block, item_start=False, number=None, bullet=False)
+        out.extend(replace(rest, text=piece, display=piece) for piece in pieces[1:])
+        markers.extend(parse_marker(piece, answers) for piece in pieces)
+    return out, markers
+
+
+def _nested_pieces(text: str, marker: Marker | None, answers: bool) -> list[str]:
+    if marker is not None and marker.kind not in _NESTED_KINDS and marker.body:
+        inner = parse_marker(marker.body, answers)
+        if inner is not None and inner.kind in _NESTED_KINDS and len(inner.path) == 1:
+            return [text[: len(text) - len(marker.body)].rstrip(), marker.body]
+    return [text]
+
+
+# "(a)", "(ii)", "(2)" inside a sentence, after a space or a colon.
+_INLINE_MARKER = re.compile(r"(?<=[\s:;,])\((?P<token>[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)")
+_LEADING_BRACKET = re.compile(r"\((?P<token>[a-z]|[ivx]{1,4}|\d{1,2})\)")
+
+
+def _successor(token: str) -> tuple[str, ...]:
+    if token.isdigit():
+        return (str(int(token) + 1),)
+    nxt: list[str] = []
+    value = roman_value(token)
+    if value is not None:
+        nxt.append(to_roman(value + 1))
+    if len(token) == 1 and token != "z":
+        nxt.append(chr(ord(token) + 1))
+    return tuple(nxt)
+
+
+def _inline_pieces(text: str, following: str) -> list[str]:
+    """Split at an in-sentence enumeration that starts at (a), (i) or (1) and goes on in
+    sequence (in the text, or at the start of the next block): "(b)" alone is no list."""
+    if "(" not in text:
+        return [text]
+    run: list[re.Match[str]] = []
+    for m in _INLINE_MARKER.finditer(text):
+        token = m.group("token")
+        expected = _successor(run[-1].group("token")) if run else ("a", "i", "1")
+        if token in expected:
+            run.append(m)
+    if not run:
+        return [text]
+    if len(run) == 1:
+        nxt = _LEADING_BRACKET.match(following)
+        if not nxt or nxt.group("token") not in _successor(run[0].group("token")):
+            return [text]
+    cuts = [m.start() for m in run]
+    pieces = [text[: cuts[0]].rstrip()]
+    pieces += [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    return [p for p in pieces if p]
 
 
 def _resolve_kind(kind: str, token: str, top: Level | None) -> str:
@@ -112,16 +191,19 @@ def _sibling_base(top: Level | None, kind: str) -> Level | None:
 
 
 def build_outline(
-    blocks: list[Block], answers: bool = False, known: frozenset[str] = frozenset()
+    blocks: list[Block],
+    written: list[Marker | None],
+    known: frozenset[str] = frozenset(),
 ) -> list[Item]:
-    """The outline items of `blocks`, in order. `known`: the request's labels, which decide
-    whether a weak marker ("1 - 1,486") is one."""
+    """The outline items of `blocks`, in order; `written` holds the marker each block's text
+    writes (from `split_nested`). `known`: the request's labels, which decide whether a weak
+    marker ("1 - 1,486") is one."""
     items: list[Item] = []
     top: Level | None = None
     last_by_label: dict[str, int] = {}
     item_of_li: dict[int, int] = {}
     for index, block in enumerate(blocks):
-        marker, explicit = block_marker(block, answers)
+        marker, explicit = block_marker(block, written[index])
         if marker is None or (marker.weak and join_label(marker.path) not in known):
             continue
         pos = len(items)
@@ -129,9 +211,17 @@ def build_outline(
         # "Q2" and "2." are one list: a response may answer "1. Yes" then "Question 2: ...".
         kind = "num" if marker.kind == "qnum" else marker.kind
         token = path[-1]
+        html_parent = item_of_li.get(block.parent_item) if block.parent_item is not None else None
         if kind in ("ambig", "AMBIG"):
             kind = _resolve_kind(kind, token, top)
-        html_parent = item_of_li.get(block.parent_item) if block.parent_item is not None else None
+            if known and len(path) == 1 and html_parent is None:
+                # A response's "i)" may follow no "h)": the request's labels tell which it is.
+                other = _OTHER_KIND[kind]
+                if (
+                    _push(_sibling_base(top, kind), kind, pos, token).label not in known
+                    and _push(_sibling_base(top, other), other, pos, token).label in known
+                ):
+                    kind = other
         if len(path) > 1:
             # "2a": under the latest item labelled "2", else under a level only named.
             named = last_by_label.get(path[0])

@@ -17,16 +17,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from foitui.models import Question
 from foitui.parsing.html import Block
-from foitui.parsing.outline import Item, build_outline
-from foitui.parsing.text import REQUEST_NOTE, collapse, is_salutation, is_sign_off
+from foitui.parsing.outline import Item, build_outline, split_nested
+from foitui.parsing.text import REQUEST_NOTE, collapse, is_heading, is_salutation, is_sign_off
 
-# "Part B", "Section 2: Housing": a heading that opens a new group, not a question's content.
-_HEADING = re.compile(r"^(?:part|section|appendix|annex|schedule|area|topic)\s+[\w.]+\b", re.I)
-_TERMINAL = re.compile(r"[.?!]['\"”’)]*$")
+# A paragraph just before a marked question that points forward introduces what follows.
+_POINTS_FORWARD = re.compile(
+    r"\b(?:the following|following questions|as follows|below|these questions|next (?:few )?"
+    r"questions|remaining questions|questions? \d+\s*(?:to|-|–|and)\s*\d+)\b",
+    re.IGNORECASE,
+)
 # A bullet "reads as a request" when it asks or is a sentence, not a one-word list entry.
 _MIN_BULLET_WORDS = 5
+
+
+@dataclass(slots=True)
+class Asked:
+    """A question as the request puts it; `answers.match_answers` makes the model of it."""
+
+    key: str
+    label: str | None
+    parent: str | None  # the parent's key
+    text: str
 
 
 @dataclass(slots=True)
@@ -39,9 +51,10 @@ class _Draft:
     para: int  # the paragraph of the last block taken
 
 
-def extract_questions(blocks: list[Block]) -> list[Question]:
+def extract_questions(blocks: list[Block]) -> list[Asked]:
     """The questions of a request, in order, with unique keys."""
-    items = build_outline(blocks)
+    blocks, written = split_nested(blocks)
+    items = build_outline(blocks, written)
     drafts = _from_items(blocks, items) if items else _from_unmarked(blocks)
     return _finish(drafts)
 
@@ -66,8 +79,7 @@ def _from_items(blocks: list[Block], items: list[Item]) -> list[_Draft]:
         if is_sign_off(block.text):
             closed = True
             continue
-        next_block = blocks[index + 1] if index + 1 < len(blocks) else None
-        if _continues(block, current, index < last_marked, next_block, at_block, index):
+        if _continues(block, current, index < last_marked, at_block, index):
             current.parts.append(block.text)
             current.para = block.para
     return drafts
@@ -77,7 +89,6 @@ def _continues(
     block: Block,
     current: _Draft,
     before_next_marker: bool,
-    next_block: Block | None,
     at_block: dict[int, int],
     index: int,
 ) -> bool:
@@ -86,29 +97,19 @@ def _continues(
         return True  # the same <li>, or a list nested in it
     if is_salutation(text) or REQUEST_NOTE.match(text):
         return False
-    if block.para == current.para and block.item == current.li:
-        return True  # the next line of the same paragraph
     if not current.parts:
         return True  # "Question 3" on its own line: the text follows
+    if is_heading(text):
+        return False
+    if block.para == current.para and block.item == current.li:
+        return True  # the next line of the same paragraph
     if current.li is not None and block.item is None:
         return False  # the list has ended: what follows is the request's own text
-    if _is_heading(text):
-        return False
-    if text.endswith(":") and next_block is not None and (index + 1) in at_block:
+    if (index + 1) in at_block and (text.endswith(":") or _POINTS_FORWARD.search(text)):
         return False  # "Please also provide:" introduces the next questions
     if before_next_marker:
         return True
     return current.parts[-1].endswith(":")
-
-
-def _is_heading(text: str) -> bool:
-    if _HEADING.match(text):
-        return True
-    words = text.split()
-    if len(words) > 6 or _TERMINAL.search(text):
-        return False
-    long_words = [w for w in words if len(w) > 3]
-    return bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def _from_unmarked(blocks: list[Block]) -> list[_Draft]:
@@ -152,15 +153,17 @@ def _from_bullets(blocks: list[Block], bullets: list[int]) -> list[_Draft]:
     return drafts
 
 
-def _finish(drafts: list[_Draft]) -> list[Question]:
+def _finish(drafts: list[_Draft]) -> list[Asked]:
     keys = assign_keys([d.label for d in drafts])
-    questions: list[Question] = []
-    for draft, key in zip(drafts, keys, strict=True):
-        parent = keys[draft.parent] if draft.parent is not None else None
-        questions.append(
-            Question(key=key, label=draft.label, parent=parent, text=collapse(" ".join(draft.parts)))
+    return [
+        Asked(
+            key,
+            draft.label,
+            keys[draft.parent] if draft.parent is not None else None,
+            collapse(" ".join(draft.parts)),
         )
-    return questions
+        for draft, key in zip(drafts, keys, strict=True)
+    ]
 
 
 def assign_keys(labels: list[str | None]) -> list[str]:

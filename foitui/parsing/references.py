@@ -8,6 +8,9 @@ something else are left alone: phone numbers, years and financial years, dates, 
 "section 12", law names ("FOIA 2000", "EIR 2004"), planning applications ("23/01234/FUL"),
 ICO cases ("IC-123456-A1B2", "FS50812345"), roads and postcodes. Precision matters more than
 recall here: a wrong link is worse than a missing one.
+
+Speed: the patterns run on the lower-cased text and start with a literal ("foi", "ir", "re"),
+which Python's ``re`` finds quickly; what a leading ``\\b`` would check is checked in code.
 """
 
 from __future__ import annotations
@@ -17,76 +20,79 @@ import re
 from foitui.models import Reference
 from foitui.parsing.html import Block
 
-_SCHEMES = r"FOIR|FOISA|FOIA|FOI|EIRs|EIR|IR|RFI"
-_ID = r"(?P<id>\d(?:[\d/\-]*\d)?)(?![\w]|[/\-]\w|[.,]\d)"
-_SCHEME_REF = re.compile(
-    rf"(?<![\w/\-.])(?P<scheme>{_SCHEMES})(?![a-z])"
+_SEP = (
     r"\s*(?:[-/:#.]\s*)?(?:(?:request|req|ref(?:erence)?|case|no|number)\.?\s*"
-    r"(?:(?:no|number|ref(?:erence)?)\.?\s*)?[:#.]?\s*)?" + _ID,
-    re.IGNORECASE,
+    r"(?:(?:no|number|ref(?:erence)?)\.?\s*)?[:#.]?\s*)?"
 )
+_ID = r"(?P<id>\d(?:[\d/\-]*\d)?)(?![\w]|[/\-]\w|[.,]\d)"
+# One pattern per leading literal: "foi..." (FOI, FOIR, FOIA, FOISA), "...ir" (IR, EIR, EIRs),
+# "rfi". The character before the scheme is checked in code.
+_FOI_REF = re.compile(r"foi(?P<tail>r|sa|a)?(?![a-z])" + _SEP + _ID)
+_IR_REF = re.compile(r"ir(?P<tail>s)?(?![a-z])" + _SEP + _ID)
+_RFI_REF = re.compile(r"rfi(?P<tail>)(?![a-z])" + _SEP + _ID)
+# "ref", "ref.", "reference", "request", then an optional "number"/"no."/":" and the id.
 _CONTEXT_REF = re.compile(
-    r"(?P<ctx>\b(?:(?:our|your|my|the|previous|earlier|prior|original|last|former)\s+)"
-    r"ref(?:erence)?\.?(?:\s*(?:no\.?|number))?"
-    r"|\breference\s+(?:no\.?|number)|\bref\.?\s*(?:no\.?|number)"
-    r"|\b(?:previous|earlier|prior|original|last|related|separate|same|former|first|second|"
-    r"above|other|linked|my|our)\s+(?:(?:foi|eir|information|freedom\s+of\s+information)\s+)?"
-    r"request(?:\s+(?:number|no\.?|ref(?:erence)?\.?(?:\s+number)?))?"
-    r"|\brequest\s+(?:number|no\.?|ref(?:erence)?\.?(?:\s+number)?)"
-    r"|\b(?:reference|ref)(?=\s*[:#]))"
-    r"\s*[:#.]?\s*(?:(?:was|is)\s+)?\(?\s*" + _ID,
-    re.IGNORECASE,
+    r"re(?P<kw>f(?:erence)?\.?|quest)(?![a-z])"
+    r"(?P<suffix>\s+(?:no\.?|number|ref(?:erence)?\.?(?:\s+(?:no\.?|number))?))?"
+    r"\s*(?P<colon>[:#])?\s*(?:(?:was|is)\s+)?\(?\s*" + _ID
+)
+# Without "number" or ":", a bare "reference 123" / "request 123" needs a word before it.
+_REF_QUALIFIER = re.compile(
+    r"(?:(?:^|[^a-z])(?:our|your|my|the|previous|earlier|prior|original|last|former|related|"
+    r"separate|same|first|second|above|other|linked)\s+(?:(?:foi|eir|information|freedom of "
+    r"information)\s+)?|request\s*\(\s*)$"
 )
 # A number after these words is some other kind of reference.
 _FOREIGN = re.compile(
-    r"\b(?:planning|application|ico|commissioner|case|invoice|account|customer|crime|incident|"
+    r"(?:planning|application|ico|commissioner|case|invoice|account|customer|crime|incident|"
     r"complaint|tax|vat|nhs|pcn|penalty|licen[cs]e|permit|order|purchase|booking|tracking|"
     r"claim|payroll|employee|property|uprn|registration|company|charity|policy|vacancy|court|"
-    r"tribunal|decision notice|phone|telephone|tel|mobile|fax)\b[^.]{0,25}$",
-    re.IGNORECASE,
+    r"tribunal|decision notice|phone|telephone|tel|mobile|fax)\b[^.]{0,25}$"
 )
 _LAW_YEARS = frozenset(("1992", "2000", "2002", "2004"))
-_LAW_AFTER = re.compile(r"\s*(?:act|regulations|regs)\b", re.IGNORECASE)
+_LAW_AFTER = re.compile(r"\s*(?:act|regulations|regs)\b")
 _FINANCIAL_YEAR = re.compile(r"^(?:19|20)(\d\d)[/\-](\d\d)$")
 _DATE = re.compile(r"^\d{1,2}[/\-]\d{1,2}[/\-](?:\d{2}|\d{4})$")
 _YEAR = re.compile(r"^(?:199\d|20[0-3]\d)$")
 _PHONE_AFTER = re.compile(r"\s\d{3}")
+_DIGITS = re.compile(r"\d\d")
 _MIN_DIGITS = 3
 
 # The response naming itself: "Our ref: FOI 12345", "Reference: 123", "Re: FOI 12345".
-_OUR_REF = re.compile(
-    r"\bour\s+ref(?:erence)?\.?(?:\s*(?:no\.?|number))?\s*[:#.]?\s*", re.IGNORECASE
-)
+_OUR_REF = re.compile(r"our\s+ref(?:erence)?\.?(?:\s*(?:no\.?|number))?\s*[:#.]?\s*")
 _REF_LABEL = re.compile(
-    r"^(?:(?:request|foi|eir|information request)\s+)?ref(?:erence)?\.?(?:\s*(?:no\.?|number))?"
-    r"\s*[:#]\s*",
-    re.IGNORECASE,
+    r"(?:(?:request|foi|eir|information request)\s+)?ref(?:erence)?\.?(?:\s*(?:no\.?|number))?"
+    r"\s*[:#]\s*"
 )
-_SUBJECT_LINE = re.compile(r"^(?:re|subject|request)\s*:", re.IGNORECASE)
+_SUBJECT_LINE = re.compile(r"(?:re|subject|request)\s*:")
 _OWN_TOKEN = re.compile(
-    rf"(?:(?P<scheme>{_SCHEMES})(?![a-z])\s*[-/:#.]?\s*)?(?P<id>[A-Za-z]{{0,4}}[/\-]?\d[\w/\-]*)",
-    re.IGNORECASE,
+    r"(?:(?P<scheme>foir|foisa|foia|foi|eirs|eir|ir|rfi)(?![a-z])\s*[-/:#.]?\s*)?"
+    r"(?P<id>[a-z]{0,4}[/\-]?\d[\w/\-]*)"
 )
 # "Thank you for your request, reference FOI 12345, received on...": this request.
 _YOUR_REQUEST = re.compile(
-    r"\byour\b[^.]{0,40}\b(?:request|e-?mail|enquiry|correspondence|application)\b",
-    re.IGNORECASE,
+    r"your\b[^.]{0,40}\b(?:request|e-?mail|enquiry|correspondence|application)\b"
 )
-_EARLIER = re.compile(r"\b(?:previous|earlier|prior|last|original|former)\b", re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:previous|earlier|prior|last|original|former)\b")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
 _HEADER_BLOCKS = 3  # own references sit in the first or last few blocks of a response
 
-
-def _scheme_name(raw: str) -> str:
-    upper = raw.upper()
-    return "EIR" if upper == "EIRS" else upper
+Own = tuple[str | None, str]  # (scheme, id)
 
 
-def _is_number_not_ref(text: str, m: re.Match[str], ident: str, bare: bool) -> bool:
+def _lower(text: str) -> str:
+    """Lower case with every character in place, so spans index the original text."""
+    low = text.lower()
+    if len(low) != len(text):  # "İ" lower-cases to two characters
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
+
+
+def _is_number_not_ref(low: str, end: int, ident: str, bare: bool) -> bool:
     """Whether the id of a match is a year, date, phone number or law name, not a request."""
     if sum(ch.isdigit() for ch in ident) < _MIN_DIGITS:
         return True
-    after = text[m.end() : m.end() + 12]
+    after = low[end : end + 14]
     if _LAW_AFTER.match(after):
         return True
     if _PHONE_AFTER.match(after) and "/" not in ident and "-" not in ident:
@@ -96,44 +102,70 @@ def _is_number_not_ref(text: str, m: re.Match[str], ident: str, bare: bool) -> b
     fy = _FINANCIAL_YEAR.match(ident)
     if fy and (int(fy.group(1)) + 1) % 100 == int(fy.group(2)):
         return True
-    if bare and _YEAR.match(ident):
-        return True
-    return False
+    return bool(bare and _YEAR.match(ident))
 
 
-def _scheme_matches(text: str) -> list[tuple[int, int, Reference]]:
+def _boundary_before(low: str, start: int) -> bool:
+    return start == 0 or not (low[start - 1].isalnum() or low[start - 1] in "/-._")
+
+
+def _scheme_matches(text: str, low: str) -> list[tuple[int, int, Reference]]:
     out = []
-    for m in _SCHEME_REF.finditer(text):
-        ident = m.group("id")
-        scheme = _scheme_name(m.group("scheme"))
-        if scheme in ("FOIA", "FOISA", "FOI", "EIR") and ident in _LAW_YEARS:
-            continue  # "FOIA 2000", "EIR 2004": the law, not a request
-        if _is_number_not_ref(text, m, ident, bare=False):
-            continue
-        if _FOREIGN.search(text, max(0, m.start() - 40), m.start()):
-            continue
-        ref = Reference(text=" ".join(m.group(0).split()), scheme=scheme, id=ident)
-        out.append((m.start(), m.end(), ref))
+    for pattern in (_FOI_REF, _IR_REF, _RFI_REF):
+        for m in pattern.finditer(low):
+            start = m.start()
+            if pattern is _FOI_REF:
+                scheme = "FOI" + (m.group("tail") or "").upper()
+            elif pattern is _RFI_REF:
+                scheme = "RFI"
+            elif start and low[start - 1] == "e":
+                start -= 1  # "EIR", "EIRs"
+                scheme = "EIR"
+            else:
+                scheme = "IR"
+            if not _boundary_before(low, start):
+                continue
+            ident = m.group("id")
+            if scheme in ("FOIA", "FOISA", "FOI", "EIR") and ident in _LAW_YEARS:
+                continue  # "FOIA 2000", "EIR 2004": the law, not a request
+            if _is_number_not_ref(low, m.end(), ident, bare=False):
+                continue
+            if _FOREIGN.search(low, max(0, start - 40), start):
+                continue
+            written = " ".join(text[start : m.end()].split())
+            out.append((start, m.end(), Reference(text=written, scheme=scheme, id=ident)))
     return out
 
 
-def _context_matches(text: str, header: bool) -> list[tuple[int, int, Reference]]:
+def _context_matches(low: str, header: bool) -> list[tuple[int, int, Reference]]:
     out = []
-    for m in _CONTEXT_REF.finditer(text):
+    for m in _CONTEXT_REF.finditer(low):
+        start = m.start()
+        if start and low[start - 1].isalpha():
+            continue  # "prefer", "correct"
         ident = m.group("id")
-        if _is_number_not_ref(text, m, ident, bare=True):
+        if not (m.group("suffix") or m.group("colon")):
+            before = low[max(0, start - 40) : start]
+            qualifier = _REF_QUALIFIER.search(before)
+            if qualifier is None:
+                continue
+            if header and before.rstrip().endswith(("your", "our")):
+                continue  # "Your ref"/"Our ref" in a response's letterhead: this request
+        elif header and low[max(0, start - 5) : start].strip() in ("your", "our"):
             continue
-        if _FOREIGN.search(text, max(0, m.start() - 40), m.end("ctx")):
+        if _is_number_not_ref(low, m.end(), ident, bare=True):
             continue
-        ctx = m.group("ctx").lower()
-        if header and (ctx.startswith("your") or ctx.startswith("our")):
-            continue  # "Your ref:"/"Our ref:" in a response's letterhead: this request itself
+        if _FOREIGN.search(low, max(0, start - 40), m.start("id")):
+            continue
         out.append((m.start("id"), m.end(), Reference(text=ident, scheme=None, id=ident)))
     return out
 
 
 def _block_refs(text: str, header: bool) -> list[Reference]:
-    found = _scheme_matches(text) + _context_matches(text, header)
+    low = _lower(text)
+    found = _scheme_matches(text, low) + _context_matches(low, header)
+    if not found:
+        return []
     found.sort(key=lambda t: t[0])
     refs: list[Reference] = []
     end = -1
@@ -145,58 +177,63 @@ def _block_refs(text: str, header: bool) -> list[Reference]:
     return refs
 
 
-def find_own_ref(blocks: list[Block]) -> tuple[str | None, str] | None:
+def find_own_ref(blocks: list[Block]) -> Own | None:
     """The response's own reference as (scheme, id), from its letterhead or sign-off."""
     n = len(blocks)
     for index, block in enumerate(blocks):
         text = block.text
+        if not _DIGITS.search(text):
+            continue
+        low = _lower(text)
         head = index < _HEADER_BLOCKS
         edge = head or index >= n - _HEADER_BLOCKS
-        for m in _OUR_REF.finditer(text):
-            if edge or m.start() == 0:
-                own = _own_token(text, m.end())
+        for m in _OUR_REF.finditer(low):
+            if (edge or m.start() == 0) and _boundary_before(low, m.start()):
+                own = _own_token(text, low, m.end())
                 if own is not None:
                     return own
         if edge:
-            m = _REF_LABEL.match(text)
+            m = _REF_LABEL.match(low)
             if m:
-                own = _own_token(text, m.end())
+                own = _own_token(text, low, m.end())
                 if own is not None:
                     return own
-        if head and _SUBJECT_LINE.match(text):
-            found = _scheme_matches(text)
+        if head and _SUBJECT_LINE.match(low):
+            found = _scheme_matches(text, low)
             if found:
-                ref = found[0][2]
+                ref = min(found, key=lambda t: t[0])[2]
                 return ref.scheme, ref.id
         if head:
-            for sentence in _SENTENCE.finditer(text):
+            for sentence in _SENTENCE.finditer(low):
                 words = sentence.group()
                 if _YOUR_REQUEST.search(words) and not _EARLIER.search(words):
-                    found = _scheme_matches(words)
+                    found = _scheme_matches(text[sentence.start() : sentence.end()], words)
                     if found:
-                        ref = found[0][2]
+                        ref = min(found, key=lambda t: t[0])[2]
                         return ref.scheme, ref.id
     return None
 
 
-def _own_token(text: str, pos: int) -> tuple[str | None, str] | None:
-    m = _OWN_TOKEN.match(text, pos)
+def _own_token(text: str, low: str, pos: int) -> Own | None:
+    m = _OWN_TOKEN.match(low, pos)
     if not m:
         return None
-    ident = m.group("id").rstrip("/-")
+    ident = text[m.start("id") : m.end("id")].rstrip("/-")
     if sum(ch.isdigit() for ch in ident) < _MIN_DIGITS:
         return None
-    scheme = _scheme_name(m.group("scheme")) if m.group("scheme") else None
+    raw = m.group("scheme")
+    scheme = ("EIR" if raw == "eirs" else raw.upper()) if raw else None
     return scheme, ident
 
 
-def own_ref_text(own: tuple[str | None, str]) -> str:
+def own_ref_text(own: Own) -> str:
+    """ "FOI 12345" for a scheme and id, the id alone otherwise."""
     scheme, ident = own
     return f"{scheme} {ident}" if scheme else ident
 
 
 def find_references(
-    request: list[Block], response: list[Block], own: tuple[str | None, str] | None = None
+    request: list[Block], response: list[Block], own: Own | None = None
 ) -> list[Reference]:
     """References to other requests: request first, then response, each once, never `own`."""
     refs: list[Reference] = []
@@ -207,12 +244,14 @@ def find_references(
         (b.text, i < _HEADER_BLOCKS or i >= n - _HEADER_BLOCKS) for i, b in enumerate(response)
     ]
     for text, header in texts:
-        if not any(ch.isdigit() for ch in text):
+        if not _DIGITS.search(text):
             continue
         for ref in _block_refs(text, header):
-            if own is not None and ref.id == own[1] and ref.scheme in (own[0], None):
-                continue
-            if own is not None and ref.id == own[1] and own[0] is None:
+            if (
+                own is not None
+                and ref.id == own[1]
+                and (own[0] is None or ref.scheme in (own[0], None))
+            ):
                 continue
             key = (ref.scheme, ref.id)
             if key in seen or (ref.scheme is None and ref.id in seen_ids):

@@ -44,6 +44,10 @@ _OPENER = re.compile(
     r")",
     re.IGNORECASE,
 )
+# "Dear Sir/Madam," at the start of a block that goes on with the request.
+_SALUTATION_LEAD = re.compile(
+    r"^(?:dear|hello|hi|good (?:morning|afternoon))\b[^,:\n]{0,40}[,:]\s*", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
 _TRAILING = re.compile(r"[\s,;:.!?\-–—/(&]+$")
 _DANGLING = frozenset(
@@ -62,12 +66,13 @@ def suggest_title(request_text: str) -> str:
             if title:
                 return title
     for text in blocks:
-        if is_salutation(text) or is_sign_off(text):
+        text = _SALUTATION_LEAD.sub("", text, count=1)
+        if not text or is_salutation(text) or is_sign_off(text):
             continue
         marker = parse_marker(text)
         body = marker.body if marker else (bullet_body(text) or text)
         body = _strip_openers(body)
-        if not body or body.endswith(":") and len(body.split()) < 8:
+        if not body or (body.endswith(":") and len(body.split()) < 8):
             continue  # "Please can you supply the following information:"
         title = _shorten(body)
         if title:

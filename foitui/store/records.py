@@ -122,7 +122,9 @@ def index_row(request: Request, fingerprint: str) -> IndexRow:
         fp=fingerprint,
         rk=ref_key(request.ref) if request.ref else "",
         nk=number_key(request.ref) if request.ref else "",
-        terms=" ".join(subject_terms(request.title, request.request_text)),
+        terms=" ".join(
+            subject_terms(request.title, request.request_text, authority=request.authority)
+        ),
         requester=request.requester,
     )
 
@@ -389,7 +391,10 @@ def assemble(
         question = Question.model_validate(raw)
         mark = marks.get(question.key) or {}
         update: dict[str, Any] = {}
-        for name in ("outcome", "exemptions", "note"):
+        if "outcome" in mark:
+            # model_copy does not validate: give the enum, not its string.
+            update["outcome"] = Outcome(mark["outcome"])
+        for name in ("exemptions", "note"):
             if name in mark:
                 update[name] = mark[name]
         if "hours" in mark:

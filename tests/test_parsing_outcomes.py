@@ -1,0 +1,226 @@
+"""Outcomes and exemption codes read from answer text (foitui.parsing.outcomes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from foitui.models import Law, Outcome
+from foitui.parsing import parse_pair
+from foitui.parsing.outcomes import classify, combine, detect_law, find_exemptions
+
+A = Outcome.ANSWERED
+P = Outcome.PARTLY_ANSWERED
+N = Outcome.NOT_HELD
+R = Outcome.REFUSED
+C = Outcome.CLARIFICATION_NEEDED
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Refused under section 12 of the Act.", ["s12"]),
+        ("Refused under s.12.", ["s12"]),
+        ("Refused under s12 FOIA.", ["s12"]),
+        ("Refused under S 12.", ["s12"]),
+        ("This would exceed the cost limit.", ["s12"]),
+        ("Complying would exceed the appropriate limit of £450.", ["s12"]),
+        ("It would take more than 18 hours to locate.", ["s12"]),
+        ("Names are withheld under s.40(2).", ["s40(2)"]),
+        ("Names are withheld under section 40 (2) of the FOIA.", ["s40(2)"]),
+        ("Names are withheld as personal data.", ["s40(2)"]),
+        ("The rates are exempt under section 43.", ["s43"]),
+        ("The rates are exempt under s.43(2).", ["s43(2)"]),
+        ("Disclosure would prejudice our commercial interests, so it is withheld.", ["s43(2)"]),
+        ("It is available at https://x.gov.uk and exempt under s.21.", ["s21"]),
+        ("The information is reasonably accessible to you by other means.", ["s21"]),
+        ("We consider this a repeated request under s.14(2).", ["s14(2)"]),
+        ("We consider the request vexatious.", ["s14(1)"]),
+        ("Withheld under section 31(1)(a) (prevention of crime).", ["s31(1)(a)"]),
+        ("Exempt under sections 40(2) and 43(2).", ["s40(2)", "s43(2)"]),
+        ("Exempt under section 40(2) and (3).", ["s40(2)", "s40(3)"]),
+        ("Withheld under s.43(2); the names under s.40(2); again s.43(2).", ["s43(2)", "s40(2)"]),
+        ("Refused under regulation 12(4)(a).", ["r12(4)(a)"]),
+        ("The exception at 12(5)(e) applies.", ["r12(5)(e)"]),
+        ("Withheld under reg. 12(5)(b) of the EIR.", ["r12(5)(b)"]),
+        ("Names withheld under regulation 13.", ["r13"]),
+        ("Withheld under regulations 12(5)(e) and 13.", ["r12(5)(e)", "r13"]),
+        ("This request is manifestly unreasonable.", ["r12(4)(b)"]),
+        ("Withheld on grounds of legal professional privilege.", ["s42"]),
+    ],
+)
+def test_foia_and_eir_codes(text: str, codes: list[str]) -> None:
+    assert find_exemptions(text) == codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under section 1(1)(a) of the Act we confirm that we hold the information.",
+        "We have provided advice and assistance under section 16.",
+        "This letter is a refusal notice under section 17 of the FOIA.",
+        "Aggregated under Regulation 5 of the Fees Regulations 2004.",
+        "Searches were carried out under section 60 of the 1994 Act.",
+        "This is not a section 12 refusal.",
+        "We are not relying on section 43.",
+        "The council's 12 parks and the costs 21 days later.",
+        "No personal data is processed by the system.",
+        "The staff worked 18 hours a week.",
+        "See sections 2 and 3 of the report.",
+    ],
+)
+def test_mentions_that_are_not_exemptions(text: str) -> None:
+    assert find_exemptions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("In accordance with section 17 of FOISA, the information is not held.", ["fs17"]),
+        ("Withheld under section 38(1)(b) of FOISA.", ["fs38(1)(b)"]),
+        ("Refused under section 12(1) of FOISA as excessive cost.", ["fs12(1)"]),
+        ("It is otherwise accessible and exempt under section 25.", ["fs25"]),
+        ("It would cost more than the cost limit of £600.", ["fs12"]),
+    ],
+)
+def test_foisa_codes(text: str, codes: list[str]) -> None:
+    assert find_exemptions(text, Law.FOISA) == codes
+
+
+def test_personal_data_is_r13_under_the_eir() -> None:
+    assert find_exemptions("Names are withheld as personal data.", Law.EIR) == ["r13"]
+
+
+@pytest.mark.parametrize(
+    ("text", "law"),
+    [
+        ("This is a response under the Freedom of Information (Scotland) Act 2002.", Law.FOISA),
+        ("Refused under section 17 of FOISA.", Law.FOISA),
+        ("Handled under the Environmental Information Regulations 2004.", Law.EIR),
+        ("Withheld under the EIRs.", Law.EIR),
+        ("Refused under regulation 12(4)(b).", Law.EIR),
+        ("Refused under section 12 of the Freedom of Information Act 2000.", Law.FOI),
+        ("Their reply and our earlier request EIR 2023/101.", Law.FOI),
+    ],
+)
+def test_detect_law(text: str, law: Law) -> None:
+    assert detect_law(text) is law
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "codes"),
+    [
+        ("No", A, []),
+        ("Yes, the council uses it.", A, []),
+        ("0", A, []),
+        ("N/A", A, []),
+        ("£1.42 million.", A, []),
+        ("Not held.", N, []),
+        ("No records held.", N, []),
+        ("The council does not hold this information.", N, []),
+        ("We don’t hold this information by area.", N, []),
+        ("We do not currently hold a cost estimate.", N, []),
+        ("There are no such records.", N, []),
+        ("This information is not recorded.", N, []),
+        ("Under section 17 of FOISA this is notice that the information is not held.", N, []),
+        ("Refused: it would exceed the cost limit under section 12.", R, ["s12"]),
+        ("Names are withheld under section 40(2).", R, ["s40(2)"]),
+        (
+            "We estimate that retrieving every certificate since 2019 would exceed the appropriate"
+            " limit of £600. We are therefore refusing this part under section 12.",
+            R,
+            ["s12"],
+        ),
+        (
+            "Twenty-two routes were retendered. The operators are withheld under s.43(2).",
+            P,
+            ["s43(2)"],
+        ),
+        (
+            "The highest rate was £112.50. The agency name is exempt under section 43(2).",
+            P,
+            ["s43(2)"],
+        ),
+        (
+            "Please find attached the data; personal data has been redacted under s.40(2).",
+            P,
+            ["s40(2)"],
+        ),
+        (
+            "Penalty deductions of £2.3 million since 2019. The breakdown is withheld under "
+            "regulation 12(5)(e).",
+            P,
+            ["r12(5)(e)"],
+        ),
+        ("The total is £265.2 million. The breakdown by rank is not held.", P, []),
+        ("This is published on our website and so exempt under section 21.", A, ["s21"]),
+        (
+            "We do not hold hourly readings (regulation 12(4)(a)). Diffusion tube results are "
+            "published in our annual report.",
+            P,
+            ["r12(4)(a)"],
+        ),
+        ("Hourly readings are not held, so regulation 12(4)(a) applies.", N, ["r12(4)(a)"]),
+        ("Could you please clarify what you mean by 'AI'?", C, []),
+        ("We need further clarification of the period you are interested in.", C, []),
+        ("Following your clarification of 3 May, the answer is 12.", A, []),
+        ("", Outcome.PENDING, []),
+    ],
+)
+def test_classify(text: str, outcome: Outcome, codes: list[str]) -> None:
+    assert classify(text) == (outcome, codes)
+
+
+@pytest.mark.parametrize(
+    ("answer", "question", "outcome"),
+    [
+        ("None", "Details of any briefing notes or reports from the last 12 months.", N),
+        ("None.", "Copies of any minutes.", N),
+        ("Nil", "Any contracts with the supplier.", N),
+        ("None", "How many complaints were received in 2023?", A),
+        ("None", "What was the total cost of the scheme?", A),
+        ("No such records", "How many complaints were received?", N),
+    ],
+)
+def test_a_bare_none_depends_on_the_question(answer: str, question: str, outcome: Outcome) -> None:
+    assert classify(answer, [question])[0] is outcome
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "combined"),
+    [
+        ([], Outcome.PENDING),
+        ([A], A),
+        ([A, A], A),
+        ([A, N], P),
+        ([A, R], P),
+        ([N, R], R),
+        ([Outcome.PENDING, N], N),
+        ([C, N], N),
+    ],
+)
+def test_combine(outcomes: list[Outcome], combined: Outcome) -> None:
+    assert combine(outcomes) is combined
+
+
+def test_questions_copy_outcome_and_exemptions_from_their_answers() -> None:
+    result = parse_pair(
+        "1. How many cameras?\n2. What does each cost?\n3. Who supplies them?",
+        "1. 2,750 cameras.\n2. The unit cost is withheld under section 43 of the FOI Act.\n"
+        "3. We do not hold this information.",
+    )
+    assert [(q.outcome, q.exemptions) for q in result.questions] == [
+        (A, []),
+        (R, ["s43"]),
+        (N, []),
+    ]
+    assert [(a.outcome, a.exemptions) for a in result.answers] == [(A, []), (R, ["s43"]), (N, [])]
+
+
+def test_foisa_context_comes_from_the_whole_response() -> None:
+    result = parse_pair(
+        "1. How many meals?\n2. How much debt?",
+        "This response is made under the Freedom of Information (Scotland) Act 2002.\n\n1. 412."
+        "\n\n2. We do not hold this information; section 17 applies.",
+    )
+    assert result.questions[1].exemptions == ["fs17"]
+    assert result.questions[1].outcome is N
