@@ -278,3 +278,15 @@ def test_torn_journal_line_is_ignored_and_repaired(make_store, store_path: Path)
     store.mark("1", "1", outcome="answered")
     changes = store.history("1")
     assert [c.new for c in changes] == ["answered"]
+
+
+def test_permissions_stay_private_after_restore(make_store, store_path: Path) -> None:
+    store = make_store([make_request(1)])
+    store.mark("1", "1", outcome="answered")
+    make_backup(store_path)
+    (store_path / "triage" / "0000.json").write_text("{", encoding="utf-8")
+    restore_latest(store_path)
+    for path in [store_path, *store_path.rglob("*")]:
+        expected = 0o700 if path.is_dir() else 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path
+    assert Store.open(store_path).get("1").questions[0].outcome == Outcome.ANSWERED

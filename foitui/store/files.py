@@ -27,8 +27,15 @@ TMP_MARK = ".tmp-"
 
 
 def ensure_dir(path: Path) -> None:
-    """Create a private directory (requests carry personal data)."""
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    """Create a private directory (requests carry personal data), and any missing parents:
+    `mkdir(parents=True)` would give the parents the umask's mode, not 0700."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for directory in reversed(missing):
+        directory.mkdir(mode=DIR_MODE, exist_ok=True)
+        os.chmod(directory, DIR_MODE)  # mkdir's mode is masked by the umask
 
 
 def fsync_dir(path: Path) -> None:
