@@ -1,41 +1,32 @@
-"""The labelled parse corpus: that it is well formed, and that the parser scores well on it.
+"""The labelled parse corpora: that they are well formed, and how the parser scores on them.
 
-The corpus (tests/data/parse_corpus.tsv) and its labels (parse_corpus_expected.json) were written
-independently of the parser; see tests/corpus_score.py for the conventions.
+Two corpora, both written independently of the parser (see tests/corpus_score.py for the
+conventions): the main one (parse_corpus.*) and a blind holdout written later, which the
+parser was never tuned on (holdout_corpus.*). Score either with::
+
+    python tests/corpus_score.py tests/data/holdout_corpus.tsv tests/data/holdout_expected.json
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-try:
-    from tests.corpus_score import (
-        DEFAULT_EXPECTED,
-        DEFAULT_TSV,
-        OUTCOMES,
-        Score,
-        expected_index,
-        load_expected,
-        norm,
-        read_tsv,
-        score_corpus,
-    )
-except ImportError:  # tests/ run without being a package: pytest puts tests/ on sys.path
-    from corpus_score import (  # type: ignore[no-redef]
-        DEFAULT_EXPECTED,
-        DEFAULT_TSV,
-        OUTCOMES,
-        Score,
-        expected_index,
-        load_expected,
-        norm,
-        read_tsv,
-        score_corpus,
-    )
+from tests.corpus_score import (
+    OUTCOMES,
+    Score,
+    expected_index,
+    load_expected,
+    norm,
+    read_tsv,
+    score_corpus,
+)
+
+DATA = Path(__file__).resolve().parent / "data"
 
 THRESHOLDS = {
     "question_accuracy": 0.95,
@@ -49,14 +40,89 @@ EXEMPTION = re.compile(r"^(s|fs)\d+(\(\d+\))?(\([a-z]\))?$|^r1[23](\(\d\))?(\([a
 INLINE_TAGS = {"b", "strong", "i", "em", "u", "span", "a", "font", "small", "sup", "sub"}
 
 
-@pytest.fixture(scope="module")
-def rows():
-    return read_tsv(DEFAULT_TSV)
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    tsv: Path
+    expected: Path
+    # Exemption codes (or code prefixes ending in "*") each corpus must cover.
+    codes: frozenset[str]
+    # Metrics that measured below threshold when the corpus was written (not strict: a fix
+    # shows as XPASS).
+    xfail: frozenset[str] = field(default_factory=frozenset)
+
+
+CORPORA = [
+    Corpus(
+        "main",
+        DATA / "parse_corpus.tsv",
+        DATA / "parse_corpus_expected.json",
+        frozenset(
+            {
+                "s12",
+                "s14(2)",
+                "s21",
+                "s40(2)",
+                "s43",
+                "s43(2)",
+                "r12(4)(a)",
+                "r12(5)(e)",
+                "r13",
+                "fs17*",
+                "s31*",
+            }
+        ),
+    ),
+    Corpus(
+        "holdout",
+        DATA / "holdout_corpus.tsv",
+        DATA / "holdout_expected.json",
+        frozenset(
+            {
+                "s12*",
+                "s14*",
+                "s21*",
+                "s22*",
+                "s31*",
+                "s38*",
+                "s42*",
+                "s43*",
+                "s14(2)",
+                "s40(2)",
+                "s43(2)",
+                "r13",
+                "r12(4)(a)",
+                "r12(4)(b)",
+                "r12(4)(e)",
+                "r12(5)(b)",
+                "r12(5)(e)",
+                "r12(5)(f)",
+                "fs17*",
+                "fs25*",
+                "fs27*",
+                "fs30*",
+                "fs33*",
+                "fs38*",
+            }
+        ),
+        xfail=frozenset({"reference_recall"}),
+    ),
+]
+
+
+@pytest.fixture(scope="module", params=CORPORA, ids=lambda c: c.name)
+def corpus(request) -> Corpus:
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def expected():
-    return load_expected(DEFAULT_EXPECTED)
+def rows(corpus: Corpus):
+    return read_tsv(corpus.tsv)
+
+
+@pytest.fixture(scope="module")
+def expected(corpus: Corpus):
+    return load_expected(corpus.expected)
 
 
 class _Text(HTMLParser):
@@ -85,7 +151,7 @@ def plain(html: str) -> str:
     return norm("".join(parser.parts))
 
 
-# ----------------------------------------------------------------------------- the corpus itself
+# ----------------------------------------------------------------------------- the corpora
 
 
 def test_reader_reads_the_corpus(rows):
@@ -109,6 +175,13 @@ def test_reader_handles_the_seed_format(tmp_path: Path):
     assert row.request == "<p>Q</p>"
     assert row.response == "<p>A</p>\n<p>Please note</p>"
     assert row.line == 4
+
+
+def test_holdout_is_disjoint_from_the_main_corpus():
+    """A blind test: no record (by name or by request text) is shared with the main corpus."""
+    main, holdout = (read_tsv(c.tsv) for c in CORPORA)
+    assert not {r.name for r in holdout} & {r.name for r in main}
+    assert not {norm(r.request) for r in holdout} & {norm(r.request) for r in main}
 
 
 def test_every_record_has_an_expectation_and_vice_versa(rows, expected):
@@ -168,8 +241,8 @@ def test_expectations_agree_with_the_texts(rows, expected):
             assert trap in both, (row.name, trap)
 
 
-def test_corpus_covers_what_design_md_lists(expected):
-    """Rough coverage: the outcome and exemption kinds of DESIGN.md 'Parsing' all occur."""
+def test_corpus_covers_what_design_md_lists(corpus: Corpus, expected):
+    """Rough coverage: the outcome, exemption and reference kinds of DESIGN.md 'Parsing' occur."""
     outcomes = set()
     codes = set()
     schemes = set()
@@ -179,11 +252,11 @@ def test_corpus_covers_what_design_md_lists(expected):
             codes.update(ans["exemptions"])
         schemes.update(r["scheme"] for r in exp["references"])
     assert outcomes == OUTCOMES
-    assert {"s12", "s14(2)", "s21", "s40(2)", "s43", "s43(2)", "r12(4)(a)", "r12(5)(e)", "r13"} <= (
-        codes
-    )
-    assert any(c.startswith("fs17") for c in codes)
-    assert any(c.startswith("s31") for c in codes)
+    for wanted in corpus.codes:
+        if wanted.endswith("*"):
+            assert any(c.startswith(wanted[:-1]) for c in codes), wanted
+        else:
+            assert wanted in codes, wanted
     assert {"FOI", "EIR", "IR", "FOIR", None} <= schemes
     assert sum(1 for e in expected.values() if e["own_ref"]) >= 8
     assert sum(len(e.get("non_references", [])) for e in expected.values()) >= 60
@@ -226,29 +299,29 @@ def _perfect_parser(rows, expected):
     return parse_pair
 
 
-def test_scorer_gives_a_perfect_parser_full_marks(rows, expected):
-    score = score_corpus(parse_pair=_perfect_parser(rows, expected))
+def test_scorer_gives_a_perfect_parser_full_marks(corpus: Corpus, rows, expected):
+    score = score_corpus(corpus.tsv, corpus.expected, parse_pair=_perfect_parser(rows, expected))
     assert not score.failing_cases, score.report()
     for metric in (*THRESHOLDS, "outcome_accuracy", "own_ref_accuracy", "unassigned_recall"):
         assert getattr(score, metric) == 1.0, metric
     assert score.false_references == 0
 
 
-def test_scorer_gives_an_empty_parser_nothing():
+def test_scorer_gives_an_empty_parser_nothing(corpus: Corpus):
     from foitui.models import ParseResult
 
-    score = score_corpus(parse_pair=lambda req, resp: ParseResult())
+    score = score_corpus(corpus.tsv, corpus.expected, parse_pair=lambda req, resp: ParseResult())
     assert score.question_accuracy == 0.0
     assert score.answer_accuracy == 0.0
     assert score.reference_recall == 0.0
     assert score.false_references == 0
 
 
-def test_scorer_survives_a_crashing_parser():
+def test_scorer_survives_a_crashing_parser(corpus: Corpus):
     def boom(req, resp):
         raise RuntimeError("boom")
 
-    score = score_corpus(parse_pair=boom)
+    score = score_corpus(corpus.tsv, corpus.expected, parse_pair=boom)
     assert score.errors == score.records
     assert score.question_accuracy == 0.0
 
@@ -257,13 +330,19 @@ def test_scorer_survives_a_crashing_parser():
 
 
 @pytest.fixture(scope="module")
-def parser_score() -> Score:
-    return score_corpus()
+def parser_score(corpus: Corpus) -> Score:
+    return score_corpus(corpus.tsv, corpus.expected)
 
 
 @pytest.mark.parametrize("metric", sorted(THRESHOLDS))
-def test_parser_meets_threshold(parser_score, metric):
+def test_parser_meets_threshold(corpus: Corpus, parser_score, metric, request):
+    if metric in corpus.xfail:
+        request.applymarker(pytest.mark.xfail(strict=False, reason="measured, tuned separately"))
     value = getattr(parser_score, metric)
     assert value >= THRESHOLDS[metric], (
         f"{metric} {value:.3f} < {THRESHOLDS[metric]}\n{parser_score.report()}"
     )
+
+
+def test_parser_finds_no_false_references(parser_score):
+    assert parser_score.false_references == 0, parser_score.report()
