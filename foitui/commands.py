@@ -72,18 +72,18 @@ def sample_corpus() -> Path:
 
 def read_corpus(files: list[Path], fmt: str) -> tuple[list[tuple[Request, str]], list[str]]:
     """Parse files into (request, fingerprint) pairs, and one message per bad record."""
-    from foitui.importing import build_request, fingerprint, read_records
+    from foitui.importing import build_requests, fingerprint, read_records
 
     good: list[tuple[Request, str]] = []
     errors: list[str] = []
     for path in files:
         records, row_errors = read_records(path, fmt)
         errors.extend(str(e) for e in row_errors)
-        for record in records:
-            try:
-                good.append((build_request(record), fingerprint(record)))
-            except (ValueError, RecursionError) as error:
-                errors.append(f"{record.file}:{record.line}: {error}")
+        for record, result in zip(records, build_requests(records), strict=True):
+            if isinstance(result, str):
+                errors.append(result)
+            else:
+                good.append((result, fingerprint(record)))
     return good, errors
 
 
@@ -195,38 +195,15 @@ def cmd_history(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ editing commands
 
 
-SETTABLE = (
-    "status",
-    "ref",
-    "authority",
-    "received",
-    "law",
-    "title",
-    "responded",
-    "body",
-    "requester",
-)
-
-
 def cmd_set(args: argparse.Namespace) -> int:
+    from foitui.store.store import EDITABLE_FIELDS
+
     fields = {
-        name: getattr(args, name)
-        for name in (
-            "status",
-            "ref",
-            "authority",
-            "received",
-            "law",
-            "title",
-            "responded",
-            "body",
-            "requester",
-        )
-        if getattr(args, name) is not None
+        name: getattr(args, name) for name in EDITABLE_FIELDS if getattr(args, name) is not None
     }
     if not fields:
         raise UsageError(
-            "set needs at least one of --status --ref --authority --received --law --title"
+            "set needs at least one of " + " ".join(f"--{name}" for name in EDITABLE_FIELDS)
         )
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
@@ -371,7 +348,8 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
-    matches = similar_requests(store, rid, limit=args.limit)
+    text = store.get(rid).request_text
+    matches = similar_requests(store, rid, limit=args.limit, text=text)
     if args.json:
         _print_json([{"id": m.id, "score": round(m.score, 4), "reason": m.reason} for m in matches])
     else:
@@ -380,6 +358,53 @@ def cmd_similar(args: argparse.Namespace) -> int:
             print(
                 f"{m.id:>6}  {m.score:5.2f}  {row.ref or '':<16} {row.title[:40]:<40}  {m.reason}"
             )
+    return 0
+
+
+def cmd_hints(args: argparse.Namespace) -> int:
+    from foitui.hints import aggregation_groups, hints_text, repeat_candidates
+
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    aggregate = aggregation_groups(store, rid, campaigns=args.campaigns)
+    repeat = repeat_candidates(store, rid)
+    if args.json:
+        _print_json(
+            {
+                "id": rid,
+                "aggregate": [h.to_json() for h in aggregate],
+                "repeat": [h.to_json() for h in repeat],
+            }
+        )
+    else:
+        sys.stdout.write(hints_text(store, rid, aggregate, repeat))
+    return 0
+
+
+def cmd_chain(args: argparse.Namespace) -> int:
+    from foitui.chains import chain, chain_text
+
+    if args.depth < 1:
+        raise UsageError("--depth must be at least 1")
+    store = _open_store(args, create=False)
+    found = chain(store, store.resolve(args.id), max_depth=args.depth)
+    if args.json:
+        _print_json(found.to_json())
+    else:
+        sys.stdout.write(chain_text(found))
+    return 0
+
+
+def cmd_precedent(args: argparse.Namespace) -> int:
+    from foitui.precedent import precedent_text, precedents
+
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    found = precedents(store, rid, args.key, limit=args.limit)
+    if args.json:
+        _print_json([p.to_json() for p in found])
+    else:
+        sys.stdout.write(precedent_text(store, rid, args.key, found))
     return 0
 
 
@@ -421,6 +446,9 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "stats": cmd_stats,
     "due": cmd_due,
     "similar": cmd_similar,
+    "hints": cmd_hints,
+    "chain": cmd_chain,
+    "precedent": cmd_precedent,
     "check": cmd_check,
     "restore": cmd_restore,
 }
