@@ -172,6 +172,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=10)
 
+    p = command("hints", "requests that may be aggregated (s.12) or repeated (s.14(2))")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--campaigns",
+        action="store_true",
+        help="aggregation: include other requesters (acting in concert)",
+    )
+
+    p = command("chain", "the request's chain of prior iterations and linked cases")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--depth", type=int, default=4, metavar="N", help="connections to follow")
+
+    p = command("precedent", "earlier answers to questions like one of the request's")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("key", metavar="KEY", help="the question's key (see `foitui show`)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=5)
+
     p = command("history", "the change history of the store or one request")
     p.add_argument("id", nargs="?", metavar="ID")
     p.add_argument("--json", action="store_true")

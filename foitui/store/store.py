@@ -82,6 +82,15 @@ def current_user() -> str:
         return f"uid{os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
 
+# Words people put inside a reference that are not part of it: "FOI ref 11726", "FOI no. 12".
+_REF_WORDS = frozenset({"REF", "REFERENCE", "NO", "NUMBER", "NUM", "OUR", "YOUR", "REQUEST"})
+
+
+def _scheme(reference: str) -> tuple[str, ...]:
+    """The letters of a reference ("FOI", "FOISA"), without words like "ref"."""
+    return tuple(p for p in ref_key(reference).split("|") if p.isalpha() and p not in _REF_WORDS)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -392,17 +401,25 @@ class Store:
         return self._resolve_target(target)
 
     def _resolve_target(self, text: str) -> int | None:
-        """An id for a reference in any spelling; a bare number matches one ref's number."""
+        """An id for a reference in any spelling. Failing an exact key, the one request whose
+        ref has the same numbers and no other scheme letters: "11726", "FOI ref 11726" and
+        "FOI11726" find "FOI 11726"; "FOI 12345" finds a ref written "12345"."""
         if not text:
             return None
         rid = self._refs.get(ref_key(text))
         if rid is not None:
             return rid
-        if text.strip().isdigit():
-            candidates = self._numbers.get(number_key(text), [])
-            if len(candidates) == 1:
-                return candidates[0]
-        return None
+        mine = _scheme(text)
+        fitting = []
+        for candidate in self._numbers.get(number_key(text), []):
+            theirs = _scheme(self._current_ref(candidate))
+            if not mine or not theirs or theirs == mine:
+                fitting.append(candidate)
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _current_ref(self, rid: int) -> str:
+        fields = self._triage.get(rid, {}).get("fields") or {}
+        return (fields["ref"] if "ref" in fields else self._index[rid].ref) or ""
 
     def index_row(self, request_id: str) -> records.IndexRow:
         return self._index[self._int_id(request_id)]
