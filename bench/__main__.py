@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--runs", type=int, help="runs per measurement (default: 5 at 1k, 3 at 10k, 2 above)"
     )
-    parser.add_argument("--quick", action="store_true", help="N=1000 with one run: a smoke test")
+    parser.add_argument(
+        "--quick", action="store_true", help="N=1000, one run, no warm-up: a smoke test"
+    )
     parser.add_argument("--json-out", type=Path, metavar="FILE", help="also write the JSON here")
     parser.add_argument(
         "--parts",
@@ -69,12 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def config_from(args: argparse.Namespace) -> runner.Config:
-    sizes, runs = args.sizes, args.runs
+    sizes, runs, warmups = args.sizes, args.runs, 1
     if args.quick:
-        sizes, runs = [1_000], 1
+        sizes, runs, warmups = [1_000], 1, 0
     if runs is not None and runs < 1:
         raise SystemExit("python -m bench: error: --runs must be at least 1")
-    return runner.Config(sizes=sizes, runs=runs, parts=args.parts, seed=args.seed, keep=args.keep)
+    return runner.Config(
+        sizes=sizes, runs=runs, parts=args.parts, seed=args.seed, keep=args.keep, warmups=warmups
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

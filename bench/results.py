@@ -69,7 +69,10 @@ class Figure:
     unit: Unit
     kind: Kind
     value: float | None = None
+    #: The same figure by the CPU clock (user + system) instead of the wall clock.
+    cpu: float | None = None
     baseline: float | None = None
+    baseline_cpu: float | None = None
     baseline_label: str = ""
     runs: int = 0
     note: str = ""
@@ -103,8 +106,8 @@ class Figure:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["ratio"] = _round(self.ratio)
-        data["value"] = _round(self.value)
-        data["baseline"] = _round(self.baseline)
+        for name in ("value", "cpu", "baseline", "baseline_cpu"):
+            data[name] = _round(data[name])
         data["status"] = self.status
         target = self.target
         data["target"] = None if target is None else target.describe(self.unit)
@@ -138,8 +141,11 @@ def _cell(value: float | None, unit: str) -> str:
 
 
 def table(figures: list[Figure]) -> str:
-    """The figures as a plain-text table, grouped by corpus size."""
-    header = ("N", "measure", "foitui", "baseline", "ratio", "target", "result")
+    """The figures as a plain-text table, grouped by corpus size.
+
+    "(cpu)" is the same figure by the CPU clock: far below the wall figure means the process
+    waited (for the disk, a sleep, or other processes holding the CPU)."""
+    header = ("N", "measure", "foitui", "(cpu)", "baseline", "ratio", "target", "result")
     rows: list[tuple[str, ...]] = []
     notes: list[str] = []
     for figure in figures:
@@ -149,7 +155,7 @@ def table(figures: list[Figure]) -> str:
             if len(reason) > SKIP_WIDTH:
                 notes.append(f"  [{n} {figure.label}] skipped: {reason}")
                 reason = reason[: SKIP_WIDTH - 1] + "…"
-            rows.append((n, figure.label, f"skipped: {reason}", "", "", "", figure.status))
+            rows.append((n, figure.label, f"skipped: {reason}", "", "", "", "", figure.status))
             continue
         ratio = figure.ratio
         target = figure.target
@@ -161,6 +167,7 @@ def table(figures: list[Figure]) -> str:
                 n,
                 figure.label,
                 _cell(figure.value, figure.unit),
+                "" if figure.cpu is None else f"({_cell(figure.cpu, figure.unit)})",
                 baseline,
                 "-" if ratio is None else f"{_number(ratio)}x",
                 "-" if target is None else target.describe(figure.unit),

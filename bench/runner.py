@@ -13,6 +13,7 @@ and once: `foitui --help` and `foitui --version` wall time.
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import shutil
@@ -25,7 +26,16 @@ from typing import Any
 
 from bench import baseline, corpus
 from bench.results import Figure, Kind, Unit
-from bench.timing import PYTHON, ProbeError, median, run_to_ready, run_wall, timed
+from bench.timing import (
+    PYTHON,
+    UNREALISTIC_ENV,
+    ProbeError,
+    Timing,
+    median,
+    run_to_ready,
+    run_wall,
+    timed,
+)
 
 PARTS = ("import", "list-json", "cold-start", "keys", "search", "edit", "cli")
 TODAY = corpus.CORPUS_END + timedelta(days=1)
@@ -33,7 +43,6 @@ SEARCH_WORD = "parking"
 CURSOR_DOWNS = 20
 PAGE_DOWNS = 8
 EDITS = 21
-WARMUP_RUNS = 1
 
 Log = Callable[[str], None]
 
@@ -78,6 +87,8 @@ class Config:
     cache_dir: Path = corpus.CACHE_DIR
     work_dir: Path | None = None  # default: a fresh directory in cache_dir, removed afterwards
     keep: bool = False
+    #: Untimed runs of each subprocess first (bytecode compiled, files cached, backup made).
+    warmups: int = 1
     log: Log = field(default=_stderr)
 
 
@@ -105,10 +116,6 @@ def foitui_script() -> Path:
     return Path(PYTHON).with_name("foitui")
 
 
-def _ms(seconds: list[float]) -> list[float]:
-    return [s * 1000 for s in seconds]
-
-
 class SizeBench:
     """Every measurement at one corpus size, sharing one store and one TinyDB file."""
 
@@ -126,23 +133,21 @@ class SizeBench:
 
     # ------------------------------------------------------------------ shared data
 
-    def _foitui_import(self, store_dir: Path) -> float:
-        from foitui.commands import load_corpus
-        from foitui.store import Store
-
-        store = Store.open(store_dir)
-        elapsed, (imported, _duplicates, errors) = timed(
-            lambda: load_corpus(store, [self.corpus.path], fmt="tsv", skip_bad=False)
+    def _import(self, mode: str, target: Path) -> Timing:
+        """One import in its own process, as `foitui import` runs (see bench.probe)."""
+        probe = run_to_ready(
+            [PYTHON, "-m", "bench.probe", mode, str(self.corpus.path), str(target)]
         )
-        if errors or imported != self.n:
-            raise RuntimeError(f"imported {imported} of {self.n}; errors: {errors[:3]}")
-        return elapsed
-
-    def _tinydb_import(self, db_path: Path) -> float:
-        elapsed, count = timed(lambda: baseline.import_into_tinydb(self.corpus.path, db_path))
+        count = int(probe.report.get("count", -1))
         if count != self.n:
-            raise RuntimeError(f"TinyDB baseline imported {count} of {self.n}")
-        return elapsed
+            raise RuntimeError(f"{mode} imported {count} of {self.n} records")
+        return Timing(float(probe.report["seconds"]), probe.ready.cpu)
+
+    def _foitui_import(self, store_dir: Path) -> Timing:
+        return self._import("import", store_dir)
+
+    def _tinydb_import(self, db_path: Path) -> Timing:
+        return self._import("tinydb-import", db_path)
 
     def store(self) -> Path:
         if self.store_dir is None:
@@ -161,12 +166,38 @@ class SizeBench:
     def figure(self, metric: str) -> Figure:
         return new_figure(metric, self.n)
 
+    def fill(
+        self,
+        figure: Figure,
+        ours: list[Timing],
+        theirs: list[Timing],
+        pick: Callable[[list[float]], float] = median,
+    ) -> None:
+        """Set a figure from timings: median (or `pick`) of the wall and of the CPU clock."""
+
+        def convert(seconds: float) -> float:
+            if figure.unit == "rec/s":
+                return self.n / seconds if seconds > 0 else math.nan
+            return seconds * 1000 if figure.unit == "ms" else seconds
+
+        figure.value = convert(pick([t.wall for t in ours]))
+        figure.cpu = convert(pick([t.cpu for t in ours]))
+        figure.baseline = convert(pick([t.wall for t in theirs]))
+        figure.baseline_cpu = convert(pick([t.cpu for t in theirs]))
+        figure.runs = len(ours)
+        figure.extra.update(
+            wall_s=[round(t.wall, 6) for t in ours],
+            cpu_s=[round(t.cpu, 6) for t in ours],
+            baseline_wall_s=[round(t.wall, 6) for t in theirs],
+            baseline_cpu_s=[round(t.cpu, 6) for t in theirs],
+        )
+
     # ------------------------------------------------------------------ import
 
     def measure_import(self) -> list[Figure]:
         figure = self.figure("import")
-        ours: list[float] = []
-        theirs: list[float] = []
+        ours: list[Timing] = []
+        theirs: list[Timing] = []
         for run in range(1, self.runs + 1):
             self.log(f"import run {run}/{self.runs}")
             store_dir = self.work / f"store-{run}"
@@ -178,10 +209,7 @@ class SizeBench:
                 if old is not None:
                     _remove(old)
             self.store_dir, self.tinydb_path = store_dir, db_path
-        figure.value = self.n / median(ours)
-        figure.baseline = self.n / median(theirs)
-        figure.runs = self.runs
-        figure.extra = {"seconds": ours, "baseline_seconds": theirs}
+        self.fill(figure, ours, theirs)
         return [figure]
 
     # ------------------------------------------------------------------ list --json
@@ -190,21 +218,21 @@ class SizeBench:
         figure = self.figure("cold_start_list_json")
         ours_args = [str(foitui_script()), "list", "--json", "--store", str(self.store())]
         theirs_args = [PYTHON, "-m", "bench.probe", "tinydb-dump", str(self.tinydb())]
-        for _ in range(WARMUP_RUNS):
+        for _ in range(self.config.warmups):
             self.log("list --json warm-up (the first open of a store makes its hourly backup)")
-            _elapsed, out = run_wall(ours_args)
-            listed = len(json.loads(out))
-            if listed != self.n:
-                raise RuntimeError(f"foitui list --json listed {listed} of {self.n} requests")
+            run_wall(ours_args)
             run_wall(theirs_args)
-        ours: list[float] = []
-        theirs: list[float] = []
+        ours: list[Timing] = []
+        theirs: list[Timing] = []
         for run in range(1, self.runs + 1):
             self.log(f"list --json run {run}/{self.runs}")
-            ours.append(run_wall(ours_args)[0])
+            timing, out = run_wall(ours_args)
+            if run == 1 and (listed := len(json.loads(out))) != self.n:
+                raise RuntimeError(f"foitui list --json listed {listed} of {self.n} requests")
+            ours.append(timing)
             theirs.append(run_wall(theirs_args)[0])
-        figure.value, figure.baseline, figure.runs = median(ours), median(theirs), self.runs
-        figure.extra = {"seconds": ours, "baseline_seconds": theirs}
+        self.fill(figure, ours, theirs)
+        figure.note = _fastest(ours, theirs)
         return [figure]
 
     # ------------------------------------------------------------------ TUI cold start, memory
@@ -221,21 +249,21 @@ class SizeBench:
             f"--today={TODAY.isoformat()}",
         ]
         theirs_args = [PYTHON, "-m", "bench.probe", "datatable", str(self.tinydb())]
-        for _ in range(WARMUP_RUNS):
+        for _ in range(self.config.warmups):
             self.log("TUI cold start warm-up")
             run_to_ready(ours_args)
             run_to_ready(theirs_args)
-        ours: list[float] = []
-        theirs: list[float] = []
+        ours: list[Timing] = []
+        theirs: list[Timing] = []
         baseline_peak = 0
         for run in range(1, self.runs + 1):
             self.log(f"TUI cold start run {run}/{self.runs}")
-            ours.append(run_to_ready(ours_args).ready_s)
+            ours.append(run_to_ready(ours_args).ready)
             probe = run_to_ready(theirs_args)
-            theirs.append(probe.ready_s)
+            theirs.append(probe.ready)
             baseline_peak = max(baseline_peak, int(probe.report.get("peak_kb", 0)))
-        cold.value, cold.baseline, cold.runs = median(ours), median(theirs), self.runs
-        cold.extra = {"seconds": ours, "baseline_seconds": theirs}
+        self.fill(cold, ours, theirs)
+        cold.note = _fastest(ours, theirs)
         # Peak memory: one more run that also searches (the first search loads every text).
         self.log(f"peak memory run (list, then search {SEARCH_WORD!r})")
         probe = run_to_ready([*ours_args, f"--search={SEARCH_WORD}"])
@@ -275,12 +303,12 @@ class SizeBench:
                 ("page_down", times.page_down, theirs.page_down),
             ):
                 figure = self.figure(metric)
-                figure.value, figure.baseline = median(_ms(ours_s)), median(_ms(theirs_s))
-                figure.runs = len(ours_s)
+                self.fill(figure, ours_s, theirs_s)
+                floor_ms = median([t.wall for t in times.floor]) * 1000
                 figure.note = (
-                    f"worst {max(_ms(ours_s)):.1f} ms (DataTable {max(_ms(theirs_s)):.1f})"
+                    f"worst {_worst_ms(ours_s):.1f} ms (DataTable {_worst_ms(theirs_s):.1f}); "
+                    f"harness floor (unbound key) {floor_ms:.1f} ms"
                 )
-                figure.extra = {"ms": _ms(ours_s), "baseline_ms": _ms(theirs_s)}
                 figures.append(figure)
         if search:
             texts = [_search_text(doc) for doc in docs]
@@ -288,16 +316,14 @@ class SizeBench:
             for end in range(1, len(SEARCH_WORD) + 1):
                 prefix = SEARCH_WORD[:end]
                 scans.append(timed(lambda p=prefix: baseline.scan(texts, p))[0])
-            ours_ms, theirs_ms = _ms(times.search), _ms(scans)
             typical = self.figure("search_keystroke")
             worst = self.figure("search_keystroke_worst")
-            for figure, pick in ((typical, median), (worst, max)):
-                figure.value, figure.baseline = pick(ours_ms), pick(theirs_ms)
-                figure.runs = len(ours_ms)
-                figure.extra = {"ms": ours_ms, "baseline_ms": theirs_ms, "rows": times.search_rows}
+            self.fill(typical, times.search, scans)
+            self.fill(worst, times.search, scans, pick=max)
+            typical.extra["rows"] = times.search_rows
             typical.note = (
                 f"typing {SEARCH_WORD!r}: "
-                + ", ".join(f"{ms:.0f}" for ms in ours_ms)
+                + ", ".join(f"{t.wall * 1000:.0f}" for t in times.search)
                 + f" ms; rows shown {times.search_rows}"
             )
             figures += [typical, worst]
@@ -315,7 +341,7 @@ class SizeBench:
         rid = next(rid for rid in [*ids[middle:], *ids[:middle]] if store.summary(rid).questions)
         key = store.get(rid).questions[0].key
         self.log(f"edit: {EDITS} x store.mark on request {rid} question {key}")
-        ours = []
+        ours: list[Timing] = []
         for k in range(EDITS):
             outcome = ("answered", "refused")[k % 2]
             elapsed, changes = timed(lambda o=outcome: store.mark(rid, key, outcome=o))
@@ -328,17 +354,15 @@ class SizeBench:
         doc_id, index = baseline.question_doc_id(db_path)
         reps = max(3, self.runs)
         self.log(f"edit baseline: {reps} x TinyDB update in a {self.n:,}-document file")
-        theirs = []
+        theirs: list[Timing] = []
         with TinyDB(db_path) as db:
             for k in range(reps):
                 outcome = ("answered", "refused")[k % 2]
                 theirs.append(
                     timed(lambda o=outcome: baseline.set_outcome(db, doc_id, index, o))[0]
                 )
-        figure.value, figure.baseline = median(_ms(ours)), median(_ms(theirs))
-        figure.runs = EDITS
-        figure.note = f"worst {max(_ms(ours)):.1f} ms; baseline runs {reps}"
-        figure.extra = {"ms": _ms(ours), "baseline_ms": _ms(theirs)}
+        self.fill(figure, ours, theirs)
+        figure.note = f"worst {_worst_ms(ours):.1f} ms; baseline runs {reps}"
         return [figure]
 
     # ------------------------------------------------------------------ all of it
@@ -388,6 +412,16 @@ def _reason(error: Exception) -> str:
     return f"error: {type(error).__name__}: {error}"
 
 
+def _fastest(ours: list[Timing], theirs: list[Timing]) -> str:
+    """The best runs: on a busy machine the minimum is the least disturbed figure."""
+    best, their_best = min(t.wall for t in ours), min(t.wall for t in theirs)
+    return f"fastest run {best:.3f} s (baseline {their_best:.3f} s)"
+
+
+def _worst_ms(timings: list[Timing]) -> float:
+    return max(t.wall for t in timings) * 1000
+
+
 def _tinydb_docs(path: Path) -> list[dict[str, Any]]:
     from tinydb import TinyDB
 
@@ -423,15 +457,19 @@ def measure_cli(config: Config) -> list[Figure]:
         config.log(f"foitui {flag}: {runs} runs")
         try:
             probe = run_to_ready([PYTHON, "-m", "bench.probe", "cli-imports", f"--flag={flag}"])
-            run_wall([str(script), flag])  # warm-up
-            seconds = [run_wall([str(script), flag])[0] for _ in range(runs)]
+            for _ in range(config.warmups):
+                run_wall([str(script), flag])
+            timings = [run_wall([str(script), flag])[0] for _ in range(runs)]
         except ProbeError as error:
             figure.skipped = f"error: {error}"
             continue
-        figure.value, figure.runs = median(seconds), runs
+        figure.value = median([t.wall for t in timings])
+        figure.cpu = median([t.cpu for t in timings])
+        figure.runs = runs
         heavy = probe.report.get("heavy", "?")
-        figure.note = f"heavy modules imported: {heavy}"
-        figure.extra = {"seconds": seconds, "heavy_modules": heavy}
+        fastest = min(t.wall for t in timings)
+        figure.note = f"fastest run {fastest:.3f} s; heavy modules imported: {heavy}"
+        figure.extra = {"wall_s": [t.wall for t in timings], "heavy_modules": heavy}
     return figures
 
 
@@ -444,7 +482,10 @@ def run(config: Config) -> tuple[list[Figure], dict[str, Any]]:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
+        # Other work on the machine skews every figure: the load before and after the run.
+        "loadavg_start": [round(x, 2) for x in os.getloadavg()],
         "textual": _version("textual"),
+        "env_dropped": sorted(k for k in UNREALISTIC_ENV if k in os.environ),
         "sizes": config.sizes,
         "runs": {str(n): runs_for(n, config) for n in config.sizes},
         "parts": sorted(config.parts),
@@ -478,6 +519,7 @@ def run(config: Config) -> tuple[list[Figure], dict[str, Any]]:
     finally:
         if not config.keep and config.work_dir is None:
             _remove(work_root)
+    meta["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     return figures, meta
 
 

@@ -21,11 +21,17 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
+from bench.timing import Timing
+
 if TYPE_CHECKING:
     from foitui.store import Store
 
 POLL_S = 0.001
 KEY_TIMEOUT_S = 600.0
+#: For steps that are not measured (focusing the search box).
+SETTLE_TIMEOUT_S = 30.0
+#: A key nothing is bound to.
+FLOOR_KEY = "f12"
 #: Key name -> the character a terminal sends with it.
 CHARACTERS = {"slash": "/", "escape": "\x1b", "enter": "\r"}
 
@@ -36,12 +42,14 @@ class TuiUnavailable(RuntimeError):
 
 @dataclass(slots=True)
 class KeyTimes:
-    """Seconds per key press, by what was measured."""
+    """Time per key press, by what was measured."""
 
-    down: list[float] = field(default_factory=list)
-    page_down: list[float] = field(default_factory=list)
-    search: list[float] = field(default_factory=list)
+    down: list[Timing] = field(default_factory=list)
+    page_down: list[Timing] = field(default_factory=list)
+    search: list[Timing] = field(default_factory=list)
     search_rows: list[int] = field(default_factory=list)
+    #: An unbound key: what the harness itself costs (event round trip and one update).
+    floor: list[Timing] = field(default_factory=list)
 
 
 def post_key(app: App[Any], key: str) -> None:
@@ -52,22 +60,26 @@ def post_key(app: App[Any], key: str) -> None:
 async def wait_until(
     pilot: Pilot[Any], done: Callable[[], bool], *, timeout: float = KEY_TIMEOUT_S
 ) -> None:
-    """Poll until `done()`, then let one full update run so that the result is painted."""
+    """Poll until `done()`, then let one full update run so that the result is painted.
+
+    Polls only sleep (the app runs meanwhile as it would: its own message pumps and timers,
+    its workers get the GIL); the one `pilot.pause(0)` at the end handles what is pending and
+    renders the screen."""
     deadline = time.perf_counter() + timeout
     while not done():
         if time.perf_counter() > deadline:
             raise TimeoutError(f"the app did not settle within {timeout:.0f} s")
-        await pilot.pause(POLL_S)
+        await asyncio.sleep(POLL_S)
     await pilot.pause(0)
 
 
 async def time_key(
     pilot: Pilot[Any], key: str, done: Callable[[], bool], *, timeout: float = KEY_TIMEOUT_S
-) -> float:
-    start = time.perf_counter()
+) -> Timing:
+    wall, cpu = time.perf_counter(), time.process_time()
     post_key(pilot.app, key)
     await wait_until(pilot, done, timeout=timeout)
-    return time.perf_counter() - start
+    return Timing(time.perf_counter() - wall, time.process_time() - cpu)
 
 
 def busy_workers(app: App[Any]) -> bool:
@@ -132,6 +144,8 @@ async def measure_foitui(
         if len(table.rows) < downs + pages * table.page + 2:
             raise TuiUnavailable("too few rows in the list to time cursor moves")
         for _ in range(downs):
+            times.floor.append(await time_key(pilot, FLOOR_KEY, lambda: True))
+        for _ in range(downs):
             target = table.cursor + 1
             times.down.append(await time_key(pilot, "down", lambda t=target: table.cursor == t))
         for _ in range(pages):
@@ -140,9 +154,16 @@ async def measure_foitui(
                 await time_key(pilot, "pagedown", lambda t=target: table.cursor == t)
             )
         await wait_until(pilot, lambda: not busy_workers(app))
-        for word in words:
+        for number, word in enumerate(words):
+            if number:
+                post_key(app, "escape")
+                await wait_until(pilot, lambda: app.focused is table, timeout=SETTLE_TIMEOUT_S)
             post_key(app, "slash")
-            await wait_until(pilot, lambda: app.focused is not None and app.focused is not table)
+            await wait_until(
+                pilot,
+                lambda: app.focused is not None and app.focused is not table,
+                timeout=SETTLE_TIMEOUT_S,
+            )
             typed = ""
             for letter in word:
                 typed += letter
@@ -152,8 +173,6 @@ async def measure_foitui(
                 )
                 times.search.append(elapsed)
                 times.search_rows.append(len(table.rows))
-            post_key(app, "escape")
-            await wait_until(pilot, lambda: app.focused is table)
     return times
 
 

@@ -324,3 +324,105 @@ def test_no_questions_means_everything_is_unassigned() -> None:
     result = parse_pair("", "<p>1) Yes</p><p>Thanks</p>")
     assert result.questions == [] and result.answers == []
     assert result.unassigned_response == ["1) Yes", "Thanks"]
+
+
+# --- joint markers: every listed question gets the answer, outcome and exemptions -------------
+
+FIVE = "<p>1) Alpha?</p><p>2) Beta?</p><p>3) Gamma?</p><p>4) Delta?</p><p>5) Epsilon?</p>"
+
+
+@pytest.mark.parametrize(
+    ("joint", "covered"),
+    [
+        ("1) and 2)", ["1", "2"]),
+        ("1 & 2:", ["1", "2"]),
+        ("Q1/Q2:", ["1", "2"]),
+        ("(1) and (2)", ["1", "2"]),
+        ("Questions 1 to 3:", ["1", "2", "3"]),
+        ("Q1-Q3", ["1", "2", "3"]),
+        ("1), 2) and 3)", ["1", "2", "3"]),
+    ],
+)
+def test_joint_markers_give_each_question_the_answer_outcome_and_exemptions(
+    joint: str, covered: list[str]
+) -> None:
+    rest = [k for k in ["1", "2", "3", "4", "5"] if k not in covered]
+    response = (
+        f"<p>{joint} The council does not hold this information, so these parts are refused "
+        "under regulation 12(4)(a).</p>"
+    ) + "".join(f"<p>{k}) The figure is 4{k}.</p>" for k in rest)
+    result = parse_pair(FIVE, response)
+    assert result.answers[0].questions == covered
+    for q in result.questions:
+        if q.key in covered:
+            assert q.answer is not None and q.answer.startswith("The council does not hold")
+            assert (q.outcome, q.exemptions) == (Outcome.NOT_HELD, ["r12(4)(a)"])
+        else:
+            assert (q.answer, q.outcome) == (f"The figure is 4{q.key}.", Outcome.ANSWERED)
+
+
+# --- acknowledgement-only responses answer nothing, even for a one-question request -----------
+
+ONE_QUESTION = "<p>Please send me the council's tree maintenance budget for 2024/25.</p>"
+THREE_QUESTIONS = "1) How many trees were felled?\n2) How many were planted?\n3) At what cost?"
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "<p>Our reference: FOI 8812</p><p>Dear Ms Lee,</p><p>Thank you for your request, which "
+        "we received on 3 June 2024.</p><p>We will respond by 1 July 2024. If we need to extend "
+        "the deadline we will let you know.</p>",
+        "We received your request on 3 June 2024 and will respond within 20 working days, by 1 "
+        "July 2024.\n\nIf we need more time to consider the public interest we will let you know.",
+        "<p>Your request has been passed to the Highways team, who will reply by 14 May 2024.</p>",
+        "<p>We acknowledge receipt of your request for information dated 3 May. It has been "
+        "logged and we aim to respond within 20 working days.</p><p>Regards,<br>FOI Team</p>",
+        "<p>Your request is being handled under the Environmental Information Regulations 2004."
+        " We will respond no later than 5 August 2024.</p><p>If the request proves complex and "
+        "voluminous, we may extend the time for our response to 40 working days and will tell "
+        "you if so.</p>",
+    ],
+)
+@pytest.mark.parametrize("request_text", [ONE_QUESTION, THREE_QUESTIONS])
+def test_acknowledgements_leave_every_question_pending(response: str, request_text: str) -> None:
+    result = parse_pair(request_text, response)
+    assert result.answers == []
+    assert {(q.answer, q.outcome) for q in result.questions} == {(None, Outcome.PENDING)}
+    kept = " ".join(result.unassigned_response)
+    assert "respond" in kept or "reply" in kept
+
+
+@pytest.mark.parametrize(
+    ("response", "outcome", "contains"),
+    [
+        ("<p>We received 45 complaints about trees in 2023.</p>", Outcome.ANSWERED, "45"),
+        (
+            "<p>The council received your request on 3 May. We do not hold this information.</p>",
+            Outcome.NOT_HELD,
+            "do not hold",
+        ),
+        (
+            "<p>Thank you for your request, which we received on 3 May.</p><p>Please find the "
+            "budget attached.</p>",
+            Outcome.ANSWERED,
+            "attached",
+        ),
+        (
+            "<p>The maintenance contract will be extended to March 2026.</p>",
+            Outcome.ANSWERED,
+            "2026",
+        ),
+        (
+            "<p>The deadline for tree works applications was 5 May 2024.</p>",
+            Outcome.ANSWERED,
+            "5 May",
+        ),
+    ],
+)
+def test_answers_that_mention_receipt_or_dates_still_answer(
+    response: str, outcome: Outcome, contains: str
+) -> None:
+    (question,) = parse_pair(ONE_QUESTION, response).questions
+    assert question.outcome is outcome
+    assert question.answer is not None and contains in question.answer

@@ -300,3 +300,31 @@ def test_parse_pair_never_raises(bits: list[str], noise: str) -> None:
     assert len(keys) == len(set(keys))
     for answer in result.answers:
         assert set(answer.questions) <= set(keys)
+
+
+# --- typed bullets in HTML: "- item" on <br> lines or in their own <p> ------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<p>Intro:<br>- apples<br>- pears</p>",
+        "<p>Intro:<br/>• apples<br/>• pears</p>",
+        "<p>Intro:</p><p>* apples</p><p>* pears</p>",
+        "<div>Intro:</div><div>– apples</div><div>– pears</div>",
+        "<p>Intro:<br>\n  -  apples<br>\n  -  pears</p>",
+    ],
+)
+def test_typed_bullets_in_html_are_bullet_blocks(source: str) -> None:
+    blocks = to_blocks(source)
+    assert [(b.text, b.bullet, b.item_start) for b in blocks] == [
+        ("Intro:", False, False),
+        ("apples", True, True),
+        ("pears", True, True),
+    ]
+    assert blocks[1].display.endswith("apples") and blocks[1].display[0] in "-•*–"
+
+
+@pytest.mark.parametrize("source", ["<p>-5 degrees</p>", "<p>2023 - 2024</p>", "<p>--</p>"])
+def test_dashes_that_are_not_bullets(source: str) -> None:
+    assert not any(b.bullet for b in to_blocks(source))

@@ -224,3 +224,104 @@ def test_foisa_context_comes_from_the_whole_response() -> None:
     )
     assert result.questions[1].exemptions == ["fs17"]
     assert result.questions[1].outcome is N
+
+
+# --- whole-request refusals and clarifications cover every question ---------------------------
+
+THREE_BULLETS = (
+    "<p>Please send me:</p><ul><li>the number of potholes reported in 2023;</li><li>the number"
+    " repaired within 24 hours;</li><li>the cost of pothole repairs in 2023.</li></ul>"
+)
+THREE_NUMBERED = (
+    "<p>1) The number of potholes reported in 2023.</p><p>2) The number repaired within 24 "
+    "hours.</p><p>3) The cost of pothole repairs in 2023.</p>"
+)
+
+
+@pytest.mark.parametrize("request_text", [THREE_BULLETS, THREE_NUMBERED])
+@pytest.mark.parametrize(
+    "response",
+    [
+        "<p>Dear Requester,</p><p>We estimate that answering your request would exceed the "
+        "appropriate limit of £450. Highways hold over 2,000 inspection files, and the data for "
+        "question 2 would need to be extracted by hand. We have also taken into account your "
+        "two other requests received in May.</p><p>You may wish to submit a narrower request, "
+        "for example limited to question 1 alone, which we could answer within the limit.</p>"
+        "<p>Yours sincerely,<br>Highways</p>",
+        "<p>Your request is refused under section 12 of the FOIA. Locating the 3,400 repair "
+        "records would take more than 18 hours.</p><p>If you narrow your request to question 3 "
+        "alone, we may be able to help.</p>",
+        "<p>Complying with this request would exceed the cost limit. There are 14 depots, each "
+        "keeping its own paper records.</p><p>When the cost of one part of a request exceeds "
+        "the limit, the council need not answer any part of it.</p>",
+    ],
+)
+def test_a_whole_request_cost_refusal_refuses_every_question(
+    request_text: str, response: str
+) -> None:
+    result = parse_pair(request_text, response)
+    assert [(q.outcome, q.exemptions) for q in result.questions] == [(R, ["s12"])] * 3
+
+
+def test_a_cost_refusal_of_part_of_one_answer_is_still_partly_answered() -> None:
+    result = parse_pair(
+        THREE_NUMBERED,
+        "<p>1) 4,120.</p><p>2) For 2023 there were 3,002 repairs within 24 hours. Figures for "
+        "earlier years would exceed the cost limit.</p><p>3) £1.2 million.</p>",
+    )
+    assert [q.outcome for q in result.questions] == [A, P, A]
+
+
+@pytest.mark.parametrize("request_text", [THREE_BULLETS, THREE_NUMBERED])
+@pytest.mark.parametrize(
+    "response",
+    [
+        "<p>Thank you for your request for information, which we received on 2 May 2024.</p>"
+        "<p>In order to respond, we need you to clarify your request. Please tell us which "
+        "period you mean. The 20 working day period will begin once we receive your "
+        "clarification.</p>",
+        "<p>Your request is unclear. Please specify which roads and which years you mean.</p>",
+        "<p>Before we can respond, could you confirm whether you mean council roads only or "
+        "trunk roads too?</p>",
+        "<p>We require you to clarify what you mean by 'repaired'. Until we receive your "
+        "clarification, the request is on hold.</p>",
+    ],
+)
+def test_a_clarification_covering_the_request_asks_for_every_question(
+    request_text: str, response: str
+) -> None:
+    result = parse_pair(request_text, response)
+    assert {q.outcome for q in result.questions} == {C}
+    assert len(result.answers) == 1 and len(result.answers[0].questions) == 3
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        "The council has considered your request under the Environmental Information "
+        "Regulations 2004 (EIR).",
+        "Transport for London has considered your request under the Freedom of Information "
+        "Act 2000.",
+        "We have considered your request under the EIR.",
+        "This request has been handled under the Environmental Information Regulations.",
+        "We are treating your request as a request for environmental information.",
+    ],
+)
+def test_a_one_question_preamble_is_unassigned_not_part_of_the_answer(preamble: str) -> None:
+    result = parse_pair(
+        "<p>Please send me the air quality readings for Bridge Street in 2023.</p>",
+        f"<p>{preamble}</p><p>The readings are attached.</p>",
+    )
+    (question,) = result.questions
+    assert question.answer == "The readings are attached."
+    assert preamble in result.unassigned_response
+
+
+def test_a_preamble_sentence_that_goes_on_to_answer_stays_in_the_answer() -> None:
+    result = parse_pair(
+        "<p>Please send me the air quality readings for Bridge Street in 2023.</p>",
+        "<p>We have considered your request and the council does not hold these readings.</p>",
+    )
+    (question,) = result.questions
+    assert question.outcome is N
+    assert question.answer is not None and "does not hold" in question.answer

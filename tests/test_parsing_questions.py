@@ -403,3 +403,113 @@ def test_suggest_title_is_short_whole_words_without_trailing_punctuation(
 
 def test_suggest_title_of_one_long_word_is_cut_at_80() -> None:
     assert suggest_title("x" * 200) == "X" * 1 + "x" * 79
+
+
+# --- typed bullets: one question per bullet, like <ul> items ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<p>Hello,</p><p>Please provide:<br>- the number of parking fines issued in 2023<br>"
+        "- the total income from parking fines in 2023<br>- the number of fines cancelled on "
+        "appeal</p><p>Thanks</p>",
+        "<p>Please provide:</p><p>• the number of parking fines issued in 2023</p><p>• the total"
+        " income from parking fines in 2023</p><p>• the number of fines cancelled on appeal</p>",
+        "<p>Please provide:<br>* the number of parking fines issued in 2023<br>* the total income"
+        " from parking fines in 2023<br>* the number of fines cancelled on appeal</p>"
+        "<p>Kind regards,<br>A. Person</p>",
+        "<p>Please provide:</p><p>– the number of parking fines issued in 2023</p><p>– the total"
+        " income from parking fines in 2023</p><p>– the number of fines cancelled on appeal</p>",
+        "Please provide:\n- the number of parking fines issued in 2023\n- the total income from "
+        "parking fines in 2023\n- the number of fines cancelled on appeal\n\nThanks",
+    ],
+)
+def test_typed_bullets_are_one_question_each(source: str) -> None:
+    assert labelled(source) == [
+        (None, "the number of parking fines issued in 2023"),
+        (None, "the total income from parking fines in 2023"),
+        (None, "the number of fines cancelled on appeal"),
+    ]
+
+
+def test_short_typed_bullets_under_a_request_stay_one_question() -> None:
+    request = "<p>Please provide the number of complaints broken down by:<br>- year<br>- ward</p>"
+    assert labelled(request) == [
+        (None, "Please provide the number of complaints broken down by: year ward")
+    ]
+
+
+def test_typed_bullets_inside_a_numbered_question_continue_it() -> None:
+    request = (
+        "<p>1) For each depot:<br>- the number of vehicles<br>- the fuel used</p><p>2) Why?</p>"
+    )
+    assert labelled(request) == [
+        ("1", "For each depot: the number of vehicles the fuel used"),
+        ("2", "Why?"),
+    ]
+
+
+def test_typed_bullet_answers_pair_with_typed_bullet_questions() -> None:
+    request = (
+        "<p>Please provide:<br>- the number of parking fines issued in 2023<br>- the total "
+        "income from parking fines in 2023</p>"
+    )
+    response = "<p>Dear Sir,</p><p>- 41,220 fines.<br>- £1.2 million.</p><p>Regards</p>"
+    result = parse_pair(request, response)
+    assert [q.answer for q in result.questions] == ["41,220 fines.", "£1.2 million."]
+
+
+# --- joint markers with a bracket or dot after each number, and lead words --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "body"),
+    [
+        ("1) and 2) Not held.", ["1", "2"], "Not held."),
+        ("1. and 2. Not held.", ["1", "2"], "Not held."),
+        ("(1) and (2) Not held.", ["1", "2"], "Not held."),
+        ("[1] & [2] Not held.", ["1", "2"], "Not held."),
+        ("1) & 2) Not held.", ["1", "2"], "Not held."),
+        ("1), 2) and 3) Not held.", ["1", "2", "3"], "Not held."),
+        ("1 & 2: Not held.", ["1", "2"], "Not held."),
+        ("Q1/Q2: None.", ["1", "2"], "None."),
+        ("Q1) and Q2) None.", ["1", "2"], "None."),
+        ("Questions 3 to 5: Withheld.", ["3", "4", "5"], "Withheld."),
+        ("Q3-Q5 Withheld.", ["3", "4", "5"], "Withheld."),
+        ("Q3 – Q5: Withheld.", ["3", "4", "5"], "Withheld."),
+        ("1) – 3) Withheld.", ["1", "2", "3"], "Withheld."),
+        ("Answers to questions 1 and 2: None.", ["1", "2"], "None."),
+        ("In response to Q1 and Q2: None.", ["1", "2"], "None."),
+        ("Response to questions 4-6 - None.", ["4", "5", "6"], "None."),
+        ("Parts 1 and 2: Not held.", ["1", "2"], "Not held."),
+    ],
+)
+def test_joint_markers_with_brackets_dots_and_lead_words(
+    text: str, labels: list[str], body: str
+) -> None:
+    marker = parse_marker(text, answers=True)
+    assert marker is not None
+    assert [marker.path[0], *(p[0] for p in marker.extra)] == labels
+    assert marker.body == body
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "body"),
+    [
+        ("1) 2 and 3 bedroom homes.", ("1",), "2 and 3 bedroom homes."),
+        ("1) and 2 other sites.", ("1",), "and 2 other sites."),
+        ("1) - 3 members of staff.", ("1",), "3 members of staff."),
+        ("2. 12 and 13 year olds.", ("2",), "12 and 13 year olds."),
+    ],
+)
+def test_single_markers_followed_by_numbers_are_not_joint(
+    text: str, path: tuple[str, ...], body: str
+) -> None:
+    marker = parse_marker(text, answers=True)
+    assert marker is not None
+    assert (marker.path, marker.extra, marker.body) == (path, (), body)
+
+
+def test_lead_words_other_than_questions_need_a_terminator() -> None:
+    assert parse_marker("Parts 1 and 2 were delivered in May.", answers=True) is None

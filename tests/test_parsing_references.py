@@ -153,3 +153,100 @@ def test_a_prior_reference_in_the_response_letterhead_is_still_a_reference() -> 
 def test_your_ref_in_the_response_letterhead_is_not_a_reference() -> None:
     result = parse_pair("<p>1) How many?</p>", "<p>Your ref: 998877</p><p>1) Two.</p>")
     assert result.references == []
+
+
+# --- own references with letters and slashes; "your request X" mid-body is another case ---------
+
+
+@pytest.mark.parametrize(
+    ("response", "own"),
+    [
+        ("<p>Our reference: LBC/FOI/24/0619</p><p>1) Yes</p>", "LBC/FOI/24/0619"),
+        ("<p>Our reference: IM-FOI-2024-0611</p><p>1) Yes</p>", "IM-FOI-2024-0611"),
+        ("<p>Ref: FOI/2024/00123/AB</p><p>1) Yes</p>", "FOI 2024/00123/AB"),
+        ("<p>Our Ref: HR/EIR/2023-118</p><p>1) Yes</p>", "HR/EIR/2023-118"),
+        ("<p>OUR REF: CS-0087-24</p><p>1) Yes</p>", "CS-0087-24"),
+        ("<p>1) Yes</p><p>Kind regards</p><p>Ref: DPA/FOI/7781</p>", "DPA/FOI/7781"),
+        (
+            "<p>Dear Ms Cole,</p><p>Thank you for your email.</p><p>Please quote reference "
+            "FOI-2024-7781 in any correspondence about this request.</p><p>1) Yes</p>"
+            "<p>2) No</p><p>3) Four</p><p>Regards</p>",
+            "FOI 2024-7781",
+        ),
+        (
+            "<p>Hello</p><p>Thanks.</p><p>Our answers follow.</p><p>1) Yes</p><p>When writing "
+            "to us, please quote our reference number 20240456.</p><p>2) No</p><p>3) Four</p>",
+            "20240456",
+        ),
+    ],
+)
+def test_own_reference_with_letters_slashes_and_quote_wording(response: str, own: str) -> None:
+    result = parse_pair("<p>1) How many?</p>", response)
+    assert result.own_ref == own
+    assert result.references == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This request is identical to your request FOI 38107, which was refused.",
+        "We refer to your earlier request FOI 38107 and our answer to it.",
+        "As with your request FOI 38107, the council holds no records of this kind.",
+        "Your request is the same as your request FOI 38107 of last year.",
+        "The answer has not changed since your request FOI 38107.",
+    ],
+)
+def test_your_request_x_in_a_sentence_names_another_case(sentence: str) -> None:
+    result = parse_pair("<p>Please send me the report.</p>", f"<p>{sentence}</p>")
+    assert result.own_ref is None
+    assert [(r.scheme, r.id) for r in result.references] == [("FOI", "38107")]
+
+
+def test_our_reference_wins_over_your_request_x_and_both_are_kept_apart() -> None:
+    response = (
+        "<p>Our reference: FOI 40001</p><p>This request repeats your request FOI 38107, so we "
+        "rely on section 14(2).</p>"
+    )
+    result = parse_pair("<p>Please send me the report.</p>", response)
+    assert result.own_ref == "FOI 40001"
+    assert [(r.scheme, r.id) for r in result.references] == [("FOI", "38107")]
+
+
+# --- references in narrative sentences --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I asked about this in FOI 9931 last year.", ("FOI", "9931")),
+        ("I asked about mobile phone masts in FOI 4412 last year.", ("FOI", "4412")),
+        ("As per FOI9931, please update the figures.", ("FOI", "9931")),
+        ("Please update the table (see EIR 2023/101) for 2024.", ("EIR", "2023/101")),
+        ("My earlier request, reference 20456, was refused.", (None, "20456")),
+        ("My last request, ref 20456, was refused.", (None, "20456")),
+        ("My previous request - reference 20456 - was answered.", (None, "20456")),
+        ("You answered this under reference 20456 in March.", (None, "20456")),
+        ("My complaint to the ICO about FOI 7781 was upheld.", ("FOI", "7781")),
+        ("The telephone survey in EIR/2022/0311 covered this.", ("EIR", "2022/0311")),
+    ],
+)
+def test_references_in_narrative_sentences(sentence: str, expected: tuple[str | None, str]) -> None:
+    result = parse_pair(f"<p>{sentence}</p><p>1) How many?</p>", "")
+    assert [(r.scheme, r.id) for r in result.references] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please call our mobile on 07700 900123 about FOI matters.",
+        "The crime reference 20456 is attached to this case.",
+        "My invoice FOI-20456 was paid.",
+        "The application reference 23/01234/FUL was refused.",
+        "There were 20456 requests under the FOIA 2000 last year.",
+        "The request, made under the EIR 2004, concerns 2023/24.",
+        "Our mobile number is 01234 567890.",
+    ],
+)
+def test_narrative_numbers_that_are_not_references(sentence: str) -> None:
+    result = parse_pair(f"<p>{sentence}</p><p>1) How many?</p>", "")
+    assert result.references == []

@@ -28,13 +28,14 @@ from dataclasses import dataclass, field
 from foitui.models import Answer, Law, Outcome, Question
 from foitui.parsing.html import Block
 from foitui.parsing.markers import Marker, parse_marker
-from foitui.parsing.outcomes import classify, combine, find_exemptions
+from foitui.parsing.outcomes import asks_clarification, classify, combine, find_exemptions
 from foitui.parsing.outline import Item, build_outline, split_nested
 from foitui.parsing.questions import Asked
 from foitui.parsing.text import (
     RESPONSE_BOILERPLATE,
     RESPONSE_NOTE,
     compare_key,
+    is_acknowledgement,
     is_heading,
     is_salutation,
     is_sign_off,
@@ -59,6 +60,7 @@ _AFTERWORD = re.compile(
     r"|copyright",
     re.IGNORECASE,
 )
+_FIRST_SENTENCE_END = re.compile(r"[.!?]\s")
 # An echo must be long enough not to match a one-word answer by chance.
 _MIN_ECHO = 15
 # A whole-response answer "has substance" if it says any of these, even after a polite opener.
@@ -102,8 +104,10 @@ class _Matcher:
         # made when first needed (most responses never repeat a question).
         self._keys: list[str] | None = None
         self._echo_of: dict[str, int] = {}
-        # A block much shorter than every question cannot repeat one.
+        # A block much shorter than every question cannot repeat one, nor much longer than
+        # every question be one repeated whole.
         self.shortest = min((len(q.text) for q in questions), default=0) * 2 // 3
+        self.longest = max((len(q.text) for q in questions), default=0) * 2 + 20
         self.answered: set[int] = set()
         # How far each label's candidates are used up: a label repeated thousands of times
         # (numbering that restarts) must not be rescanned from its first question every time.
@@ -248,9 +252,10 @@ class _Matcher:
         if len(text) < self.shortest or len(text) < _MIN_ECHO:
             return None
         keys = self.keys
-        pos = self._echo_of.get(compare_key(text))
-        if pos is not None and pos not in self.answered:
-            return pos, ""
+        if len(text) <= self.longest:
+            pos = self._echo_of.get(compare_key(text))
+            if pos is not None and pos not in self.answered:
+                return pos, ""
         nxt = self._next_unanswered()
         if nxt is None or len(keys[nxt]) < _MIN_ECHO:
             return None
@@ -305,7 +310,11 @@ def _whole_response(questions: list[Asked], blocks: list[Block]) -> tuple[list[_
         if closed or is_sign_off(text):
             closed = True
             unassigned.add(index)
-        elif is_salutation(text) or (RESPONSE_BOILERPLATE.match(text) and not _has_substance(text)):
+        elif (
+            is_salutation(text)
+            or (RESPONSE_BOILERPLATE.match(text) and not _has_substance(text))
+            or is_acknowledgement(text)
+        ):
             unassigned.add(index)
         else:
             substantive.append(index)
@@ -357,10 +366,15 @@ def _in_order(
 
 
 def _has_substance(text: str) -> bool:
-    """A polite opener that goes on to answer: "Thank you for your request. We do not hold..."."""
-    first_end = re.search(r"[.!?]\s", text)
+    """A polite opener that goes on to answer: "Thank you for your request. We do not hold...",
+    "Your request is refused under section 12.", "Your request is unclear. Please specify..."."""
+    if _AFTERWORD.search(text):
+        return False  # "If you are unhappy with our refusal, ask for an internal review"
+    if find_exemptions(text) or asks_clarification(text):
+        return True
+    first_end = _FIRST_SENTENCE_END.search(text)
     rest = text[first_end.end() :] if first_end else ""
-    return bool(rest) and (_SIGNAL.search(rest) is not None or bool(find_exemptions(rest)))
+    return bool(rest) and _SIGNAL.search(rest) is not None
 
 
 def _cover_children(questions: list[Asked], segments: list[_Segment]) -> None:
@@ -390,7 +404,10 @@ def _build_answers(
     of_question: dict[int, list[Answer]] = {}
     for segment in segments:
         text = "\n\n".join(segment.parts)
-        outcome, exemptions = classify(text, (questions[p].text for p in segment.targets), law)
+        whole = len(questions) > 1 and len(segment.targets) == len(questions)
+        outcome, exemptions = classify(
+            text, (questions[p].text for p in segment.targets), law, whole=whole
+        )
         answer = Answer(
             questions=[questions[p].key for p in segment.targets],
             text=text,

@@ -1,8 +1,11 @@
 """HTML (or plain text) to blocks: paragraphs, list items, lines, table rows.
 
-HTML goes through the stdlib's event-based ``HTMLParser``: every block element start or end is a
-boundary, which copes with unclosed ``<p>``/``<li>`` for free, and nothing here recurses, so
-thousands of nesting levels or 100,000 list items cost linear time. An ``<ol>`` numbers its items
+HTML goes through a small event-based tokenizer (``_events``: start tags with their attributes,
+end tags, text with its character references decoded, ``<script>``/``<style>`` content skipped),
+which behaves like the stdlib's ``HTMLParser`` on what the sanitiser lets through, at a fraction
+of its cost per tag. Every block element start or end is a boundary, which copes with unclosed
+``<p>``/``<li>`` for free, and nothing here recurses, so thousands of nesting levels or 100,000
+list items cost linear time. An ``<ol>`` numbers its items
 as a browser would (``start``, ``type``, ``reversed``, ``<li value>``), unless its style hides the
 numbers (``list-style-type: none``), in which case the text writes its own.
 
@@ -15,10 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import unescape
-from html.parser import HTMLParser
 
-from foitui.parsing.markers import bullet_body, parse_marker
-from foitui.parsing.text import collapse
+from foitui.parsing.markers import BULLET_GLYPHS, bullet_body, parse_marker
+from foitui.parsing.text import INVISIBLE, collapse
 
 
 @dataclass(slots=True)
@@ -45,11 +47,14 @@ _BLOCK_TAGS = frozenset(
 )
 _LIST_TAGS = frozenset(("ol", "ul", "menu", "dir"))
 _CELL_TAGS = frozenset(("td", "th"))
-# Content never shown as text. script/style are CDATA to HTMLParser (see handle_data);
+# Content never shown as text. script/style are raw text (the tokenizer skips to their end tag);
 # title/template are not.
 _SKIP_TAGS = frozenset(("script", "style", "title", "template"))
 
 _STRUCTURAL = _BLOCK_TAGS | _LIST_TAGS | _CELL_TAGS | _SKIP_TAGS | {"br", "li", "tr", "table"}
+# Block tags whose start, end and self-closing forms all just end a paragraph (<body> also
+# ends an unclosed <title>, so it goes through the handler).
+_PLAIN_BLOCK_TAGS = _BLOCK_TAGS - {"body"}
 
 _BLOCK_HINT = re.compile(
     r"<(?:/?(?:p|div|br|li|ol|ul|table|tr|td|th|h[1-6]|blockquote|pre|hr|body|html|dl|dt|dd"
@@ -63,13 +68,27 @@ _INLINE_HINT = re.compile(
 # Well-formed character references only: plain text may say "R&D" or "Q&A".
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
-# Neutralise what makes HTMLParser slow or fragile before it sees the text: comments (an
-# unclosed one runs to the end, as in a browser), <!...>/<?...> declarations (Word's
-# "<![if !supportLists]>"), and a "<" that no ">" closes before the next "<" (HTMLParser would
-# rescan to the end of the input for each of those: quadratic).
+# Neutralise what a tokenizer finds ambiguous before it sees the text: comments (an unclosed one
+# runs to the end, as in a browser), <!...>/<?...> declarations (Word's "<![if !supportLists]>"),
+# and a "<" that no ">" closes before the next "<" (text, as a browser shows it). After this,
+# every "<" left opens a tag that a ">" closes.
 _SANITISE = re.compile(
     r"<!--.*?(?:-->|\Z)|<[!?][^<>]*(?:>|(?=<)|\Z)|<(?![A-Za-z/])|<(?=[^<>]*(?:<|\Z))", re.DOTALL
 )
+# A start or end tag: name, then attributes (quoted values may hold ">"), then ">". The "&lt;"
+# the sanitiser left is text.
+_TAG = re.compile(
+    r"<(?P<end>/\s*)?(?:(?P<name>[a-zA-Z][^\t\n\r\f />\x00]*+)"
+    r"(?P<attrs>(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+|[^>]*+)|[^>]*+)>"
+)
+_ATTR = re.compile(
+    r"(?P<key>[^\s/>=\"'][^\s/>=]*)(?:\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]*)))?"
+)
+_SELF_CLOSING = re.compile(r"(?:^|[\s\"'])/\s*$")
+_RAW_END = {
+    "script": re.compile(r"</script[\s/>]", re.IGNORECASE),
+    "style": re.compile(r"</style[\s/>]", re.IGNORECASE),
+}
 _LIST_STYLE_NONE = re.compile(r"list-style(?:-type)?\s*:\s*none", re.IGNORECASE)
 _LIST_STYLE_TYPE = re.compile(
     r"list-style(?:-type)?\s*:\s*(decimal|lower-(?:alpha|latin|roman)|upper-(?:alpha|latin|roman))",
@@ -167,11 +186,103 @@ class _Table:
     row: list[list[Block]] | None = None
 
 
-class _BlockParser(HTMLParser):
+Attrs = list[tuple[str, str | None]]
+
+
+def _attrs(raw: str) -> Attrs:
+    """Attributes of a tag, names lower case, values with character references decoded."""
+    out: Attrs = []
+    for m in _ATTR.finditer(raw):
+        value = m.group("dq")
+        if value is None:
+            value = m.group("sq")
+            if value is None:
+                value = m.group("bare")
+        if value is not None and "&" in value:
+            value = unescape(value)
+        out.append((m.group("key").lower(), value))
+    return out
+
+
+def _events(source: str, handler: _BlockParser | _TextCollector) -> None:
+    """Tokenize sanitised HTML and call the handler's ``handle_starttag``, ``handle_startendtag``,
+    ``handle_endtag`` and ``handle_data``. One pass with one regex: linear in the input.
+
+    For the block parser, the commonest events (text, a paragraph-like tag, ``<br>``) are handled
+    here without the handler's call chain: they are most of the events of any document."""
+    pos = 0
+    n = len(source)
+    wanted = handler.wanted
+    start_tag = handler.handle_starttag
+    end_tag = handler.handle_endtag
+    find = source.find
+    match = _TAG.match
+    if handler.__class__ is _BlockParser:
+        parser: _BlockParser | None = handler
+        buf = handler._buf
+        flush = handler._flush
+    else:
+        parser = None
+        buf = handler.parts
+    while pos < n:
+        lt = find("<", pos)
+        if lt < 0:
+            lt = n
+        if lt > pos and (parser is None or not parser._skip):
+            text = source[pos:lt]
+            buf.append(unescape(text) if "&" in text else text)
+        if lt == n:
+            return
+        m = match(source, lt)
+        if m is None:  # cannot happen after _sanitise; be safe: the "<" is text
+            buf.append("<")
+            pos = lt + 1
+            continue
+        pos = m.end()
+        end, name, raw = m.groups()
+        if name is None:
+            continue  # "</>", "</3>": nothing, as in a browser
+        name = name.lower()
+        if name not in wanted:
+            if name in _RAW_END and not end:
+                # <script>/<style>: raw text up to the end tag, never shown.
+                close = _RAW_END[name].search(source, pos)
+                if close is None:
+                    return  # an unclosed <script> hides the rest, as in a browser
+                gt = find(">", close.end() - 1)
+                pos = n if gt < 0 else gt + 1
+            continue  # <b>, <span>, <a>, <font>...: text flows on
+        if parser is not None:
+            # Start, end or self-closing alike: a paragraph-like tag is a boundary (as
+            # handle_starttag/handle_endtag/handle_startendtag make it), <br> a line break.
+            if name in _PLAIN_BLOCK_TAGS:
+                if buf:
+                    flush()
+                parser._para += 1
+                continue
+            if name == "br":
+                if buf:
+                    flush()
+                continue
+        if end:
+            end_tag(name)
+        elif not raw:
+            start_tag(name, [])
+        else:
+            attrs = _attrs(raw) if "=" in raw or raw.strip() not in ("", "/") else []
+            if "/" in raw and _SELF_CLOSING.search(raw):
+                handler.handle_startendtag(name, attrs)
+            else:
+                start_tag(name, attrs)
+
+
+class _BlockParser:
     """Collects blocks from HTML events; keeps only stacks, never recurses."""
 
+    # The tags the handlers act on; <script>/<style> content the tokenizer skips itself.
+    wanted = _STRUCTURAL - _RAW_END.keys()
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self._buf: list[str] = []
         self._para = 0
@@ -279,12 +390,13 @@ class _BlockParser(HTMLParser):
                 self._finish_row(table)
 
     def handle_data(self, data: str) -> None:
-        # cdata_elem: HTMLParser is inside <script> or <style>, whose text is never shown.
-        if not self._skip and self.cdata_elem is None:
+        if not self._skip:
             self._buf.append(data)
 
+    def feed(self, source: str) -> None:
+        _events(source, self)
+
     def close(self) -> None:
-        super().close()
         self._boundary()
         while self._tables:
             self._finish_row(self._tables.pop())
@@ -400,54 +512,91 @@ class _BlockParser(HTMLParser):
         self._para += 1
 
     def _flush(self) -> None:
-        if not self._buf:
+        buf = self._buf
+        if not buf:
             return
-        text = collapse("".join(self._buf))
-        self._buf.clear()
+        text = buf[0] if len(buf) == 1 else "".join(buf)
+        buf.clear()
+        if not text.isascii() and INVISIBLE.search(text):  # collapse(), inlined: a hot path
+            text = INVISIBLE.sub("", text)
+        text = " ".join(text.split())
         if not text:
             return
-        frame = self._stack[-1] if self._stack else None
-        if isinstance(frame, _Item):
+        stack = self._stack
+        frame = stack[-1] if stack else None
+        if frame.__class__ is _Item:
             lst = frame.lst
-            block = Block(
-                text, text, self._para, frame.id, lst.parent_item, depth=lst.depth, bullet=False
-            )
-            if not frame.started:
+            # Positional arguments: this runs once per paragraph, line and list item.
+            if frame.started:
+                block = Block(
+                    text, text, self._para, frame.id, lst.parent_item, False, None, "", False,
+                    lst.depth,
+                )  # fmt: skip
+            else:
                 frame.started = True
-                block.item_start = True
-                if lst.ordered:
-                    if frame.number is not None:
-                        block.number = frame.number
-                        block.number_kind = _TYPE_KIND[lst.style]
-                        shown = _display_number(frame.number, lst.style)
-                        block.display = f"{shown}. {text}"
+                if not lst.ordered:
+                    if text[0] in BULLET_GLYPHS:
+                        rest = bullet_body(text)  # "<li>- item": one bullet, not two
+                        if rest:
+                            text = rest
+                    block = Block(
+                        text, f"• {text}", self._para, frame.id, lst.parent_item, True, None, "",
+                        True, lst.depth,
+                    )  # fmt: skip
+                elif frame.number is not None:
+                    number = frame.number
+                    shown = _display_number(number, lst.style)
+                    block = Block(
+                        text, f"{shown}. {text}", self._para, frame.id, lst.parent_item, True,
+                        number, _TYPE_KIND[lst.style], False, lst.depth,
+                    )  # fmt: skip
                 else:
-                    block.bullet = True
-                    block.display = f"• {text}"
+                    block = Block(
+                        text, text, self._para, frame.id, lst.parent_item, True, None, "", False,
+                        lst.depth,
+                    )  # fmt: skip
+        elif text[0] in BULLET_GLYPHS and (rest := bullet_body(text)):
+            # "- item" typed on a <br> line or in its own <p>: a bullet, as in plain text.
+            block = Block(rest, text, self._para, None, None, True, None, "", True)
         else:
             block = Block(text, text, self._para)
         self._emit(block)
 
     def _emit(self, block: Block) -> None:
-        table = self._table()
-        if table is not None and table.row is not None:
-            if not table.row:
-                table.row.append([])
-            table.row[-1].append(block)
+        tables = self._tables
+        row = tables[-1].row if tables else None
+        if row is not None:
+            if not row:
+                row.append([])
+            row[-1].append(block)
         else:
             self.blocks.append(block)
 
 
-class _TextCollector(HTMLParser):
+class _TextCollector:
     """For text with inline tags only: drop the tags, keep the text and its line breaks."""
 
+    wanted: frozenset[str] = frozenset()
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
 
     def handle_data(self, data: str) -> None:
-        if self.cdata_elem is None:
-            self.parts.append(data)
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs: Attrs) -> None:
+        pass
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        pass
+
+    def feed(self, source: str) -> None:
+        _events(source, self)
+
+    def close(self) -> None:
+        pass
 
 
 def _int_or_none(value: str) -> int | None:
@@ -468,7 +617,7 @@ def _sanitise(source: str) -> str:
 
 
 def _strip_tags_roughly(source: str) -> str:
-    """Last resort if HTMLParser fails: tags out, entities decoded, block tags as blank lines."""
+    """Last resort if the tokenizer fails: tags out, entities decoded, block tags as blank lines."""
     text = re.sub(
         r"<(?:br|/?(?:p|div|li|tr|h[1-6]|ol|ul|table))\b[^>]*>", "\n\n", source, flags=re.I
     )
@@ -485,7 +634,7 @@ def to_blocks(source: str | None) -> list[Block]:
         try:
             parser.feed(_sanitise(source))
             parser.close()
-        except Exception:  # HTMLParser has raised on odd markup in some Python versions
+        except Exception:  # never seen; a record must still import
             return plain_blocks(_strip_tags_roughly(source), decode=False)
         return parser.blocks
     if _INLINE_HINT.search(source):

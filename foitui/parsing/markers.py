@@ -21,9 +21,10 @@ _ROMAN_OK = re.compile(r"^x{0,3}(?:ix|iv|v?i{0,3})$")
 _AMBIGUOUS = frozenset("ivx")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass costs several times more to build
 class Marker:
-    """What a marker says: the label path as written (lower case) and the text after it."""
+    """What a marker says: the label path as written (lower case) and the text after it.
+    Treat as immutable."""
 
     path: tuple[str, ...]  # ("2",), ("2", "a") for "2a)", ("a",) for "(a)"
     kind: str  # the kind of the last token of `path`, see the module doc
@@ -96,26 +97,35 @@ _LETMARK = re.compile(
     r"|(?P<let>[a-z]|[ivx]{2,6})(?:\)|\.(?=\s))"
     r"|(?P<ulet>[A-Z]|[IVX]{2,6})\))"
 )
+BULLET_GLYPHS = frozenset("-*•·▪◦‣⁃–—")
 _BULLET = re.compile(r"^[-*•·▪◦‣⁃–—]\s+")
 
-# "Q3 and Q4:", "Questions 2-4:", "Q2 & 3", "1 and 2)": answers covering several questions.
+# "Q3 and Q4:", "Questions 2-4:", "Q2 & 3", "1) and 2)", "(1) and (2)", "Answers to questions
+# 1 and 2:": answers covering several questions. Each number may carry its own bracket or dot.
 _LABEL = r"\d{1,3}(?:[a-zA-Z](?![a-zA-Z])|\(\s*(?:[a-zA-Z]|[ivx]{1,5})\s*\))?"
-_JOIN = r"(?:\s*(?:,|&|\+|/|\band\b|\bor\b|\bto\b)\s*|\s*[-–—]\s*)"
+_JOIN_WORD = r"(?:,|&|\+|/|\band\b|\bor\b|\bto\b|[-–—])"
+_ITEM = rf"(?:[(\[]\s*)?(?:q(?:uestion)?\s*\.?\s*)?{_LABEL}(?:\s*[)\]]|\.(?=\s))?"
 _MULTI = re.compile(
-    rf"(?P<q>(?:q(?:uestion)?s?|qs|q's)\s*\.?\s*)?"
-    rf"(?P<list>{_LABEL}(?:{_JOIN}(?:q(?:uestion)?\s*\.?\s*)?{_LABEL})+)"
+    r"(?P<lead>(?:in\s+)?(?:response|reply|answers?)\s+to\s+|re:?\s+)?"
+    r"(?P<q>(?:q(?:uestion)?s?|qs|q's|(?P<weak>parts?|items?|points?|requests?))\s*\.?\s*)?"
+    rf"(?P<list>{_ITEM}(?:\s*{_JOIN_WORD}\s*{_ITEM})+)"
     r"(?P<term>\s*[:.)\-–—](?=\s|$|[A-Z])|\s*$|(?=\s))",
     re.IGNORECASE,
 )
 _MULTI_PART = re.compile(
-    rf"(?P<sep>{_JOIN})?(?:q(?:uestion)?\s*\.?\s*)?(?P<num>\d{{1,3}})"
+    rf"(?P<sep>[\s)\].]*{_JOIN_WORD}[\s(\[]*)?(?:q(?:uestion)?\s*\.?\s*)?(?P<num>\d{{1,3}})"
     r"(?:(?P<subl>[a-zA-Z])(?![a-zA-Z])|\(\s*(?P<subp>[a-zA-Z]|[ivx]{1,5})\s*\))?",
     re.IGNORECASE,
 )
+_MULTI_FIRST = frozenset("0123456789QqAaRrIiPp([")
+_SEP_STRIP = " \t\u00a0()[]."
 # "Q1 2023", "Q2 of 2024/25": a quarter of a year, not question 1.
 _QUARTER = re.compile(r"\s*(?:of\s+|/\s*)?(?:(?:19|20)\d\d|\d\d\s*/\s*\d\d)\b", re.IGNORECASE)
 _BODY_LEAD = re.compile(r"^[\s:.)\]\-–—|,]+")
 _MAX_RANGE = 50
+# A marker that starts with a letter is a letter or roman numeral with its bracket or dot, or
+# a word ("Q", "Question", "In response to questions") with a number soon after.
+_ALPHA_GATE = re.compile(r"[a-zA-Z]{1,6}[.)]|[^0-9]{0,48}[0-9]")
 
 
 def bullet_body(text: str) -> str | None:
@@ -129,7 +139,9 @@ def parse_marker(text: str, answers: bool = False) -> Marker | None:
     if not text or len(text) < 2:
         return None
     first = text[0]
-    if answers and (first.isdigit() or first in "Qq"):
+    if first.isalpha() and not _ALPHA_GATE.match(text):
+        return None  # prose: no "a)"/"ii." and no number near the start ("Q1", "Question 12")
+    if answers and first in _MULTI_FIRST:
         multi = _parse_multi(text)
         if multi is not None:
             return multi
@@ -213,17 +225,21 @@ def _parse_multi(text: str) -> Marker | None:
         return None
     term = m.group("term")
     listed = m.group("list")
-    if not m.group("q") and not term.strip() and text[m.end() :].strip():
-        # "1 and 2 were..." needs a Q prefix or a terminator to be a marker.
-        return None
-    if not term.strip() and re.search(r"\s[-–—]\s", listed):
-        return None  # "Q1 - 3 members of staff": an answer after a dash, not a range
+    # A number's own bracket or dot ("1) and 2)") terminates the list as ":" would.
+    terminated = bool(term.strip()) or listed[-1] in ").]"
+    if not terminated:
+        # "1 and 2 were...", "Parts 1 and 2 were..." need a terminator to be a marker.
+        needs_term = m.group("weak") or not (m.group("q") or m.group("lead"))
+        if needs_term and text[m.end() :].strip():
+            return None
+        if re.search(r"\s[-–—]\s", listed):
+            return None  # "Q1 - 3 members of staff": an answer after a dash, not a range
     labels: list[tuple[str, ...]] = []
     prev_num: int | None = None
     for part in _MULTI_PART.finditer(listed):
         num = int(part.group("num"))
         sub = part.group("subl") or part.group("subp")
-        sep = (part.group("sep") or "").strip().lower()
+        sep = (part.group("sep") or "").strip(_SEP_STRIP).lower()
         if sep in ("to", "-", "–", "—") and prev_num is not None and sub is None:
             if not prev_num < num <= prev_num + _MAX_RANGE:
                 return None
@@ -233,7 +249,7 @@ def _parse_multi(text: str) -> Marker | None:
         prev_num = num if sub is None else None
     if len(labels) < 2:
         return None
-    kind = "qnum" if m.group("q") else "num"
+    kind = "qnum" if m.group("q") or m.group("lead") else "num"
     return Marker(labels[0], kind, _body(text, m.end()), tuple(labels[1:]))
 
 

@@ -41,7 +41,7 @@ _EXCEPTION = re.compile(rf"exceptions?(?:\s+(?:at|under|in))?\s*{_NUMBER_LIST}")
 _BARE_EIR = re.compile(r"12\s?\(\s?([45])\s?\)\s?\(\s?([a-g])\s?\)")
 _LIST_PART = re.compile(rf"(?P<num>\d{{1,2}})?(?P<subs>{_SUBS}*)")
 _SUB_TOKEN = re.compile(r"\(\s?([0-9a-z]+)\s?\)")
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"[0-9]")  # a pre-filter: an ASCII range scans faster than \d
 _NEGATED = re.compile(
     r"(?:\bnot|n't|\bno longer|\bnever)\s+(?:(?:be|been|a|an|the|this|is|being|applying|applied|"
     r"apply|relying|relied|rely|on|using|used|use|engaging|engaged|engage|under|citing|cited|"
@@ -68,7 +68,7 @@ _WITHHOLDING = (
 # pattern, and the code under FOIA, EIR and FOISA (None: no code under that law).
 _TOPICS: list[tuple[tuple[str, ...], re.Pattern[str], dict[Law, str | None]]] = [
     (
-        ("limit", "hours", "£"),
+        ("limit", "hours", "exceed", "threshold", "ceiling"),
         re.compile(
             r"(?:cost (?:limit|threshold|ceiling)|appropriate limit|exceed(?:s|ed|ing)? (?:the )?"
             r"(?:£\s?(?:450|600)|cost|limit)|(?:more|longer) than (?:18|24|eighteen|twenty[- ]four)"
@@ -178,7 +178,9 @@ _PROVIDED = re.compile(
 # cost limit of £450", "since August 2022 we no longer record...").
 _EXPLAINS = re.compile(
     r"\b(?:would|could|might|we estimate|i estimate|estimate that|it is estimated|require[sd]?|"
-    r"limit|threshold|exceed(?:s|ed)?|aggregat\w*|stopped|no longer|because|unfortunately)\b"
+    r"limit|threshold|exceed(?:s|ed)?|aggregat\w*|stopped|no longer|because|unfortunately|"
+    r"taken into account|other requests?|requests? (?:received|made|submitted)|you may wish|"
+    r"narrow\w*|refine\w*|for example)\b"
 )
 _QUANTITY = re.compile(
     r"£\s?\d|(?<![a-z])\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -191,12 +193,77 @@ _NOT_QUANTITY = re.compile(
     r"(?:\s?\(\w{1,4}\))*|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
     r"nov|dec)[a-z]*\b|\b(?:19|20)\d\d(?:[/-]\d{2,4})?\b|foisa|foia|\b(?:act|regulations) \d{4}"
 )
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;:])\s+(?=\S)|\n+")
+# Where sentences end: after ".", "!", "?", ";" or ":" and spacing, or at a line break. A pattern
+# that starts with a character class, so ``re`` skips straight to the candidates.
+_SENTENCE_END = re.compile(r"[.!?;:]\s+(?=\S)|\n+")
+_NUMBER_WORD = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|thousand|million|billion)\b"
+)
+# Every branch of _PROVIDED holds one of these.
+_PROVIDED_WORDS = (
+    "attach",
+    "enclos",
+    "below",
+    "please",
+    "see ",
+    "follows",
+    "publish",
+    "available",
+    "provide",
+    "supply",
+    "disclose",
+    "confirm",
+    "some of",
+    "partial",
+    "in part",
+)
+
+
+def _sentences(low: str) -> list[str]:
+    """`low` cut into sentences (the end punctuation stays with its sentence)."""
+    out: list[str] = []
+    prev = 0
+    for m in _SENTENCE_END.finditer(low):
+        cut = m.start() if low[m.start()] == "\n" else m.start() + 1
+        out.append(low[prev:cut])
+        prev = m.end()
+    out.append(low[prev:])
+    return out
+
+
 _CLARIFY = re.compile(
     r"(?:(?:please|could you|can you|would you|kindly|grateful if you (?:could|would))\b"
-    r"[^.?!]{0,40}\bclarify\b|(?:need|require|seek|seeking|request|requesting|ask for|awaiting)"
-    r"\s+(?:some |further |more )?clarification|clarification (?:is|was) (?:needed|required))"
+    r"[^.?!]{0,40}\b(?:clarify|specify)\b|(?:need|require|seek|seeking|request|requesting|ask "
+    r"for|awaiting)\s+(?:some |further |more )?clarification|clarification (?:is|was) (?:needed|"
+    r"required)|(?:need|require|ask|asking|like|want|invite)s?\s+you\s+to\s+(?:clarify|specify|"
+    r"confirm|explain|tell us|let us know)|(?:once|until|when|on) (?:we )?(?:receive|receiving|"
+    r"receipt of) (?:your |the |some |further )?clarification|before (?:we|the council|i) can "
+    r"(?:respond|answer|process|proceed|deal|consider|search|locate|provide)\b[^.?!]{0,100}"
+    r"(?:\?|\b(?:clarify|confirm|specify|tell us|let us know)\b))"
 )
+# Refusals of a whole request for what answering it would take, not for what it would disclose.
+_PROCEDURAL = ("s12", "fs12", "s14", "fs14", "r12(4)(b)")
+
+
+def asks_clarification(text: str) -> bool:
+    """Whether a text asks the requester to clarify the request."""
+    return _clarifies(_lower(text))
+
+
+def _clarifies(low: str) -> bool:
+    # Every branch of _CLARIFY holds one of these words: a cheap test first.
+    if "clarif" in low or "specify" in low or "you to " in low or "before " in low:
+        return _CLARIFY.search(low) is not None
+    return False
+
+
+def _says_not_held(low: str) -> bool:
+    # Every branch of _NOT_HELD holds "no", "n't" or "nil": a cheap test first.
+    if "no" in low or "n't" in low or "nil" in low:
+        return _NOT_HELD.search(low) is not None
+    return False
 
 
 def _lower(text: str) -> str:
@@ -231,11 +298,13 @@ def _find_exemptions(low: str, law: Law) -> list[str]:
         prefix = "fs" if law is Law.FOISA else "s"
         valid = _FOISA_SECTIONS if law is Law.FOISA else _FOIA_SECTIONS
         taken: list[tuple[int, int]] = []
-        for pattern, code_prefix, numbers in (
-            (_SECTION, prefix, valid),
-            (_REGULATION, "r", _EIR_REGULATIONS),
-            (_EXCEPTION, "r", _EIR_REGULATIONS),
-        ):
+        patterns = [(_SECTION, prefix, valid)]
+        # Cheap tests first: "regulation"/"reg."/"r." and "exception" are literal in their patterns.
+        if "reg" in low or "r." in low:
+            patterns.append((_REGULATION, "r", _EIR_REGULATIONS))
+        if "exception" in low:
+            patterns.append((_EXCEPTION, "r", _EIR_REGULATIONS))
+        for pattern, code_prefix, numbers in patterns:
             for m in pattern.finditer(low):
                 start = m.start()
                 if start and (low[start - 1].isalnum() or low[start - 1] == "'"):
@@ -245,7 +314,7 @@ def _find_exemptions(low: str, law: Law) -> list[str]:
                 codes = _codes(m.group("list"), code_prefix, numbers)
                 found.extend((start, code) for code in codes)
                 taken.append(m.span())
-        for m in _BARE_EIR.finditer(low):
+        for m in _BARE_EIR.finditer(low) if "12" in low else ():
             start = m.start()
             if start and (low[start - 1].isalnum() or low[start - 1] in "(."):
                 continue
@@ -295,26 +364,48 @@ def _family(code: str) -> str:
 
 def _negated(low: str, start: int) -> bool:
     """ "this is not a section 12 refusal", "we are not relying on section 43"."""
-    return _NEGATED.search(low, max(0, start - 60), start) is not None
+    begin = max(0, start - 60)
+    window = low[begin:start]
+    if not ("not" in window or "n't" in window or "no longer" in window or "never" in window):
+        return False
+    return _NEGATED.search(low, begin, start) is not None
+
+
+def _provides(sentence: str) -> bool:
+    for word in _PROVIDED_WORDS:
+        if word in sentence:
+            return _PROVIDED.search(sentence) is not None
+    return False
 
 
 def _informative(sentence: str) -> bool:
-    """Whether a sentence gives information rather than withholding it or saying it is not held."""
-    if _PROVIDED.search(sentence):
-        return True
+    """Whether a sentence gives information rather than withholding it or saying it is not held:
+    it points to the information, or states a quantity without explaining a refusal."""
+    return _provides(sentence) or _states_quantity(sentence)
+
+
+def _states_quantity(sentence: str) -> bool:
+    """A sentence with a number that is information, not a citation, date or explanation."""
+    digits = _DIGIT.search(sentence) is not None
+    if not digits and _NUMBER_WORD.search(sentence) is None:
+        return False  # no quantity: the costlier tests below cannot make it informative
     if (
         _WITHHOLD_SENTENCE.search(sentence)
-        or _NOT_HELD.search(sentence)
+        or _says_not_held(sentence)
         or _EXPLAINS.search(sentence)
     ):
         return False
-    return _QUANTITY.search(_NOT_QUANTITY.sub(" ", sentence)) is not None
+    # Without digits the quantity is a number word; _NOT_QUANTITY only removes digit forms.
+    return not digits or _QUANTITY.search(_NOT_QUANTITY.sub(" ", sentence)) is not None
 
 
 def classify(
-    text: str, questions: Iterable[str] = (), law: Law = Law.FOI
+    text: str, questions: Iterable[str] = (), law: Law = Law.FOI, whole: bool = False
 ) -> tuple[Outcome, list[str]]:
-    """The outcome and exemption codes of an answer; `questions` are the texts it answers."""
+    """The outcome and exemption codes of an answer; `questions` are the texts it answers.
+    `whole`: the answer covers a request of several questions at once, so a cost or vexatious
+    refusal (s.12, s.14, EIR 12(4)(b)) refuses all of it unless it says it provides something;
+    the figures it quotes explain the refusal."""
     low = _lower(text).strip()
     if not low:
         return Outcome.PENDING, []
@@ -328,15 +419,23 @@ def classify(
     exemptions = _find_exemptions(low, law)
     withheld = [c for c in exemptions if not c.startswith(_SIGNPOST + _NOT_HELD_CODES)]
     not_held = any(c.startswith(_NOT_HELD_CODES) for c in exemptions)
-    if withheld or not_held or _NOT_HELD.search(low):
-        sentences = _SENTENCE_SPLIT.split(low)
-        informative = any(_informative(s) for s in sentences)
+    if withheld or not_held or _says_not_held(low):
+        # Whether some sentence gives information. Its phrases never span a sentence end, so
+        # "points to the information" and "has a number at all" are tested on the whole text.
+        if _provides(low):
+            informative = True
+        elif whole and withheld and all(c.startswith(_PROCEDURAL) for c in withheld):
+            informative = False  # a whole-request cost refusal: its figures explain it
+        elif _DIGIT.search(low) is None and _NUMBER_WORD.search(low) is None:
+            informative = False
+        else:
+            informative = any(_states_quantity(s) for s in _sentences(low))
         if withheld:
             return (Outcome.PARTLY_ANSWERED if informative else Outcome.REFUSED), exemptions
-        if _CLARIFY.search(low):
+        if _clarifies(low):
             return Outcome.CLARIFICATION_NEEDED, exemptions
         return (Outcome.PARTLY_ANSWERED if informative else Outcome.NOT_HELD), exemptions
-    if _CLARIFY.search(low):
+    if _clarifies(low):
         return Outcome.CLARIFICATION_NEEDED, exemptions
     return Outcome.ANSWERED, exemptions
 

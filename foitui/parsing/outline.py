@@ -65,16 +65,6 @@ def _push(up: Level | None, kind: str, item: int | None, token: str) -> Level:
     return Level(kind, item, token, _join(up.label if up else "", token), up)
 
 
-def block_marker(block: Block, written: Marker | None) -> tuple[Marker | None, bool]:
-    """The marker of a block: the one its text writes, else its visible <ol> number; and
-    whether it was written."""
-    if written is not None:
-        return written, True
-    if block.item_start and block.number is not None:
-        return Marker((block.number,), block.number_kind, block.text), False
-    return None, False
-
-
 _NESTED_KINDS = frozenset(("letter", "LETTER", "roman", "ROMAN", "ambig", "AMBIG"))
 
 
@@ -203,13 +193,32 @@ def build_outline(
     last_by_label: dict[str, int] = {}
     item_of_li: dict[int, int] = {}
     for index, block in enumerate(blocks):
-        marker, explicit = block_marker(block, written[index])
-        if marker is None or (marker.weak and join_label(marker.path) not in known):
+        marker = written[index]
+        if marker is not None:
+            if marker.weak and join_label(marker.path) not in known:
+                continue
+            path, kind, body, extra_paths, explicit = (
+                marker.path,
+                marker.kind,
+                marker.body,
+                marker.extra,
+                True,
+            )
+        elif block.item_start and block.number is not None:
+            # The visible <ol> number (no Marker built: lists can have 100,000 items).
+            path, kind, body, extra_paths, explicit = (
+                (block.number,),
+                block.number_kind,
+                block.text,
+                (),
+                False,
+            )
+        else:
             continue
         pos = len(items)
-        path = marker.path
         # "Q2" and "2." are one list: a response may answer "1. Yes" then "Question 2: ...".
-        kind = "num" if marker.kind == "qnum" else marker.kind
+        if kind == "qnum":
+            kind = "num"
         token = path[-1]
         html_parent = item_of_li.get(block.parent_item) if block.parent_item is not None else None
         if kind in ("ambig", "AMBIG"):
@@ -233,9 +242,9 @@ def build_outline(
             base = _sibling_base(top, kind)
         top = _push(base, kind, pos, token)
         label = top.label
-        extra = tuple(join_label(p) for p in marker.extra)
+        labels = (label, *(join_label(p) for p in extra_paths)) if extra_paths else (label,)
         parent = _nearest_item(base)
-        items.append(Item(index, label, (label, *extra), parent, marker.body, top, explicit))
+        items.append(Item(index, label, labels, parent, body, top, explicit))
         last_by_label[label] = pos
         if block.item is not None and block.item not in item_of_li:
             item_of_li[block.item] = pos

@@ -25,11 +25,9 @@ _SEP = (
     r"(?:(?:no|number|ref(?:erence)?)\.?\s*)?[:#.]?\s*)?"
 )
 _ID = r"(?P<id>\d(?:[\d/\-]*\d)?)(?![\w]|[/\-]\w|[.,]\d)"
-# One pattern per leading literal: "foi..." (FOI, FOIR, FOIA, FOISA), "...ir" (IR, EIR, EIRs),
-# "rfi". The character before the scheme is checked in code.
-_FOI_REF = re.compile(r"foi(?P<tail>r|sa|a)?(?![a-z])" + _SEP + _ID)
-_IR_REF = re.compile(r"ir(?P<tail>s)?(?![a-z])" + _SEP + _ID)
-_RFI_REF = re.compile(r"rfi(?P<tail>)(?![a-z])" + _SEP + _ID)
+# "foi..." (FOI, FOIR, FOIA, FOISA), "...ir" (IR, EIR, EIRs), "rfi": one pass. The "e" of
+# "EIR" and the character before the scheme are checked in code.
+_SCHEME_REF = re.compile(r"(?:foi(?P<tail>r|sa|a)?|(?P<ir>ir)s?|rfi)(?![a-z])" + _SEP + _ID)
 # "ref", "ref.", "reference", "request", then an optional "number"/"no."/":" and the id.
 _CONTEXT_REF = re.compile(
     r"re(?P<kw>f(?:erence)?\.?|quest)(?![a-z])"
@@ -39,8 +37,8 @@ _CONTEXT_REF = re.compile(
 # Without "number" or ":", a bare "reference 123" / "request 123" needs a word before it.
 _REF_QUALIFIER = re.compile(
     r"(?:(?:^|[^a-z])(?:our|your|my|the|previous|earlier|prior|original|last|former|related|"
-    r"separate|same|first|second|above|other|linked)\s+(?:(?:foi|eir|information|freedom of "
-    r"information)\s+)?|request\s*\(\s*)$"
+    r"separate|same|first|second|above|other|linked|under|quoting)\s+(?:(?:foi|eir|information|"
+    r"freedom of information)\s+)?|request\s*[,(\-–—]\s*)$"
 )
 # A number after these words is some other kind of reference.
 _FOREIGN = re.compile(
@@ -49,31 +47,57 @@ _FOREIGN = re.compile(
     r"claim|payroll|employee|property|uprn|registration|company|charity|policy|vacancy|court|"
     r"tribunal|decision notice|phone|telephone|tel|mobile|fax)\b[^.]{0,25}$"
 )
+# A request scheme ("FOI 123") says what the number is: only a word right before it
+# ("invoice FOI-123", "incident ref IR/123") makes it something else. Phone words never do.
+_FOREIGN_SCHEME = re.compile(
+    r"(?:^|[^a-z])(?:planning|application|ico|commissioner|case|invoice|account|customer|crime|"
+    r"incident|complaint|tax|vat|nhs|pcn|penalty|licen[cs]e|permit|order|purchase|booking|"
+    r"tracking|claim|payroll|employee|property|uprn|registration|company|charity|policy|vacancy"
+    r"|court|tribunal|decision notice)\s+(?:(?:ref(?:erence)?|no|number)\.?\s*[:#]?\s*)?$"
+)
 _LAW_YEARS = frozenset(("1992", "2000", "2002", "2004"))
 _LAW_AFTER = re.compile(r"\s*(?:act|regulations|regs)\b")
 _FINANCIAL_YEAR = re.compile(r"^(?:19|20)(\d\d)[/\-](\d\d)$")
 _DATE = re.compile(r"^\d{1,2}[/\-]\d{1,2}[/\-](?:\d{2}|\d{4})$")
 _YEAR = re.compile(r"^(?:199\d|20[0-3]\d)$")
 _PHONE_AFTER = re.compile(r"\s\d{3}")
-_DIGITS = re.compile(r"\d\d")
+_DIGITS = re.compile(r"[0-9][0-9]")  # a pre-filter: ASCII ranges scan faster than \d
 _MIN_DIGITS = 3
 
-# The response naming itself: "Our ref: FOI 12345", "Reference: 123", "Re: FOI 12345".
+# The response naming itself: "Our ref: FOI 12345", "Reference: 123", "Re: FOI 12345",
+# "Please quote reference LBC/FOI/24/0619".
 _OUR_REF = re.compile(r"our\s+ref(?:erence)?\.?(?:\s*(?:no\.?|number))?\s*[:#.]?\s*")
 _REF_LABEL = re.compile(
     r"(?:(?:request|foi|eir|information request)\s+)?ref(?:erence)?\.?(?:\s*(?:no\.?|number))?"
     r"\s*[:#]\s*"
 )
-_SUBJECT_LINE = re.compile(r"(?:re|subject|request)\s*:")
-_OWN_TOKEN = re.compile(
-    r"(?:(?P<scheme>foir|foisa|foia|foi|eirs|eir|ir|rfi)(?![a-z])\s*[-/:#.]?\s*)?"
-    r"(?P<id>[a-z]{0,4}[/\-]?\d[\w/\-]*)"
+_QUOTE_REF = re.compile(
+    r"quot(?:e|ing)\s+(?:(?:our|the|this|your)\s+)?(?:(?:foi|eir|request|case)\s+)?"
+    r"(?:(?:ref(?:erence)?\.?(?:\s*(?:no\.?|number))?\s*[:#]?\s*)|(?=(?:foi|eir|ir|rfi)))"
 )
-# "Thank you for your request, reference FOI 12345, received on...": this request.
+_SUBJECT_LINE = re.compile(r"(?:re|subject|request)\s*:")
+# An own reference as written: an optional scheme, then letters and digits joined by "/", "-",
+# "_" (or "." between digits): "FOI 2024/1044", "LBC/FOI/24/0619", "IM-FOI-2024-0611".
+_OWN_TOKEN = re.compile(
+    r"(?:(?P<scheme>foir|foisa|foia|foi|eirs|eir|ir|rfi)(?![a-z])\s*[-/:#.]?\s*(?=\d))?"
+    r"(?P<id>[a-z0-9]+(?:[/\-_][a-z0-9]+|\.\d+)*)"
+)
+# "Thank you for your request (reference FOI 5521) received on 1 May": this request, named
+# as such in an acknowledging sentence. "Your request FOI 38107" in any other sentence
+# ("identical to your request FOI 38107") is another case.
+_ACK_SENTENCE = re.compile(
+    r"\s*(?:thank you|thanks|we (?:have |had |acknowledge |write |are writing )?(?:received|"
+    r"acknowledge|write|writing)|i (?:acknowledge|write|am writing)|this (?:letter|email|e-mail)"
+    r" (?:acknowledges|responds|is in response)|in response to|further to)\b"
+)
 _YOUR_REQUEST = re.compile(
     r"your\b[^.]{0,40}\b(?:request|e-?mail|enquiry|correspondence|application)\b"
 )
-_EARLIER = re.compile(r"\b(?:previous|earlier|prior|last|original|former)\b")
+_REF_WORD = re.compile(r"ref(?:erence)?\.?(?:\s*(?:no\.?|number))?\s*[:#]?\s*")
+_OTHER_CASE = re.compile(
+    r"\b(?:previous|earlier|prior|last|original|former|identical|same|similar|repeat\w*|"
+    r"refer|referred|follow\w*|since|as with|before|again)\b"
+)
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
 _HEADER_BLOCKS = 3  # own references sit in the first or last few blocks of a response
 
@@ -109,36 +133,41 @@ def _boundary_before(low: str, start: int) -> bool:
     return start == 0 or not (low[start - 1].isalnum() or low[start - 1] in "/-._")
 
 
-def _scheme_matches(text: str, low: str) -> list[tuple[int, int, Reference]]:
-    out = []
-    for pattern in (_FOI_REF, _IR_REF, _RFI_REF):
-        for m in pattern.finditer(low):
-            start = m.start()
-            if pattern is _FOI_REF:
-                scheme = "FOI" + (m.group("tail") or "").upper()
-            elif pattern is _RFI_REF:
-                scheme = "RFI"
-            elif start and low[start - 1] == "e":
-                start -= 1  # "EIR", "EIRs"
-                scheme = "EIR"
-            else:
-                scheme = "IR"
-            if not _boundary_before(low, start):
-                continue
-            ident = m.group("id")
-            if scheme in ("FOIA", "FOISA", "FOI", "EIR") and ident in _LAW_YEARS:
-                continue  # "FOIA 2000", "EIR 2004": the law, not a request
-            if _is_number_not_ref(low, m.end(), ident, bare=False):
-                continue
-            if _FOREIGN.search(low, max(0, start - 40), start):
-                continue
-            written = " ".join(text[start : m.end()].split())
-            out.append((start, m.end(), Reference(text=written, scheme=scheme, id=ident)))
+# A reference found in a block: (start, end, text as written, scheme, id).
+Found = tuple[int, int, str, str | None, str]
+
+
+def _scheme_matches(text: str, low: str) -> list[Found]:
+    out: list[Found] = []
+    if "foi" not in low and "ir" not in low and "rfi" not in low:
+        return out
+    for m in _SCHEME_REF.finditer(low):
+        start = m.start()
+        if m.group("ir") is None:
+            tail = m.group("tail")
+            scheme = "RFI" if low[start] == "r" else ("FOI" + tail.upper() if tail else "FOI")
+        elif start and low[start - 1] == "e":
+            start -= 1  # "EIR", "EIRs"
+            scheme = "EIR"
+        else:
+            scheme = "IR"
+        if not _boundary_before(low, start):
+            continue
+        ident = m.group("id")
+        if scheme in ("FOIA", "FOISA", "FOI", "EIR") and ident in _LAW_YEARS:
+            continue  # "FOIA 2000", "EIR 2004": the law, not a request
+        if _is_number_not_ref(low, m.end(), ident, bare=False):
+            continue
+        if _FOREIGN_SCHEME.search(low, max(0, start - 40), start):
+            continue
+        out.append((start, m.end(), " ".join(text[start : m.end()].split()), scheme, ident))
     return out
 
 
-def _context_matches(low: str, header: bool) -> list[tuple[int, int, Reference]]:
-    out = []
+def _context_matches(low: str, header: bool) -> list[Found]:
+    out: list[Found] = []
+    if "ref" not in low and "request" not in low:
+        return out
     for m in _CONTEXT_REF.finditer(low):
         start = m.start()
         if start and low[start - 1].isalpha():
@@ -157,28 +186,30 @@ def _context_matches(low: str, header: bool) -> list[tuple[int, int, Reference]]
             continue
         if _FOREIGN.search(low, max(0, start - 40), m.start("id")):
             continue
-        out.append((m.start("id"), m.end(), Reference(text=ident, scheme=None, id=ident)))
+        out.append((m.start("id"), m.end(), ident, None, ident))
     return out
 
 
-def _block_refs(text: str, header: bool) -> list[Reference]:
+def _block_refs(text: str, header: bool) -> list[Found]:
     low = _lower(text)
     found = _scheme_matches(text, low) + _context_matches(low, header)
-    if not found:
-        return []
+    if len(found) < 2:
+        return found
     found.sort(key=lambda t: t[0])
-    refs: list[Reference] = []
+    refs: list[Found] = []
     end = -1
-    for start, stop, ref in found:
-        if start < end:
+    for ref in found:
+        if ref[0] < end:
             continue  # overlapping: "our ref: FOI 123" is one reference, found once
         refs.append(ref)
-        end = stop
+        end = ref[1]
     return refs
 
 
 def find_own_ref(blocks: list[Block]) -> Own | None:
-    """The response's own reference as (scheme, id), from its letterhead or sign-off."""
+    """The response's own reference as (scheme, id): "Our ref: X" (in the letterhead or sign-off,
+    or opening any block), a letterhead "Ref: X" or "Re: FOI X", "please quote reference X"
+    anywhere, or "Thank you for your request (reference X)" at the top."""
     n = len(blocks)
     for index, block in enumerate(blocks):
         text = block.text
@@ -187,7 +218,7 @@ def find_own_ref(blocks: list[Block]) -> Own | None:
         low = _lower(text)
         head = index < _HEADER_BLOCKS
         edge = head or index >= n - _HEADER_BLOCKS
-        for m in _OUR_REF.finditer(low):
+        for m in _OUR_REF.finditer(low) if "our" in low else ():
             if (edge or m.start() == 0) and _boundary_before(low, m.start()):
                 own = _own_token(text, low, m.end())
                 if own is not None:
@@ -198,19 +229,41 @@ def find_own_ref(blocks: list[Block]) -> Own | None:
                 own = _own_token(text, low, m.end())
                 if own is not None:
                     return own
+        if "quot" in low:
+            for m in _QUOTE_REF.finditer(low):
+                if _boundary_before(low, m.start()):
+                    own = _own_token(text, low, m.end())
+                    if own is not None:
+                        return own
         if head and _SUBJECT_LINE.match(low):
             found = _scheme_matches(text, low)
             if found:
-                ref = min(found, key=lambda t: t[0])[2]
-                return ref.scheme, ref.id
-        if head:
-            for sentence in _SENTENCE.finditer(low):
-                words = sentence.group()
-                if _YOUR_REQUEST.search(words) and not _EARLIER.search(words):
-                    found = _scheme_matches(text[sentence.start() : sentence.end()], words)
-                    if found:
-                        ref = min(found, key=lambda t: t[0])[2]
-                        return ref.scheme, ref.id
+                return found[0][3], found[0][4]
+        if head and "your" in low:
+            own = _acknowledged_ref(text, low)
+            if own is not None:
+                return own
+    return None
+
+
+def _acknowledged_ref(text: str, low: str) -> Own | None:
+    """ "Thank you for your request, reference FOI 5521, ...": the request being answered."""
+    for sentence in _SENTENCE.finditer(low):
+        words = sentence.group()
+        if not _ACK_SENTENCE.match(words) or _OTHER_CASE.search(words):
+            continue
+        if not _YOUR_REQUEST.search(words):
+            continue
+        start = sentence.start()
+        for m in _REF_WORD.finditer(words):
+            if m.start() and words[m.start() - 1].isalpha():
+                continue
+            own = _own_token(text, low, start + m.end())
+            if own is not None:
+                return own
+        found = _scheme_matches(text[start : sentence.end()], words)
+        if found and words.lstrip().startswith(("thank", "we ")):
+            return found[0][3], found[0][4]
     return None
 
 
@@ -218,7 +271,7 @@ def _own_token(text: str, low: str, pos: int) -> Own | None:
     m = _OWN_TOKEN.match(low, pos)
     if not m:
         return None
-    ident = text[m.start("id") : m.end("id")].rstrip("/-")
+    ident = text[m.start("id") : m.end("id")]
     if sum(ch.isdigit() for ch in ident) < _MIN_DIGITS:
         return None
     raw = m.group("scheme")
@@ -246,17 +299,13 @@ def find_references(
     for text, header in texts:
         if not _DIGITS.search(text):
             continue
-        for ref in _block_refs(text, header):
-            if (
-                own is not None
-                and ref.id == own[1]
-                and (own[0] is None or ref.scheme in (own[0], None))
-            ):
+        for _start, _end, written, scheme, ident in _block_refs(text, header):
+            if own is not None and ident == own[1] and (own[0] is None or scheme in (own[0], None)):
                 continue
-            key = (ref.scheme, ref.id)
-            if key in seen or (ref.scheme is None and ref.id in seen_ids):
+            key = (scheme, ident)
+            if key in seen or (scheme is None and ident in seen_ids):
                 continue
             seen.add(key)
-            seen_ids.add(ref.id)
-            refs.append(ref)
+            seen_ids.add(ident)
+            refs.append(Reference(text=written, scheme=scheme, id=ident))
     return refs

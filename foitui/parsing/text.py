@@ -11,14 +11,15 @@ import re
 import string
 
 # Zero-width characters and the soft hyphen show nothing but break word matching.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace (NBSP included) to one space; strip. Hot: str.split, not re."""
-    if not text.isascii():
-        text = text.translate(_INVISIBLE)
+    """Collapse runs of whitespace (NBSP included) to one space; strip. Hot: str.split, not re
+    (and not str.translate, which looks up every character in a dict)."""
+    if not text.isascii() and INVISIBLE.search(text):
+        text = INVISIBLE.sub("", text)
     return " ".join(text.split())
 
 
@@ -117,9 +118,55 @@ RESPONSE_BOILERPLATE = re.compile(
     r"questions)|we (?:aim|expect|hope|intend) to (?:send|respond|reply|provide)|we will (?:send|"
     r"respond|reply|provide|aim|be in touch)|you (?:should|will|can expect to) (?:receive|get|"
     r"hear)|we are (?:currently )?(?:dealing|processing|considering|handling)|"
-    r"your request (?:is|will))",
+    r"your request (?:is|will)|"
+    # "The council has considered your request under the EIR.": a preamble sentence, no more.
+    r"(?:(?:(?:[\w&'’.\-]+\s+){0,6}?(?:has|have)\s+(?:now\s+|carefully\s+)?(?:considered|"
+    r"dealt with|handled|processed)|(?:we|the council|[\w&'’.\-]+) (?:is|are|will be|have been|"
+    r"has been) (?:treating|handling|dealing with|considering|processing))\s+(?:your|the|this)"
+    r"\s+(?:request|enquiry)|(?:this|the) request (?:has been|was|is being|will be) (?:considered"
+    r"|dealt with|handled|processed))"
+    r"(?:\s+(?:under|in accordance with|in line with|as)\b[^.]{0,120})?(?:\.|$))",
     re.IGNORECASE,
 )
+
+
+# An acknowledgement: receipt, the date a response is due, an extension to come. A paragraph
+# whose every sentence says one of these (and none gives or withholds information) answers
+# nothing: "We received your request on 3 May and will respond by 31 May."
+_ACK_SENTENCE = re.compile(
+    r"(?:we|i) (?:have |had )?received (?:it|this|your)|which (?:we|i|the council) (?:have |has )?"
+    r"received|(?:request|e-?mail|letter|it) (?:was|has been|were) received|acknowledg|receipt of"
+    r" your|(?:will|shall|aim to|expect to|intend to|hope to|should|endeavour to|may)(?: \w+)? "
+    r"(?:respond|reply|send (?:you )?(?:a |our |the )?(?:full )?(?:response|reply)|provide (?:you"
+    r" with )?(?:a |our |the )?(?:full )?(?:response|reply)|write to you|contact you|let you know"
+    r"|tell you|be in touch|get back to you|inform you|notify you)|(?:respond|reply|response)\b"
+    r"[^.]{0,60}\b(?:by|within|no later than|on or before)\b|(?:extend|extension of|extending)"
+    r"\b[^.]{0,30}\b(?:deadline|time ?limit|time|period|response)|(?:more|further|additional) "
+    r"time to (?:consider|respond|reply|deal)|(?:is|are|has been|have been|being) (?:logged|"
+    r"processed|passed|forwarded|allocated|assigned|handled|dealt with|considered)\b|(?:handling"
+    r"|processing|dealing with|considering) (?:it|your request|this request|the request)"
+)
+_ACK_THANKS = re.compile(r"\s*(?:thank you|thanks)\b")
+_ACK_BLOCKER = re.compile(
+    r"attached|enclosed|please find|below|\b(?:not|n't|no longer) (?:hold|held|have|record|"
+    r"keep|disclos|provid|releas)|\bheld\b|hold no|exempt|withh|redact|refus|declin|clarif|"
+    r"cost limit|appropriate limit|£|\b(?:yes|none)\b|there (?:is|are|were|was)\b|published"
+)
+_ACK_END = re.compile(r"[.!?]\s+")
+
+
+def is_acknowledgement(text: str) -> bool:
+    """Whether a paragraph only acknowledges a request (receipt, due date, extension)."""
+    low = text.lower()
+    start = 0
+    # Sentence by sentence, so that a paragraph that answers stops at its first sentence.
+    for m in _ACK_END.finditer(low):
+        if not (_ACK_THANKS.match(low, start) or _ACK_SENTENCE.search(low, start, m.start() + 1)):
+            return False
+        start = m.end()
+    if start < len(low) and not (_ACK_THANKS.match(low, start) or _ACK_SENTENCE.search(low, start)):
+        return False
+    return _ACK_BLOCKER.search(low) is None
 
 
 # "Part B", "Section 2: Housing": a heading that opens a new group, not a question's content.

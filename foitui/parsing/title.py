@@ -8,12 +8,16 @@ please provide..."), cut to whole words within 80 characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain, islice
 
-from foitui.parsing.html import to_blocks
+from foitui.parsing.html import plain_blocks, to_blocks
 from foitui.parsing.markers import bullet_body, parse_marker
 from foitui.parsing.text import collapse, is_salutation, is_sign_off
 
 MAX_TITLE = 80
+_SCAN = 2000  # how much of a block a title is looked for in
+_BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")  # as html.plain_blocks splits paragraphs
 
 _SUBJECT = re.compile(
     r"\b(?:information|data|details|figures|statistics|request|documents?|records?)\s+(?:relating"
@@ -57,15 +61,22 @@ _DANGLING = frozenset(
 
 
 def suggest_title(request_text: str) -> str:
-    """A title of at most 80 characters, in whole words, without trailing punctuation."""
-    blocks = [b.text for b in to_blocks(request_text)]
-    for text in blocks[:2]:
-        m = _SUBJECT.search(text)
+    """A title of at most 80 characters, in whole words, without trailing punctuation.
+
+    Reads only as far as it needs: the first blocks, and the start of each (a title never
+    comes from the 2,000th character of a paragraph), so a 10 MB request costs no more than a
+    short one."""
+    blocks = _block_texts(request_text)
+    opening = list(islice(blocks, 2))
+    for text in opening:
+        m = _SUBJECT.search(text[:_SCAN])
         if m:
             title = _shorten(m.group("subject"))
             if title:
                 return title
-    for text in blocks:
+    for text in chain(opening, blocks):
+        if len(text) > _SCAN:
+            text = text[:_SCAN]
         text = _SALUTATION_LEAD.sub("", text, count=1)
         if not text or is_salutation(text) or is_sign_off(text):
             continue
@@ -77,7 +88,20 @@ def suggest_title(request_text: str) -> str:
         title = _shorten(body)
         if title:
             return title
-    return _shorten(collapse(request_text))
+    return _shorten(collapse(request_text[: _SCAN * 4]) or collapse(request_text))
+
+
+def _block_texts(request_text: str) -> Iterator[str]:
+    """The block texts of a request, made as they are needed."""
+    if "<" in request_text:  # HTML (or text that mentions a tag): the full parser
+        yield from (b.text for b in to_blocks(request_text))
+        return
+    # Plain text, as the importer passes it: one paragraph at a time.
+    start = 0
+    for m in _BLANK_LINE.finditer(request_text):
+        yield from (b.text for b in plain_blocks(request_text[start : m.start()]))
+        start = m.end()
+    yield from (b.text for b in plain_blocks(request_text[start:]))
 
 
 def _strip_openers(text: str) -> str:

@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import work
+from textual.actions import SkipAction
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from foitui.errors import FoituiError
@@ -49,9 +51,11 @@ class FoituiApp(App[None]):
     #: How often to look for changes made by other users of the same store.
     REFRESH_SECONDS = 2.0
 
-    BINDINGS = [
-        Binding("question_mark", "help", "Keys", id="app.help"),
-        Binding("u", "undo", "Undo", id="app.undo", show=False),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority, like the screens' keys, so keys are handled in the order typed; both step
+        # aside while an input has focus ("u" and "?" are text there).
+        Binding("question_mark", "help", "Keys", id="app.help", priority=True),
+        Binding("u", "undo", "Undo", id="app.undo", show=False, priority=True),
     ]
 
     class SummariesLoaded(Message):
@@ -155,8 +159,9 @@ class FoituiApp(App[None]):
         self.store_changed(message.ids)
 
     def on_foitui_app_task_done(self, message: TaskDone) -> None:
-        self.notify(message.text, severity="error" if message.error else "information",
-                    markup=False)
+        self.notify(
+            message.text, severity="error" if message.error else "information", markup=False
+        )
         if message.changed:
             self.store_changed(None)
 
@@ -224,10 +229,13 @@ class FoituiApp(App[None]):
             return self.store.last_change
 
         if self.edit(save):
-            self.notify(f"Linked #{request_id} to {result.target} ({result.kind.value}).",
-                        markup=False)
+            self.notify(
+                f"Linked #{request_id} to {result.target} ({result.kind.value}).", markup=False
+            )
 
     def action_undo(self) -> None:
+        if isinstance(self.focused, Input):
+            raise SkipAction()
         if not self.undo_stack:
             self.notify("Nothing to undo in this session.", severity="warning", timeout=2)
             return
@@ -267,15 +275,19 @@ class FoituiApp(App[None]):
                 self.open_request(rid)
 
         self.push_screen(
-            PromptScreen("Open request", placeholder="id or reference, e.g. 12 or FOI 11726",
-                         check=check),
+            PromptScreen(
+                "Open request", placeholder="id or reference, e.g. 12 or FOI 11726", check=check
+            ),
             chosen,
         )
 
     def action_help(self) -> None:
+        if isinstance(self.focused, Input):
+            raise SkipAction()
         from foitui.tui.screens.help import HelpScreen, help_rows
 
         if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)  # ? toggles the help
             return
         title = {
             "RequestListScreen": "request list",
@@ -319,8 +331,11 @@ class FoituiApp(App[None]):
             return None if Path(text).expanduser().is_file() else f"No file {text!r}"
 
         self.push_screen(
-            PromptScreen("Import requests from a file",
-                         placeholder="path to a .tsv, .csv, .jsonl or .json file", check=check),
+            PromptScreen(
+                "Import requests from a file",
+                placeholder="path to a .tsv, .csv, .jsonl or .json file",
+                check=check,
+            ),
             lambda text: self.import_file(Path(text).expanduser(), False) if text else None,
         )
 
@@ -345,8 +360,11 @@ class FoituiApp(App[None]):
         from foitui.tui.screens.confirm import ConfirmScreen
 
         count = len(message.errors)
-        self.notify(f"{count} errors, nothing imported. First: {message.errors[0]}",
-                    severity="error", markup=False)
+        self.notify(
+            f"{count} errors, nothing imported. First: {message.errors[0]}",
+            severity="error",
+            markup=False,
+        )
         self.push_screen(
             ConfirmScreen(
                 f"{count} records of {message.path.name} have errors, so nothing was imported."
@@ -364,9 +382,11 @@ class FoituiApp(App[None]):
             return None
 
         self.push_screen(
-            PromptScreen("Export every request to a file",
-                         placeholder="e.g. ~/foi-export.csv (.json .jsonl .csv .md)",
-                         check=check),
+            PromptScreen(
+                "Export every request to a file",
+                placeholder="e.g. ~/foi-export.csv (.json .jsonl .csv .md)",
+                check=check,
+            ),
             lambda text: self.export_file(Path(text).expanduser()) if text else None,
         )
 

@@ -29,9 +29,16 @@ class FoituiCommands(Provider):
     def commands(self) -> list[Command]:
         app = self.foitui
         commands: list[Command] = [
-            ("Open request by id or reference…", app.action_open_prompt,
-             "Type an id (12) or a reference (FOI 11726)"),
-            ("Import a file…", app.action_import, "Add requests from a TSV, CSV, JSONL or JSON file"),
+            (
+                "Open request by id or reference…",
+                app.action_open_prompt,
+                "Type an id (12) or a reference (FOI 11726)",
+            ),
+            (
+                "Import a file…",
+                app.action_import,
+                "Add requests from a TSV, CSV, JSONL or JSON file",
+            ),
             ("Export…", app.action_export, "Write every request as JSON, JSONL, CSV or Markdown"),
             ("Statistics", app.action_stats, "Counts by status, outcome, exemption; on-time rate"),
             ("Undo last change", app.action_undo, "Put back what your last edit changed"),
@@ -68,7 +75,10 @@ class FoituiCommands(Provider):
             name = f"Open #{rid} {one_line(row.ref)} {one_line(row.title)[:40]}"
             # Content(), not markup: the title is request text.
             yield Hit(
-                1.0, Content(name), partial(app.open_request, rid), text=name,
+                1.0,
+                Content(name),
+                partial(app.open_request, rid),
+                text=name,
                 help="Open this request",
             )
         matcher = self.matcher(query)

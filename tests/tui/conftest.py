@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import time
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.app import App
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from foitui.store import Store
 from foitui.tui.screens.request_list import SEARCH_DEBOUNCE_S
@@ -29,15 +34,71 @@ def store(tmp_path: Path) -> Store:
     return build_store(tmp_path / "store")
 
 
-async def settle(pilot: Pilot, *, debounce: bool = False) -> None:
-    """Let every worker finish and its messages be handled.
+def _search_caught_up(app: App) -> bool:
+    """The search box's text has been searched for and the results are shown."""
+    from foitui.tui.screens.link_dialog import LinkDialog
+    from foitui.tui.screens.request_list import RequestListScreen
 
-    `debounce`: first wait out the search-as-you-type delay, so the search has started.
+    screen = app.screen
+    if isinstance(screen, RequestListScreen):
+        typed = screen.query_one("#list-search", Input).value.strip()
+        state = screen.query_state
+        return state.search == typed and (not typed or state.search_ids is not None)
+    if isinstance(screen, LinkDialog):
+        return screen.shown_query == screen.query_text
+    return True
+
+
+async def settle(pilot: Pilot, *, debounce: bool = False) -> None:
+    """Let every worker finish and its messages be handled (workers may start workers).
+
+    `debounce`: also wait until search-as-you-type has caught up with the text typed (its
+    timer fires 150 ms after the last key; under load that can be later).
     """
     app = pilot.app
-    if debounce:
-        await pilot.pause(SEARCH_DEBOUNCE_S + 0.05)
-    for _ in range(3):
-        await pilot.pause()
+    await pilot.pause()
+    for _ in range(5):
+        if not any(worker.is_running for worker in app.workers):
+            break
         await app.workers.wait_for_complete()
+        await pilot.pause()
+    if debounce:
+        deadline = time.monotonic() + 5
+        while not _search_caught_up(app):
+            assert time.monotonic() < deadline, "the search never caught up with the typing"
+            await pilot.pause(SEARCH_DEBOUNCE_S / 3)
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+NAMED_KEYS = {"enter": "\r", "down": None, "up": None, "space": " ", "escape": "\x1b"}
+
+
+def burst(app: App, *keys: str) -> None:
+    """Post keys all at once, as a terminal delivers a paste or a fast typist's keys.
+
+    A key is a name in NAMED_KEYS or text (each character a key). Pilot.press waits for the
+    app to go idle after every key (about 0.1 s each); a burst does not.
+    """
+    for key in keys:
+        if key in NAMED_KEYS:
+            app.post_message(events.Key(key, NAMED_KEYS[key]))
+        else:
+            for character in key:
+                app.post_message(events.Key(_character_to_key(character), character))
+
+
+async def typed(pilot: Pilot, text: str) -> None:
+    """Type `text` into whatever has focus, then let the app handle it."""
+    burst(pilot.app, text)
+    await pilot.pause()
+
+
+async def type_into_focused(pilot: Pilot, text: str) -> None:
+    """Put `text` in the focused input (Pilot.press treats "_" as a pause, so paths lose it)."""
+    from textual.widgets import Input
+
+    focused = pilot.app.focused
+    assert isinstance(focused, Input)
+    focused.value = text
     await pilot.pause()

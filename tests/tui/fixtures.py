@@ -18,8 +18,13 @@ TODAY = date(2024, 3, 20)  # a Wednesday
 NASTY = "Evil [/b] [@click=app.quit]quit[/] [link=x]y[/link] \x1b[31mred\x1b[0m [bold]b"
 
 
-def _question(key: str, text: str, answer: str | None = None, outcome: Outcome | None = None,
-              exemptions: list[str] | None = None) -> Question:
+def _question(
+    key: str,
+    text: str,
+    answer: str | None = None,
+    outcome: Outcome | None = None,
+    exemptions: list[str] | None = None,
+) -> Question:
     return Question(
         key=key,
         label=key,
@@ -48,8 +53,13 @@ def requests() -> list[Request]:
             request_text=f"Please tell me about your use of {analytics}.",
             response_text="Refused under section 12: it would take more than 18 hours.",
             questions=[
-                _question("1", f"Do you use {analytics}?",
-                          "Refused: over the cost limit.", Outcome.REFUSED, ["s12"]),
+                _question(
+                    "1",
+                    f"Do you use {analytics}?",
+                    "Refused: over the cost limit.",
+                    Outcome.REFUSED,
+                    ["s12"],
+                ),
             ],
         ),
         _request(
@@ -65,13 +75,17 @@ def requests() -> list[Request]:
             questions=[
                 _question("1", f"Is the council currently using {analytics}?", "No"),
                 _question("2", f"Does the council intend to use {analytics}?", "No"),
-                _question("3", "Briefing notes or reports on their use in the last 12 months.",
-                          "None"),
+                _question(
+                    "3", "Briefing notes or reports on their use in the last 12 months.", "None"
+                ),
                 _question("4", "Minutes on their efficacy or impact in the last 12 months."),
                 _question("5", "Third-party consultants or suppliers, with contracts."),
             ],
-            answers=[Answer(questions=["1"], text="No"), Answer(questions=["2"], text="No"),
-                     Answer(questions=["3"], text="None")],
+            answers=[
+                Answer(questions=["1"], text="No"),
+                Answer(questions=["2"], text="No"),
+                Answer(questions=["3"], text="None"),
+            ],
             unassigned_response=[
                 "Please note that in our last response (FOI 11726) we declined on cost."
             ],
@@ -151,7 +165,11 @@ def build_store(root: Path) -> Store:
 def make_app(store: Store, **options: object) -> FoituiApp:
     """The app as tests run it: fixed today, no cursor blink, polling only when asked."""
     return FoituiApp(
-        store, today=TODAY, cursor_blink=False, refresh_seconds=3600.0, **options  # type: ignore[arg-type]
+        store,
+        today=TODAY,
+        cursor_blink=False,
+        refresh_seconds=3600.0,
+        **options,  # type: ignore[arg-type]
     )
 
 
@@ -163,8 +181,13 @@ def screen_text(app: FoituiApp) -> str:
 
     width, height = app.size
     console = Console(
-        width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
-        legacy_windows=False, safe_box=False,
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
     )
     console.print(
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)

@@ -10,7 +10,7 @@ from foitui.tui.screens.help import HelpScreen
 from foitui.tui.screens.request_list import RequestListScreen
 from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.screens.stats import StatsScreen
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, type_into_focused, typed
 from tests.tui.fixtures import make_app, notices, screen_text
 
 
@@ -20,9 +20,20 @@ async def test_help_lists_every_key_of_the_list_including_hidden_ones(store: Sto
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.render_rows().plain
-        for description in ("Search", "Due soon", "Pending", "Clarifying", "Go to", "Statistics",
-                            "Undo", "Keys", "Down", "Last request", "Quit"):
+        text = app.screen.plain_text()
+        for description in (
+            "Search",
+            "Due soon",
+            "Pending",
+            "Clarifying",
+            "Go to",
+            "Statistics",
+            "Undo",
+            "Keys",
+            "Down",
+            "Last request",
+            "Quit",
+        ):
             assert description in text, description
         assert "Keys: request list" in screen_text(app)
         await pilot.press("escape")
@@ -36,9 +47,18 @@ async def test_help_on_the_stepper_lists_outcome_keys(store: Store) -> None:
         app.open_request("3")
         await settle(pilot)
         await pilot.press("enter", "question_mark")
-        text = app.screen.render_rows().plain
-        for description in ("Answered", "Partly", "Not held", "Refused", "Clarify", "Pending",
-                            "Exemptions", "Note", "Question by number"):
+        text = app.screen.plain_text()
+        for description in (
+            "Answered",
+            "Partly",
+            "Not held",
+            "Refused",
+            "Clarify",
+            "Pending",
+            "Exemptions",
+            "Note",
+            "Question by number",
+        ):
             assert description in text, description
         assert "1-9" in text
         await pilot.press("question_mark")  # ? closes it too
@@ -49,7 +69,8 @@ async def test_palette_opens_statistics(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"statistics")
+        await pilot.press("ctrl+p")
+        await typed(pilot, "statistics")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -64,7 +85,8 @@ async def test_palette_opens_a_request_by_reference(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"FOI 12077")
+        await pilot.press("ctrl+p")
+        await typed(pilot, "FOI 12077")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -98,7 +120,8 @@ async def test_import_a_file(store: Store, tmp_path: Path) -> None:
         await settle(pilot)
         app.action_import()
         await pilot.pause()
-        await pilot.press(*str(corpus), "enter")
+        await type_into_focused(pilot, str(corpus))
+        await pilot.press("enter")
         await settle(pilot)
         assert len(store) == 8
         assert store.find("FOI 20001") is not None
@@ -112,7 +135,8 @@ async def test_import_names_a_missing_file(store: Store) -> None:
         await settle(pilot)
         app.action_import()
         await pilot.pause()
-        await pilot.press(*"/nonexistent/x.tsv", "enter")
+        await typed(pilot, "/nonexistent/x.tsv")
+        await pilot.press("enter")
         await pilot.pause()
         assert "No file '/nonexistent/x.tsv'" in screen_text(app)
         assert len(store) == 7
@@ -125,7 +149,8 @@ async def test_export_a_file(store: Store, tmp_path: Path) -> None:
         await settle(pilot)
         app.action_export()
         await pilot.pause()
-        await pilot.press(*str(target), "enter")
+        await type_into_focused(pilot, str(target))
+        await pilot.press("enter")
         await settle(pilot)
         assert target.is_file()
         assert "FOI 12001" in target.read_text(encoding="utf-8")

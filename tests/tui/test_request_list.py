@@ -9,7 +9,7 @@ from foitui.models import Status
 from foitui.store import Store
 from foitui.tui.screens.request_list import RequestListScreen
 from foitui.tui.screens.request_view import RequestScreen
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, typed
 from tests.tui.fixtures import make_app, screen_text
 
 BY_DUE = ["1", "4", "2", "7", "6", "5", "3"]
@@ -69,7 +69,8 @@ async def test_search_as_you_type_then_escape(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"pothole")
+        await pilot.press("slash")
+        await typed(pilot, "pothole")
         await settle(pilot, debounce=True)
         assert ids(app) == ["4"]
         assert 'search "pothole"' in screen_text(app)
@@ -85,7 +86,8 @@ async def test_search_finds_request_text_and_references(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"11726")
+        await pilot.press("slash")
+        await typed(pilot, "11726")
         await settle(pilot, debounce=True)
         assert set(ids(app)) == {"1", "2"}
 
@@ -108,7 +110,9 @@ async def test_view_keys(store: Store) -> None:
 
 
 async def test_due_soon_view(store: Store) -> None:
-    app = make_app(store, )
+    app = make_app(
+        store,
+    )
     app._today = replace_today = __import__("datetime").date(2024, 3, 28)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -150,7 +154,9 @@ async def test_jump_by_reference_and_id(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("colon", *"FOI 11726", "enter")
+        await pilot.press("colon")
+        await typed(pilot, "FOI 11726")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, RequestScreen)
         assert app.screen.request_id == "1"
@@ -164,7 +170,9 @@ async def test_jump_to_unknown_reference_stays_in_the_prompt(store: Store) -> No
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("colon", *"FOI 99999", "enter")
+        await pilot.press("colon")
+        await typed(pilot, "FOI 99999")
+        await pilot.press("enter")
         await settle(pilot)
         assert "No request with id or reference 'FOI 99999'" in screen_text(app)
         await pilot.press("escape")

@@ -8,7 +8,7 @@ from foitui.models import LinkKind, Status
 from foitui.store import Store
 from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.screens.stepper import QuestionStepper
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, typed
 from tests.tui.fixtures import make_app, screen_text
 
 
@@ -173,11 +173,14 @@ async def test_link_dialog_kind_note_and_search(store: Store) -> None:
         await open_request(app, pilot, "3")
         await pilot.press("l")
         await settle(pilot)
-        await pilot.press("slash", *"pothole")
+        await pilot.press("slash")
+        await typed(pilot, "pothole")
         await settle(pilot, debounce=True)
         assert "1 found for" in screen_text(app)
         await pilot.press("tab", "4")  # to the list; kind aggregate
-        await pilot.press("n", *"same roads", "enter")
+        await pilot.press("n")
+        await typed(pilot, "same roads")
+        await pilot.press("enter")
         await settle(pilot)
         link = store.get("3").links[0]
         assert (link.target, link.kind, link.note) == ("4", LinkKind.AGGREGATE, "same roads")
@@ -189,7 +192,8 @@ async def test_link_dialog_external_reference(store: Store) -> None:
         await open_request(app, pilot, "3")
         await pilot.press("l")
         await settle(pilot)
-        await pilot.press("slash", *"EIR 2022/7")
+        await pilot.press("slash")
+        await typed(pilot, "EIR 2022/7")
         await settle(pilot, debounce=True)
         await pilot.press("enter")
         await settle(pilot)

@@ -6,7 +6,7 @@ from foitui.models import Outcome
 from foitui.store import Store
 from foitui.tui.screens.exemption_picker import ExemptionPicker
 from foitui.tui.screens.stepper import QuestionStepper
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, typed
 from tests.tui.fixtures import make_app, screen_text
 
 
@@ -21,7 +21,7 @@ async def open_stepper(app, pilot, request_id: str) -> QuestionStepper:  # type:
 
 
 def outcomes(store: Store, request_id: str) -> list[str]:
-    return [q.outcome.value for q in store.get(request_id).questions]
+    return [str(q.outcome) for q in store.get(request_id).questions]
 
 
 async def test_progress_and_moving(store: Store) -> None:
@@ -78,7 +78,7 @@ async def test_refused_opens_the_exemption_picker(store: Store) -> None:
         await pilot.pause()
         assert outcomes(store, "4")[0] == "refused"
         assert isinstance(app.screen, ExemptionPicker)
-        await pilot.press(*"40(2)")
+        await typed(pilot, "40(2)")
         await pilot.pause()
         await pilot.press("down", "space", "enter")
         await settle(pilot)
@@ -96,13 +96,14 @@ async def test_exemption_picker_multi_select_and_cancel(store: Store) -> None:
         picker = app.screen
         assert isinstance(picker, ExemptionPicker)
         assert picker.chosen == ["s12"]
-        await pilot.press(*"43")
+        await typed(pilot, "43")
         await pilot.pause()
         await pilot.press("down", "space")
         await pilot.press("escape")
         await settle(pilot)
         assert store.get("1").questions[0].exemptions == ["s12"]
-        await pilot.press("x", *"43")
+        await pilot.press("x")
+        await typed(pilot, "43")
         await pilot.pause()
         await pilot.press("down", "space", "enter")
         await settle(pilot)
@@ -114,7 +115,9 @@ async def test_note_is_saved_on_enter(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_stepper(app, pilot, "3")
-        await pilot.press("N", *"asked the air team", "enter")
+        await pilot.press("N")
+        await typed(pilot, "asked the air team")
+        await pilot.press("enter")
         await settle(pilot)
         assert store.get("3").questions[0].note == "asked the air team"
         assert "asked the air team" in screen_text(app)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
@@ -21,7 +22,7 @@ class ChoiceScreen(FoituiModal[str | None]):
     here: these lists have tens of entries, not the request list's hundred thousand.
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="choice.cancel"),
         Binding("j", "cursor_down", "Down", id="choice.down", show=False),
         Binding("k", "cursor_up", "Up", id="choice.up", show=False),

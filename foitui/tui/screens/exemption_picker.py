@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label, SelectionList
 from textual.widgets.selection_list import Selection
@@ -15,20 +17,20 @@ from textual.widgets.selection_list import Selection
 from foitui import exemptions
 from foitui.models import Law
 from foitui.tui.screens.base import FoituiModal
-
-
-def _law_of(exemption: exemptions.Exemption) -> str:
-    law = exemption.law
-    return str(getattr(law, "value", law))
+from foitui.tui.widgets.exemption_list import ExemptionList
 
 
 class ExemptionPicker(FoituiModal[list[str] | None]):
     """Returns the chosen exemption codes (catalogue order), or None on escape."""
 
-    BINDINGS = [
-        Binding("enter", "confirm", "Save", id="exemptions.save", priority=True),
+    TYPE_AHEAD = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "confirm", "Save", id="exemptions.save"),
         Binding("escape", "cancel", "Cancel", id="exemptions.cancel"),
-        Binding("down", "focus_list", "To the list", id="exemptions.to_list", show=False),
+        Binding(
+            "down", "focus_list", "To the list", id="exemptions.to_list", show=False, priority=True
+        ),
     ]
 
     def __init__(self, law: Law, selected: Sequence[str]) -> None:
@@ -39,8 +41,10 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Exemptions cited", classes="dialog-title", markup=False)
-            yield Input(placeholder="filter: 40, personal, cost…", id="exemption-filter", compact=True)
-            yield SelectionList[str](id="exemption-list", compact=True)
+            yield Input(
+                placeholder="filter: 40, personal, cost…", id="exemption-filter", compact=True
+            )
+            yield ExemptionList(id="exemption-list", compact=True)
             yield Label("", id="exemption-chosen", markup=False)
             yield Label(
                 "↓/tab list · space toggle · enter save · escape cancel",
@@ -48,20 +52,25 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
                 markup=False,
             )
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_confirm()
+
     def on_mount(self) -> None:
         self.fill("")
-        self.query_one("#exemption-filter", Input).focus()
+        self.set_focus(self.query_one("#exemption-filter", Input))
 
     # ------------------------------------------------------------------ the list
 
     def matches(self, query: str) -> list[exemptions.Exemption]:
-        query = query.strip()
-        if not query:
-            return [e for e in exemptions.CATALOGUE if _law_of(e) == self.law.value]
-        return list(exemptions.search(query))
+        # The request's own law first; another law's provision when only that matches.
+        return exemptions.search(query, self.law) or (
+            exemptions.search(query) if query.strip() else []
+        )
 
     def fill(self, query: str) -> None:
-        listing = self.query_one("#exemption-list", SelectionList)
+        listing = self.query_one("#exemption-list", ExemptionList)
+        self._sync_from_list()
         listing.clear_options()
         shown: list[str] = []
         options: list[Selection[str]] = []
@@ -69,12 +78,14 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
             shown.append(exemption.code)
             options.append(self._option(exemption.code, exemption.name, exemption.absolute))
         # Codes typed exactly, or already cited but outside the catalogue, stay choosable.
-        extra = [exemptions.normalise_code(query)] if query.strip() else []
+        extra = [exemptions.normalise_code(query)] if query.strip() and not shown else []
         for code in [*self.chosen, *extra]:
             if code and code not in shown:
                 shown.append(code)
                 options.append(self._option(code, "(as cited)", None))
         listing.add_options(options)
+        if options:
+            listing.highlighted = 0
         self._show_chosen()
 
     def _option(self, code: str, name: str, absolute: bool | None) -> Selection[str]:
@@ -90,7 +101,7 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
         )
 
     def ordered(self) -> list[str]:
-        order = {e.code: i for i, e in enumerate(exemptions.CATALOGUE)}
+        order = {code: i for i, code in enumerate(exemptions.CATALOGUE)}
         return sorted(self.chosen, key=lambda c: (order.get(c, len(order)), c))
 
     @on(Input.Changed, "#exemption-filter")
@@ -98,12 +109,8 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
         self.fill(event.value)
 
     @on(SelectionList.SelectionToggled)
-    def toggled(self, event: SelectionList.SelectionToggled) -> None:
-        code = str(event.selection.value)
-        if code in self.chosen:
-            self.chosen.remove(code)
-        else:
-            self.chosen.append(code)
+    def toggled(self) -> None:
+        self._sync_from_list()
         self._show_chosen()
 
     def select(self, codes: Iterable[str]) -> None:
@@ -116,10 +123,26 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
     # ------------------------------------------------------------------ keys
 
     def action_focus_list(self) -> None:
-        self.query_one("#exemption-list", SelectionList).focus()
+        listing = self.query_one("#exemption-list", ExemptionList)
+        if self.focused is listing:
+            raise SkipAction()  # down moves within the list
+        self.set_focus(self.query_one("#exemption-list", ExemptionList))
 
     def action_confirm(self) -> None:
+        self._sync_from_list()
         self.dismiss(self.ordered())
+
+    def _sync_from_list(self) -> None:
+        # The list's own state is the truth: its SelectionToggled messages may still be queued
+        # when a fast enter arrives.
+        listing = self.query_one("#exemption-list", ExemptionList)
+        ticked = set(listing.selected)
+        for index in range(listing.option_count):
+            code = str(listing.get_option_at_index(index).value)
+            if code in ticked and code not in self.chosen:
+                self.chosen.append(code)
+            elif code not in ticked and code in self.chosen:
+                self.chosen.remove(code)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from foitui.tui.screens.base import FoituiModal
+
+# Textual's own text-selection copy key: not something this app offers.
+HIDDEN_ACTIONS = frozenset({"screen.copy_text", "copy_text"})
+
+
+PLACES = {
+    "RequestTable": "the list",
+    "Input": "a text box",
+    "ExemptionList": "the exemption list",
+    "OptionList": "the list",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,12 +37,15 @@ class HelpRow:
     description: str
 
 
-def _section(node: DOMNode, screen: Screen) -> str:
+def _section(node: DOMNode, screen: Screen, binding: Binding) -> str:
+    if binding.id is None:
+        return "Textual"  # keys every Textual app has (tab between fields, ctrl+q)
     if isinstance(node, App):
         return "Everywhere"
     if node is screen:
         return "This screen"
-    return f"In the {type(node).__name__}"
+    name = type(node).__name__
+    return f"In {PLACES.get(name, name)}"
 
 
 def help_rows(app: App, screen: Screen) -> list[HelpRow]:
@@ -36,15 +53,18 @@ def help_rows(app: App, screen: Screen) -> list[HelpRow]:
     grouped: dict[tuple[str, str, str], list[str]] = {}
     for key, active in screen.active_bindings.items():
         binding: Binding = active.binding
-        if not binding.description or binding.system:
+        if not binding.description or binding.system or binding.action in HIDDEN_ACTIONS:
             continue
-        section = _section(active.node, screen)
-        group = (section, binding.action, binding.description)
+        section = _section(active.node, screen, binding)
+        description = binding.description
+        if binding.tooltip:
+            description = f"{description}: {binding.tooltip}"
+        group = (section, binding.action, description)
         if binding.key_display and binding.key_display in grouped.get(group, []):
             continue
         display = binding.key_display or app.get_key_display(binding)
         grouped.setdefault(group, []).append(display or key)
-    order = {"This screen": 0, "Everywhere": 2}
+    order = {"This screen": 0, "Everywhere": 2, "Textual": 3}
     rows = [
         HelpRow(section, " ".join(dict.fromkeys(keys)), description)
         for (section, _action, description), keys in grouped.items()
@@ -63,7 +83,7 @@ def help_rows(app: App, screen: Screen) -> list[HelpRow]:
 
 
 class HelpScreen(FoituiModal[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),
         Binding("down,j", "scroll(1)", "Down", id="help.down", show=False),
         Binding("up,k", "scroll(-1)", "Up", id="help.up", show=False),
@@ -83,19 +103,25 @@ class HelpScreen(FoituiModal[None]):
                 yield Static(self.render_rows(), id="help-text")
             yield Label("j/k scroll · escape close", classes="dialog-keys", markup=False)
 
-    def render_rows(self) -> Text:
-        text = Text()
-        section = None
-        for row in self.rows:
-            if row.section != section:
-                if section is not None:
-                    text.append("\n")
-                text.append(f"{row.section}\n", style="bold underline")
-                section = row.section
-            text.append(f"  {row.keys:<18}", style="bold")
-            text.append(f"{row.description}\n")
-        text.rstrip()
-        return text
+    def render_rows(self) -> Group:
+        """One two-column table per section, so long descriptions wrap beside their keys."""
+        parts: list[Text | Table] = []
+        for section in dict.fromkeys(row.section for row in self.rows):
+            if parts:
+                parts.append(Text(""))
+            parts.append(Text(section, style="bold underline"))
+            table = Table.grid(padding=(0, 2))
+            table.add_column(width=10, style="bold", no_wrap=True)
+            table.add_column(ratio=1)
+            for row in self.rows:
+                if row.section == section:
+                    table.add_row(row.keys, row.description)
+            parts.append(table)
+        return Group(*parts)
+
+    def plain_text(self) -> str:
+        """The rows as plain lines (for tests and screen readers' copy)."""
+        return "\n".join(f"{row.section}: {row.keys} {row.description}" for row in self.rows)
 
     def action_scroll(self, step: int) -> None:
         self.query_one("#help-body", VerticalScroll).scroll_relative(y=step, animate=False)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static
@@ -55,7 +55,7 @@ def describe_change(change: Change) -> str:
 
 
 class HistoryScreen(FoituiModal[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "close", "Close", id="history.close"),
         Binding("down,j", "scroll(1)", "Down", id="history.down", show=False),
         Binding("up,k", "scroll(-1)", "Up", id="history.up", show=False),
@@ -72,8 +72,9 @@ class HistoryScreen(FoituiModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"History of request #{self.request_id}", classes="dialog-title",
-                        markup=False)
+            yield Label(
+                f"History of request #{self.request_id}", classes="dialog-title", markup=False
+            )
             with VerticalScroll(id="history-body"):
                 yield Static(Text("Loading…"), id="history-text")
             yield Label("j/k scroll · escape close", classes="dialog-keys", markup=False)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
@@ -17,7 +18,7 @@ from textual.widgets.option_list import Option
 from foitui.errors import FoituiError
 from foitui.models import LinkKind, Request
 from foitui.tui.labels import one_line
-from foitui.tui.screens.base import FoituiModal
+from foitui.tui.screens.base import FoituiModal, skip_while_typing
 
 SEARCH_DEBOUNCE_S = 0.15
 SIMILAR_LIMIT = 5
@@ -43,7 +44,7 @@ class LinkCandidate:
 
 
 class LinkDialog(FoituiModal[LinkResult | None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="link.cancel"),
         *[
             Binding(
@@ -53,11 +54,12 @@ class LinkDialog(FoituiModal[LinkResult | None]):
                 id=f"link.kind{number}",
                 show=False,
                 key_display="1-5",
+                priority=True,
             )
             for number, kind in enumerate(KINDS, start=1)
         ],
-        Binding("slash", "focus_search", "Search", id="link.search", show=False),
-        Binding("n", "focus_note", "Note", id="link.note", show=False),
+        Binding("slash", "focus_search", "Search", id="link.search", show=False, priority=True),
+        Binding("n", "focus_note", "Note", id="link.note", show=False, priority=True),
     ]
 
     class Found(Message):
@@ -102,7 +104,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
 
     def on_mount(self) -> None:
         self.show_candidates(self.suggestions, "Suggestions (similar requests loading…)")
-        self.query_one("#link-candidates", OptionList).focus()
+        self.set_focus(self.query_one("#link-candidates", OptionList))
         self.find_similar()
 
     # ------------------------------------------------------------------ candidates
@@ -115,13 +117,14 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             if not target or target in seen or target == self.request_id:
                 continue
             seen.add(target)
-            label = Text(f"{one_line(reference.text):<16} ")
+            label = Text(f"{one_line(reference.text):<16} ", style="bold")
             if reference.resolved:
-                label.append(f"in store: #{reference.resolved} ", style="bold")
-                label.append(self._title(reference.resolved)[:30])
+                label.append(f"#{reference.resolved} ")
+                label.append(self._title(reference.resolved))
+                label.append("\n   in this store, named in the text", style="dim")
             else:
-                label.append("external (not in this store)")
-            label.append("  · named in the text")
+                label.append("external case", style="")
+                label.append("\n   not in this store, named in the text", style="dim")
             found.append(LinkCandidate(target, label, from_reference=True))
         return found
 
@@ -130,7 +133,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             row = self.store.summary(request_id)
         except FoituiError:
             return Text("")
-        return Text(one_line(row.title)[:40])
+        return Text(one_line(row.title)[:48])
 
     def _request_candidate(self, request_id: str, reason: str = "") -> LinkCandidate:
         try:
@@ -139,11 +142,11 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             title = one_line(row.title)
         except FoituiError:
             ref, title = "", ""
-        label = Text(f"#{request_id:<5} ", style="bold")
-        label.append(f"{ref:<14} " if ref else "")
-        label.append(title[:36])
+        label = Text(f"{ref or '#' + request_id:<16} ", style="bold")
+        label.append(f"#{request_id} " if ref else "")
+        label.append(title[:48])
         if reason:
-            label.append(f"  · {reason}")
+            label.append(f"\n   {reason}", style="dim")
         return LinkCandidate(request_id, label)
 
     @work(thread=True, exclusive=True, group="link-similar", exit_on_error=False)
@@ -171,7 +174,8 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             candidates.append(self._request_candidate(rid))
         if exact is None and any(ch.isdigit() for ch in query):
             # A reference to a case this store does not hold is still worth recording.
-            label = Text(f"{one_line(query):<16} external case (not in this store)")
+            label = Text(f"{one_line(query):<16} ", style="bold")
+            label.append("external case\n   not in this store: kept by its reference", style="dim")
             candidates.append(LinkCandidate(one_line(query), label, from_reference=True))
         self.post_message(self.Found(query, candidates))
 
@@ -229,6 +233,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
         self.query_one("#link-kind", Label).update(text)
 
     def action_kind(self, kind: str) -> None:
+        skip_while_typing(self)
         self.kind = LinkKind(kind)
         self._show_kind()
 
@@ -250,10 +255,12 @@ class LinkDialog(FoituiModal[LinkResult | None]):
         self._timer = self.set_timer(SEARCH_DEBOUNCE_S, lambda: self.search(query))
 
     def action_focus_search(self) -> None:
-        self.query_one("#link-search", Input).focus()
+        skip_while_typing(self)
+        self.set_focus(self.query_one("#link-search", Input))
 
     def action_focus_note(self) -> None:
-        self.query_one("#link-note", Input).focus()
+        skip_while_typing(self)
+        self.set_focus(self.query_one("#link-note", Input))
 
     # ------------------------------------------------------------------ choosing
 
@@ -276,8 +283,9 @@ class LinkDialog(FoituiModal[LinkResult | None]):
         if candidate is None:
             typed = self.query_text
             if not any(ch.isdigit() for ch in typed):
-                self.notify("Choose a case from the list, or type an id or reference.",
-                            severity="warning")
+                self.notify(
+                    "Choose a case from the list, or type an id or reference.", severity="warning"
+                )
                 return
             candidate = LinkCandidate(typed, Text(typed), from_reference=True)
         note = self.query_one("#link-note", Input).value.strip() or None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select
 
@@ -30,7 +31,9 @@ def parse_received(text: str) -> date:
 class MetadataForm(FoituiModal[dict[str, str | None] | None]):
     """Returns the fields that changed (None value: cleared), or None on escape."""
 
-    BINDINGS = [
+    TYPE_AHEAD = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="metadata.save"),
         Binding("escape", "cancel", "Cancel", id="metadata.cancel"),
     ]
@@ -48,15 +51,18 @@ class MetadataForm(FoituiModal[dict[str, str | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Edit request #{self.request.id}", classes="dialog-title",
-                        markup=False)
+            yield Label(f"Edit request #{self.request.id}", classes="dialog-title", markup=False)
             with Grid(id="metadata-grid"):
                 for name, title in FIELDS:
                     yield Label(title, markup=False)
                     yield Input(self.before[name], id=f"field-{name}", compact=True)
                 yield Label("Received", markup=False)
-                yield Input(self.before["received"], placeholder="YYYY-MM-DD",
-                            id="field-received", compact=True)
+                yield Input(
+                    self.before["received"],
+                    placeholder="YYYY-MM-DD",
+                    id="field-received",
+                    compact=True,
+                )
                 yield Label("Law", markup=False)
                 yield Select(
                     [(LAW_LABEL[law], law.value) for law in Law],
@@ -66,15 +72,17 @@ class MetadataForm(FoituiModal[dict[str, str | None] | None]):
                     compact=True,
                 )
             yield Label("", id="metadata-error", classes="error", markup=False)
-            yield Label("enter / ctrl+s save · tab next field · escape cancel",
-                        classes="dialog-keys", markup=False)
+            yield Label(
+                "enter / ctrl+s save · tab next field · escape cancel",
+                classes="dialog-keys",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
-        self.query_one("#field-ref", Input).focus()
+        self.set_focus(self.query_one("#field-ref", Input))
 
     def values(self) -> dict[str, str]:
-        values = {name: self.query_one(f"#field-{name}", Input).value.strip()
-                  for name, _ in FIELDS}
+        values = {name: self.query_one(f"#field-{name}", Input).value.strip() for name, _ in FIELDS}
         values["received"] = self.query_one("#field-received", Input).value.strip()
         values["law"] = str(self.query_one("#field-law", Select).value)
         return values
@@ -84,11 +92,7 @@ class MetadataForm(FoituiModal[dict[str, str | None] | None]):
         values = self.values()
         if values["received"]:
             values["received"] = parse_received(values["received"]).isoformat()
-        return {
-            name: value or None
-            for name, value in values.items()
-            if value != self.before[name]
-        }
+        return {name: value or None for name, value in values.items() if value != self.before[name]}
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
@@ -19,7 +20,14 @@ class PromptScreen(FoituiModal[str | None]):
     open and shows it, so the user can correct the text instead of starting again.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    TYPE_AHEAD = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
+        # Reached only when enter comes before the input has focus (typed ahead); otherwise
+        # the input takes enter itself and posts Submitted.
+        Binding("enter", "submit", "OK", id="prompt.ok", show=False),
+    ]
 
     def __init__(
         self,
@@ -44,7 +52,14 @@ class PromptScreen(FoituiModal[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
+        self.submit(event.value)
+
+    def action_submit(self) -> None:
+        # After the typed-ahead text has reached the input (see FoituiModal._flush_early_text).
+        self.call_after_refresh(lambda: self.submit(self.query_one(Input).value))
+
+    def submit(self, value: str) -> None:
+        text = value.strip()
         problem = self.check(text) if self.check else None
         if problem:
             self.query_one("#prompt-error", Label).update(problem)

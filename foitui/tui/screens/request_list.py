@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
+from foitui import views
 from foitui.errors import FoituiError
 from foitui.models import Status
 from foitui.store import Summary
 from foitui.tui.labels import LAW_LABEL, STATUS_LONG, due_phrase, long_date, one_line
 from foitui.tui.listing import ListQuery, describe, select_rows
-from foitui.tui.screens.base import FoituiScreen
+from foitui.tui.screens.base import FoituiScreen, skip_while_typing
 from foitui.tui.widgets.request_table import RequestTable
-from foitui import views
 
 SEARCH_DEBOUNCE_S = 0.15
 
@@ -25,19 +28,107 @@ SEARCH_DEBOUNCE_S = 0.15
 class RequestListScreen(FoituiScreen):
     """Rows come from the app (loaded in a worker); this screen chooses and orders them."""
 
-    BINDINGS = [
-        Binding("slash", "search", "Search", id="list.search"),
-        Binding("f", "filter_status", "Status", id="list.filter_status"),
-        Binding("o", "view('overdue')", "Overdue", id="list.view_overdue"),
-        Binding("w", "view('week')", "Due soon", id="list.view_week", show=False),
-        Binding("p", "view('pending')", "Pending", id="list.view_pending", show=False),
-        Binding("c", "view('clarification')", "Clarifying", id="list.view_clarif", show=False),
-        Binding("a", "view('all')", "All", id="list.view_all", show=False),
-        Binding("s", "cycle_sort", "Sort", id="list.sort"),
-        Binding("colon,number_sign", "jump", "Go to", id="list.jump"),
-        Binding("i", "stats", "Statistics", id="list.stats", show=False),
-        Binding("escape", "clear_search", "Clear search", id="list.clear", show=False),
-        Binding("q", "app.quit", "Quit", id="list.quit"),
+    # Priority bindings run as soon as a key is read, in the order typed, so keys typed right
+    # after one ("/pothole", ":FOI 11726", enter then a) reach the input or screen it opens.
+    # Printable ones step aside while the search box has focus (skip_while_typing).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="list.open", priority=True),
+        Binding("slash", "search", "Search", id="list.search", priority=True),
+        Binding(
+            "f",
+            "filter_status",
+            "Status",
+            id="list.filter_status",
+            tooltip="Show only requests with one status",
+            priority=True,
+        ),
+        Binding(
+            "o",
+            "view('overdue')",
+            "Overdue",
+            id="list.view_overdue",
+            tooltip="Open requests past their due date",
+            priority=True,
+        ),
+        Binding(
+            "w",
+            "view('week')",
+            "Due soon",
+            id="list.view_week",
+            tooltip="Open requests due within 5 working days",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "p",
+            "view('pending')",
+            "Pending",
+            id="list.view_pending",
+            tooltip="Open requests with questions still pending",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "c",
+            "view('clarification')",
+            "Clarifying",
+            id="list.view_clarif",
+            tooltip="Requests waiting for the requester's clarification",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "a",
+            "view('all')",
+            "All",
+            id="list.view_all",
+            tooltip="Every request: clears the view, status filter and search",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "s",
+            "cycle_sort",
+            "Sort",
+            id="list.sort",
+            tooltip="Cycle the order: due date, received date, status, id",
+            priority=True,
+        ),
+        Binding(
+            "colon,number_sign",
+            "jump",
+            "Go to",
+            id="list.jump",
+            tooltip="Open a request by its id or reference",
+            priority=True,
+        ),
+        Binding("i", "stats", "Statistics", id="list.stats", show=False, priority=True),
+        Binding(
+            "escape",
+            "clear_search",
+            "Clear search",
+            id="list.clear",
+            tooltip="Clear the search and return to the list",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "down",
+            "search_cursor(1)",
+            "List down (searching)",
+            id="list.search_down",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "up",
+            "search_cursor(-1)",
+            "List up (searching)",
+            id="list.search_up",
+            show=False,
+            priority=True,
+        ),
+        Binding("q", "quit", "Quit", id="list.quit", priority=True),
     ]
 
     class SearchDone(Message):
@@ -72,7 +163,7 @@ class RequestListScreen(FoituiScreen):
         return self.query_one(RequestTable)
 
     def on_mount(self) -> None:
-        self.table.focus()
+        self.set_focus(self.table)
         self.foitui.load_summaries()
 
     # ------------------------------------------------------------------ rows
@@ -149,10 +240,21 @@ class RequestListScreen(FoituiScreen):
 
     # ------------------------------------------------------------------ search
 
+    def action_open(self) -> None:
+        if self.focused is self.query_one("#list-search", Input):
+            # Enter in the search box: keep the search and return to the list, now (not when
+            # Input.Submitted is handled), so the keys typed next act on the list.
+            self.submit_search()
+            return
+        skip_while_typing(self)
+        if (row := self.table.current) is not None:
+            self.foitui.open_request(row.id)
+
     def action_search(self) -> None:
+        skip_while_typing(self)
         search = self.query_one("#list-search", Input)
         search.add_class("-active")
-        search.focus()
+        self.set_focus(search)
 
     @on(Input.Changed, "#list-search")
     def search_changed(self, event: Input.Changed) -> None:
@@ -183,17 +285,27 @@ class RequestListScreen(FoituiScreen):
         self.query_state = self.query_state.with_(search_ids=message.ids)
         self.apply_query()
 
-    @on(Input.Submitted, "#list-search")
-    def search_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def submit_search(self) -> None:
+        search = self.query_one("#list-search", Input)
         if self._search_timer is not None:
             self._search_timer.stop()
-        query = event.value.strip()
-        if query != self.query_state.search or self.query_state.search_ids is None:
-            self.start_search(query) if query else self.action_clear_search()
+        query = search.value.strip()
         if not query:
+            self.action_clear_search()
             return
-        self.table.focus()
+        if query != self.query_state.search or self.query_state.search_ids is None:
+            self.start_search(query)
+        self.set_focus(self.table)
+
+    def action_quit(self) -> None:
+        skip_while_typing(self)
+        self.app.exit()
+
+    def action_search_cursor(self, step: int) -> None:
+        # Arrows move the list while typing a search, as in a fuzzy finder.
+        if not isinstance(self.focused, Input):
+            raise SkipAction()
+        self.table.cursor += step
 
     def action_clear_search(self) -> None:
         search = self.query_one("#list-search", Input)
@@ -201,7 +313,7 @@ class RequestListScreen(FoituiScreen):
             self._search_timer.stop()
         search.value = ""
         search.remove_class("-active")
-        self.table.focus()
+        self.set_focus(self.table)
         if self.query_state.search:
             self.query_state = self.query_state.with_(search="", search_ids=None)
             self.apply_query()
@@ -209,6 +321,7 @@ class RequestListScreen(FoituiScreen):
     # ------------------------------------------------------------------ views, filter, sort
 
     def action_view(self, view: str) -> None:
+        skip_while_typing(self)
         if view == "all":
             self.action_clear_search()
             self.query_state = ListQuery(sort=self.query_state.sort)
@@ -217,6 +330,7 @@ class RequestListScreen(FoituiScreen):
         self.apply_query()
 
     def action_filter_status(self) -> None:
+        skip_while_typing(self)
         from foitui.tui.screens.choice import ChoiceScreen
 
         counts: dict[Status, int] = {}
@@ -234,12 +348,11 @@ class RequestListScreen(FoituiScreen):
     def set_status_filter(self, value: str | None) -> None:
         if value is None:
             return
-        self.query_state = self.query_state.with_(
-            status=None if value == "any" else Status(value)
-        )
+        self.query_state = self.query_state.with_(status=None if value == "any" else Status(value))
         self.apply_query()
 
     def action_cycle_sort(self) -> None:
+        skip_while_typing(self)
         self.query_state = self.query_state.next_sort()
         self.apply_query()
 
@@ -250,6 +363,7 @@ class RequestListScreen(FoituiScreen):
     # ------------------------------------------------------------------ jump
 
     def action_jump(self) -> None:
+        skip_while_typing(self)
         from foitui.tui.screens.prompt import PromptScreen
 
         def check(text: str) -> str | None:
@@ -258,8 +372,9 @@ class RequestListScreen(FoituiScreen):
             return None
 
         self.app.push_screen(
-            PromptScreen("Go to request", placeholder="id or reference, e.g. 12 or FOI 11726",
-                         check=check),
+            PromptScreen(
+                "Go to request", placeholder="id or reference, e.g. 12 or FOI 11726", check=check
+            ),
             self.jump_to,
         )
 
@@ -268,11 +383,11 @@ class RequestListScreen(FoituiScreen):
             return
         rid = self.store.find(text)
         if rid is None:
-            self.notify(f"No request with id or reference {text!r}", severity="error",
-                        markup=False)
+            self.notify(f"No request with id or reference {text!r}", severity="error", markup=False)
             return
         self.table.move_to(rid)
         self.foitui.open_request(rid)
 
     def action_stats(self) -> None:
+        skip_while_typing(self)
         self.foitui.action_stats()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+from foitui import deadlines, views
 from foitui.errors import FoituiError
 from foitui.models import Link, Outcome, Request, Status
 from foitui.tui.labels import (
@@ -23,27 +26,98 @@ from foitui.tui.labels import (
     safe,
 )
 from foitui.tui.screens.base import FoituiScreen
-from foitui import deadlines, views
 
 
 class RequestScreen(FoituiScreen):
     """Pushed over the list; escape goes back. Every edit is saved at once through the app."""
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="request.back"),
-        Binding("enter,t", "step", "Questions", id="request.step"),
-        Binding("down,j", "select_question(1)", "Next question", id="request.next", show=False),
-        Binding("up,k", "select_question(-1)", "Prev question", id="request.prev", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", id="request.page_down", show=False),
-        Binding("pageup,b", "page(-1)", "Page up", id="request.page_up", show=False),
-        Binding("home,g", "ends(0)", "Top", id="request.top", show=False),
-        Binding("end,G", "ends(1)", "Bottom", id="request.bottom", show=False),
-        Binding("l", "link", "Link", id="request.link"),
-        Binding("o", "open_link", "Open link", id="request.open_link"),
-        Binding("d", "remove_link", "Unlink", id="request.unlink", show=False),
-        Binding("e", "edit", "Edit", id="request.edit"),
-        Binding("S,x", "status", "Status", id="request.status"),
-        Binding("h", "history", "History", id="request.history", show=False),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="request.back", priority=True),
+        Binding(
+            "enter,t",
+            "step",
+            "Questions",
+            id="request.step",
+            tooltip="Step through the questions, from the selected one",
+            priority=True,
+        ),
+        Binding(
+            "down,j",
+            "select_question(1)",
+            "Next question",
+            id="request.next",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "up,k",
+            "select_question(-1)",
+            "Prev question",
+            id="request.prev",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "pagedown,space",
+            "page(1)",
+            "Page down",
+            id="request.page_down",
+            show=False,
+            priority=True,
+        ),
+        Binding("pageup,b", "page(-1)", "Page up", id="request.page_up", show=False, priority=True),
+        Binding("home,g", "ends(0)", "Top", id="request.top", show=False, priority=True),
+        Binding("end,G", "ends(1)", "Bottom", id="request.bottom", show=False, priority=True),
+        Binding(
+            "l",
+            "link",
+            "Link",
+            id="request.link",
+            tooltip="Link this request to another case",
+            priority=True,
+        ),
+        Binding(
+            "o",
+            "open_link",
+            "Open link",
+            id="request.open_link",
+            tooltip="Open a linked case",
+            priority=True,
+        ),
+        Binding(
+            "d",
+            "remove_link",
+            "Unlink",
+            id="request.unlink",
+            tooltip="Remove a link (asks first)",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="request.edit",
+            tooltip="Edit reference, title, authority, received date, law",
+            priority=True,
+        ),
+        Binding(
+            "S,x",
+            "status",
+            "Status",
+            id="request.status",
+            tooltip="Set the status, or let the outcomes decide it",
+            priority=True,
+        ),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="request.history",
+            tooltip="Who changed what on this request",
+            show=False,
+            priority=True,
+        ),
     ]
 
     class Loaded(Message):
@@ -61,23 +135,32 @@ class RequestScreen(FoituiScreen):
         self.request_id = request_id
         self.request: Request | None = None
         self.selected = 0
+        # Keys typed while the request loads, replayed once it is shown (see on_key).
+        self.typed_ahead: list[events.Key] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text(f"#{self.request_id}"), id="request-heading")
         yield Static(Text("Loading…"), id="request-meta")
+        # Questions with their answers first: triage starts there. References and links
+        # follow (the linking work), then leftover response text and the full request.
         with VerticalScroll(id="request-body", can_focus=False):
-            yield Static(Text(""), id="request-text", classes="section-body")
             yield Static(Text("Questions"), id="questions-title", classes="section-title")
             yield Vertical(id="questions")
-            yield Static(Text("Other response text"), id="unassigned-title",
-                         classes="section-title")
-            yield Static(Text(""), id="unassigned", classes="section-body")
-            yield Static(Text("References found in the texts"), id="references-title",
-                         classes="section-title")
+            yield Static(
+                Text("References found in the texts"),
+                id="references-title",
+                classes="section-title",
+            )
             yield Static(Text(""), id="references", classes="section-body")
             yield Static(Text("Linked cases"), id="links-title", classes="section-title")
             yield Static(Text(""), id="links", classes="section-body")
+            yield Static(
+                Text("Other response text"), id="unassigned-title", classes="section-title"
+            )
+            yield Static(Text(""), id="unassigned", classes="section-body")
+            yield Static(Text("Request text"), id="request-text-title", classes="section-title")
+            yield Static(Text(""), id="request-text", classes="section-body")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -95,6 +178,19 @@ class RequestScreen(FoituiScreen):
 
     def on_request_screen_loaded(self, message: Loaded) -> None:
         self.show(message.request)
+        typed, self.typed_ahead = self.typed_ahead, []
+        for key in typed:
+            self.app.post_message(events.Key(key.key, key.character))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Until the request is loaded its keys wait (None: shown, disabled) except "back".
+        return self.request is not None or action == "app.pop_screen" or None
+
+    def on_key(self, event: events.Key) -> None:
+        if self.request is None and event.key != "escape":
+            event.stop()
+            event.prevent_default()
+            self.typed_ahead.append(event)
 
     def on_request_screen_load_failed(self, message: LoadFailed) -> None:
         self.notify(message.error, severity="error", markup=False)
@@ -138,8 +234,9 @@ class RequestScreen(FoituiScreen):
         meta.append(f" · {LAW_LABEL[request.law]}")
         received = long_date(request.received) if request.received else "not recorded"
         meta.append(f" · received {received}\n")
-        meta.append(due_phrase(request.due, left), style="bold" if left is not None and left < 0
-                    else "")
+        meta.append(
+            due_phrase(request.due, left), style="bold" if left is not None and left < 0 else ""
+        )
         meta.append(f" · status {STATUS_LONG[request.status]}")
         pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
         meta.append(f" · {len(request.questions) - pending}/{len(request.questions)} decided")
@@ -149,8 +246,9 @@ class RequestScreen(FoituiScreen):
         container = self.query_one("#questions", Vertical)
         pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
         self.query_one("#questions-title", Static).update(
-            Text(f"Questions ({len(request.questions)}, {pending} pending)"
-                 "  enter: step through them")
+            Text(
+                f"Questions ({len(request.questions)}, {pending} pending)  enter: step through them"
+            )
         )
         blocks = list(container.query(".question").results(Static))
         if len(blocks) != len(request.questions):
@@ -158,15 +256,16 @@ class RequestScreen(FoituiScreen):
             blocks = [Static(classes="question") for _ in request.questions]
             container.mount_all(blocks)
         for index, (question, block) in enumerate(zip(request.questions, blocks, strict=True)):
-            block.update(self._question(index, request))
+            block.update(self._question(index, request, index == self.selected))
             block.set_class(index == self.selected, "-selected")
             block.set_class(question.outcome == Outcome.PENDING, "-pending")
         self.selected = min(self.selected, max(len(request.questions) - 1, 0))
 
     @staticmethod
-    def _question(index: int, request: Request) -> Text:
+    def _question(index: int, request: Request, selected: bool) -> Text:
         question = request.questions[index]
-        text = Text()
+        # The marker says which question enter opens, without relying on colour.
+        text = Text("▶ " if selected else "  ", style="bold")
         text.append(f"{question_name(question.label, question.key)}  ", style="bold")
         text.append(OUTCOME_LABEL[question.outcome].upper(), style="bold")
         if question.exemptions:
@@ -239,6 +338,8 @@ class RequestScreen(FoituiScreen):
         self.selected = max(0, min(self.selected + step, len(self.request.questions) - 1))
         blocks = list(self.query(".question").results(Static))
         for index, block in enumerate(blocks):
+            if block.has_class("-selected") != (index == self.selected):
+                block.update(self._question(index, self.request, index == self.selected))
             block.set_class(index == self.selected, "-selected")
         if blocks:
             self.query_one("#request-body", VerticalScroll).scroll_to_widget(
@@ -297,8 +398,9 @@ class RequestScreen(FoituiScreen):
             if value is not None:
                 self.foitui.open_request(links[int(value)].target)
 
-        self.app.push_screen(ChoiceScreen("Open which linked case?", self._link_choices(links)),
-                             chosen)
+        self.app.push_screen(
+            ChoiceScreen("Open which linked case?", self._link_choices(links)), chosen
+        )
 
     def action_remove_link(self) -> None:
         if self.request is None or not self.foitui.can_edit():
@@ -316,9 +418,7 @@ class RequestScreen(FoituiScreen):
             if value is not None:
                 self._confirm_unlink(links[int(value)])
 
-        self.app.push_screen(
-            ChoiceScreen("Remove which link?", self._link_choices(links)), chosen
-        )
+        self.app.push_screen(ChoiceScreen("Remove which link?", self._link_choices(links)), chosen)
 
     def _confirm_unlink(self, link: Link) -> None:
         from foitui.tui.screens.confirm import ConfirmScreen
@@ -367,9 +467,7 @@ class RequestScreen(FoituiScreen):
                 status = None if value == "auto" else value
                 self.foitui.edit(lambda: self.store.set_status(request_id, status))
 
-        self.app.push_screen(
-            ChoiceScreen("Set status", choices, current=manual or "auto"), chosen
-        )
+        self.app.push_screen(ChoiceScreen("Set status", choices, current=manual or "auto"), chosen)
 
     def action_history(self) -> None:
         from foitui.tui.screens.history import HistoryScreen

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
@@ -15,12 +17,19 @@ from foitui.tui.screens.base import FoituiScreen
 
 
 class StatsScreen(FoituiScreen):
-    BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="stats.back"),
-        Binding("down,j", "scroll(1)", "Down", id="stats.down", show=False),
-        Binding("up,k", "scroll(-1)", "Up", id="stats.up", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", id="stats.page_down", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="stats.page_up", show=False),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "app.pop_screen", "Back", id="stats.back", priority=True),
+        Binding("down,j", "scroll(1)", "Down", id="stats.down", show=False, priority=True),
+        Binding("up,k", "scroll(-1)", "Up", id="stats.up", show=False, priority=True),
+        Binding(
+            "pagedown,space",
+            "page(1)",
+            "Page down",
+            id="stats.page_down",
+            show=False,
+            priority=True,
+        ),
+        Binding("pageup", "page(-1)", "Page up", id="stats.page_up", show=False, priority=True),
     ]
 
     class Computed(Message):

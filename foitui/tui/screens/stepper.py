@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
@@ -15,24 +17,73 @@ from foitui.models import Outcome, Question, Request
 from foitui.tui.labels import OUTCOME_LABEL, one_line, question_name, safe
 from foitui.tui.screens.base import FoituiScreen
 
+KEYS_HINT = (
+    "a answered · P partly · h not held · r refused · c clarify · 0 pending\n"
+    "x exemptions · N note · n/p next/prev · 1-9/g go to question · ? all keys"
+)
+
 
 class QuestionStepper(FoituiScreen):
     """Each key that changes an outcome, exemptions or a note saves it at once (store.mark)."""
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="stepper.back"),
-        Binding("n,right,j", "move(1)", "Next", id="stepper.next"),
-        Binding("p,left,k", "move(-1)", "Prev", id="stepper.prev"),
-        Binding("a", "outcome('answered')", "Answered", id="stepper.answered"),
-        Binding("P", "outcome('partly_answered')", "Partly", id="stepper.partly", show=False),
-        Binding("h", "outcome('not_held')", "Not held", id="stepper.not_held"),
-        Binding("r", "outcome('refused')", "Refused", id="stepper.refused"),
-        Binding("c", "outcome('clarification_needed')", "Clarify", id="stepper.clarify",
-                show=False),
-        Binding("0,minus", "outcome('pending')", "Pending", id="stepper.pending", show=False),
-        Binding("x", "exemptions", "Exemptions", id="stepper.exemptions"),
-        Binding("N,e", "note", "Note", id="stepper.note", show=False),
-        Binding("g", "goto", "Go to question", id="stepper.goto", show=False),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="stepper.back", priority=True),
+        Binding("n,right,j", "move(1)", "Next", id="stepper.next", priority=True),
+        Binding("p,left,k", "move(-1)", "Prev", id="stepper.prev", priority=True),
+        Binding("a", "outcome('answered')", "Answered", id="stepper.answered", priority=True),
+        Binding(
+            "P",
+            "outcome('partly_answered')",
+            "Partly",
+            id="stepper.partly",
+            show=False,
+            priority=True,
+        ),
+        Binding("h", "outcome('not_held')", "Not held", id="stepper.not_held", priority=True),
+        Binding(
+            "r",
+            "outcome('refused')",
+            "Refused",
+            id="stepper.refused",
+            tooltip="Refused; then choose the exemptions",
+            priority=True,
+        ),
+        Binding(
+            "c",
+            "outcome('clarification_needed')",
+            "Clarify",
+            id="stepper.clarify",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "0,minus",
+            "outcome('pending')",
+            "Pending",
+            id="stepper.pending",
+            tooltip="Back to pending",
+            show=False,
+            priority=True,
+        ),
+        Binding("x", "exemptions", "Exemptions", id="stepper.exemptions", priority=True),
+        Binding(
+            "N,e",
+            "note",
+            "Note",
+            id="stepper.note",
+            tooltip="Write a note on this question",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "g",
+            "goto",
+            "Go to question",
+            id="stepper.goto",
+            tooltip="Go to a question by number or label",
+            show=False,
+            priority=True,
+        ),
         *[
             Binding(
                 digit,
@@ -41,13 +92,23 @@ class QuestionStepper(FoituiScreen):
                 id=f"stepper.digit{digit}",
                 show=False,
                 key_display="1-9",
+                priority=True,
             )
             for digit in "123456789"
         ],
-        Binding("down", "scroll(1)", "Scroll down", id="stepper.scroll_down", show=False),
-        Binding("up", "scroll(-1)", "Scroll up", id="stepper.scroll_up", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", id="stepper.page_down", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="stepper.page_up", show=False),
+        Binding(
+            "down", "scroll(1)", "Scroll down", id="stepper.scroll_down", show=False, priority=True
+        ),
+        Binding("up", "scroll(-1)", "Scroll up", id="stepper.scroll_up", show=False, priority=True),
+        Binding(
+            "pagedown,space",
+            "page(1)",
+            "Page down",
+            id="stepper.page_down",
+            show=False,
+            priority=True,
+        ),
+        Binding("pageup", "page(-1)", "Page up", id="stepper.page_up", show=False, priority=True),
     ]
 
     class Loaded(Message):
@@ -65,12 +126,14 @@ class QuestionStepper(FoituiScreen):
         yield Header()
         yield Static(Text(""), id="stepper-heading")
         yield Static(Text(""), id="stepper-progress")
+        # Outcome, exemptions and note stay in view however long the answer is.
+        yield Static(Text(""), id="stepper-triage")
         with VerticalScroll(id="stepper-body", can_focus=False):
+            yield Static(Text("Question"), classes="section-title")
             yield Static(Text(""), id="stepper-question", classes="section-body")
             yield Static(Text("Answer"), classes="section-title")
             yield Static(Text(""), id="stepper-answer", classes="section-body")
-            yield Static(Text("Triage"), classes="section-title")
-            yield Static(Text(""), id="stepper-triage", classes="section-body")
+            yield Static(Text(KEYS_HINT), id="stepper-keys")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -94,25 +157,18 @@ class QuestionStepper(FoituiScreen):
         name = question_name(question.label, question.key)
         # "Q3 of 5 · 2 pending"; a label that is not its position shows both ("Q2a · 3 of 7").
         where = f"Q{position}" if name == f"Q{position}" else f"{name} · {position}"
-        progress = Text(
-            f"{where} of {len(request.questions)} · {pending} pending", style="bold"
-        )
+        progress = Text(f"{where} of {len(request.questions)} · {pending} pending", style="bold")
         self.query_one("#stepper-progress", Static).update(progress)
         self.query_one("#stepper-question", Static).update(Text(safe(question.text).strip()))
         self.query_one("#stepper-answer", Static).update(
             Text(safe(question.answer).strip() or "(no answer found in the response)")
         )
-        triage = Text()
-        triage.append("outcome     ")
+        triage = Text("outcome ")
         triage.append(OUTCOME_LABEL[question.outcome].upper(), style="bold")
-        triage.append("\nexemptions  ")
-        triage.append(", ".join(question.exemptions) or "none")
-        triage.append("\nnote        ")
-        triage.append(safe(question.note).strip() or "none")
-        triage.append(
-            "\n\nkeys: a answered · P partly · h not held · r refused · c clarification"
-            " · 0 pending · x exemptions · N note"
-        )
+        triage.append(" · exemptions ")
+        triage.append(", ".join(question.exemptions) or "none", style="bold")
+        triage.append("\nnote ")
+        triage.append(one_line(question.note) or "none (N adds one)")
         self.query_one("#stepper-triage", Static).update(triage)
 
     @work(thread=True, exclusive=True, group="stepper-load", exit_on_error=False)
@@ -177,8 +233,9 @@ class QuestionStepper(FoituiScreen):
                 self.go(index)
 
         self.app.push_screen(
-            PromptScreen("Go to question", placeholder="number or label, e.g. 3 or 2a",
-                         check=check),
+            PromptScreen(
+                "Go to question", placeholder="number or label, e.g. 3 or 2a", check=check
+            ),
             chosen,
         )
 
@@ -223,9 +280,7 @@ class QuestionStepper(FoituiScreen):
             if self._mark(exemptions=codes):
                 self._apply_locally(exemptions=codes)
 
-        self.app.push_screen(
-            ExemptionPicker(self.request.law, self.question.exemptions), chosen
-        )
+        self.app.push_screen(ExemptionPicker(self.request.law, self.question.exemptions), chosen)
 
     def action_note(self) -> None:
         if not self.foitui.can_edit():

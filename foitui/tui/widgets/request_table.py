@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -62,17 +63,26 @@ def columns_for(width: int) -> list[Column]:
 class RequestTable(ScrollView, can_focus=True):
     """Rows of `Summary`, a cursor, and a fixed column header on the first line."""
 
-    BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", id="list.down", show=False),
-        Binding("up,k", "cursor_up", "Up", id="list.up", show=False),
-        Binding("pagedown,ctrl+f", "page_down", "Page down", id="list.page_down", show=False),
-        Binding("pageup,ctrl+b", "page_up", "Page up", id="list.page_up", show=False),
-        Binding("home,g", "first", "First request", id="list.first", show=False),
-        Binding("end,G", "last", "Last request", id="list.last", show=False),
-        Binding("enter", "select", "Open", id="list.open"),
+    # Priority: handled as soon as each key is read, in order with the screen's keys.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Down", id="list.down", show=False, priority=True),
+        Binding("up,k", "cursor_up", "Up", id="list.up", show=False, priority=True),
+        Binding(
+            "pagedown,ctrl+f",
+            "page_down",
+            "Page down",
+            id="list.page_down",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "pageup,ctrl+b", "page_up", "Page up", id="list.page_up", show=False, priority=True
+        ),
+        Binding("home,g", "first", "First request", id="list.first", show=False, priority=True),
+        Binding("end,G", "last", "Last request", id="list.last", show=False, priority=True),
     ]
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "request-table--header",
         "request-table--cursor",
         "request-table--overdue",
@@ -91,7 +101,7 @@ class RequestTable(ScrollView, can_focus=True):
             self.row = row
 
     class Selected(Message):
-        """The user pressed enter on a row."""
+        """The user double-clicked a row (the screen binds enter itself, see its BINDINGS)."""
 
         def __init__(self, row: Summary) -> None:
             super().__init__()

@@ -1,0 +1,64 @@
+"""Keys typed faster than the screen changes (pasted, scripted, key repeat) go where meant.
+
+Textual routes each key to the widget focused when the key is read; these tests post a burst of
+keys at once, as a terminal delivers them, instead of Pilot's one-key-then-wait.
+"""
+
+from __future__ import annotations
+
+from foitui.store import Store
+from foitui.tui.screens.request_view import RequestScreen
+from foitui.tui.screens.stepper import QuestionStepper
+from tests.tui.conftest import burst, settle
+from tests.tui.fixtures import make_app
+
+
+async def test_slash_then_text_searches(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "/pothole")
+        await settle(pilot, debounce=True)
+        assert app.list_screen.query_state.search == "pothole"
+        assert app.list_screen.query_state.view == "all"  # "p" did not switch the view
+        assert [row.id for row in app.list_screen.table.rows] == ["4"]
+        burst(app, "down", "escape", "o")  # arrows move the list while typing; escape leaves
+        await settle(pilot)
+        assert app.list_screen.query_state.view == "overdue"
+
+
+async def test_jump_typed_in_one_go(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, ":FOI 12077", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RequestScreen)
+        assert app.screen.request_id == "6"
+
+
+async def test_open_step_and_mark_in_one_go(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "G", "enter")  # the last row: EIR 2024/101
+        await settle(pilot)
+        burst(app, "enter", "a", "n", "h")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionStepper)
+        outcomes = [str(q.outcome) for q in store.get("3").questions]
+        assert outcomes == ["answered", "not_held", "pending"]
+
+
+async def test_exemption_filter_typed_right_after_x(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_request("4")
+        await settle(pilot)
+        burst(app, "enter", "x", "40(2)")
+        await settle(pilot)
+        burst(app, "down", "space", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionStepper)
+        assert store.get("4").questions[0].exemptions == ["s40(2)"]
