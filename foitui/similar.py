@@ -76,24 +76,42 @@ STOPWORDS = frozenset(
 _SHORT = frozenset({"ai", "ev"})
 # Abbreviations and spellings that requests use both ways, folded to one term each. Applied to
 # lower-cased text before it is split into words; the targets are single words.
-_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), target)
-    for pattern, target in (
-        (r"\bb\s*(?:&|and|n)\s*bs?\b|\bbed\s+and\s+breakfasts?\b", " bnb "),
-        (r"\bunmanned\s+aerial\s+vehicles?\b|\bunmanned\s+aircraft(?:\s+systems?)?\b", " drone "),
-        (r"\bu\.?a\.?v\.?s?\b|\brpas\b", " drone "),
-        (r"\bartificial\s+intelligence\b|\ba\.i\.", " ai "),
-        (r"\belectric\s+vehicles?\b|\belectric\s+cars?\b|\bevs\b", " ev "),
-        (r"\bpenalty\s+charge\s+notices?\b|\bpcns\b", " pcn "),
-        (r"\bfixed\s+penalty\s+notices?\b|\bfpns\b", " fpn "),
-        (r"\beducation,?\s+health\s+and\s+care(?:\s+needs)?(?:\s+plans?)?\b", " ehcp "),
-        (r"\behc\s+(?:needs\s+)?(?:plans?|assessments?)\b|\behcps\b", " ehcp "),
-        (r"\benforcement\s+agents?\b|\bbailiffs\b", " bailiff "),
-        (r"\bstreet\s*lights?\b|\bstreet\s+lighting\b|\bstreetlighting\b", " streetlight "),
-        (r"\bfly[\s-]*tipp(?:ing|ed|ers?)\b", " flytipping "),
-        (r"\bfly[\s-]*post(?:ing|ed|ers?)\b", " flyposting "),
-        (r"\bchildren\b", " child "),
-        (r"\blicens", "licenc"),
+_PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
+    # (any of these substrings must occur, pattern, target): the substring test is a fast C
+    # scan, so a pattern runs only on texts that can contain it (most texts contain none).
+    (guards, re.compile(pattern), target)
+    for guards, pattern, target in (
+        (
+            ("b&", "b & ", "b and b", "b n b", "bed and breakfast"),
+            r"\bb\s*(?:&|and|n)\s*bs?\b|\bbed\s+and\s+breakfasts?\b",
+            " bnb ",
+        ),
+        (
+            ("unmanned",),
+            r"\bunmanned\s+aerial\s+vehicles?\b|\bunmanned\s+aircraft(?:\s+systems?)?\b",
+            " drone ",
+        ),
+        (("uav", "u.a.v", "rpas"), r"\bu\.?a\.?v\.?s?\b|\brpas\b", " drone "),
+        (("artificial", "a.i."), r"\bartificial\s+intelligence\b|\ba\.i\.", " ai "),
+        (("electric", "evs"), r"\belectric\s+vehicles?\b|\belectric\s+cars?\b|\bevs\b", " ev "),
+        (("penalty", "pcns"), r"\bpenalty\s+charge\s+notices?\b|\bpcns\b", " pcn "),
+        (("penalty", "fpns"), r"\bfixed\s+penalty\s+notices?\b|\bfpns\b", " fpn "),
+        (
+            ("education",),
+            r"\beducation,?\s+health\s+and\s+care(?:\s+needs)?(?:\s+plans?)?\b",
+            " ehcp ",
+        ),
+        (("ehc",), r"\behc\s+(?:needs\s+)?(?:plans?|assessments?)\b|\behcps\b", " ehcp "),
+        (("enforcement", "bailiffs"), r"\benforcement\s+agents?\b|\bbailiffs\b", " bailiff "),
+        (
+            ("street",),
+            r"\bstreet\s*lights?\b|\bstreet\s+lighting\b|\bstreetlighting\b",
+            " streetlight ",
+        ),
+        (("fly",), r"\bfly[\s-]*tipp(?:ing|ed|ers?)\b", " flytipping "),
+        (("fly",), r"\bfly[\s-]*post(?:ing|ed|ers?)\b", " flyposting "),
+        (("children",), r"\bchildren\b", " child "),
+        (("licens",), r"\blicens", "licenc"),
     )
 )
 # Words whose -ing form is a different thing from the verb ("parking" is not "park").
@@ -177,8 +195,9 @@ def stem(word: str) -> str:
 
 def _fold(text: str) -> str:
     text = text.lower().replace("’", "'").replace("-", " ")
-    for pattern, target in _PHRASES:
-        text = pattern.sub(target, text)
+    for guards, pattern, target in _PHRASES:
+        if any(guard in text for guard in guards):
+            text = pattern.sub(target, text)
     return text
 
 

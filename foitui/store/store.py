@@ -160,6 +160,7 @@ class Store:
         self._index: dict[int, records.IndexRow] = {}
         self._summaries: dict[int, records.Summary] = {}
         self._similarity: SimilarityIndex | None = None
+        self._texts: dict[str, str] = {}
         self._meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "next_id": 1}
         self._triage: dict[int, dict[str, Any]] = {}
         self._journal_offset = 0
@@ -473,10 +474,10 @@ class Store:
             link_target=self._link_target,
         )
 
-    def iter_requests(self) -> Iterator[Request]:
-        """Every full record in id order, one shard read at a time."""
+    def iter_requests(self, only: set[int] | None = None) -> Iterator[Request]:
+        """Every full record (or those in `only`) in id order, one shard read at a time."""
         by_shard: dict[int, list[int]] = {}
-        for rid in sorted(self._index):
+        for rid in sorted(self._index if only is None else only):
             by_shard.setdefault(shard_of(rid), []).append(rid)
         for shard, rids in by_shard.items():
             data = AtomicJSONStorage(self.layout.corpus(shard)).read() or {}
@@ -513,14 +514,13 @@ class Store:
         return {rid for rid, text in texts.items() if all(w in text for w in words)}
 
     def _search_texts(self) -> dict[str, str]:
-        # Built on first use (loading every shard), then kept current by id.
+        # Built on first use (loading every shard), then extended with new imports only.
         with self._mutex:
-            cached = getattr(self, "_texts", None)
-            if cached is None or set(cached) != set(self.ids()):
-                cached = {}
-                for request in self.iter_requests():
+            cached = self._texts
+            if len(cached) != len(self._index):
+                missing = {rid for rid in self._index if str(rid) not in cached}
+                for request in self.iter_requests(only=missing):
                     cached[request.id or ""] = self._search_blob(request)
-                self._texts = cached
             return cached
 
     @staticmethod
