@@ -105,7 +105,6 @@ CORPORA = [
                 "fs38*",
             }
         ),
-        xfail=frozenset({"reference_recall"}),
     ),
 ]
 

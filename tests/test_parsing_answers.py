@@ -426,3 +426,12 @@ def test_answers_that_mention_receipt_or_dates_still_answer(
     (question,) = parse_pair(ONE_QUESTION, response).questions
     assert question.outcome is outcome
     assert question.answer is not None and contains in question.answer
+
+
+def test_one_paragraph_that_answers_and_mentions_a_review_still_answers() -> None:
+    response = (
+        "<p>Thank you for your request. We do not hold this information. If you are unhappy "
+        "with this response you may ask for an internal review.</p>"
+    )
+    (question,) = parse_pair(ONE_QUESTION, response).questions
+    assert question.outcome is Outcome.NOT_HELD

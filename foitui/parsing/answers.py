@@ -14,7 +14,10 @@ answers nothing is kept, in order, as the unassigned response.
 A response without any marker: its bullets, or its substantive paragraphs, pair with the
 questions in order when there are as many as questions and none speaks to the whole request;
 otherwise its substantive text answers all the questions at once (a blanket refusal, "please
-find attached", or the answer to a one-question request).
+find attached", or the answer to a one-question request). Preamble ("The council has considered
+your request under the EIR.") and acknowledgement paragraphs (receipt, the date a response is
+due, an extension to come) answer nothing: a response of only those leaves every question
+pending. A cost or vexatious refusal covering a request of several questions refuses each.
 
 Linear in the response: a label's questions and the next unanswered question are found through
 pointers that only move forward, not by rescanning.
@@ -32,11 +35,11 @@ from foitui.parsing.outcomes import asks_clarification, classify, combine, find_
 from foitui.parsing.outline import Item, build_outline, split_nested
 from foitui.parsing.questions import Asked
 from foitui.parsing.text import (
-    RESPONSE_BOILERPLATE,
     RESPONSE_NOTE,
     compare_key,
     is_acknowledgement,
     is_heading,
+    is_response_boilerplate,
     is_salutation,
     is_sign_off,
     strip_echo,
@@ -49,25 +52,31 @@ _ANSWER_LEAD = re.compile(
     re.IGNORECASE,
 )
 # Words of an answer to the whole request (so not to be dealt out one paragraph per question).
+# (Run on lower-cased text, case-sensitively: much faster than re.IGNORECASE with "\b".)
 _BLANKET = re.compile(
-    r"\b(?:your request|the request|this request|all (?:of )?(?:the|your) questions|each of|"
-    r"these questions|cost limit|appropriate limit|section 1[24]|s\.? ?1[24]\b|vexatious|clarif)",
-    re.IGNORECASE,
+    r"(?<![a-z0-9])(?:your request|the request|this request|all (?:of )?(?:the|your) questions|"
+    r"each of|these questions|cost limit|appropriate limit|section 1[24]|s\.? ?1[24]\b|"
+    r"vexatious|clarif)"
 )
 # Review, complaint and copyright wording anywhere in a block: what follows the answers.
+# Run on lower-cased text, case-sensitively (much faster than re.IGNORECASE with "\b").
 _AFTERWORD = re.compile(
-    r"internal review|information commissioner|\bico\b|right to (?:appeal|complain)|complain to"
-    r"|copyright",
-    re.IGNORECASE,
+    r"internal review|information commissioner|(?<![a-z0-9_])ico\b|right to (?:appeal|complain)"
+    r"|complain to|copyright"
 )
+
+
+def _afterword(text: str) -> bool:
+    return _AFTERWORD.search(text.lower()) is not None
+
+
 _FIRST_SENTENCE_END = re.compile(r"[.!?]\s")
 # An echo must be long enough not to match a one-word answer by chance.
 _MIN_ECHO = 15
 # A whole-response answer "has substance" if it says any of these, even after a polite opener.
-_SIGNAL = re.compile(
-    r"\b(?:attached|enclosed|below|hold|held|exempt|section|regulation|clarif|refus|withh|cost|"
-    r"limit|yes|no|none|figure|total)\b",
-    re.IGNORECASE,
+_SIGNAL = re.compile(  # on lower-cased text
+    r"(?<![a-z0-9_])(?:attached|enclosed|below|hold|held|exempt|section|regulation|clarif|refus|"
+    r"withh|cost|limit|yes|no|none|figure|total)\b"
 )
 
 
@@ -104,10 +113,15 @@ class _Matcher:
         # made when first needed (most responses never repeat a question).
         self._keys: list[str] | None = None
         self._echo_of: dict[str, int] = {}
+        self._echo_built = False
         # A block much shorter than every question cannot repeat one, nor much longer than
         # every question be one repeated whole.
         self.shortest = min((len(q.text) for q in questions), default=0) * 2 // 3
         self.longest = max((len(q.text) for q in questions), default=0) * 2 + 20
+        # The first letters of the questions: a block that starts with another letter cannot
+        # repeat one (None: some question starts with punctuation, so no such test).
+        firsts = {q.text[:1].lower() for q in questions}
+        self.firsts = firsts if all(c.isalnum() for c in firsts) else None
         self.answered: set[int] = set()
         # How far each label's candidates are used up: a label repeated thousands of times
         # (numbering that restarts) must not be rescanned from its first question every time.
@@ -137,7 +151,7 @@ class _Matcher:
                     current is not None
                     and not closed
                     and not _answers_nothing(item.body or block.text)
-                    and not _AFTERWORD.search(block.text)
+                    and not _afterword(block.text)
                 ):
                     self._take(current, index, block.text)  # a list inside an answer
                 else:
@@ -166,7 +180,7 @@ class _Matcher:
             elif (
                 (current.in_list and block.item is None)
                 or _answers_nothing(text)
-                or _AFTERWORD.search(text)
+                or _afterword(text)
             ):
                 current = None
                 self.unassigned.append(index)
@@ -224,14 +238,26 @@ class _Matcher:
             pos = self._free_from(0)
         return pos if pos < n else None
 
+    def key_of(self, pos: int) -> str:
+        """The comparison key of question `pos`, made when first needed."""
+        keys = self._keys
+        if keys is None:
+            keys = self._keys = [None] * len(self.questions)  # type: ignore[list-item]
+        key = keys[pos]
+        if key is None:
+            key = keys[pos] = compare_key(self.questions[pos].text)
+        return key
+
     @property
-    def keys(self) -> list[str]:
-        if self._keys is None:
-            self._keys = [compare_key(q.text) for q in self.questions]
-            for pos, key in enumerate(self._keys):
+    def echo_of(self) -> dict[str, int]:
+        """Question positions by comparison key (for a block that repeats a question whole)."""
+        if not self._echo_built:
+            self._echo_built = True
+            for pos in range(len(self.questions)):
+                key = self.key_of(pos)
                 if len(key) >= _MIN_ECHO:
                     self._echo_of.setdefault(key, pos)
-        return self._keys
+        return self._echo_of
 
     def _without_echo(self, body: str, targets: list[int]) -> str:
         for pos in targets:
@@ -242,7 +268,7 @@ class _Matcher:
             if len(body) < len(question) or body[:1].lower() != question[:1].lower():
                 continue
             # The label already matched: even a short question's echo can go.
-            rest = strip_echo(body, self.keys[pos])
+            rest = strip_echo(body, self.key_of(pos))
             if rest is not None:
                 return rest
         return body
@@ -251,15 +277,24 @@ class _Matcher:
         """A block that repeats a question (not yet answered): the question and what follows."""
         if len(text) < self.shortest or len(text) < _MIN_ECHO:
             return None
-        keys = self.keys
-        if len(text) <= self.longest:
-            pos = self._echo_of.get(compare_key(text))
+        first = text[0]
+        firsts = self.firsts
+        if len(text) <= self.longest and (
+            firsts is None or not first.isalnum() or first.lower() in firsts
+        ):
+            pos = self.echo_of.get(compare_key(text))
             if pos is not None and pos not in self.answered:
                 return pos, ""
         nxt = self._next_unanswered()
-        if nxt is None or len(keys[nxt]) < _MIN_ECHO:
+        if nxt is None:
             return None
-        rest = strip_echo(text, keys[nxt])
+        q_first = self.questions[nxt].text[:1]
+        if first.isalnum() and q_first.isalnum() and first.lower() != q_first.lower():
+            return None  # cheap test first: an echo starts with the question's first letter
+        key = self.key_of(nxt)
+        if len(key) < _MIN_ECHO:
+            return None
+        rest = strip_echo(text, key)
         return (nxt, rest) if rest is not None else None
 
 
@@ -271,7 +306,7 @@ def _has_words(text: str) -> bool:
 def _answers_nothing(text: str) -> bool:
     return (
         RESPONSE_NOTE.match(text) is not None
-        or RESPONSE_BOILERPLATE.match(text) is not None
+        or is_response_boilerplate(text)
         or is_salutation(text)
     )
 
@@ -312,7 +347,7 @@ def _whole_response(questions: list[Asked], blocks: list[Block]) -> tuple[list[_
             unassigned.add(index)
         elif (
             is_salutation(text)
-            or (RESPONSE_BOILERPLATE.match(text) and not _has_substance(text))
+            or (is_response_boilerplate(text) and not _has_substance(text))
             or is_acknowledgement(text)
         ):
             unassigned.add(index)
@@ -325,7 +360,7 @@ def _whole_response(questions: list[Asked], blocks: list[Block]) -> tuple[list[_
     if (
         len(top) >= 2
         and len(substantive) == len(top)
-        and not any(_BLANKET.search(blocks[i].text) for i in substantive)
+        and not any(_BLANKET.search(blocks[i].text.lower()) for i in substantive)
     ):
         return _in_order(top, substantive, substantive, blocks, unassigned)
     segment = _Segment(list(range(len(questions))))
@@ -368,13 +403,13 @@ def _in_order(
 def _has_substance(text: str) -> bool:
     """A polite opener that goes on to answer: "Thank you for your request. We do not hold...",
     "Your request is refused under section 12.", "Your request is unclear. Please specify..."."""
-    if _AFTERWORD.search(text):
-        return False  # "If you are unhappy with our refusal, ask for an internal review"
-    if find_exemptions(text) or asks_clarification(text):
-        return True
     first_end = _FIRST_SENTENCE_END.search(text)
     rest = text[first_end.end() :] if first_end else ""
-    return bool(rest) and _SIGNAL.search(rest) is not None
+    if rest and (_SIGNAL.search(rest.lower()) is not None or find_exemptions(rest)):
+        return True
+    if _afterword(text):
+        return False  # "If you are unhappy with our refusal, ask for an internal review"
+    return bool(find_exemptions(text)) or asks_clarification(text)
 
 
 def _cover_children(questions: list[Asked], segments: list[_Segment]) -> None:

@@ -121,7 +121,7 @@ _MULTI_FIRST = frozenset("0123456789QqAaRrIiPp([")
 _SEP_STRIP = " \t\u00a0()[]."
 # "Q1 2023", "Q2 of 2024/25": a quarter of a year, not question 1.
 _QUARTER = re.compile(r"\s*(?:of\s+|/\s*)?(?:(?:19|20)\d\d|\d\d\s*/\s*\d\d)\b", re.IGNORECASE)
-_BODY_LEAD = re.compile(r"^[\s:.)\]\-–—|,]+")
+_BODY_LEAD = re.compile(r"[\s:.)\]\-–—|,]+")
 _MAX_RANGE = 50
 # A marker that starts with a letter is a letter or roman numeral with its bracket or dot, or
 # a word ("Q", "Question", "In response to questions") with a number soon after.
@@ -201,22 +201,16 @@ def _q_word_ok(m: re.Match[str], text: str) -> bool:
     return True
 
 
-def _sub_token(m: re.Match[str]) -> tuple[str | None, str]:
-    sub = m.group("subl") or m.group("subp")
-    if sub:
-        return sub.lower(), letter_kind(sub)
-    subn = m.group("subn")
-    if subn:
-        return subn, "num"
-    return None, ""
-
-
 def _numbered(m: re.Match[str], kind: str, text: str) -> Marker:
-    num = str(int(m.group("num")))
-    sub, sub_kind = _sub_token(m)
-    if sub is None:
-        return Marker((num,), kind, _body(text, m.end()))
-    return Marker((num, sub), sub_kind, _body(text, m.end()))
+    num, subl, subp, subn = m.group("num", "subl", "subp", "subn")
+    num = num.lstrip("0") or "0"  # "01" -> "1", as int() would
+    body = _body(text, m.end())
+    sub = subl or subp
+    if sub:
+        return Marker((num, sub.lower()), letter_kind(sub), body)
+    if subn:
+        return Marker((num, subn), "num", body)
+    return Marker((num,), kind, body)
 
 
 def _parse_multi(text: str) -> Marker | None:
@@ -254,6 +248,5 @@ def _parse_multi(text: str) -> Marker | None:
 
 
 def _body(text: str, end: int) -> str:
-    rest = text[end:]
-    m = _BODY_LEAD.match(rest)
-    return rest[m.end() :] if m else rest
+    m = _BODY_LEAD.match(text, end)
+    return text[m.end() if m else end :]

@@ -33,9 +33,11 @@ _NUMBER_LIST = (
     rf"(?:\s*(?:,|&|\band\b|\bor\b|/)\s*(?:\d{{1,2}}(?!\d){_SUBS}{{0,3}}|{_SUBS}{{1,3}}))*)"
 )
 # "section 40(2)", "sections 40(2) and 43", "s.12", "s 21", "ss.40 and 41", "sec. 43".
-_SECTION = re.compile(rf"s(?:ections?|ecs?\.?|s?\.|(?=\s?\d))\s*{_NUMBER_LIST}")
+# The lookbehind right after the first letter rejects "costs 12" and "year 13" inside the regex
+# engine while keeping the fast scan for the literal.
+_SECTION = re.compile(rf"s(?<![a-z0-9']s)(?:ections?|ecs?\.?|s?\.|(?=\s?\d))\s*{_NUMBER_LIST}")
 # "regulation 12(4)(a)", "regs 12(5)(e) and 13", "r.13"; "exception at 12(5)(e)".
-_REGULATION = re.compile(rf"r(?:egulations?|egs?\.?|\.(?=\s?\d))\s*{_NUMBER_LIST}")
+_REGULATION = re.compile(rf"r(?<![a-z0-9']r)(?:egulations?|egs?\.?|\.(?=\s?\d))\s*{_NUMBER_LIST}")
 _EXCEPTION = re.compile(rf"exceptions?(?:\s+(?:at|under|in))?\s*{_NUMBER_LIST}")
 # "12(5)(e)" alone: only EIR regulations 12(4) and 12(5) look like that.
 _BARE_EIR = re.compile(r"12\s?\(\s?([45])\s?\)\s?\(\s?([a-g])\s?\)")
@@ -260,8 +262,9 @@ def _clarifies(low: str) -> bool:
 
 
 def _says_not_held(low: str) -> bool:
-    # Every branch of _NOT_HELD holds "no", "n't" or "nil": a cheap test first.
-    if "no" in low or "n't" in low or "nil" in low:
+    # Every branch of _NOT_HELD holds "not", "n't", "no " (a word), "none" or "nil": a cheap
+    # test first ("no" alone would let "know", "now" and "november" through).
+    if "not" in low or "n't" in low or "no " in low or "none" in low or "nil" in low:
         return _NOT_HELD.search(low) is not None
     return False
 
@@ -376,12 +379,6 @@ def _provides(sentence: str) -> bool:
         if word in sentence:
             return _PROVIDED.search(sentence) is not None
     return False
-
-
-def _informative(sentence: str) -> bool:
-    """Whether a sentence gives information rather than withholding it or saying it is not held:
-    it points to the information, or states a quantity without explaining a refusal."""
-    return _provides(sentence) or _states_quantity(sentence)
 
 
 def _states_quantity(sentence: str) -> bool:

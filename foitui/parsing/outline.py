@@ -77,13 +77,22 @@ def split_nested(
     block writes (parsed once here, for `build_outline`)."""
     out: list[Block] = []
     markers: list[Marker | None] = []
+    last = len(blocks) - 1
     for index, block in enumerate(blocks):
-        following = blocks[index + 1].text if index + 1 < len(blocks) else ""
-        pieces = _inline_pieces(block.text, following)
-        marker = parse_marker(block.text, answers)
-        if len(pieces) == 1:
-            pieces = _nested_pieces(block.text, marker, answers)
-        if len(pieces) == 1:
+        text = block.text
+        marker = parse_marker(text, answers)
+        # Cheap tests first: most blocks hold no "(" and no marker with a body.
+        pieces = None
+        if "(" in text:
+            following = blocks[index + 1].text if index < last else ""
+            pieces = _inline_pieces(text, following)
+            if len(pieces) == 1:
+                pieces = None
+        if pieces is None and marker is not None and marker.body:
+            pieces = _nested_pieces(text, marker, answers)
+            if len(pieces) == 1:
+                pieces = None
+        if pieces is None:
             out.append(block)
             markers.append(marker)
             continue
@@ -94,8 +103,17 @@ def split_nested(
     return out, markers
 
 
+# What a letter or roman marker starts with: "(a)", "a)", "ii.", "B)".
+_NESTED_START = re.compile(r"\(|[a-zA-Z]{1,6}[.)]")
+
+
 def _nested_pieces(text: str, marker: Marker | None, answers: bool) -> list[str]:
-    if marker is not None and marker.kind not in _NESTED_KINDS and marker.body:
+    if (
+        marker is not None
+        and marker.kind not in _NESTED_KINDS
+        and marker.body
+        and _NESTED_START.match(marker.body)
+    ):
         inner = parse_marker(marker.body, answers)
         if inner is not None and inner.kind in _NESTED_KINDS and len(inner.path) == 1:
             return [text[: len(text) - len(marker.body)].rstrip(), marker.body]

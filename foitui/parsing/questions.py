@@ -160,10 +160,16 @@ def _finish(drafts: list[_Draft]) -> list[Asked]:
             key,
             draft.label,
             keys[draft.parent] if draft.parent is not None else None,
-            collapse(" ".join(draft.parts)),
+            _joined(draft.parts),
         )
         for draft, key in zip(drafts, keys, strict=True)
     ]
+
+
+def _joined(parts: list[str]) -> str:
+    """The parts (block texts, already collapsed) as one text."""
+    text = parts[0] if len(parts) == 1 else " ".join(parts)
+    return collapse(text) if "  " in text or not text.isascii() else text
 
 
 def assign_keys(labels: list[str | None]) -> list[str]:

@@ -2,12 +2,20 @@
 the response's own reference ("Our ref: FOI 12345").
 
 A reference is either a request scheme followed by a number (FOI, FOIR, EIR, IR, RFI; the id
-keeps its zeros and separators as written), or a bare number after words that say it is a
-request's reference ("our ref:", "reference number", "previous request"). Numbers that are
+keeps its zeros and separators as written), anywhere in a sentence ("I asked about this in FOI
+9931", "as per FOI9931", "(see EIR 2023/101)"), or a bare number after words that say it is a
+request's reference ("our ref:", "reference number", "previous request", "my earlier request,
+reference 20456"). Numbers that are
 something else are left alone: phone numbers, years and financial years, dates, money,
 "section 12", law names ("FOIA 2000", "EIR 2004"), planning applications ("23/01234/FUL"),
 ICO cases ("IC-123456-A1B2", "FS50812345"), roads and postcodes. Precision matters more than
 recall here: a wrong link is worse than a missing one.
+
+The response's own reference is what it calls its own: "Our reference: X" / "Our ref: X" (in
+the letterhead or sign-off, or opening a block), a letterhead "Ref: X", "please quote reference
+X" anywhere, or "Thank you for your request (reference X)" at the top; X may hold letters and
+slashes ("LBC/FOI/24/0619", "IM-FOI-2024-0611"). "Your request FOI 38107" in any other sentence
+("identical to your request FOI 38107") names another case, so it is a reference.
 
 Speed: the patterns run on the lower-cased text and start with a literal ("foi", "ir", "re"),
 which Python's ``re`` finds quickly; what a leading ``\\b`` would check is checked in code.
@@ -285,18 +293,36 @@ def own_ref_text(own: Own) -> str:
     return f"{scheme} {ident}" if scheme else ident
 
 
+# Joins the blocks of a run so that the patterns scan them in one pass. No pattern crosses it:
+# spacing ("\s*") stops at the NULs, the look-backs ("[^.]{0,25}$") at the dot, and a word
+# boundary holds on both sides.
+_BLOCK_JOIN = "\n\x00.\x00\n"
+
+
 def find_references(
     request: list[Block], response: list[Block], own: Own | None = None
 ) -> list[Reference]:
-    """References to other requests: request first, then response, each once, never `own`."""
+    """References to other requests: request first, then response, each once, never `own`.
+
+    The blocks are scanned in runs that share the letterhead flag (the request; the first,
+    middle and last blocks of the response), each run as one text: a few regex passes per
+    record instead of a few per block."""
     refs: list[Reference] = []
     seen: set[tuple[str | None, str]] = set()
     seen_ids: set[str] = set()
     n = len(response)
-    texts = [(b.text, False) for b in request] + [
-        (b.text, i < _HEADER_BLOCKS or i >= n - _HEADER_BLOCKS) for i, b in enumerate(response)
-    ]
-    for text, header in texts:
+    head = min(_HEADER_BLOCKS, n)
+    tail = max(head, n - _HEADER_BLOCKS)
+    runs = (
+        (request, False),
+        (response[:head], True),
+        (response[head:tail], False),
+        (response[tail:], True),
+    )
+    for blocks, header in runs:
+        if not blocks:
+            continue
+        text = blocks[0].text if len(blocks) == 1 else _BLOCK_JOIN.join(b.text for b in blocks)
         if not _DIGITS.search(text):
             continue
         for _start, _end, written, scheme, ident in _block_refs(text, header):

@@ -118,16 +118,29 @@ RESPONSE_BOILERPLATE = re.compile(
     r"questions)|we (?:aim|expect|hope|intend) to (?:send|respond|reply|provide)|we will (?:send|"
     r"respond|reply|provide|aim|be in touch)|you (?:should|will|can expect to) (?:receive|get|"
     r"hear)|we are (?:currently )?(?:dealing|processing|considering|handling)|"
-    r"your request (?:is|will)|"
-    # "The council has considered your request under the EIR.": a preamble sentence, no more.
+    r"your request (?:is|will))",
+    re.IGNORECASE,
+)
+# "The council has considered your request under the EIR.": a preamble sentence, no more.
+_RESPONSE_PREAMBLE = re.compile(
     r"(?:(?:(?:[\w&'’.\-]+\s+){0,6}?(?:has|have)\s+(?:now\s+|carefully\s+)?(?:considered|"
     r"dealt with|handled|processed)|(?:we|the council|[\w&'’.\-]+) (?:is|are|will be|have been|"
     r"has been) (?:treating|handling|dealing with|considering|processing))\s+(?:your|the|this)"
     r"\s+(?:request|enquiry)|(?:this|the) request (?:has been|was|is being|will be) (?:considered"
     r"|dealt with|handled|processed))"
-    r"(?:\s+(?:under|in accordance with|in line with|as)\b[^.]{0,120})?(?:\.|$))",
+    r"(?:\s+(?:under|in accordance with|in line with|as)\b[^.]{0,120})?(?:\.|$)",
     re.IGNORECASE,
 )
+
+
+def is_response_boilerplate(text: str) -> bool:
+    """Response text that answers nothing by its opening words (see RESPONSE_BOILERPLATE), or a
+    preamble sentence ("Transport for London has considered your request under the FOIA.")."""
+    if RESPONSE_BOILERPLATE.match(text) is not None:
+        return True
+    head = text[:160].lower()
+    # Every preamble names the request (or enquiry): a cheap test first.
+    return ("request" in head or "enquiry" in head) and _RESPONSE_PREAMBLE.match(text) is not None
 
 
 # An acknowledgement: receipt, the date a response is due, an extension to come. A paragraph
@@ -153,6 +166,44 @@ _ACK_BLOCKER = re.compile(
     r"cost limit|appropriate limit|£|\b(?:yes|none)\b|there (?:is|are|were|was)\b|published"
 )
 _ACK_END = re.compile(r"[.!?]\s+")
+# Every branch of _ACK_SENTENCE holds one of these: a cheap test first.
+_ACK_WORDS = (
+    "receiv",
+    "receipt",
+    "acknowledg",
+    "respon",
+    "repl",
+    "exten",
+    " time",
+    "logged",
+    "process",
+    "passed",
+    "forwarded",
+    "allocated",
+    "assigned",
+    "handl",
+    "dealt",
+    "dealing",
+    "consider",
+    "write to you",
+    "contact you",
+    "let you know",
+    "tell you",
+    "in touch",
+    "get back",
+    "inform you",
+    "notify you",
+)
+
+
+def _acknowledges(low: str, start: int, end: int) -> bool:
+    if _ACK_THANKS.match(low, start):
+        return True
+    sentence = low[start:end]
+    for word in _ACK_WORDS:
+        if word in sentence:
+            return _ACK_SENTENCE.search(sentence) is not None
+    return False
 
 
 def is_acknowledgement(text: str) -> bool:
@@ -161,10 +212,10 @@ def is_acknowledgement(text: str) -> bool:
     start = 0
     # Sentence by sentence, so that a paragraph that answers stops at its first sentence.
     for m in _ACK_END.finditer(low):
-        if not (_ACK_THANKS.match(low, start) or _ACK_SENTENCE.search(low, start, m.start() + 1)):
+        if not _acknowledges(low, start, m.start() + 1):
             return False
         start = m.end()
-    if start < len(low) and not (_ACK_THANKS.match(low, start) or _ACK_SENTENCE.search(low, start)):
+    if start < len(low) and not _acknowledges(low, start, len(low)):
         return False
     return _ACK_BLOCKER.search(low) is None
 
