@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from foitui import deadlines
 from foitui.models import Law, LinkKind, Request, Status
@@ -39,7 +39,7 @@ from foitui.similar import display_terms, similar_requests
 from foitui.store import records
 
 if TYPE_CHECKING:
-    from foitui.store import Store
+    from foitui.store import Store, Summary
 
 AGGREGATE_MIN_SCORE = 0.2
 REPEAT_MIN_SCORE = 0.3
@@ -83,6 +83,24 @@ class Hint:
     rule: str  # the provision the hint comes from
     reasons: tuple[str, ...]
     linked: LinkKind | None = None  # already linked to the request, and how
+
+    @classmethod
+    def about(
+        cls, kind: str, row: Summary, *, requester: str | None, score: float, **rest: Any
+    ) -> Hint:
+        """A hint about the request whose list row is `row`."""
+        return cls(
+            kind=kind,
+            id=row.id,
+            ref=row.ref,
+            title=row.title,
+            authority=row.authority,
+            requester=requester,
+            received=row.received,
+            status=row.status,
+            score=round(score, 4),
+            **rest,
+        )
 
     @property
     def reason(self) -> str:
@@ -230,16 +248,11 @@ def aggregation_groups(
             else:
                 reasons.append("same authority; requester not recorded: check it is one person")
         hints.append(
-            Hint(
-                kind="aggregate",
-                id=other,
-                ref=row.ref,
-                title=row.title,
-                authority=row.authority,
+            Hint.about(
+                "aggregate",
+                row,
                 requester=their_requester,
-                received=row.received,
-                status=row.status,
-                score=round(score, 4),
+                score=score,
                 working_days=apart,
                 rule=rule,
                 reasons=tuple(reasons),
@@ -303,16 +316,11 @@ def repeat_candidates(
         else:
             reasons.append("requester not recorded: s.14(2) needs the same person")
         hints.append(
-            Hint(
-                kind="repeat",
-                id=other,
-                ref=row.ref,
-                title=row.title,
-                authority=row.authority,
+            Hint.about(
+                "repeat",
+                row,
                 requester=their_requester,
-                received=row.received,
-                status=row.status,
-                score=round(score, 4),
+                score=score,
                 working_days=apart,
                 rule=rule,
                 reasons=tuple(reasons),
