@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.actions import SkipAction
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
@@ -114,6 +114,13 @@ class FoituiApp(App[None]):
     @property
     def today(self) -> date:
         return self._today or date.today()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Our palette has its own Quit and keys (help) commands; Textual's "Keys" panel would
+        # be a second, different help.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Quit", "Maximize", "Minimize"):
+                yield command
 
     def get_default_screen(self) -> Screen:
         return RequestListScreen()

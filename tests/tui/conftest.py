@@ -18,7 +18,6 @@ from foitui.store import Store
 from foitui.tui.screens.request_list import SEARCH_DEBOUNCE_S
 from tests.tui.fixtures import build_store
 
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run `async def` tests in a fresh event loop (no pytest-asyncio dependency needed)."""
@@ -57,9 +56,8 @@ async def settle(pilot: Pilot, *, debounce: bool = False) -> None:
     """
     app = pilot.app
     await pilot.pause()
-    for _ in range(5):
-        if not any(worker.is_running for worker in app.workers):
-            break
+    # Workers may start workers (a reload after an edit): wait until none is left.
+    while any(not worker.is_finished for worker in app.workers):
         await app.workers.wait_for_complete()
         await pilot.pause()
     if debounce:
@@ -96,8 +94,6 @@ async def typed(pilot: Pilot, text: str) -> None:
 
 async def type_into_focused(pilot: Pilot, text: str) -> None:
     """Put `text` in the focused input (Pilot.press treats "_" as a pause, so paths lose it)."""
-    from textual.widgets import Input
-
     focused = pilot.app.focused
     assert isinstance(focused, Input)
     focused.value = text

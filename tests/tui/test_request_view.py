@@ -61,6 +61,7 @@ async def test_edit_metadata(store: Store) -> None:
         await open_request(app, pilot, "4")
         await pilot.press("e")
         await pilot.pause()
+        assert "2024-01-15" in screen_text(app)  # the form shows the current values
         form = app.screen
         form.query_one("#field-ref").value = "FOI 13000"
         form.query_one("#field-title").value = "Pothole repairs, A350 and A36"

@@ -62,3 +62,20 @@ async def test_exemption_filter_typed_right_after_x(store: Store) -> None:
         await settle(pilot)
         assert isinstance(app.screen, QuestionStepper)
         assert store.get("4").questions[0].exemptions == ["s40(2)"]
+
+
+async def test_link_dialog_keys_in_one_go(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_request("2")
+        await settle(pilot)
+        burst(app, "l")
+        await settle(pilot)
+        # The second suggestion (FOI 2023/0456, outside the store), kind aggregate, a note.
+        burst(app, "down", "4", "n", "same topic", "enter")
+        await settle(pilot)
+        links = [link for link in store.get("2").links if not link.inbound]
+        assert [(x.target, x.kind.value, x.note, x.external) for x in links] == [
+            ("FOI 2023/0456", "aggregate", "same topic", True)
+        ]

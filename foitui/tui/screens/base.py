@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual import events
 from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
@@ -56,8 +57,25 @@ def skip_while_typing(screen: Screen) -> None:
         raise SkipAction()
 
 
+#: Textual's tab keys, made priority: the focus moves as the key is read, so the text typed
+#: after a tab lands in the next field even when typed (or pasted by a script) in one go.
+FOCUS_BINDINGS: list[BindingType] = [
+    Binding("tab", "app.focus_next", "Next field", id="focus.next", show=False, priority=True),
+    Binding(
+        "shift+tab",
+        "app.focus_previous",
+        "Previous field",
+        id="focus.previous",
+        show=False,
+        priority=True,
+    ),
+]
+
+
 class FoituiScreen(Screen[None]):
     """A full screen of the app."""
+
+    BINDINGS: ClassVar[list[BindingType]] = FOCUS_BINDINGS
 
     @property
     def foitui(self) -> FoituiApp:
@@ -79,6 +97,8 @@ class FoituiScreen(Screen[None]):
 
 class FoituiModal(ModalScreen[ResultType]):
     """A dialog over the current screen that returns a typed result."""
+
+    BINDINGS: ClassVar[list[BindingType]] = FOCUS_BINDINGS
 
     #: Whether text typed before the dialog has focused anything goes to its first input
     #: (dialogs whose first job is typing: prompts, the exemption filter).

@@ -58,6 +58,9 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             )
             for number, kind in enumerate(KINDS, start=1)
         ],
+        # Arrows move through the candidates from any field (as in a fuzzy finder), at once.
+        Binding("down", "move(1)", "Next case", id="link.down", show=False, priority=True),
+        Binding("up", "move(-1)", "Previous case", id="link.up", show=False, priority=True),
         Binding("slash", "focus_search", "Search", id="link.search", show=False, priority=True),
         Binding("n", "focus_note", "Note", id="link.note", show=False, priority=True),
     ]
@@ -253,6 +256,12 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             return
         query = self.query_text
         self._timer = self.set_timer(SEARCH_DEBOUNCE_S, lambda: self.search(query))
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#link-candidates", OptionList)
+        if options.option_count:
+            current = options.highlighted if options.highlighted is not None else -1
+            options.highlighted = max(0, min(current + step, options.option_count - 1))
 
     def action_focus_search(self) -> None:
         skip_while_typing(self)

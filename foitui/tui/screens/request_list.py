@@ -23,6 +23,8 @@ from foitui.tui.screens.base import FoituiScreen, skip_while_typing
 from foitui.tui.widgets.request_table import RequestTable
 
 SEARCH_DEBOUNCE_S = 0.15
+#: Up to this many requests the list is filtered and sorted at once, on the event loop.
+SYNC_ROWS = 20_000
 
 
 class RequestListScreen(FoituiScreen):
@@ -131,6 +133,15 @@ class RequestListScreen(FoituiScreen):
         Binding("q", "quit", "Quit", id="list.quit", priority=True),
     ]
 
+    class RowsSelected(Message):
+        """The rows `query` asks for, chosen and sorted in a worker (large stores)."""
+
+        def __init__(self, query: ListQuery, rows: list[Summary], keep: str | None) -> None:
+            super().__init__()
+            self.query = query
+            self.rows = rows
+            self.keep = keep
+
     class SearchDone(Message):
         """The full-text search for `query` found `ids`."""
 
@@ -181,7 +192,26 @@ class RequestListScreen(FoituiScreen):
             return
         current = self.table.current
         keep = keep or (current.id if current else None)
-        rows = select_rows(self.all_rows.values(), self.query_state, self.foitui.today)
+        if len(self.all_rows) > SYNC_ROWS:
+            # Sorting 100,000 rows takes most of a second: off the event loop, so keys still
+            # work; the header says so meanwhile.
+            self.query_one("#list-info", Static).update(Text("Sorting and filtering…"))
+            self.select_in_background(self.query_state, keep)
+            return
+        self.show_rows(
+            select_rows(self.all_rows.values(), self.query_state, self.foitui.today), keep
+        )
+
+    @work(thread=True, exclusive=True, group="list-select", exit_on_error=False)
+    def select_in_background(self, query: ListQuery, keep: str | None) -> None:
+        rows = select_rows(list((self.all_rows or {}).values()), query, self.foitui.today)
+        self.post_message(self.RowsSelected(query, rows, keep))
+
+    def on_request_list_screen_rows_selected(self, message: RowsSelected) -> None:
+        if message.query is self.query_state:  # not overtaken by a newer choice
+            self.show_rows(message.rows, message.keep)
+
+    def show_rows(self, rows: list[Summary], keep: str | None) -> None:
         if not rows and self.all_rows:
             self.table.message = "No requests match. Press a to show all."
         self.table.set_rows(rows, keep=keep)

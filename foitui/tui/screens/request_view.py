@@ -27,6 +27,8 @@ from foitui.tui.labels import (
 )
 from foitui.tui.screens.base import FoituiScreen
 
+HINTS_SHOWN = 3
+
 
 class RequestScreen(FoituiScreen):
     """Pushed over the list; escape goes back. Every edit is saved at once through the app."""
@@ -118,12 +120,36 @@ class RequestScreen(FoituiScreen):
             show=False,
             priority=True,
         ),
+        # "k" is already "previous question" here, so the clock is on shift+k.
+        Binding(
+            "K",
+            "clock",
+            "Clock",
+            id="request.clock",
+            tooltip="The statutory clock: stops, extensions, responded date",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "C",
+            "chain",
+            "Chain",
+            id="request.chain",
+            tooltip="The chain of earlier and later requests this one belongs to",
+            show=False,
+            priority=True,
+        ),
     ]
 
     class Loaded(Message):
         def __init__(self, request: Request) -> None:
             super().__init__()
             self.request = request
+
+    class HintsLoaded(Message):
+        def __init__(self, text: Text) -> None:
+            super().__init__()
+            self.text = text
 
     class LoadFailed(Message):
         def __init__(self, error: str) -> None:
@@ -147,6 +173,8 @@ class RequestScreen(FoituiScreen):
         with VerticalScroll(id="request-body", can_focus=False):
             yield Static(Text("Questions"), id="questions-title", classes="section-title")
             yield Vertical(id="questions")
+            yield Static(Text("Hints"), id="hints-title", classes="section-title")
+            yield Static(Text(""), id="hints", classes="section-body")
             yield Static(
                 Text("References found in the texts"),
                 id="references-title",
@@ -164,7 +192,10 @@ class RequestScreen(FoituiScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        for name in ("hints", "hints-title"):
+            self.query_one(f"#{name}").display = False
         self.load()
+        self.load_hints()
 
     # ------------------------------------------------------------------ loading
 
@@ -199,6 +230,37 @@ class RequestScreen(FoituiScreen):
     def store_changed(self, ids: set[str] | None) -> None:
         if ids is None or self.request_id in ids or self._links_to(ids):
             self.load()
+        if ids is None or self.request_id in ids:
+            self.load_hints()
+
+    @work(thread=True, exclusive=True, group="request-hints", exit_on_error=False)
+    def load_hints(self) -> None:
+        # Compares the request with the whole store: slow at scale, so off the event loop.
+        from foitui import hints
+
+        try:
+            aggregate = hints.aggregation_groups(self.store, self.request_id)[:HINTS_SHOWN]
+            repeat = hints.repeat_candidates(self.store, self.request_id)[:HINTS_SHOWN]
+        except FoituiError:
+            return
+        text = Text()
+        for label, found in (("aggregate (s.12)", aggregate), ("repeat? (s.14(2))", repeat)):
+            for hint in found:
+                text.append(f"{label}  ", style="bold")
+                text.append(f"#{hint.id} ")
+                text.append(one_line(hint.ref or ""))
+                text.append("  ")
+                text.append(one_line(hint.title)[:40])
+                text.append("\n    ")
+                text.append(one_line(hint.reason), style="italic")
+                text.append("\n")
+        text.rstrip()
+        self.post_message(self.HintsLoaded(text))
+
+    def on_request_screen_hints_loaded(self, message: HintsLoaded) -> None:
+        for name in ("hints", "hints-title"):
+            self.query_one(f"#{name}").display = bool(message.text.plain)
+        self.query_one("#hints", Static).update(message.text)
 
     def _links_to(self, ids: set[str]) -> bool:
         return self.request is not None and any(link.target in ids for link in self.request.links)
@@ -240,7 +302,18 @@ class RequestScreen(FoituiScreen):
         meta.append(f" · status {STATUS_LONG[request.status]}")
         pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
         meta.append(f" · {len(request.questions) - pending}/{len(request.questions)} decided")
+        if any(q.hours is not None for q in request.questions):
+            meta.append("\ncost ")
+            meta.append(self._cost())
         return meta
+
+    def _cost(self) -> str:
+        from foitui import costs
+
+        try:
+            return costs.estimate(self.store, self.request_id).describe()
+        except FoituiError as error:
+            return str(error)
 
     def _show_questions(self, request: Request) -> None:
         container = self.query_one("#questions", Vertical)
@@ -468,6 +541,20 @@ class RequestScreen(FoituiScreen):
                 self.foitui.edit(lambda: self.store.set_status(request_id, status))
 
         self.app.push_screen(ChoiceScreen("Set status", choices, current=manual or "auto"), chosen)
+
+    def action_clock(self) -> None:
+        from foitui.tui.screens.clock import ClockScreen
+
+        self.app.push_screen(ClockScreen(self.request_id))
+
+    def action_chain(self) -> None:
+        from foitui.tui.screens.chain import ChainScreen
+
+        def chosen(request_id: str | None) -> None:
+            if request_id is not None and request_id != self.request_id:
+                self.foitui.open_request(request_id)
+
+        self.app.push_screen(ChainScreen(self.request_id), chosen)
 
     def action_history(self) -> None:
         from foitui.tui.screens.history import HistoryScreen

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from foitui.errors import FoituiError
+from foitui.tui.labels import safe
 from foitui.tui.screens.base import FoituiScreen
 
 
@@ -61,7 +62,8 @@ class StatsScreen(FoituiScreen):
         self.post_message(self.Computed(text))
 
     def on_stats_screen_computed(self, message: Computed) -> None:
-        self.query_one("#stats-text", Static).update(Text(message.text.rstrip()))
+        # Authority names and cited codes come from imported files: text, never markup.
+        self.query_one("#stats-text", Static).update(Text(safe(message.text).rstrip()))
 
     def store_changed(self, ids: set[str] | None) -> None:
         self.compute()

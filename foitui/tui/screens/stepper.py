@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -16,6 +16,12 @@ from foitui.errors import FoituiError
 from foitui.models import Outcome, Question, Request
 from foitui.tui.labels import OUTCOME_LABEL, one_line, question_name, safe
 from foitui.tui.screens.base import FoituiScreen
+
+if TYPE_CHECKING:
+    from foitui.precedent import Precedent
+
+PRECEDENTS_SHOWN = 2
+PRECEDENT_ANSWER_CHARS = 160
 
 KEYS_HINT = (
     "a answered · P partly · h not held · r refused · c clarify · 0 pending\n"
@@ -67,6 +73,15 @@ class QuestionStepper(FoituiScreen):
         ),
         Binding("x", "exemptions", "Exemptions", id="stepper.exemptions", priority=True),
         Binding(
+            "H",
+            "hours",
+            "Hours",
+            id="stepper.hours",
+            tooltip="Estimate the hours to answer this question (s.12 cost limit)",
+            show=False,
+            priority=True,
+        ),
+        Binding(
             "N,e",
             "note",
             "Note",
@@ -116,11 +131,18 @@ class QuestionStepper(FoituiScreen):
             super().__init__()
             self.request = request
 
+    class PrecedentsLoaded(Message):
+        def __init__(self, found: dict[str, list[Precedent]]) -> None:
+            super().__init__()
+            self.found = found
+
     def __init__(self, request: Request, *, index: int = 0) -> None:
         super().__init__(classes="stepper-screen")
         self.request = request
         self.request_id = request.id or ""
         self.index = max(0, min(index, len(request.questions) - 1))
+        # Earlier answers to questions like each of this request's, by question key.
+        self.precedents: dict[str, list[Precedent]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,11 +155,14 @@ class QuestionStepper(FoituiScreen):
             yield Static(Text(""), id="stepper-question", classes="section-body")
             yield Static(Text("Answer"), classes="section-title")
             yield Static(Text(""), id="stepper-answer", classes="section-body")
+            yield Static(Text("Earlier answers"), id="precedents-title", classes="section-title")
+            yield Static(Text(""), id="precedents", classes="section-body")
             yield Static(Text(KEYS_HINT), id="stepper-keys")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show()
+        self.load_precedents()
 
     @property
     def question(self) -> Question:
@@ -167,9 +192,49 @@ class QuestionStepper(FoituiScreen):
         triage.append(OUTCOME_LABEL[question.outcome].upper(), style="bold")
         triage.append(" · exemptions ")
         triage.append(", ".join(question.exemptions) or "none", style="bold")
+        if question.hours is not None:
+            triage.append(" · estimate: ")
+            triage.append(f"{question.hours:g} h", style="bold")
         triage.append("\nnote ")
         triage.append(one_line(question.note) or "none (N adds one)")
         self.query_one("#stepper-triage", Static).update(triage)
+        self._show_precedents()
+
+    def _show_precedents(self) -> None:
+        found = self.precedents.get(self.question.key, [])[:PRECEDENTS_SHOWN]
+        for name in ("precedents", "precedents-title"):
+            self.query_one(f"#{name}").display = bool(found)
+        text = Text()
+        for precedent in found:
+            text.append(one_line(precedent.ref or "") or f"#{precedent.request_id}", style="bold")
+            if precedent.ref:
+                text.append(f" #{precedent.request_id}")
+            text.append(f"  {OUTCOME_LABEL[precedent.outcome]}")
+            if precedent.exemptions:
+                text.append(f"  {', '.join(one_line(e) for e in precedent.exemptions)}")
+            answer = one_line(safe(precedent.answer))
+            if len(answer) > PRECEDENT_ANSWER_CHARS:
+                answer = answer[: PRECEDENT_ANSWER_CHARS - 1].rstrip() + "…"
+            text.append("\n→ ")
+            text.append(answer or "(no answer text recorded)", style="italic")
+            text.append("\n")
+        text.rstrip()
+        self.query_one("#precedents", Static).update(text)
+
+    @work(thread=True, exclusive=True, group="stepper-precedents", exit_on_error=False)
+    def load_precedents(self) -> None:
+        # Ranks the whole store against each question: slow at scale, so once per request.
+        from foitui.precedent import precedents_by_question
+
+        try:
+            found = precedents_by_question(self.store, self.request_id, limit=3)
+        except FoituiError:
+            return
+        self.post_message(self.PrecedentsLoaded(found))
+
+    def on_question_stepper_precedents_loaded(self, message: PrecedentsLoaded) -> None:
+        self.precedents = message.found
+        self._show_precedents()
 
     @work(thread=True, exclusive=True, group="stepper-load", exit_on_error=False)
     def load(self) -> None:
@@ -300,6 +365,40 @@ class QuestionStepper(FoituiScreen):
                 f"Note on {question_name(self.question.label, key)} (empty clears it)",
                 value=self.question.note or "",
                 placeholder="e.g. asked Highways for figures 3 Mar",
+            ),
+            chosen,
+        )
+
+    def action_hours(self) -> None:
+        if not self.foitui.can_edit():
+            return
+        from foitui.tui.screens.prompt import PromptScreen
+
+        key = self.question.key
+
+        def check(text: str) -> str | None:
+            if not text:
+                return None
+            try:
+                hours = float(text)
+            except ValueError:
+                return "A number of hours, e.g. 7.5 (empty clears the estimate)"
+            return None if 0 <= hours < 10000 else "Hours from 0 up"
+
+        def chosen(text: str | None) -> None:
+            if text is None or key != self.question.key:
+                return
+            hours = float(text) if text else None
+            if self._mark(hours=hours):
+                self._apply_locally(hours=hours)
+
+        current = self.question.hours
+        self.app.push_screen(
+            PromptScreen(
+                f"Hours to answer {question_name(self.question.label, key)} (empty clears it)",
+                value="" if current is None else f"{current:g}",
+                placeholder="e.g. 7.5",
+                check=check,
             ),
             chosen,
         )

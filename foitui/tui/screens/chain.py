@@ -1,0 +1,120 @@
+"""A request's chain: prior iterations and linked cases, oldest first; enter opens one."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from foitui import chains
+from foitui.errors import FoituiError
+from foitui.tui.labels import STATUS_LONG, one_line
+from foitui.tui.screens.base import FoituiModal
+
+
+def entry_label(entry: chains.ChainEntry) -> Text:
+    """One case as a line (two with the outcome): date, ref/id, title, status, connection."""
+    this = entry.connection == chains.THIS
+    text = Text("▶ " if this else "  ", style="bold")
+    text.append(entry.received.isoformat() if entry.received else "(no date) ")
+    text.append("  ")
+    name = one_line(entry.ref or "") or (f"#{entry.id}" if entry.id else "external")
+    if entry.id and entry.ref:
+        name = f"{name} #{entry.id}"
+    text.append(name, style="bold")
+    text.append("  ")
+    text.append(one_line(entry.title)[:60])
+    details = [
+        "this request" if this else one_line(entry.connection),
+        STATUS_LONG[entry.status] if entry.status else "",
+        one_line(entry.outcome),
+    ]
+    text.append("\n    ")
+    text.append(" · ".join(d for d in details if d), style="italic")
+    return text
+
+
+class ChainScreen(FoituiModal[str | None]):
+    """Returns the id of the case chosen with enter (None on escape)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "cancel", "Back", id="chain.back"),
+        Binding("j", "cursor_down", "Down", id="chain.down", show=False),
+        Binding("k", "cursor_up", "Up", id="chain.up", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, chain: chains.Chain | None, error: str = "") -> None:
+            super().__init__()
+            self.chain = chain
+            self.error = error
+
+    def __init__(self, request_id: str) -> None:
+        super().__init__(classes="chain")
+        self.request_id = request_id
+        self.chain: chains.Chain | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                f"Chain of request #{self.request_id}", classes="dialog-title", markup=False
+            )
+            yield Label("Loading…", id="chain-status", markup=False)
+            yield OptionList(id="chain-list", compact=True)
+            yield Label("enter open · j/k move · escape back", classes="dialog-keys", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="chain", exit_on_error=False)
+    def load(self) -> None:
+        # Follows links and references through the corpus on disk: off the event loop.
+        try:
+            self.post_message(self.Loaded(chains.chain(self.store, self.request_id)))
+        except FoituiError as error:
+            self.post_message(self.Loaded(None, str(error)))
+
+    def on_chain_screen_loaded(self, message: Loaded) -> None:
+        status = self.query_one("#chain-status", Label)
+        if message.chain is None:
+            status.update(message.error)
+            return
+        self.chain = message.chain
+        entries = message.chain.entries
+        count = f"{len(entries)} case{'s' if len(entries) != 1 else ''}, oldest first"
+        if message.chain.truncated:
+            count += " (there may be more)"
+        if len(entries) <= 1:
+            count = "No earlier or linked cases: this request stands alone."
+        status.update(count)
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(entry_label(entry), id=f"{index}", disabled=entry.id is None)
+            for index, entry in enumerate(entries)
+        )
+        options.highlighted = message.chain.position
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.chain is None or event.option.id is None:
+            return
+        self.dismiss(self.chain.entries[int(event.option.id)].id)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,226 @@
+"""The clock, cost estimate, chain, precedents and hints added to the request view and stepper."""
+
+from __future__ import annotations
+
+from foitui.store import Store
+from foitui.tui.screens.chain import ChainScreen
+from foitui.tui.screens.clock import ClockScreen
+from foitui.tui.screens.prompt import PromptScreen
+from foitui.tui.screens.request_view import RequestScreen
+from foitui.tui.screens.stepper import QuestionStepper
+from tests.tui.conftest import settle, type_into_focused
+from tests.tui.fixtures import make_app, notices, screen_text
+
+
+async def open_request(app, pilot, request_id: str) -> RequestScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    app.open_request(request_id)
+    await settle(pilot)
+    assert isinstance(app.screen, RequestScreen)
+    return app.screen
+
+
+async def answer_prompt(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PromptScreen)
+    await type_into_focused(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_clock_stop_and_restart_clarification(store: Store) -> None:
+    app = make_app(store)
+    before = store.summary("2").due
+    assert before is not None
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "2")
+        await pilot.press("K")
+        await settle(pilot)
+        assert isinstance(app.screen, ClockScreen)
+        assert "Received" in screen_text(app)
+        await pilot.press("c")
+        await answer_prompt(pilot, "2024-03-05")
+        stops = store.triage_doc("2")["stops"]
+        assert [(s["kind"], s["start"], s.get("end")) for s in stops] == [
+            ("clarification", "2024-03-05", None)
+        ]
+        assert store.summary("2").due is None
+        assert isinstance(app.screen, ClockScreen)
+        assert "still stopped" in screen_text(app)
+        await pilot.press("C")
+        await answer_prompt(pilot, "2024-03-08")
+        assert store.triage_doc("2")["stops"][0]["end"] == "2024-03-08"
+        after = store.summary("2").due
+        assert after is not None and after > before
+        # The request view behind shows the new due date on return.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RequestScreen)
+        assert app.screen.request is not None and app.screen.request.due == after
+
+
+async def test_clock_fees_extensions_and_responded(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "2")
+        await pilot.press("K")
+        await settle(pilot)
+        await pilot.press("f")
+        await answer_prompt(pilot, "2024-03-04")
+        assert store.triage_doc("2")["stops"][0]["kind"] == "fees"
+        await pilot.press("F")
+        await answer_prompt(pilot, "2024-03-06")
+        assert store.triage_doc("2")["stops"][0]["end"] == "2024-03-06"
+        # EIR's extension is refused on a FOIA request, with an error shown.
+        await pilot.press("e")
+        await settle(pilot)
+        assert not store.triage_doc("2").get("extension_days")
+        assert any("EIR" in n for n in notices(app))
+        await pilot.press("p")
+        await answer_prompt(pilot, "10")
+        assert store.triage_doc("2")["extension_days"] == 10
+        await pilot.press("r")
+        await answer_prompt(pilot, "2024-03-19")
+        assert str(store.triage_doc("2")["fields"]["responded"]) == "2024-03-19"
+
+
+async def test_clock_store_errors_are_notified(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "2")
+        await pilot.press("K")
+        await settle(pilot)
+        await pilot.press("C")  # the clock is not stopped
+        await answer_prompt(pilot, "2024-03-08")
+        assert not store.triage_doc("2").get("stops")
+        assert any("not stopped" in n for n in notices(app))
+        assert isinstance(app.screen, ClockScreen)
+
+
+async def test_clock_eir_extension(store: Store) -> None:
+    app = make_app(store)
+    before = store.summary("3").due
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "3")
+        await pilot.press("K")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert store.triage_doc("3")["extension_days"] == 20
+        assert store.summary("3").due > before  # type: ignore[operator]
+
+
+async def test_stepper_hours_and_cost_line(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "4")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionStepper)
+        await pilot.press("H")
+        await answer_prompt(pilot, "7.5")
+        assert store.get("4").questions[0].hours == 7.5
+        assert "estimate: 7.5 h" in screen_text(app)
+        await pilot.press("n", "H")
+        await answer_prompt(pilot, "2")
+        assert store.get("4").questions[1].hours == 2
+        await pilot.press("H")
+        await answer_prompt(pilot, "")
+        assert store.get("4").questions[1].hours is None
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "7.5 h estimated" in screen_text(app)
+
+
+async def test_chain_opens_the_prior_request(store: Store) -> None:
+    store.link("2", "1", kind="prior")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "2")
+        await pilot.press("C")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ChainScreen) and screen.chain is not None
+        ids = screen.chain.ids()
+        assert ids.index("1") < ids.index("2")  # oldest first
+        text = screen_text(app)
+        assert "FOI 11726" in text and "prior" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RequestScreen) and app.screen.request_id == "2"
+        await pilot.press("C")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ChainScreen) and screen.chain is not None
+        position = [e.id for e in screen.chain.entries].index("1")
+        while screen.query_one("#chain-list").highlighted != position:  # type: ignore[attr-defined]
+            await pilot.press("k")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RequestScreen) and app.screen.request_id == "1"
+
+
+async def test_stepper_shows_earlier_answers(store: Store) -> None:
+    store.link("2", "1", kind="prior")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "2")
+        await pilot.press("enter")
+        await settle(pilot)
+        stepper = app.screen
+        assert isinstance(stepper, QuestionStepper)
+        assert any(p.request_id == "1" for found in stepper.precedents.values() for p in found), (
+            stepper.precedents
+        )
+
+
+async def test_untrusted_titles_in_the_chain_are_shown_literally(store: Store) -> None:
+    store.link("5", "2", kind="prior")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "5")
+        await pilot.press("C")
+        await settle(pilot)
+        assert isinstance(app.screen, ChainScreen)
+        text = screen_text(app)
+        assert "Evil [/b] [@click=app.quit]" in text
+        assert "\x1b[31m" not in text
+        assert app.is_running
+
+
+async def test_clock_empty_date_means_today_and_dash_clears_responded(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "2")
+        await pilot.press("K")
+        await settle(pilot)
+        await pilot.press("f")
+        await answer_prompt(pilot, "")
+        assert store.triage_doc("2")["stops"][0]["start"] == "2024-03-20"
+        await pilot.press("r")
+        await answer_prompt(pilot, "")
+        assert str(store.triage_doc("2")["fields"]["responded"]) == "2024-03-20"
+        await pilot.press("r")
+        await answer_prompt(pilot, "-")
+        assert not (store.triage_doc("2").get("fields") or {}).get("responded")
+
+
+async def test_request_view_shows_hints(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_request(app, pilot, "2")
+        hints = screen.query_one("#hints")
+        assert hints.display
+        assert "#7" in str(hints.render())  # type: ignore[attr-defined]
+
+
+async def test_stepper_earlier_answers_are_shown(store: Store) -> None:
+    store.link("2", "1", kind="prior")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_request(app, pilot, "2")
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Earlier answers" in text
+        assert "FOI 11726 #1" in text and "Refused: over the cost limit." in text
