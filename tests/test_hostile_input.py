@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -89,10 +88,43 @@ def test_invalid_utf8_and_binary_are_clear_errors(tmp_path: Path, capsys) -> Non
 
 
 _html_bits = st.sampled_from(
-    ["<p>", "</p>", "<ol>", "</ol>", "<ol start=3 type=a>", "<li>", "</li>", "<br>", "<ul>",
-     "<table><tr><td>", "</td></tr>", "&amp;", "&nbsp;", "&#x1F600;", "&#99999999;", "<!--", "-->",
-     "<script>", "</script>", "1) ", "Q2: ", "(a) ", "ii. ", "2b) ", "Question 3:", "FOI 11726",
-     "FOI/2023/0456", "s.12", "section 40(2)", "not held", "\x00", "\x1b[1m", "[/b]", "\t", "\n"]
+    [
+        "<p>",
+        "</p>",
+        "<ol>",
+        "</ol>",
+        "<ol start=3 type=a>",
+        "<li>",
+        "</li>",
+        "<br>",
+        "<ul>",
+        "<table><tr><td>",
+        "</td></tr>",
+        "&amp;",
+        "&nbsp;",
+        "&#x1F600;",
+        "&#99999999;",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "1) ",
+        "Q2: ",
+        "(a) ",
+        "ii. ",
+        "2b) ",
+        "Question 3:",
+        "FOI 11726",
+        "FOI/2023/0456",
+        "s.12",
+        "section 40(2)",
+        "not held",
+        "\x00",
+        "\x1b[1m",
+        "[/b]",
+        "\t",
+        "\n",
+    ]
 )
 _markup = st.lists(st.one_of(_html_bits, st.text(max_size=20)), max_size=40).map("".join)
 
@@ -108,10 +140,12 @@ def test_fuzz_parser_never_raises(request: str, response: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(fields=st.dictionaries(
-    st.sampled_from(["request", "response", "ref", "title", "received", "law", "status"]),
-    _markup,
-))
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["request", "response", "ref", "title", "received", "law", "status"]),
+        _markup,
+    )
+)
 def test_fuzz_build_request_gives_a_request_or_a_reason(fields: dict[str, str]) -> None:
     try:
         request = build_request(RawRecord("f.tsv", 1, 1, fields))
@@ -121,7 +155,9 @@ def test_fuzz_build_request_gives_a_request_or_a_reason(fields: dict[str, str]) 
         assert request.questions
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=400) | _markup.map(lambda s: s.encode("utf-8", "surrogatepass")))
 def test_fuzz_reader_never_raises_unhandled(tmp_path: Path, data: bytes) -> None:
     for suffix in (".tsv", ".csv", ".jsonl", ".json"):
