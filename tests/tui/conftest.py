@@ -18,6 +18,7 @@ from foitui.store import Store
 from foitui.tui.screens.request_list import SEARCH_DEBOUNCE_S
 from tests.tui.fixtures import build_store
 
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run `async def` tests in a fresh event loop (no pytest-asyncio dependency needed)."""
