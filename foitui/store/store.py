@@ -16,6 +16,7 @@ import os
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -504,6 +505,13 @@ class Store:
             if any(c == code or c.startswith(code + "(") for c in codes):
                 found.add(str(rid))
         return found
+
+    def exemption_counts(self) -> Counter[str]:
+        """How many requests cite each exemption (parsed or marked by hand)."""
+        counts: Counter[str] = Counter()
+        for rid, row in self._index.items():
+            counts.update(set(records.question_exemptions(row, self._triage.get(rid, {}))))
+        return counts
 
     def search(self, query: str) -> set[str]:
         """Ids of requests whose fields or texts contain every word of `query`."""

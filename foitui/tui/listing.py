@@ -35,6 +35,9 @@ class ListQuery:
     search: str = ""
     # Ids matching `search`, from the store's full-text search; None until it has run.
     search_ids: frozenset[str] | None = field(default=None, compare=False)
+    # An exemption code ("s40(2)", "s12") and the ids of requests citing it.
+    exemption: str | None = None
+    exemption_ids: frozenset[str] = field(default=frozenset(), compare=False)
 
     def with_(self, **changes: object) -> ListQuery:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -45,7 +48,12 @@ class ListQuery:
 
     @property
     def filtered(self) -> bool:
-        return self.view != "all" or self.status is not None or bool(self.search)
+        return (
+            self.view != "all"
+            or self.status is not None
+            or bool(self.search)
+            or self.exemption is not None
+        )
 
 
 def _in_view(row: Summary, view: str, today: date) -> bool:
@@ -67,6 +75,7 @@ def select_rows(rows: Iterable[Summary], query: ListQuery, today: date) -> list[
         for row in rows
         if (query.status is None or row.status == query.status)
         and (query.search_ids is None or not query.search or row.id in query.search_ids)
+        and (query.exemption is None or row.id in query.exemption_ids)
         and _in_view(row, query.view, today)
     ]
     return views.sort_rows(chosen, query.sort)
@@ -79,6 +88,8 @@ def describe(query: ListQuery, shown: int, total: int) -> str:
         parts.append(VIEWS[query.view])
     if query.status is not None:
         parts.append(f"status {query.status.value}")
+    if query.exemption is not None:
+        parts.append(f"citing {query.exemption}")
     if query.search:
         parts.append(f'search "{query.search}"' + ("…" if query.search_ids is None else ""))
     parts.append(f"sort {query.sort}")

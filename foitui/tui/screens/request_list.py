@@ -45,6 +45,15 @@ class RequestListScreen(FoituiScreen):
             priority=True,
         ),
         Binding(
+            "x",
+            "filter_exemption",
+            "Exemption",
+            id="list.filter_exemption",
+            tooltip="Show only requests citing one exemption",
+            show=False,
+            priority=True,
+        ),
+        Binding(
             "o",
             "view('overdue')",
             "Overdue",
@@ -374,6 +383,35 @@ class RequestListScreen(FoituiScreen):
             ChoiceScreen("Show requests with status", choices, current=current),
             self.set_status_filter,
         )
+
+    def action_filter_exemption(self) -> None:
+        skip_while_typing(self)
+        from foitui.exemptions import describe
+        from foitui.tui.screens.choice import ChoiceScreen
+
+        counts = self.store.exemption_counts()
+        if not counts:
+            self.notify("No request cites an exemption yet.")
+            return
+        choices = [("any", "any exemption")] + [
+            (code, f"{describe(code)} ({count})") for code, count in counts.most_common()
+        ]
+        self.app.push_screen(
+            ChoiceScreen(
+                "Show requests citing", choices, current=self.query_state.exemption or "any"
+            ),
+            self.set_exemption_filter,
+        )
+
+    def set_exemption_filter(self, value: str | None) -> None:
+        if value is None:
+            return
+        if value == "any":
+            self.query_state = self.query_state.with_(exemption=None, exemption_ids=frozenset())
+        else:
+            ids = frozenset(self.store.ids_citing(value))
+            self.query_state = self.query_state.with_(exemption=value, exemption_ids=ids)
+        self.apply_query()
 
     def set_status_filter(self, value: str | None) -> None:
         if value is None:
