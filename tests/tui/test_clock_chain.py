@@ -20,6 +20,13 @@ async def open_request(app, pilot, request_id: str) -> RequestScreen:  # type: i
     return app.screen
 
 
+async def open_clock(app, pilot, request_id: str) -> None:  # type: ignore[no-untyped-def]
+    """The clock screen of a request, opened as a user would: from its request view."""
+    await open_request(app, pilot, request_id)
+    await pilot.press("K")
+    await settle(pilot)
+
+
 async def answer_prompt(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
     assert isinstance(pilot.app.screen, PromptScreen)
@@ -33,9 +40,7 @@ async def test_clock_stop_and_restart_clarification(store: Store) -> None:
     before = store.summary("2").due
     assert before is not None
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "2")
-        await pilot.press("K")
-        await settle(pilot)
+        await open_clock(app, pilot, "2")
         assert isinstance(app.screen, ClockScreen)
         assert "Received" in screen_text(app)
         await pilot.press("c")
@@ -62,9 +67,7 @@ async def test_clock_stop_and_restart_clarification(store: Store) -> None:
 async def test_clock_fees_extensions_and_responded(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "2")
-        await pilot.press("K")
-        await settle(pilot)
+        await open_clock(app, pilot, "2")
         await pilot.press("f")
         await answer_prompt(pilot, "2024-03-04")
         assert store.triage_doc("2")["stops"][0]["kind"] == "fees"
@@ -87,9 +90,7 @@ async def test_clock_fees_extensions_and_responded(store: Store) -> None:
 async def test_clock_store_errors_are_notified(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "2")
-        await pilot.press("K")
-        await settle(pilot)
+        await open_clock(app, pilot, "2")
         await pilot.press("C")  # the clock is not stopped
         await answer_prompt(pilot, "2024-03-08")
         assert not store.triage_doc("2").get("stops")
@@ -101,9 +102,7 @@ async def test_clock_eir_extension(store: Store) -> None:
     app = make_app(store)
     before = store.summary("3").due
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "3")
-        await pilot.press("K")
-        await settle(pilot)
+        await open_clock(app, pilot, "3")
         await pilot.press("e")
         await settle(pilot)
         assert store.triage_doc("3")["extension_days"] == 20
@@ -191,9 +190,7 @@ async def test_untrusted_titles_in_the_chain_are_shown_literally(store: Store) -
 async def test_clock_empty_date_means_today_and_dash_clears_responded(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "2")
-        await pilot.press("K")
-        await settle(pilot)
+        await open_clock(app, pilot, "2")
         await pilot.press("f")
         await answer_prompt(pilot, "")
         assert store.triage_doc("2")["stops"][0]["start"] == "2024-03-20"
