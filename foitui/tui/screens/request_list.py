@@ -271,7 +271,8 @@ class RequestListScreen(FoituiScreen):
                 detail.append(f" · received {long_date(row.received)}")
             detail.append(f" · {due_phrase(row.due, views.days_left(row, self.foitui.today))}")
             detail.append(f" · {STATUS_LONG[row.status]}")
-        self.query_one("#list-detail", Static).update(detail)
+        # One fixed-height line: no layout pass needed, on every cursor move.
+        self.query_one("#list-detail", Static).update(detail, layout=False)
 
     @on(RequestTable.Selected)
     def open_request(self, event: RequestTable.Selected) -> None:

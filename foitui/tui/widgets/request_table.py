@@ -91,7 +91,8 @@ class RequestTable(ScrollView, can_focus=True):
         "request-table--message",
     }
 
-    cursor: reactive[int] = reactive(0, init=False, always_update=True)
+    # repaint=False: watch_cursor redraws just the rows that changed, not the whole list.
+    cursor: reactive[int] = reactive(0, init=False, always_update=True, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved onto a row (None: the list is empty)."""
@@ -156,8 +157,15 @@ class RequestTable(ScrollView, can_focus=True):
         return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = round(self.scroll_y)
         self._scroll_to_cursor()
-        self.refresh()
+        if old != new and round(self.scroll_y) == top:
+            # Row i is virtual line i + 1 (line 0 is the header): redraw the two rows whose
+            # cursor mark moved, which keeps a key press cheap at any list length.
+            self.refresh_lines(old + 1)
+            self.refresh_lines(new + 1)
+        else:
+            self.refresh()
         self.post_message(self.Highlighted(self.current))
 
     def _scroll_to_cursor(self) -> None:
