@@ -26,8 +26,3 @@ def ref_key(text: str) -> str:
 def number_key(text: str) -> str:
     """The numeric parts only, so that a bare "11726" can find "FOI 11726"."""
     return "|".join(str(int(p)) for p in _PART.findall(text) if p.isdigit())
-
-
-def reference_text(scheme: str | None, ident: str) -> str:
-    """How a reference reads when only its parts are known."""
-    return f"{scheme} {ident}" if scheme else ident

@@ -873,9 +873,3 @@ class Store:
         return self.set_field(
             request_id, "status", None if status is None else Status(status).value
         )
-
-    def law_of(self, request_id: str) -> Law:
-        return self.summary(request_id).law
-
-    def received_of(self, request_id: str) -> date | None:
-        return self.summary(request_id).received
