@@ -90,10 +90,26 @@ def read_corpus(files: list[Path], fmt: str) -> tuple[list[tuple[Request, str]],
 def load_corpus(
     store: Store, files: list[Path], *, fmt: str, skip_bad: bool
 ) -> tuple[int, int, list[str]]:
-    good, errors = read_corpus(files, fmt)
+    """Import files; (imported, duplicates, error messages). With errors and not
+    `skip_bad`, nothing is imported."""
+    from foitui.importing import prepare_records, read_records
+
+    errors: list[str] = []
+    good = []
+    source = ""
+    for path in files:
+        raw, row_errors = read_records(path, fmt)
+        errors.extend(str(e) for e in row_errors)
+        source = source or (raw[0].file if raw else "")
+        for result in prepare_records(raw):
+            if isinstance(result, str):
+                errors.append(result)
+            else:
+                good.append(result)
     if errors and not skip_bad:
         return 0, 0, errors
-    result = store.import_requests([r for r, _ in good], [fp for _, fp in good])
+    # One call for every file: the import is all or nothing.
+    result = store.import_prepared(good, source=source)
     return len(result.imported), result.duplicates, errors
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from foitui import deadlines
-from foitui.models import LinkKind
+from foitui.kinds import LinkKind
 
 if TYPE_CHECKING:
     from foitui.models import Request

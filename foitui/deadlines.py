@@ -29,9 +29,7 @@ from functools import cache
 from itertools import accumulate, compress
 from types import MappingProxyType
 
-import holidays
-
-from foitui.models import Law
+from foitui.kinds import Law
 
 STANDARD_DAYS = 20
 """FOIA s.10(1), EIR reg. 5(2), FOISA s.10(1): respond within 20 working days of receipt."""
@@ -70,9 +68,6 @@ _EXTENSION = {
     Law.EIR: "complex and voluminous, EIR reg. 7(1)",
     Law.FOISA: "FOISA itself provides no extension",
 }
-# The years the holidays package knows; asking it about others costs time and gives nothing.
-_HOLIDAYS_FIRST_YEAR: int = getattr(holidays.UnitedKingdom, "start_year", 1872)
-_HOLIDAYS_LAST_YEAR: int = getattr(holidays.UnitedKingdom, "end_year", 2100)
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -103,10 +98,17 @@ def holiday_names(year: int, law: Law) -> Mapping[date, str]:
     (FOIA s.10(6), EIR reg. 2(1), FOISA s.73). Weekend dates may appear (a holiday that falls on a
     Saturday, with its substitute Monday alongside).
     """
+    # Imported here, not at the top: the package takes a while to load, and opening the
+    # request list needs no holiday (due dates are worked out at import).
+    import holidays
+
     law = Law(law)
     subdivisions = _SUBDIVISIONS[law]
+    # The years the holidays package knows; asking it about others costs time, gives nothing.
+    known = getattr(holidays.UnitedKingdom, "start_year", 1872) <= year
+    known = known and year <= getattr(holidays.UnitedKingdom, "end_year", 2100)
     regions: dict[date, dict[str, list[str]]] = {}
-    for subdiv in subdivisions if _HOLIDAYS_FIRST_YEAR <= year <= _HOLIDAYS_LAST_YEAR else ():
+    for subdiv in subdivisions if known else ():
         calendar = holidays.country_holidays("GB", subdiv=subdiv, years=year, language="en_GB")
         for day, names in calendar.items():
             if day.year != year:

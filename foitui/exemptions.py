@@ -17,7 +17,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-from foitui.models import Law
+from foitui.kinds import Law
 
 
 class Kind(StrEnum):

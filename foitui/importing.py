@@ -15,10 +15,11 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from foitui.errors import ImportFormatError
 
@@ -384,7 +385,7 @@ _CHUNK = 250
 
 
 def _build_chunk(records: list[RawRecord]) -> list[tuple[str, object]]:
-    """Worker side: ("ok", request JSON) or ("error", message) per record, in order."""
+    """Worker side of `build_requests`: ("ok", request JSON) or ("error", message) per record."""
     out: list[tuple[str, object]] = []
     for record in records:
         try:
@@ -394,23 +395,28 @@ def _build_chunk(records: list[RawRecord]) -> list[tuple[str, object]]:
     return out
 
 
-def build_requests(records: list[RawRecord]):  # -> list[Request | str]
-    """Parse records into Requests (or an error message each), on every core for big files.
+def _prepare_chunk(records: list[RawRecord]) -> list[object]:
+    """Worker side of `prepare_records`: a `Prepared` or an error message per record."""
+    from foitui.store.records import prepare
+
+    out: list[object] = []
+    for record in records:
+        try:
+            out.append(prepare(build_request(record), fingerprint(record)))
+        except (ValueError, RecursionError) as error:
+            out.append(f"{record.file}:{record.line}: {error}")
+    return out
+
+
+def _in_chunks(work: Callable[[list[RawRecord]], list[Any]], records: list[RawRecord]) -> list[Any]:
+    """`work` over `records` in order, on every core for big files.
 
     Parsing is pure and CPU-bound, so a large corpus is split across processes; results come
     back in file order. Small files stay in this process.
     """
-    from foitui.models import Request
-
     workers = min(os.cpu_count() or 1, 8)
     if len(records) < PARALLEL_FROM or workers < 2:
-        results: list[Request | str] = []
-        for record in records:
-            try:
-                results.append(build_request(record))
-            except (ValueError, RecursionError) as error:
-                results.append(f"{record.file}:{record.line}: {error}")
-        return results
+        return work(records)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -418,9 +424,28 @@ def build_requests(records: list[RawRecord]):  # -> list[Request | str]
     # fork where it exists: the workers start with the parser already imported.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    parsed: list[Request | str] = []
+    results: list[Any] = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for chunk in pool.map(_build_chunk, chunks):
-            for status, value in chunk:
-                parsed.append(Request.model_validate(value) if status == "ok" else str(value))
-    return parsed
+        for chunk in pool.map(work, chunks):
+            results.extend(chunk)
+    return results
+
+
+def build_requests(records: list[RawRecord]):  # -> list[Request | str]
+    """Parse records into Requests (or an error message each)."""
+    from foitui.models import Request
+
+    return [
+        Request.model_validate(value) if status == "ok" else str(value)
+        for status, value in _in_chunks(_build_chunk, records)
+    ]
+
+
+def prepare_records(records: list[RawRecord]):  # -> list[Prepared | str]
+    """Parse records into what the store writes (`records.Prepared`), or an error message each.
+
+    Everything per record happens in the workers, JSON encoding included: the importing
+    process is left to hand out ids and write files, which is what lets an import use both
+    cores of a small machine.
+    """
+    return _in_chunks(_prepare_chunk, records)

@@ -7,47 +7,24 @@ CONTRACT.md, which outside tools rely on: add fields freely, never rename or dro
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from foitui.kinds import Law, LinkKind, Outcome, Status
 
-class Law(StrEnum):
-    FOI = "foi"
-    EIR = "eir"
-    FOISA = "foisa"
-
-
-class Outcome(StrEnum):
-    PENDING = "pending"
-    ANSWERED = "answered"
-    PARTLY_ANSWERED = "partly_answered"
-    NOT_HELD = "not_held"
-    REFUSED = "refused"
-    CLARIFICATION_NEEDED = "clarification_needed"
-
-
-class Status(StrEnum):
-    """A request's status; Alaveteli's vocabulary where it fits."""
-
-    NEW = "new"
-    IN_PROGRESS = "in_progress"
-    WAITING_CLARIFICATION = "waiting_clarification"
-    ON_HOLD = "on_hold"
-    SUCCESSFUL = "successful"
-    PARTIALLY_SUCCESSFUL = "partially_successful"
-    NOT_HELD = "not_held"
-    REFUSED = "refused"
-    WITHDRAWN = "withdrawn"
-    INTERNAL_REVIEW = "internal_review"
-
-
-class LinkKind(StrEnum):
-    PRIOR = "prior"
-    DUPLICATE = "duplicate"
-    RELATED = "related"
-    AGGREGATE = "aggregate"
-    REPEAT = "repeat"
+__all__ = [
+    "Answer",
+    "Law",
+    "Link",
+    "LinkKind",
+    "Outcome",
+    "ParseResult",
+    "Question",
+    "Reference",
+    "Request",
+    "Source",
+    "Status",
+]
 
 
 class _Model(BaseModel):

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from foitui import deadlines
-from foitui.models import Status
+from foitui.kinds import Status
 
 if TYPE_CHECKING:
     from foitui.store import Store, Summary
@@ -51,15 +51,25 @@ def matches_text(row: Summary, needle: str) -> bool:
     return needle in hay.lower()
 
 
-def sort_rows(rows: list[Summary], sort: str) -> list[Summary]:
+def _id(row: Summary) -> int:
+    return int(row.id)
+
+
+def sort_rows(rows: Iterable[Summary], sort: str) -> list[Summary]:
+    """Rows in `sort` order; ties (and rows without the date) in id order, dateless last.
+
+    Sorted by id first, then by the one key alone: Python's sort is stable, so ties keep id
+    order, and a plain key is much cheaper than a tuple per row at 100,000 rows.
+    """
+    by_id = sorted(rows, key=_id)
     if sort == "due":
-        return sorted(rows, key=lambda r: (r.due is None, r.due or date.max, int(r.id)))
+        return sorted(by_id, key=lambda r: r.due or date.max)
     if sort == "received":
-        return sorted(rows, key=lambda r: (r.received is None, r.received or date.max, int(r.id)))
+        return sorted(by_id, key=lambda r: r.received or date.max)
     if sort == "status":
         order = {s: i for i, s in enumerate(Status)}
-        return sorted(rows, key=lambda r: (order[r.status], int(r.id)))
-    return sorted(rows, key=lambda r: int(r.id))
+        return sorted(by_id, key=lambda r: order[r.status])
+    return by_id
 
 
 def select(

@@ -36,6 +36,40 @@ def test_import_skips_duplicates_by_fingerprint(make_store) -> None:
     assert len(store) == 2
 
 
+def test_import_killed_before_the_index_is_not_a_duplicate_when_redone(
+    make_store, store_path: Path
+) -> None:
+    """lookup.json is written before index.json: a writer killed between the two leaves a
+    fingerprint there for a request the store never got. Redoing the import must add it."""
+    make_store([make_request(1)])
+    lookup = store_path / "lookup.json"
+    data = json.loads(lookup.read_text())
+    columns = data["columns"]["1"]
+    columns["id"].append(2)
+    columns["fp"].append("killed")
+    columns["terms"].append("")
+    lookup.write_text(json.dumps(data))
+    store = Store.open(store_path)
+    result = store.import_requests([make_request(2)], ["killed"])
+    assert result.imported == ["2"]
+    assert result.duplicates == 0
+    assert Store.open(store_path).get("2").title == make_request(2).title
+
+
+def test_the_list_rows_of_a_store_without_due_dates_in_its_index(
+    make_store, store_path: Path
+) -> None:
+    """An index written before due dates were kept there still shows them."""
+    store = make_store([make_request(1), make_request(2)])
+    expected = [row.due for row in store.summaries()]
+    assert all(expected)
+    index = store_path / "index.json"
+    data = json.loads(index.read_text())
+    del data["columns"]["1"]["due"]
+    index.write_text(json.dumps(data))
+    assert [row.due for row in Store.open(store_path).summaries()] == expected
+
+
 def test_import_spans_shards(make_store, store_path: Path) -> None:
     n = SHARD_SIZE + 5
     store = make_store([make_request(i, questions=1) for i in range(1, n + 1)])

@@ -3,6 +3,8 @@
 ```
 STORE/
   index.json        TinyDB: schema version and one compact summary per request (the list)
+  lookup.json       TinyDB: per request, what only some commands read (fingerprint, terms)
+  search.sqlite     full-text search index (SQLite FTS5), derived: rebuilt if lost or damaged
   corpus/0000.json  TinyDB: full imported records, SHARD_SIZE per file, written once
   triage/0000.json  TinyDB: what users change (outcomes, notes, links, status), same sharding
   journal.jsonl     append-only history of every change: who, when, what, old and new value
@@ -21,6 +23,8 @@ SCHEMA_VERSION = 1
 SHARD_SIZE = 1000
 
 INDEX = "index.json"
+LOOKUP = "lookup.json"
+SEARCH = "search.sqlite"
 CORPUS = "corpus"
 TRIAGE = "triage"
 JOURNAL = "journal.jsonl"
@@ -40,6 +44,8 @@ class Layout:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.index = root / INDEX
+        self.lookup = root / LOOKUP
+        self.search = root / SEARCH
         self.corpus_dir = root / CORPUS
         self.triage_dir = root / TRIAGE
         self.journal = root / JOURNAL
@@ -54,7 +60,7 @@ class Layout:
 
     def data_files(self) -> list[Path]:
         """Every file that holds store data (not the lock, not backups)."""
-        files = [self.index]
+        files = [self.index, self.lookup]
         for directory in (self.corpus_dir, self.triage_dir):
             if directory.is_dir():
                 files.extend(sorted(directory.glob("[0-9]*.json")))

@@ -7,26 +7,21 @@ for the list), the corpus record (large, imported once) and the triage entry (wh
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from foitui import deadlines
-from foitui.models import (
-    Law,
-    Link,
-    LinkKind,
-    Outcome,
-    Question,
-    Reference,
-    Request,
-    Source,
-    Status,
-)
+from foitui.kinds import Law, LinkKind, Outcome, Status
 from foitui.refs import number_key, ref_key
-from foitui.similar import subject_terms
+
+if TYPE_CHECKING:
+    from foitui import deadlines
+    from foitui.models import Request
+
+# pydantic (foitui.models), the bank-holiday tables (foitui.deadlines) and subject terms
+# (foitui.similar) are imported where used: the list's rows need none of them.
 
 
 class Unset:
@@ -41,9 +36,12 @@ UNSET = Unset()
 DECIDED = frozenset(o.value for o in Outcome) - {Outcome.PENDING.value}
 
 
-@dataclass(slots=True)
-class Summary:
-    """One row of the request list: everything the list shows, nothing it does not."""
+class Summary(NamedTuple):
+    """One row of the request list: everything the list shows, nothing it does not.
+
+    A tuple, so that 100,000 of them are made from the index columns in C (`_make` over
+    `zip`) rather than one Python `__init__` call each.
+    """
 
     id: str
     ref: str | None
@@ -96,55 +94,89 @@ class IndexRow(NamedTuple):
     exemptions: str  # per question: codes joined by ",", questions joined by ";"
     refs: str  # reference texts found, SEP-joined
     resp: bool  # has a response
-    fp: str  # import fingerprint (duplicate detection)
     rk: str  # ref_key(ref)
     nk: str  # number_key(ref)
-    terms: str = ""  # the request's subject terms, for similar requests (similar.py)
     requester: str | None = None
+    # The statutory due date (ISO) from `received` and `law` alone, worked out at import so
+    # that opening the list needs no bank-holiday tables; clock stops live in triage.
+    due: str | None = None
 
 
 INDEX_COLUMNS: tuple[str, ...] = IndexRow._fields
 
+#: Columns kept beside the index (layout.LOOKUP), loaded only by what needs them: the import
+#: fingerprint (duplicate detection) and the subject terms (similar requests). They are a third
+#: of the index's bytes and nothing on the way to the first screen reads them.
+LOOKUP_COLUMNS = ("fp", "terms")
 
-def index_row(request: Request, fingerprint: str) -> IndexRow:
+
+def index_row(request: Request) -> IndexRow:
+    received = request.received.isoformat() if request.received else None
+    due = _plain_due(request.received, request.law) if request.received else None
     return IndexRow(
         ref=request.ref,
         title=request.title,
         authority=request.authority,
         law=request.law.value,
-        received=request.received.isoformat() if request.received else None,
+        received=received,
         status=request.status.value if request.status != Status.NEW else None,
         keys=SEP.join(q.key for q in request.questions),
         outcomes="".join(OUTCOME_CODES[q.outcome.value] for q in request.questions),
         exemptions=";".join(",".join(q.exemptions) for q in request.questions),
         refs=SEP.join(r.text for r in request.references),
         resp=bool(request.response_text.strip()),
-        fp=fingerprint,
         rk=ref_key(request.ref) if request.ref else "",
         nk=number_key(request.ref) if request.ref else "",
-        terms=" ".join(
-            subject_terms(request.title, request.request_text, authority=request.authority)
-        ),
         requester=request.requester,
+        due=due.isoformat() if due else None,
     )
 
 
-def rows_from_columns(ids: list[int], columns: dict[str, list[Any]]) -> dict[int, IndexRow]:
-    defaults = IndexRow._field_defaults
-    arrays = [
-        columns[name] if name in columns or name not in defaults else [defaults[name]] * len(ids)
-        for name in INDEX_COLUMNS
-    ]
-    if any(len(a) != len(ids) for a in arrays):
-        raise ValueError("index columns differ in length")
-    return dict(zip(ids, map(IndexRow._make, zip(*arrays, strict=True)), strict=True))
+def due_column(received: list[str | None], laws: list[str]) -> list[str | None]:
+    """The `due` column for rows written before it existed."""
+    out: list[str | None] = []
+    for day, law in zip(received, laws, strict=True):
+        start = _date(day)
+        due = _plain_due(start, _LAWS.get(law, Law.FOI)) if start else None
+        out.append(due.isoformat() if due else None)
+    return out
 
 
-def columns_from_rows(rows: dict[int, IndexRow]) -> tuple[list[int], dict[str, list[Any]]]:
-    ids = sorted(rows)
-    ordered = [rows[i] for i in ids]
-    columns = {name: [row[pos] for row in ordered] for pos, name in enumerate(INDEX_COLUMNS)}
-    return ids, columns
+class Prepared(NamedTuple):
+    """A parsed request as the store writes it. Made where it was parsed (an import worker
+    process), so the importing process only hands out ids and writes files."""
+
+    fp: str
+    row: IndexRow
+    terms: str
+    doc: str  # the corpus record, as JSON text
+    search: str  # what full-text search matches (store/search.py)
+
+
+def prepare(request: Request, fingerprint: str) -> Prepared:
+    from foitui.store.search import search_text
+
+    fp, terms = lookup_values(request, fingerprint)
+    doc = json.dumps(corpus_doc(request), ensure_ascii=False, separators=(",", ":"))
+    search = search_text(
+        request.ref,
+        request.title,
+        request.authority,
+        request.requester,
+        request.request_text,
+        request.response_text,
+        *(r.text for r in request.references),
+    )
+    return Prepared(fp, index_row(request), terms, doc, search)
+
+
+def lookup_values(request: Request, fingerprint: str) -> tuple[str, str]:
+    """The request's LOOKUP_COLUMNS values."""
+    from foitui.similar import subject_terms
+
+    terms = subject_terms(request.title, request.request_text, authority=request.authority)
+    return fingerprint, " ".join(terms)
+
 
 
 def corpus_doc(request: Request) -> dict[str, Any]:
@@ -258,6 +290,8 @@ def _date(value: Any) -> date | None:
 
 
 def clock_stops(triage: dict[str, Any]) -> list[deadlines.ClockStop]:
+    from foitui import deadlines
+
     return [
         deadlines.ClockStop(kind=s["kind"], start=_date(s["start"]), end=_date(s.get("end")))
         for s in (triage.get("stops") or [])
@@ -297,6 +331,8 @@ def question_exemptions(row: IndexRow, triage: dict[str, Any]) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _plain_due(received: date, law: Law) -> date | None:
+    from foitui import deadlines
+
     return deadlines.due_date(received, law)
 
 
@@ -305,6 +341,8 @@ def due_for(received: date | None, law: Law, triage: dict[str, Any]) -> date | N
         return None
     if not triage.get("stops") and not triage.get("extension_days"):
         return _plain_due(received, law)
+    from foitui import deadlines
+
     return deadlines.due_date(
         received,
         law,
@@ -324,7 +362,7 @@ def _awaiting_clarification(triage: dict[str, Any]) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _status_from_codes(codes: str, has_response: bool) -> Status:
+def status_from_codes(codes: str, has_response: bool) -> Status:
     return derive_status((OUTCOME_NAMES[c] for c in codes), has_response)
 
 
@@ -341,10 +379,10 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
             authority=row.authority,
             law=law,
             received=received,
-            due=_plain_due(received, law) if received else None,
+            due=_date(row.due) if row.due else (_plain_due(received, law) if received else None),
             status=_STATUSES[row.status]
             if row.status
-            else _status_from_codes(row.outcomes, row.resp),
+            else status_from_codes(row.outcomes, row.resp),
             questions=len(row.outcomes),
             decided=len(row.outcomes) - row.outcomes.count("p"),
             links=backlinks,
@@ -384,6 +422,8 @@ def assemble(
     link_target: Callable[[str], int | None],
 ) -> Request:
     """The full Request model: corpus text + index fields + triage overrides."""
+    from foitui.models import Link, Question, Reference, Request, Source
+
     row = summary(rid, index, triage, len(backlinks))
     marks = triage.get("questions") or {}
     questions = []

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -33,18 +33,25 @@ from foitui.errors import (
     StoreBusyError,
     StoreError,
 )
-from foitui.models import Law, Link, LinkKind, Outcome, Request, Status
+from foitui.kinds import Law, LinkKind, Outcome, Status
 from foitui.refs import number_key, ref_key
-from foitui.similar import SimilarityIndex
 from foitui.store import records
+from foitui.store.columns import ColumnIndex, summaries
 from foitui.store.files import (
     AtomicJSONStorage,
     append_line,
+    atomic_write_bytes,
+    atomic_write_json,
     ensure_dir,
     read_lines_from,
     stray_temp_files,
 )
 from foitui.store.layout import SCHEMA_VERSION, Layout, shard_of
+from foitui.store.search import SearchIndex, SearchIndexError, parse_query, search_text
+
+if TYPE_CHECKING:
+    from foitui.models import Link, Request
+    from foitui.similar import SimilarityIndex
 
 LOCK_TIMEOUT_S = 10.0
 BACKUP_EVERY_S = 3600
@@ -158,10 +165,17 @@ class Store:
             str(self.layout.lock), timeout=LOCK_TIMEOUT_S, mode=0o600, thread_local=False
         )
         self._stamps: dict[Path, tuple[int, int]] = {}
-        self._index: dict[int, records.IndexRow] = {}
-        self._summaries: dict[int, records.Summary] = {}
+        self._index = ColumnIndex.empty()
+        # The list's rows, made on first use and kept until the index or links change; an
+        # edit replaces its own row (a new list, so a caller's earlier list stays as it was).
+        self._summaries: list[records.Summary] | None = None
+        # LOOKUP_COLUMNS by request id, read on first use (imports, similar requests).
+        self._lookup: dict[str, dict[int, str]] | None = None
+        self._lookup_inline: dict[str, dict[int, str]] | None = None
         self._similarity: SimilarityIndex | None = None
-        self._texts: dict[str, str] = {}
+        self._texts: dict[int, str] = {}  # search texts when there is no FTS5
+        self._search: SearchIndex | None = None
+        self._search_unusable = False  # no FTS5, or read-only and behind: scan instead
         self._meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "next_id": 1}
         self._triage: dict[int, dict[str, Any]] = {}
         self._journal_offset = 0
@@ -263,10 +277,11 @@ class Store:
         path = self.layout.index
         data = AtomicJSONStorage(path).read()
         self._stamps[path] = self._stamp(path) or (0, 0)
-        self._summaries = {}
+        self._summaries = None
+        self._lookup = None
         if data is None:
             self._meta = {"schema": SCHEMA_VERSION, "next_id": 1}
-            self._index = {}
+            self._index = ColumnIndex.empty()
         else:
             meta = data.get("meta", {}).get("1")
             if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
@@ -280,9 +295,48 @@ class Store:
             self._meta = meta
             columns = data.get("columns", {}).get("1", {})
             try:
-                self._index = records.rows_from_columns(columns.get("id", []), columns)
+                ids = columns.get("id", [])
+                if "due" not in columns:  # written before due dates were kept in the index
+                    columns["due"] = records.due_column(columns["received"], columns["law"])
+                self._index = ColumnIndex(ids, columns)
+                # Written before LOOKUP_COLUMNS had a file of their own.
+                inline = {
+                    name: dict(zip(ids, columns[name], strict=True))
+                    for name in records.LOOKUP_COLUMNS
+                    if name in columns
+                }
+                self._lookup_inline = inline or None
             except (KeyError, ValueError, TypeError) as error:
                 raise CorruptStoreError(path, f"the index columns are damaged ({error})") from error
+
+    def _lookup_column(self, name: str) -> dict[int, str]:
+        """One of LOOKUP_COLUMNS, request id -> value ("" where the file has none)."""
+        with self._mutex:
+            if self._lookup is None:
+                self._lookup = self._lookup_inline or self._read_lookup()
+            column = self._lookup.get(name, {})
+            return column
+
+    def _read_lookup(self) -> dict[str, dict[int, str]]:
+        path = self.layout.lookup
+        data = AtomicJSONStorage(path).read() or {}
+        columns = data.get("columns", {}).get("1", {})
+        try:
+            ids = columns.get("id", [])
+            # The file is written before the index, so a writer killed between the two leaves
+            # it with extra ids, never with missing ones. The extras are an import that never
+            # happened: dropped here, or it would count as a duplicate of itself when redone.
+            index = self._index
+            return {
+                name: {
+                    rid: value
+                    for rid, value in zip(ids, columns.get(name) or [""] * len(ids), strict=True)
+                    if rid in index
+                }
+                for name in records.LOOKUP_COLUMNS
+            }
+        except (TypeError, ValueError) as error:
+            raise CorruptStoreError(path, f"the lookup columns are damaged ({error})") from error
 
     def _rebuild_refs(self) -> None:
         # Built on first use: cold start of a large store does not pay for it.
@@ -328,7 +382,7 @@ class Store:
     def _rebuild_backlinks(self) -> None:
         self._rebuild_refs()
         # Link counts and resolved refs may change anywhere: summaries are rebuilt lazily.
-        self._summaries = {}
+        self._summaries = None
         self._backlinks = {}
         for rid, doc in self._triage.items():
             for link in (doc.get("links") or {}).values():
@@ -439,14 +493,28 @@ class Store:
         return rid
 
     def summaries(self) -> list[records.Summary]:
-        """One row per request for the list, in id order."""
+        """One row per request for the list, in id order. Do not change the list: it is
+        shared until the store changes."""
         with self._mutex:
-            return [
-                records.summary(
-                    rid, doc, self._triage.get(rid, {}), len(self._backlinks.get(rid, ()))
-                )
-                for rid, doc in sorted(self._index.items())
-            ]
+            if self._summaries is None:
+                special = dict.fromkeys(self._triage)
+                special.update(dict.fromkeys(self._backlinks))
+                with gc_paused():
+                    self._summaries = summaries(self._index, special, self._summary)
+            return self._summaries
+
+    def _summary(self, rid: int) -> records.Summary:
+        return records.summary(
+            rid, self._index[rid], self._triage.get(rid, {}), len(self._backlinks.get(rid, ()))
+        )
+
+    def _refresh_summary(self, rid: int) -> None:
+        if self._summaries is not None:
+            pos = self._index.position(rid)
+            if pos is not None:
+                rows = list(self._summaries)
+                rows[pos] = self._summary(rid)
+                self._summaries = rows
 
     def summary(self, request_id: str) -> records.Summary:
         rid = self._int_id(request_id)
@@ -513,47 +581,154 @@ class Store:
             counts.update(set(records.question_exemptions(row, self._triage.get(rid, {}))))
         return counts
 
+    # ----------------------------------------------------------------- full-text search
+
     def search(self, query: str) -> set[str]:
-        """Ids of requests whose fields or texts contain every word of `query`."""
-        words = query.lower().split()
-        if not words:
-            return set(self.ids())
-        texts = self._search_texts()
-        return {rid for rid, text in texts.items() if all(w in text for w in words)}
+        """Ids of requests matching every word of `query` (each as the start of a word)."""
+        found = self.search_ids(query)
+        return set(self.ids()) if found is None else {str(rid) for rid in found}
 
-    def _search_texts(self) -> dict[str, str]:
-        # Built on first use (loading every shard), then extended with new imports only.
+    def search_ids(self, query: str) -> set[int] | None:
+        """Like `search`, as ints; None when `query` has no word to look for (everything)."""
+        if parse_query(query) is None:
+            return None
+        index = self._search_index()
+        if index is not None:
+            try:
+                return index.query(query) or set()
+            except SearchIndexError as error:
+                index = self._rebuild_search_index() if error.corrupt else None
+            if index is not None:
+                with contextlib.suppress(SearchIndexError):
+                    return index.query(query) or set()
+        return self._scan(query)
+
+    def _search_index(self) -> SearchIndex | None:
+        """The full-text index, brought in step with the store on first use in this process.
+
+        It is derived data: missing or damaged, it is rebuilt; behind (a process killed after
+        writing the store but before the index), it catches up from the corpus. None when it
+        cannot serve this search (no FTS5 in this Python's SQLite, the index busy or the disk
+        full, a read-only store whose index is behind): search then scans the texts.
+        """
         with self._mutex:
-            cached = self._texts
-            if len(cached) != len(self._index):
-                missing = {rid for rid in self._index if str(rid) not in cached}
-                for request in self.iter_requests(only=missing):
-                    cached[request.id or ""] = self._search_blob(request)
-            return cached
+            if self._search is None and not self._search_unusable:
+                index = SearchIndex(self.layout.search, readonly=self.readonly)
+                if not index.available:
+                    self._search_unusable = True
+                    return None
+                try:
+                    in_step = self._sync_search(index)
+                except SearchIndexError as error:
+                    if not error.corrupt:
+                        return None
+                    rebuilt = self._rebuild_search_index()
+                    if rebuilt is None:
+                        self._search_unusable = True
+                    return rebuilt
+                if not in_step:  # read-only: it cannot catch up, and must not answer
+                    self._search_unusable = True
+                    return None
+                self._search = index
+            return self._search
 
-    @staticmethod
-    def _search_blob(request: Request) -> str:
-        parts = [
-            request.id or "",
-            request.ref or "",
-            request.title,
-            request.authority or "",
-            request.request_text,
-            request.response_text,
-            " ".join(r.text for r in request.references),
-        ]
-        return "\n".join(parts).lower()
+    def _sync_search(self, index: SearchIndex) -> bool:
+        """Add what the index lacks, drop what the store lacks; False if it could not."""
+        present = index.ids()
+        wanted = set(self._index)
+        if present == wanted:
+            return True
+        if self.readonly:
+            return False
+        if present - wanted:
+            index.remove(present - wanted)
+        if wanted - present:
+            index.add(self._search_bodies(wanted - present))
+        return True
+
+    def _rebuild_search_index(self) -> SearchIndex | None:
+        """A damaged index file, replaced by a new one made from the corpus."""
+        with self._mutex:
+            if self._search is not None:
+                self._search.close()
+            self._search = None
+            if self.readonly:
+                return None
+            with contextlib.suppress(OSError):
+                self.layout.search.unlink()
+            index = SearchIndex(self.layout.search)
+            try:
+                index.add(self._search_bodies(set(self._index)))
+            except SearchIndexError:
+                return None
+            self._search = index
+            return index
+
+    def _search_add(self, items: list[tuple[int, str]]) -> None:
+        """New requests into the full-text index, if this process has it open (otherwise the
+        next process to search catches up)."""
+        index = self._search
+        if index is None:
+            return
+        try:
+            index.add((rid, f"{rid} {body}") for rid, body in items)
+        except SearchIndexError:
+            self._search = None  # caught up or rebuilt on the next search
+
+    def _search_bodies(self, only: set[int]) -> Iterator[tuple[int, str]]:
+        """(id, text) for full-text search, straight from the corpus shards (no models)."""
+        by_shard: dict[int, list[int]] = {}
+        for rid in sorted(only):
+            by_shard.setdefault(shard_of(rid), []).append(rid)
+        for shard, rids in by_shard.items():
+            table = (AtomicJSONStorage(self.layout.corpus(shard)).read() or {}).get("records", {})
+            for rid in rids:
+                corpus = table.get(str(rid)) or {}
+                fields = records.effective_fields(self._index[rid], self._triage.get(rid, {}))
+                body = search_text(
+                    fields["ref"],
+                    fields["title"],
+                    fields["authority"],
+                    fields["requester"],
+                    corpus.get("request_text"),
+                    corpus.get("response_text"),
+                    *(r.get("text") for r in corpus.get("references") or []),
+                )
+                yield rid, f"{rid} {body}"
+
+    def _reindex_search(self, rid: int) -> None:
+        """After an edit of a field search looks at (the title, say)."""
+        index = self._search
+        if index is None:
+            return
+        try:
+            index.add(self._search_bodies({rid}))
+        except SearchIndexError:
+            self._search = None
+
+    def _scan(self, query: str) -> set[int]:
+        """Search without an index: every text, every time (when SQLite has no FTS5)."""
+        words = [w for w in query.lower().split() if w]
+        with self._mutex:
+            texts = self._texts
+            missing = set(self._index) - set(texts)
+            for rid, body in self._search_bodies(missing):
+                texts[rid] = body.lower()
+        return {rid for rid, text in texts.items() if all(w in text for w in words)}
 
     def similarity_index(self) -> SimilarityIndex:
         """Subject-term postings for similar requests, from the index alone; grows on import."""
         with self._mutex:
             index = self._similarity
             if index is None:
+                from foitui.similar import SimilarityIndex
+
                 index = self._similarity = SimilarityIndex()
             if len(index) != len(self._index):
-                for rid, row in self._index.items():
+                terms = self._lookup_column("terms")
+                for rid in self._index:
                     if str(rid) not in index.terms:
-                        index.add(str(rid), row.terms.split())
+                        index.add(str(rid), terms.get(rid, "").split())
             return index
 
     def history(self, request_id: str | None = None) -> list[Change]:
@@ -576,18 +751,31 @@ class Store:
         self, incoming: Sequence[Request], fingerprints: Sequence[str]
     ) -> ImportResult:
         """Add new requests; ones already in the store (same fingerprint) are skipped."""
+        prepared = [
+            records.prepare(request, fp) for request, fp in zip(incoming, fingerprints, strict=True)
+        ]
+        return self.import_prepared(prepared, source=incoming[0].source.file if incoming else "")
+
+    def import_prepared(self, incoming: Sequence[records.Prepared], *, source: str) -> ImportResult:
+        """Add requests prepared by `records.prepare` (in import workers); duplicates skipped.
+
+        Written in an order that keeps the store whole if the process dies anywhere: corpus
+        shards, then the lookup columns, then the index (the commit point: a request exists
+        once the index names it), then the journal. Full-text search comes last; it is derived
+        and catches up by itself if it missed anything.
+        """
         result = ImportResult()
         with self._locked():
             self.refresh()
-            fresh: list[tuple[int, Request, str]] = []
-            seen = {row.fp for row in self._index.values()}
+            seen = set(self._lookup_column("fp").values())
             next_id = int(self._meta.get("next_id", 1))
-            for request, fp in zip(incoming, fingerprints, strict=True):
-                if fp in seen:
+            fresh: list[tuple[int, records.Prepared]] = []
+            for item in incoming:
+                if item.fp in seen:
                     result.duplicates += 1
                     continue
-                seen.add(fp)
-                fresh.append((next_id, request, fp))
+                seen.add(item.fp)
+                fresh.append((next_id, item))
                 next_id += 1
             if not fresh:
                 return result
@@ -595,25 +783,19 @@ class Store:
                 from foitui.store.backup import make_backup
 
                 make_backup(self.root)
-            by_shard: dict[int, list[tuple[int, Request, str]]] = {}
-            for item in fresh:
-                by_shard.setdefault(shard_of(item[0]), []).append(item)
-            ensure_dir(self.layout.corpus_dir)
-            for shard, items in by_shard.items():
-                db = TinyDB(self.layout.corpus(shard), storage=AtomicJSONStorage)
-                data = db.storage.read() or {}
-                table = data.setdefault("records", {})
-                for rid, request, _fp in items:
-                    table[str(rid)] = records.corpus_doc(request)
-                db.storage.write(data)
-            new_index = dict(self._index)
-            for rid, request, fp in fresh:
-                new_index[rid] = records.index_row(request, fp)
+            self._write_corpus(fresh)
+            lookup = {
+                name: dict(self._lookup_column(name)) for name in records.LOOKUP_COLUMNS
+            }
+            for rid, item in fresh:
+                lookup["fp"][rid] = item.fp
+                lookup["terms"][rid] = item.terms
+            self._write_lookup(lookup)
+            index = self._index.extended([(rid, item.row) for rid, item in fresh])
             meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
-            self._write_index(meta, new_index)
-            result.imported = [str(rid) for rid, _, _ in fresh]
+            self._write_index(meta, index)
+            result.imported = [str(rid) for rid, _ in fresh]
             first, last = result.imported[0], result.imported[-1]
-            source = fresh[0][1].source.file
             self._journal(
                 Change(
                     id=uuid.uuid4().hex[:12],
@@ -624,13 +806,40 @@ class Store:
                     note=f"imported {len(fresh)} from {source} (ids {first}-{last})",
                 )
             )
-            self._load_index()
+            self._index = index
+            self._meta = meta
+            self._stamps[self.layout.index] = self._stamp(self.layout.index) or (0, 0)
+            self._summaries = None
+            self._lookup = lookup
+            self._lookup_inline = None
+            self._journal_offset = self.layout.journal.stat().st_size
             self._rebuild_backlinks()
+            self._search_add([(rid, item.search) for rid, item in fresh])
         return result
 
-    def _write_index(self, meta: dict[str, Any], index: dict[int, records.IndexRow]) -> None:
-        ids, columns = records.columns_from_rows(index)
-        data = {"meta": {"1": meta}, "columns": {"1": {"id": ids, **columns}}}
+    def _write_corpus(self, fresh: list[tuple[int, records.Prepared]]) -> None:
+        """Corpus shards, from documents already encoded as JSON by the workers."""
+        by_shard: dict[int, list[tuple[int, records.Prepared]]] = {}
+        for rid, item in fresh:
+            by_shard.setdefault(shard_of(rid), []).append((rid, item))
+        ensure_dir(self.layout.corpus_dir)
+        for shard, items in by_shard.items():
+            path = self.layout.corpus(shard)
+            existing = (AtomicJSONStorage(path).read() or {}).get("records", {})
+            parts = [
+                f"{json.dumps(key)}:{json.dumps(doc, ensure_ascii=False, separators=(',', ':'))}"
+                for key, doc in existing.items()
+            ]
+            parts.extend(f'"{rid}":{item.doc}' for rid, item in items)
+            atomic_write_bytes(path, ('{"records":{' + ",".join(parts) + "}}").encode("utf-8"))
+
+    def _write_lookup(self, lookup: dict[str, dict[int, str]]) -> None:
+        ids = sorted(lookup["fp"])
+        columns = {name: [lookup[name].get(i, "") for i in ids] for name in records.LOOKUP_COLUMNS}
+        atomic_write_json(self.layout.lookup, {"columns": {"1": {"id": ids, **columns}}})
+
+    def _write_index(self, meta: dict[str, Any], index: ColumnIndex) -> None:
+        data = {"meta": {"1": meta}, "columns": {"1": {"id": index.ids, **index.columns}}}
         AtomicJSONStorage(self.layout.index).write(data)
 
     def _journal(self, change: Change) -> None:
@@ -687,7 +896,9 @@ class Store:
             db.storage.write(data)
             self._stamps[shard_path] = self._stamp(shard_path) or (0, 0)
             self._triage[rid] = table[str(rid)]
-            self._summaries.pop(rid, None)
+            self._refresh_summary(rid)
+            if path[0] == "fields" and path[-1] in ("ref", "title", "authority", "requester"):
+                self._reindex_search(rid)
             self._journal_offset = self.layout.journal.stat().st_size
             self.last_change = change
             if path[0] == "links" or path == ("fields", "ref"):
@@ -767,6 +978,8 @@ class Store:
             raise StoreError("a link needs a target: an id or a reference")
         value = {"target": stored_target, "kind": LinkKind(kind).value, "note": note or None}
         self._change(request_id, ("links", records.link_key(stored_target)), value, action="link")
+        from foitui.models import Link
+
         return Link(
             target=stored_target,
             kind=LinkKind(kind),

@@ -23,7 +23,7 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from foitui.errors import FoituiError
-from foitui.models import Status
+from foitui.kinds import Status
 from foitui.store import Change, Store, Summary
 from foitui.tui.commands import FoituiCommands
 from foitui.tui.screens.request_list import RequestListScreen

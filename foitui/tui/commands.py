@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from foitui.models import Status
+from foitui.kinds import Status
 from foitui.tui.labels import STATUS_LONG, one_line
 from foitui.tui.listing import SORT_CYCLE, VIEWS
 

@@ -13,7 +13,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from foitui import deadlines
-from foitui.models import Law, Outcome, Status
+from foitui.kinds import Law, Outcome, Status
 from foitui.safetext import clean
 from foitui.safetext import one_line as _one_line
 

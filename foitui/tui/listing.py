@@ -6,12 +6,12 @@ combines them with what the list screen holds: a view, a status, a search result
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from foitui import views
-from foitui.models import Status
+from foitui.kinds import Status
 from foitui.store import Summary
 
 #: View name -> (label in the header line, key that selects it).
@@ -68,17 +68,56 @@ def _in_view(row: Summary, view: str, today: date) -> bool:
     return True
 
 
+def _wanted(query: ListQuery, today: date) -> Callable[[Summary], bool] | None:
+    """The filter `query` asks for, or None for every row."""
+    if not query.filtered:
+        return None
+    status = query.status
+    search_ids = query.search_ids if query.search else None
+    exemption_ids = query.exemption_ids if query.exemption is not None else None
+    view = query.view
+
+    def wanted(row: Summary) -> bool:
+        return (
+            (status is None or row.status == status)
+            and (search_ids is None or row.id in search_ids)
+            and (exemption_ids is None or row.id in exemption_ids)
+            and _in_view(row, view, today)
+        )
+
+    return wanted
+
+
 def select_rows(rows: Iterable[Summary], query: ListQuery, today: date) -> list[Summary]:
     """The rows `query` asks for, sorted."""
-    chosen = [
-        row
-        for row in rows
-        if (query.status is None or row.status == query.status)
-        and (query.search_ids is None or not query.search or row.id in query.search_ids)
-        and (query.exemption is None or row.id in query.exemption_ids)
-        and _in_view(row, query.view, today)
-    ]
+    wanted = _wanted(query, today)
+    chosen = list(rows) if wanted is None else list(filter(wanted, rows))
     return views.sort_rows(chosen, query.sort)
+
+
+class RowSource:
+    """Every request's row, with each order the list is sorted in worked out once.
+
+    Sorting 100,000 rows takes a tenth of a second; filtering an already sorted list takes a
+    few milliseconds. So a search keystroke filters the cached order instead of sorting again.
+    Thread-safe for readers: a cache entry is set whole, at worst computed twice.
+    """
+
+    def __init__(self, rows: Iterable[Summary]) -> None:
+        self.rows = list(rows)
+        self._sorted: dict[str, list[Summary]] = {}
+
+    def sorted(self, sort: str) -> list[Summary]:
+        rows = self._sorted.get(sort)
+        if rows is None:
+            rows = self._sorted[sort] = views.sort_rows(self.rows, sort)
+        return rows
+
+    def select(self, query: ListQuery, today: date) -> list[Summary]:
+        """Like `select_rows`; do not change the list returned (it may be the cached order)."""
+        ordered = self.sorted(query.sort)
+        wanted = _wanted(query, today)
+        return ordered if wanted is None else list(filter(wanted, ordered))
 
 
 def describe(query: ListQuery, shown: int, total: int) -> str:

@@ -15,7 +15,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from foitui.store import Store
-from foitui.tui.screens.request_list import SEARCH_DEBOUNCE_S
 from tests.tui.fixtures import build_store
 
 
@@ -52,8 +51,8 @@ def _search_caught_up(app: App) -> bool:
 async def settle(pilot: Pilot, *, debounce: bool = False) -> None:
     """Let every worker finish and its messages be handled (workers may start workers).
 
-    `debounce`: also wait until search-as-you-type has caught up with the text typed (its
-    timer fires 150 ms after the last key; under load that can be later).
+    `debounce`: also wait until search-as-you-type has caught up with the text typed (each
+    keystroke's search runs in a worker; under load the last may report a little later).
     """
     app = pilot.app
     await pilot.pause()
@@ -65,7 +64,7 @@ async def settle(pilot: Pilot, *, debounce: bool = False) -> None:
         deadline = time.monotonic() + 5
         while not _search_caught_up(app):
             assert time.monotonic() < deadline, "the search never caught up with the typing"
-            await pilot.pause(SEARCH_DEBOUNCE_S / 3)
+            await pilot.pause(0.05)
             await app.workers.wait_for_complete()
         await pilot.pause()
 

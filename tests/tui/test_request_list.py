@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 
 from foitui.models import Status
 from foitui.store import Store
@@ -190,7 +189,7 @@ async def test_q_quits_from_the_list(store: Store) -> None:
 
 async def test_hundred_thousand_rows_stay_instant(store: Store) -> None:
     base = store.summaries()[1]
-    rows = [replace(base, id=str(i), title=f"Request {i}") for i in range(1, 100_001)]
+    rows = [base._replace(id=str(i), title=f"Request {i}") for i in range(1, 100_001)]
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

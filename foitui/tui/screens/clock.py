@@ -14,7 +14,7 @@ from textual.widgets import Label, Static
 
 from foitui import deadlines
 from foitui.errors import FoituiError
-from foitui.models import Law
+from foitui.kinds import Law
 from foitui.store import records
 from foitui.tui.labels import one_line
 from foitui.tui.screens.base import FoituiModal

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from foitui import exemptions
-from foitui.models import Law
+from foitui.kinds import Law
 from foitui.tui.screens.base import FoituiModal
 from foitui.tui.widgets.exemption_list import ExemptionList
 

@@ -10,19 +10,17 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from foitui import views
 from foitui.errors import FoituiError
-from foitui.models import Status
+from foitui.kinds import Status
 from foitui.store import Summary
 from foitui.tui.labels import LAW_LABEL, STATUS_LONG, due_phrase, long_date, one_line
-from foitui.tui.listing import ListQuery, describe, select_rows
+from foitui.tui.listing import ListQuery, RowSource, describe
 from foitui.tui.screens.base import FoituiScreen, skip_while_typing
 from foitui.tui.widgets.request_table import RequestTable
 
-SEARCH_DEBOUNCE_S = 0.15
 #: Up to this many requests the list is filtered and sorted at once, on the event loop.
 SYNC_ROWS = 20_000
 
@@ -143,27 +141,26 @@ class RequestListScreen(FoituiScreen):
     ]
 
     class RowsSelected(Message):
-        """The rows `query` asks for, chosen and sorted in a worker (large stores)."""
+        """The rows `query` asks for, chosen in a worker (a search, or a large store).
 
-        def __init__(self, query: ListQuery, rows: list[Summary], keep: str | None) -> None:
+        `asked` is the query state the work started from: the rows are shown only if the
+        user has not asked for something else meanwhile. `query` is that state completed
+        (with the search's result)."""
+
+        def __init__(
+            self, asked: ListQuery, query: ListQuery, rows: list[Summary], keep: str | None
+        ) -> None:
             super().__init__()
+            self.asked = asked
             self.query = query
             self.rows = rows
             self.keep = keep
-
-    class SearchDone(Message):
-        """The full-text search for `query` found `ids`."""
-
-        def __init__(self, query: str, ids: frozenset[str]) -> None:
-            super().__init__()
-            self.query = query
-            self.ids = ids
 
     def __init__(self) -> None:
         super().__init__(id="list-screen")
         self.query_state = ListQuery()
         self.all_rows: dict[str, Summary] | None = None
-        self._search_timer: Timer | None = None
+        self._source = RowSource([])
         self._dirty = False
 
     def compose(self) -> ComposeResult:
@@ -191,6 +188,7 @@ class RequestListScreen(FoituiScreen):
     def set_summaries(self, rows: list[Summary]) -> None:
         """All requests, as loaded by the app's worker."""
         self.all_rows = {row.id: row for row in rows}
+        self._source = RowSource(rows)
         self.table.message = "No requests. Import a file: ctrl+p, then 'Import a file'."
         self.apply_query()
         if self.query_state.search and self.query_state.search_ids is None:
@@ -202,22 +200,20 @@ class RequestListScreen(FoituiScreen):
         current = self.table.current
         keep = keep or (current.id if current else None)
         if len(self.all_rows) > SYNC_ROWS:
-            # Sorting 100,000 rows takes most of a second: off the event loop, so keys still
-            # work; the header says so meanwhile.
-            self.query_one("#list-info", Static).update(Text("Sorting and filtering…"))
+            # Sorting 100,000 rows takes a tenth of a second: off the event loop, so keys
+            # still work.
             self.select_in_background(self.query_state, keep)
             return
-        self.show_rows(
-            select_rows(self.all_rows.values(), self.query_state, self.foitui.today), keep
-        )
+        self.show_rows(self._source.select(self.query_state, self.foitui.today), keep)
 
     @work(thread=True, exclusive=True, group="list-select", exit_on_error=False)
     def select_in_background(self, query: ListQuery, keep: str | None) -> None:
-        rows = select_rows(list((self.all_rows or {}).values()), query, self.foitui.today)
-        self.post_message(self.RowsSelected(query, rows, keep))
+        rows = self._source.select(query, self.foitui.today)
+        self.post_message(self.RowsSelected(query, query, rows, keep))
 
     def on_request_list_screen_rows_selected(self, message: RowsSelected) -> None:
-        if message.query is self.query_state:  # not overtaken by a newer choice
+        if message.asked is self.query_state:  # not overtaken by a newer choice
+            self.query_state = message.query
             self.show_rows(message.rows, message.keep)
 
     def show_rows(self, rows: list[Summary], keep: str | None) -> None:
@@ -246,6 +242,7 @@ class RequestListScreen(FoituiScreen):
                 continue
             self.all_rows[rid] = row
             self.table.update_row(row)
+        self._source = RowSource(self.all_rows.values())
         # Re-filtering 100k rows after every keystroke elsewhere is waste: do it on return.
         self._dirty = True
         if self.is_current:
@@ -298,37 +295,33 @@ class RequestListScreen(FoituiScreen):
 
     @on(Input.Changed, "#list-search")
     def search_changed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
         query = event.value.strip()
         if not query:
             self.query_state = self.query_state.with_(search="", search_ids=None)
             self.apply_query()
             return
-        # Debounced: typing "pothole" runs one search, not seven.
-        self._search_timer = self.set_timer(SEARCH_DEBOUNCE_S, lambda: self.start_search(query))
+        if query != self.query_state.search:
+            self.start_search(query)
 
     def start_search(self, query: str) -> None:
+        # Every keystroke searches at once (the index answers in milliseconds); a search
+        # overtaken by the next keystroke is dropped when it reports.
         self.query_state = self.query_state.with_(search=query, search_ids=None)
         self._show_info()
-        self.run_search(query)
+        self.run_search(self.query_state, self.table.current.id if self.table.current else None)
 
     @work(thread=True, exclusive=True, group="list-search", exit_on_error=False)
-    def run_search(self, query: str) -> None:
-        # The first search loads every text from disk: never on the event loop.
-        ids = frozenset(self.store.search(query))
-        self.post_message(self.SearchDone(query, ids))
-
-    def on_request_list_screen_search_done(self, message: SearchDone) -> None:
-        if message.query != self.query_state.search:
-            return  # an older search finished after a newer one started
-        self.query_state = self.query_state.with_(search_ids=message.ids)
-        self.apply_query()
+    def run_search(self, asked: ListQuery, keep: str | None) -> None:
+        # In a thread: the first search of a session may have to bring the index up to date.
+        found = self.store.search_ids(asked.search)
+        # None: no word to look for ("?!"), so every request matches.
+        ids = frozenset(self.all_rows or ()) if found is None else frozenset(map(str, found))
+        query = asked.with_(search_ids=ids)
+        rows = self._source.select(query, self.foitui.today)
+        self.post_message(self.RowsSelected(asked, query, rows, keep))
 
     def submit_search(self) -> None:
         search = self.query_one("#list-search", Input)
-        if self._search_timer is not None:
-            self._search_timer.stop()
         query = search.value.strip()
         if not query:
             self.action_clear_search()
@@ -349,8 +342,6 @@ class RequestListScreen(FoituiScreen):
 
     def action_clear_search(self) -> None:
         search = self.query_one("#list-search", Input)
-        if self._search_timer is not None:
-            self._search_timer.stop()
         search.value = ""
         search.remove_class("-active")
         self.set_focus(self.table)

@@ -1,0 +1,373 @@
+"""The full-text search index (foitui/store/search.py): query meaning, edits, files, failures."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from foitui.store import search
+from foitui.store.search import SearchIndex, SearchIndexError, parse_query, search_text
+
+pytestmark = pytest.mark.skipif(not search.fts5_available(), reason="sqlite3 without FTS5")
+
+DOCS = {
+    1: search_text("FOI11726", "Fly-tipping in Wigan parks", "Wigan Council", None, "How many?"),
+    2: search_text("FOI/2020/5", "Parking fines", "Leeds City Council", "Dear Sir, fly tipping"),
+    3: search_text("REF-77", "Café opening hours", "Straße Trust", "Élan vital; s.40(2) applies"),
+    4: search_text("X1", "Budget", "Kent County Council", 'NOT (a:b) * "quoted"'),
+}
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> Iterator[SearchIndex]:
+    index = SearchIndex(tmp_path)
+    index.add(DOCS.items())
+    yield index
+    index.close()
+
+
+def dead_rows(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT count(*) FROM dead").fetchone()[0]
+
+
+# -- search_text and parse_query -----------------------------------------------------------
+
+
+def test_search_text_joins_parts_and_adds_glued_digit_runs() -> None:
+    body = search_text("FOI11726", None, "Title", "", "see 2024-100000 and AB12")
+    assert body.split("\n")[:3] == ["FOI11726", "Title", "see 2024-100000 and AB12"]
+    # Glued to letters and 3+ digits long: 11726. Not 2024/100000 (already words), not 12.
+    assert body.split("\n")[-1] == "11726"
+    assert search_text("11726B", "CASE123X456").endswith("11726 123 456")
+    assert search_text(None, None) == ""
+
+
+def test_search_text_does_not_scan_long_texts() -> None:
+    long_text = "word " * 100 + "FOI99999"
+    assert search_text(long_text) == long_text
+
+
+def test_parse_query_words_are_anded_prefixes() -> None:
+    assert parse_query("park") == '"park"*'
+    assert parse_query("  Wigan   park ") == '"Wigan"* AND "park"*'
+    assert parse_query("park park") == '"park"*'
+
+
+def test_parse_query_punctuated_word_needs_all_its_tokens() -> None:
+    assert parse_query("fly-tipping") == '(("fly" AND "tipping"*) OR "flytipping"*)'
+    assert parse_query("FOI/11726") == '(("FOI" AND "11726"*) OR "FOI11726"*)'
+    assert parse_query("s.40(2)") == '(("s" AND "40" AND "2"*) OR "s402"*)'
+
+
+@pytest.mark.parametrize("text", ["", "   ", '"', "*", ")", "-", "( ) + - ^ : *", '""'])
+def test_parse_query_without_a_word_is_none(text: str) -> None:
+    assert parse_query(text) is None
+
+
+def test_parse_query_quotes_operators_as_words() -> None:
+    assert (
+        parse_query('NOT "park" a:b OR')
+        == '"NOT"* AND "park"* AND (("a" AND "b"*) OR "ab"*) AND "OR"*'
+    )
+    assert parse_query("NEAR(x y)") == '(("NEAR" AND "x"*) OR "NEARx"*) AND "y"*'
+
+
+# -- query semantics -------------------------------------------------------------------------
+
+
+def test_query_matches_word_prefixes(index: SearchIndex) -> None:
+    assert index.query("park") == {1, 2}
+    assert index.query("parking") == {2}
+    assert index.query("p") == {1, 2}  # one letter: parks, parking
+    assert index.query("wig") == {1}
+    assert index.query("igan") == set()  # a prefix, not a substring
+
+
+def test_query_needs_every_word(index: SearchIndex) -> None:
+    assert index.query("council") == {1, 2, 4}
+    assert index.query("council wigan") == {1}
+    assert index.query("council café") == set()
+
+
+def test_query_folds_case_and_accents(index: SearchIndex) -> None:
+    assert index.query("CAFE") == {3}
+    assert index.query("café") == {3}
+    assert index.query("elan") == {3}
+    assert index.query("ÉLAN") == {3}
+    assert index.query("straße") == {3}
+    assert index.query("WIGAN") == {1}
+
+
+def test_query_punctuated_words(index: SearchIndex) -> None:
+    # Both spellings of the text match both spellings of the query: tokens, not a phrase.
+    assert index.query("fly-tipping") == {1, 2}
+    assert index.query("fly tip") == {1, 2}
+    assert index.query("s.40") == {3}
+    assert index.query("s.40(2)") == {3}
+    assert index.query("s.41") == set()
+
+
+def test_query_finds_digits_inside_references(index: SearchIndex) -> None:
+    assert index.query("11726") == {1}
+    assert index.query("117") == {1}
+    assert index.query("FOI11726") == {1}
+    assert index.query("foi/11726") == {1}
+    assert index.query("FOI/2020/5") == {2}
+    assert index.query("FOI 2020") == {2}
+
+
+@pytest.mark.parametrize(
+    "text", ['"', "*", "NOT", ")", "a:b", '"park', "park)", "NEAR(park", "^park", "+-", "\\"]
+)
+def test_hostile_query_text_never_errors(index: SearchIndex, text: str) -> None:
+    result = index.query(text)
+    assert result is None or isinstance(result, set)
+
+
+def test_operators_in_query_are_plain_words(index: SearchIndex) -> None:
+    assert index.query("NOT") == {4}
+    assert index.query("NOT park") == set()  # "not" AND "park", never "NOT park"
+    assert index.query("a:b") == {4}
+    assert index.query('"quoted"') == {4}
+
+
+@pytest.mark.parametrize("text", ["", "   \t\n", "*", '"', "()"])
+def test_query_without_a_word_is_none(index: SearchIndex, text: str) -> None:
+    assert index.query(text) is None
+
+
+def test_character_python_and_sqlite_split_differently_is_no_error(index: SearchIndex) -> None:
+    # U+19B0 is alphanumeric for Python 3.11 but a separator for SQLite 3.40's tokenizer: a
+    # quoted "a\u19b0b" would be a phrase, which FTS5 rejects without positions.
+    index.add([(9, "Wigan\u19b0zed")])
+    assert index.query("wigan\u19b0zed") is not None
+
+
+# -- edits -----------------------------------------------------------------------------------
+
+
+def test_replacing_a_text_forgets_its_old_words(index: SearchIndex) -> None:
+    index.add([(2, search_text("FOI/2020/5", "Bus lanes", "Leeds City Council"))])
+    assert index.query("parking") == set()
+    assert index.query("bus") == {2}
+    assert index.query("leeds") == {2}
+    index.add([(2, "Tram stops")])  # a second replacement: the first new text goes too
+    assert index.query("bus") == set()
+    assert index.query("tram") == {2}
+    assert index.ids() == {1, 2, 3, 4}
+
+
+def test_replacements_among_many_matches(tmp_path: Path) -> None:
+    # Many results and few replaced ids, and the other way round: both ways of applying them.
+    index = SearchIndex(tmp_path)
+    index.add((rid, f"common word{rid}") for rid in range(1, 21))
+    index.add([(3, "other"), (4, "common again"), (5, "common too")])
+    assert index.query("common") == set(range(1, 21)) - {3}
+    assert index.query("word") == set(range(1, 21)) - {3, 4, 5}
+    assert index.query("again") == {4}
+    assert index.query("other") == {3}
+
+
+def test_re_adding_the_same_text_leaves_no_stale_rows(index: SearchIndex) -> None:
+    index.add([(1, DOCS[1])])
+    assert dead_rows(index.path) == 0
+    assert index.query("wigan") == {1}
+
+
+def test_a_repeated_id_in_one_add_keeps_the_last_text(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path)
+    index.add([(5, "first"), (6, "other"), (5, "second")])
+    assert index.query("first") == set()
+    assert index.query("second") == {5}
+    assert index.ids() == {5, 6}
+
+
+def test_ids_below_the_highest_that_were_never_indexed_are_added(index: SearchIndex) -> None:
+    index.add([(100, "hundred")])
+    index.add([(50, "fifty")])
+    assert index.query("fifty") == {50}
+    assert index.ids() == {1, 2, 3, 4, 50, 100}
+
+
+def test_remove(index: SearchIndex) -> None:
+    index.remove([2, 3, 999])
+    assert index.ids() == {1, 4}
+    assert index.query("park") == {1}
+    assert index.query("cafe") == set()
+    index.remove([2])  # again: nothing to do
+    assert index.ids() == {1, 4}
+
+
+def test_removed_id_added_again_has_only_its_new_text(index: SearchIndex) -> None:
+    index.remove([1])
+    index.add([(1, "Allotments")])
+    assert index.query("wigan") == set()
+    assert index.query("allot") == {1}
+    index.remove([1])
+    assert index.query("allot") == set()
+    assert index.ids() == {2, 3, 4}
+
+
+def test_clear_drops_everything(index: SearchIndex) -> None:
+    index.remove([1])
+    index.add([(2, "changed")])
+    index.clear()
+    assert index.ids() == set()
+    assert index.query("park") == set()
+    index.add([(1, "park again")])
+    assert index.query("park") == {1}
+
+
+def test_add_is_all_or_nothing(index: SearchIndex) -> None:
+    def items():
+        yield 10, "ten"
+        yield 2, "replaced"
+        raise RuntimeError("source failed")
+
+    with pytest.raises(RuntimeError):
+        index.add(items())
+    assert index.ids() == {1, 2, 3, 4}
+    assert index.query("ten") == set()
+    assert index.query("parking") == {2}
+    with pytest.raises(ValueError):
+        index.add([(11, "eleven"), (0, "zero")])
+    assert index.query("eleven") == set()
+
+
+def test_new_ids_take_the_fast_path_without_lookups(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path)
+    index.add([(1, "one")])
+    statements: list[str] = []
+    assert index._conn is not None
+    index._conn.set_trace_callback(statements.append)
+    index.add((rid, f"text {rid}") for rid in range(2, 3002))
+    assert not [s for s in statements if "WHERE id" in s]
+    assert len(index.ids()) == 3001
+
+
+# -- files, processes, threads -----------------------------------------------------------
+
+
+def test_nothing_is_created_until_the_first_write(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path)
+    assert index.path == tmp_path / SearchIndex.FILE
+    assert index.query("park") == set()
+    assert index.ids() == set()
+    assert list(tmp_path.iterdir()) == []
+    index.add([(1, "park")])
+    assert index.path.exists()
+
+
+def test_path_may_name_the_file(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "other.sqlite")
+    index.add([(1, "park")])
+    assert (tmp_path / "other.sqlite").exists()
+
+
+def test_file_mode_is_0600(tmp_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        index = SearchIndex(tmp_path)
+        index.add([(1, "private")])
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(index.path.stat().st_mode) == 0o600
+
+
+def test_readonly_queries_and_refuses_writes(index: SearchIndex) -> None:
+    reader = SearchIndex(index.path, readonly=True)
+    assert reader.query("park") == {1, 2}
+    assert reader.ids() == {1, 2, 3, 4}
+    for write in (lambda: reader.add([(9, "x")]), lambda: reader.remove([1]), reader.clear):
+        with pytest.raises(SearchIndexError, match="read-only"):
+            write()
+    assert index.ids() == {1, 2, 3, 4}
+
+
+def test_readonly_on_a_missing_file_is_empty_and_creates_nothing(tmp_path: Path) -> None:
+    reader = SearchIndex(tmp_path, readonly=True)
+    assert reader.query("park") == set()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_two_objects_on_one_file_see_each_others_writes(index: SearchIndex) -> None:
+    other = SearchIndex(index.path)
+    assert other.query("tram") == set()
+    assert other.query("parking") == {2}  # caches the (empty) fix-ups
+    index.add([(2, "Tram stops"), (7, "tram depot")])
+    assert other.query("tram") == {2, 7}
+    assert other.query("parking") == set()
+    other.remove([7])
+    assert index.query("tram") == {2}
+    other.close()
+
+
+def test_a_file_rebuilt_by_another_object_is_reopened(index: SearchIndex) -> None:
+    assert index.query("park") == {1, 2}
+    index.path.unlink()  # as the store does before a rebuild
+    rebuilt = SearchIndex(index.path)
+    rebuilt.add([(1, "meadow")])
+    assert index.query("meadow") == {1}
+    assert index.query("park") == set()
+
+
+def test_query_from_another_thread(index: SearchIndex) -> None:
+    results: list[set[int] | None] = []
+    worker = threading.Thread(target=lambda: results.append(index.query("council")))
+    worker.start()
+    worker.join()
+    assert results == [{1, 2, 4}]
+
+
+# -- failures --------------------------------------------------------------------------------
+
+
+def test_corrupt_file_raises_search_index_error(tmp_path: Path) -> None:
+    path = tmp_path / SearchIndex.FILE
+    path.write_bytes(b"this is not a database\x00" * 100)
+    index = SearchIndex(tmp_path)
+    for call in (lambda: index.query("park"), index.ids, lambda: index.add([(1, "x")])):
+        with pytest.raises(SearchIndexError) as caught:
+            call()
+        assert caught.value.corrupt
+        assert "\n" not in str(caught.value)
+        assert str(path) in str(caught.value)
+
+
+def test_damaged_pages_raise_search_index_error(index: SearchIndex) -> None:
+    index.close()
+    data = bytearray(index.path.read_bytes())
+    data[4096:] = b"\xff" * (len(data) - 4096)  # keep the header, wreck every page after it
+    index.path.write_bytes(bytes(data))
+    with pytest.raises(SearchIndexError) as caught:
+        SearchIndex(index.path).query("park")
+    assert caught.value.corrupt
+
+
+def test_another_sqlite_database_is_an_unknown_format(tmp_path: Path) -> None:
+    path = tmp_path / SearchIndex.FILE
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t(x)")
+    with pytest.raises(SearchIndexError, match="unknown format") as caught:
+        SearchIndex(tmp_path).add([(1, "x")])
+    assert caught.value.corrupt
+
+
+def test_without_fts5(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "_fts5", False)
+    index = SearchIndex(tmp_path)
+    assert not index.available
+    assert index.query("  ") is None  # no word: nothing to search, no error
+    for call in (lambda: index.query("park"), index.ids, lambda: index.add([(1, "x")])):
+        with pytest.raises(SearchIndexError, match="needs SQLite with FTS5") as caught:
+            call()
+        assert not caught.value.corrupt  # rebuilding would not help
+    assert list(tmp_path.iterdir()) == []
+    index.close()
