@@ -29,6 +29,7 @@ from functools import cache
 from itertools import accumulate, compress
 from types import MappingProxyType
 
+from foitui import holiday_cache
 from foitui.kinds import Law
 
 STANDARD_DAYS = 20
@@ -98,11 +99,21 @@ def holiday_names(year: int, law: Law) -> Mapping[date, str]:
     (FOIA s.10(6), EIR reg. 2(1), FOISA s.73). Weekend dates may appear (a holiday that falls on a
     Saturday, with its substitute Monday alongside).
     """
-    # Imported here, not at the top: the package takes a while to load, and opening the
-    # request list needs no holiday (due dates are worked out at import).
+    law = Law(law)
+    cached = holiday_cache.get(law.value, year)
+    if cached is None:
+        named = _holidays_from_package(year, law)
+        holiday_cache.put(law.value, year, {d.isoformat(): n for d, n in named.items()})
+    else:
+        named = {date.fromisoformat(day): name for day, name in cached.items()}
+    return MappingProxyType(dict(sorted(named.items())))
+
+
+def _holidays_from_package(year: int, law: Law) -> dict[date, str]:
+    # Imported here, not at the top: the package takes a while to load, and is needed only
+    # when the on-disk cache (holiday_cache) has no answer.
     import holidays
 
-    law = Law(law)
     subdivisions = _SUBDIVISIONS[law]
     # The years the holidays package knows; asking it about others costs time, gives nothing.
     known = getattr(holidays.UnitedKingdom, "start_year", 1872) <= year
@@ -121,7 +132,7 @@ def holiday_names(year: int, law: Law) -> Mapping[date, str]:
     }
     named.setdefault(date(year, 12, 25), "Christmas Day")
     named.setdefault(easter_sunday(year) - timedelta(days=2), "Good Friday")
-    return MappingProxyType(dict(sorted(named.items())))
+    return named
 
 
 def _where(name: str, subdivs: list[str], everywhere: tuple[str, ...]) -> str:

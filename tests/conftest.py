@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +11,9 @@ import pytest
 
 from foitui.models import Answer, Law, Question, Reference, Request, Source
 from foitui.store import Store
+
+# The bank-holiday cache (foitui.holiday_cache) of a test run is its own, not the user's.
+os.environ["FOITUI_CACHE_DIR"] = tempfile.mkdtemp(prefix="foitui-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "data" / "seed.tsv"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 
 from foitui.kinds import Law, Status
@@ -111,9 +112,11 @@ def summaries(
     ]
     counts = list(map(len, outcomes))
     pending = [o.count("p") for o in outcomes]
+    # tuple.__new__ is what Summary._make calls, minus a Python-level call per row.
+    make_row = partial(tuple.__new__, Summary)
     rows = list(
         map(
-            Summary._make,
+            make_row,
             zip(
                 map(str, index.ids),
                 cols["ref"],

@@ -664,16 +664,26 @@ class Store:
             self._search = index
             return index
 
-    def _search_add(self, items: list[tuple[int, str]]) -> None:
-        """New requests into the full-text index, if this process has it open (otherwise the
-        next process to search catches up)."""
-        index = self._search
-        if index is None:
-            return
-        try:
-            index.add((rid, f"{rid} {body}") for rid, body in items)
-        except SearchIndexError:
-            self._search = None  # caught up or rebuilt on the next search
+    def _search_add(self, items: list[tuple[int, str]], before: set[int]) -> None:
+        """Newly imported requests into the full-text index, so the first search after an
+        import is as quick as any. If the index was behind the store (`before`: the ids
+        before this import), it is left for the next search to catch up from the corpus."""
+        with self._mutex:
+            index = self._search
+            if index is None:
+                if self._search_unusable:
+                    return
+                index = SearchIndex(self.layout.search)
+                try:
+                    if not index.available or index.ids() != before:
+                        return
+                except SearchIndexError:
+                    return
+                self._search = index
+            try:
+                index.add((rid, f"{rid} {body}") for rid, body in items)
+            except SearchIndexError:
+                self._search = None  # the next search catches up, or rebuilds
 
     def _search_bodies(self, only: set[int]) -> Iterator[tuple[int, str]]:
         """(id, text) for full-text search, straight from the corpus shards (no models)."""
@@ -779,6 +789,7 @@ class Store:
                 next_id += 1
             if not fresh:
                 return result
+            before = set(self._index)
             if self._index:
                 from foitui.store.backup import make_backup
 
@@ -814,7 +825,7 @@ class Store:
             self._lookup_inline = None
             self._journal_offset = self.layout.journal.stat().st_size
             self._rebuild_backlinks()
-            self._search_add([(rid, item.search) for rid, item in fresh])
+            self._search_add([(rid, item.search) for rid, item in fresh], before)
         return result
 
     def _write_corpus(self, fresh: list[tuple[int, records.Prepared]]) -> None:

@@ -1,0 +1,91 @@
+"""Full-text search through the store: the index is derived, so it is always in step or rebuilt."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from foitui.store import Store, search
+from tests.conftest import make_request
+
+
+def _requests() -> list:
+    return [
+        make_request(1, title="Gritting the ring road", ref="FOI 11726"),
+        make_request(2, title="Fly-tipping in Wigan", text="How many fly-tipping reports?"),
+        make_request(3, title="Parking permits issued"),
+    ]
+
+
+def test_words_match_as_prefixes_in_any_field(make_store) -> None:
+    store = make_store(_requests())
+    assert store.search("gritt") == {"1"}
+    assert store.search("PARK perm") == {"3"}
+    assert store.search("11726") == {"1"}
+    assert store.search("fly-tip") == {"2"}
+    assert store.search("wigan reports") == {"2"}
+    assert store.search("gritting parking") == set()
+    assert store.search("   ") == {"1", "2", "3"}
+
+
+def test_the_index_is_made_at_import_and_kept_private(make_store, store_path: Path) -> None:
+    make_store(_requests())
+    index = store_path / "search.sqlite"
+    assert index.exists()
+    assert stat.S_IMODE(index.stat().st_mode) == 0o600
+
+
+def test_a_lost_index_is_rebuilt_from_the_corpus(make_store, store_path: Path) -> None:
+    make_store(_requests())
+    (store_path / "search.sqlite").unlink()
+    assert Store.open(store_path).search("permits") == {"3"}
+    assert (store_path / "search.sqlite").exists()
+
+
+def test_a_damaged_index_is_rebuilt(make_store, store_path: Path) -> None:
+    make_store(_requests())
+    (store_path / "search.sqlite").write_bytes(b"this is not a database" * 100)
+    assert Store.open(store_path).search("gritting") == {"1"}
+
+
+def test_an_index_left_behind_by_a_killed_import_catches_up(
+    make_store, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(_requests()[:1])
+    # The process dies after the store's files are written, before the search index is.
+    monkeypatch.setattr(Store, "_search_add", lambda self, items, before: None)
+    store.import_requests([make_request(9, title="Allotment waiting lists")], ["late"])
+    monkeypatch.undo()
+    assert Store.open(store_path).search("allotment") == {"2"}
+
+
+def test_an_edited_title_is_found_by_its_new_words(make_store, store_path: Path) -> None:
+    store = make_store(_requests())
+    store.set_field("3", "title", "Residents' parking zones")
+    assert store.search("zones") == {"3"}
+    assert store.search("permits") == set()
+    assert Store.open(store_path).search("zones") == {"3"}
+
+
+def test_a_read_only_store_with_a_stale_index_scans_instead(
+    make_store, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(_requests()[:1])
+    monkeypatch.setattr(Store, "_search_add", lambda self, items, before: None)
+    store.import_requests([make_request(9, title="Allotment waiting lists")], ["late"])
+    monkeypatch.undo()
+    readonly = Store(store_path, readonly=True)
+    readonly._load_all()
+    assert readonly.search("allotment") == {"2"}
+    assert readonly.search("gritting") == {"1"}
+
+
+def test_without_fts5_search_scans_the_texts(
+    make_store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "_fts5", False)
+    store = make_store(_requests())
+    assert store.search("gritting") == {"1"}
+    assert store.search("fly-tipping") == {"2"}
