@@ -603,6 +603,10 @@ class Store:
                     return index.query(query) or set()
         return self._scan(query)
 
+    def prepare_search(self) -> None:
+        """Bring the full-text index in step now (it is otherwise done by the first search)."""
+        self._search_index()
+
     def _search_index(self) -> SearchIndex | None:
         """The full-text index, brought in step with the store on first use in this process.
 

@@ -20,6 +20,7 @@ from foitui.tui.labels import LAW_LABEL, STATUS_LONG, due_phrase, long_date, one
 from foitui.tui.listing import ListQuery, RowSource, describe
 from foitui.tui.screens.base import FoituiScreen, skip_while_typing
 from foitui.tui.widgets.request_table import RequestTable
+from foitui.tui.widgets.search_box import SearchBox
 
 #: Up to this many requests the list is filtered and sorted at once, on the event loop.
 SYNC_ROWS = 20_000
@@ -167,7 +168,7 @@ class RequestListScreen(FoituiScreen):
         yield Header()
         yield Static(Text("Loading…"), id="list-info")
         yield RequestTable(today=self.foitui.today, id="request-table")
-        yield Input(
+        yield SearchBox(
             placeholder="search titles, texts, references (enter keeps, escape clears)",
             id="list-search",
             compact=True,
@@ -230,7 +231,8 @@ class RequestListScreen(FoituiScreen):
         text = Text(describe(self.query_state, len(self.table.rows), total))
         if self.store.readonly:
             text.append("  READ-ONLY", style="bold")
-        self.query_one("#list-info", Static).update(text)
+        # One fixed-height line: no layout pass.
+        self.query_one("#list-info", Static).update(text, layout=False)
 
     def store_changed(self, ids: set[str] | None) -> None:
         if self.all_rows is None:
@@ -318,7 +320,7 @@ class RequestListScreen(FoituiScreen):
         # In a thread: the first search of a session may have to bring the index up to date.
         found = self.store.search_ids(asked.search)
         # None: no word to look for ("?!"), so every request matches.
-        ids = frozenset(self.all_rows or ()) if found is None else frozenset(map(str, found))
+        ids = frozenset(map(int, self.all_rows or ())) if found is None else found
         query = asked.with_(search_ids=ids)
         rows = self._source.select(query, self.foitui.today)
         self.post_message(self.RowsSelected(asked, query, rows, keep))

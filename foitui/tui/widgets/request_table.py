@@ -123,9 +123,22 @@ class RequestTable(ScrollView, can_focus=True):
         cursor = 0
         if keep is not None:
             cursor = next((i for i, row in enumerate(rows) if row.id == keep), 0)
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self._set_virtual_height(len(rows) + 1)
         self.cursor = min(cursor, max(len(rows) - 1, 0))
         self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        size = Size(self.size.width, height)
+        if size == self.virtual_size:
+            return
+        if min(height, self.virtual_size.height) > self.size.height:
+            # The scrollbar is there before and after: only its thumb moves. Setting
+            # virtual_size would lay out the whole screen again (a third of a search
+            # keystroke's time); the scrollbar alone needs telling.
+            self.set_reactive(RequestTable.virtual_size, size)
+            self._scroll_update(size)
+            return
+        self.virtual_size = size
 
     def update_row(self, row: Summary) -> None:
         """Redraw one request whose data changed, without touching the order."""
