@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,15 @@ STOPWORDS = frozenset(
 )
 # Two-letter words worth keeping (all others are too short to name a subject).
 _SHORT = frozenset({"ai", "ev"})
+
+
+def _word_start(literal: str) -> str:
+    r"""`literal` at the start of a word, as ``\bliteral`` says, but written literal first: a
+    pattern that starts with ``\b`` makes ``re`` try every position of the text, one that starts
+    with a literal (or a choice of literals) lets it skip to the candidates, ten times faster."""
+    return rf"{literal}(?<!\w{literal})"
+
+
 # Abbreviations and spellings that requests use both ways, folded to one term each. Applied to
 # lower-cased text before it is split into words; the targets are single words.
 _PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
@@ -83,35 +93,63 @@ _PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
     for guards, pattern, target in (
         (
             ("b&", "b & ", "b and b", "b n b", "bed and breakfast"),
-            r"\bb\s*(?:&|and|n)\s*bs?\b|\bbed\s+and\s+breakfasts?\b",
+            rf"{_word_start('b')}(?:\s*(?:&|and|n)\s*bs?|ed\s+and\s+breakfasts?)\b",
             " bnb ",
         ),
         (
             ("unmanned",),
-            r"\bunmanned\s+aerial\s+vehicles?\b|\bunmanned\s+aircraft(?:\s+systems?)?\b",
+            rf"{_word_start('unmanned')}\s+(?:aerial\s+vehicles?|aircraft(?:\s+systems?)?)\b",
             " drone ",
         ),
-        (("uav", "u.a.v", "rpas"), r"\bu\.?a\.?v\.?s?\b|\brpas\b", " drone "),
-        (("artificial", "a.i."), r"\bartificial\s+intelligence\b|\ba\.i\.", " ai "),
-        (("electric", "evs"), r"\belectric\s+vehicles?\b|\belectric\s+cars?\b|\bevs\b", " ev "),
-        (("penalty", "pcns"), r"\bpenalty\s+charge\s+notices?\b|\bpcns\b", " pcn "),
-        (("penalty", "fpns"), r"\bfixed\s+penalty\s+notices?\b|\bfpns\b", " fpn "),
+        (
+            ("uav", "u.a.v", "rpas"),
+            rf"{_word_start('u')}\.?a\.?v\.?s?\b|{_word_start('rpas')}\b",
+            " drone ",
+        ),
+        (
+            ("artificial", "a.i."),
+            rf"{_word_start('artificial')}\s+intelligence\b|{_word_start('a')}\.i\.",
+            " ai ",
+        ),
+        (
+            ("electric", "evs"),
+            rf"{_word_start('electric')}\s+(?:vehicles?|cars?)\b|{_word_start('evs')}\b",
+            " ev ",
+        ),
+        (
+            ("penalty", "pcns"),
+            rf"{_word_start('penalty')}\s+charge\s+notices?\b|{_word_start('pcns')}\b",
+            " pcn ",
+        ),
+        (
+            ("penalty", "fpns"),
+            rf"{_word_start('fixed')}\s+penalty\s+notices?\b|{_word_start('fpns')}\b",
+            " fpn ",
+        ),
         (
             ("education",),
-            r"\beducation,?\s+health\s+and\s+care(?:\s+needs)?(?:\s+plans?)?\b",
+            rf"{_word_start('education')},?\s+health\s+and\s+care(?:\s+needs)?(?:\s+plans?)?\b",
             " ehcp ",
         ),
-        (("ehc",), r"\behc\s+(?:needs\s+)?(?:plans?|assessments?)\b|\behcps\b", " ehcp "),
-        (("enforcement", "bailiffs"), r"\benforcement\s+agents?\b|\bbailiffs\b", " bailiff "),
+        (
+            ("ehc",),
+            rf"{_word_start('ehc')}(?:\s+(?:needs\s+)?(?:plans?|assessments?)|ps)\b",
+            " ehcp ",
+        ),
+        (
+            ("enforcement", "bailiffs"),
+            rf"{_word_start('enforcement')}\s+agents?\b|{_word_start('bailiffs')}\b",
+            " bailiff ",
+        ),
         (
             ("street",),
-            r"\bstreet\s*lights?\b|\bstreet\s+lighting\b|\bstreetlighting\b",
+            rf"{_word_start('street')}(?:\s*lights?|\s+lighting|lighting)\b",
             " streetlight ",
         ),
-        (("fly",), r"\bfly[\s-]*tipp(?:ing|ed|ers?)\b", " flytipping "),
-        (("fly",), r"\bfly[\s-]*post(?:ing|ed|ers?)\b", " flyposting "),
-        (("children",), r"\bchildren\b", " child "),
-        (("licens",), r"\blicens", "licenc"),
+        (("fly",), rf"{_word_start('fly')}[\s-]*tipp(?:ing|ed|ers?)\b", " flytipping "),
+        (("fly",), rf"{_word_start('fly')}[\s-]*post(?:ing|ed|ers?)\b", " flyposting "),
+        (("children",), rf"{_word_start('children')}\b", " child "),
+        (("licens",), _word_start("licens"), "licenc"),
     )
 )
 # Words whose -ing form is a different thing from the verb ("parking" is not "park").
@@ -196,32 +234,52 @@ def stem(word: str) -> str:
 def _fold(text: str) -> str:
     text = text.lower().replace("’", "'").replace("-", " ")
     for guards, pattern, target in _PHRASES:
-        if any(guard in text for guard in guards):
-            text = pattern.sub(target, text)
+        for guard in guards:  # a plain loop: any() over a generator costs more than the scans
+            if guard in text:
+                text = pattern.sub(target, text)
+                break
     return text
+
+
+def _word_of(token: str) -> tuple[str, str] | None:
+    """A token's word and stem, or None when it is never a subject word (too short, a stopword,
+    "m&s")."""
+    if token.endswith("'s"):
+        token = token[:-2]
+    token = token.replace("'", "")
+    if (len(token) < 3 and token not in _SHORT) or token in STOPWORDS:
+        return None
+    if "&" in token:  # "m&s": B&B alone is a subject, folded to "bnb" above
+        return None
+    stemmed = stem(token)
+    if stemmed in STOPWORDS:
+        return None
+    return token, stemmed
+
+
+@lru_cache(maxsize=65536)
+def _chunk_words(chunk: str) -> tuple[tuple[str, str], ...]:
+    """The (word, stem) pairs of one whitespace-free piece of folded text ("council's,").
+    Tokens never hold whitespace, so a text's tokens are its pieces' tokens in order; and
+    pieces repeat (a text's words are mostly common ones), so each is tokenized and stemmed
+    once, not once per occurrence."""
+    return tuple(filter(None, map(_word_of, _TOKEN.findall(chunk))))
 
 
 def words(text: str, *, skip: Iterable[str] = ()) -> list[str]:
     """The text's subject words, stemmed, in order; stopwords and `skip` words left out."""
-    skipped = STOPWORDS | frozenset(skip)
-    out = []
-    for token in _TOKEN.findall(_fold(text)):
-        if token.endswith("'s"):
-            token = token[:-2]
-        token = token.replace("'", "")
-        if (len(token) < 3 and token not in _SHORT) or token in skipped:
-            continue
-        if "&" in token:  # "m&s": B&B alone is a subject, folded to "bnb" above
-            continue
-        stemmed = stem(token)
-        if stemmed not in skipped:
-            out.append(stemmed)
-    return out
+    skip = skip if isinstance(skip, frozenset) else frozenset(skip)
+    found = chain.from_iterable(map(_chunk_words, _fold(text).split()))
+    if not skip:
+        return [stemmed for _, stemmed in found]
+    return [stemmed for word, stemmed in found if word not in skip and stemmed not in skip]
 
 
+@lru_cache(maxsize=4096)
 def authority_words(authority: str | None) -> frozenset[str]:
     """Words of an authority's name and its initials ("Greater Manchester Police": "gmp"),
-    which every request to it shares and so say nothing about the subject."""
+    which every request to it shares and so say nothing about the subject. Cached: a corpus
+    names a few hundred authorities."""
     if not authority:
         return frozenset()
     tokens = [t for t in _TOKEN.findall(_fold(authority)) if t not in {"and", "of", "the"}]

@@ -166,15 +166,41 @@ _WITHHOLD_SENTENCE = re.compile(
     r"(?:withh|exempt|redact|refus|declin|cannot|can ?not|can't|unable|not (?:be )?(?:disclos|"
     r"releas|provid|shar)|prejudice|would breach|would be unfair|public interest)"
 )
-# A sentence gives information when it points to it or states a quantity.
-_PROVIDED = re.compile(
-    r"(?:please (?:find|see) (?:attached|enclosed|below)|(?:is|are) attached|attached (?:is|are|"
-    r"spreadsheet|document|file|table)|(?:i|we) (?:attach|enclose|have attached|have enclosed)|"
-    r"see (?:the )?(?:attached|table below)|as follows|(?:is|are) (?:provided|set out|shown|listed|"
-    r"detailed) (?:below|in the attached)|provided in the attached|below (?:is|are)|"
-    r"(?:is|are|was|were|has been|have been) (?:already )?(?:published|available) (?:in|on|at|"
-    r"from|via|by)|(?:we|the council|i) (?:can|are able to|is able to) (?:provide|supply|"
-    r"disclose|confirm that)|some of the information|partial(?:ly)?\b|in part\b)"
+# A sentence gives information when it points to it or states a quantity. The phrases that
+# point to it, in groups, each with words that every phrase of the group holds (a cheap test
+# first): one alternation of them all tries every position of a long answer (slow), a group
+# only runs on a text that can hold it.
+_PROVIDED: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (words, re.compile(pattern))
+    for words, pattern in (
+        (("please",), r"please (?:find|see) (?:attached|enclosed|below)"),
+        (
+            ("attach", "enclos"),
+            r"(?:is|are) attached|attached (?:is|are|spreadsheet|document|file|table)|"
+            r"(?:i|we) (?:attach|enclose|have attached|have enclosed)|provided in the attached",
+        ),
+        (("see ",), r"see (?:the )?(?:attached|table below)"),
+        (("as follows",), r"as follows"),
+        (
+            ("below", "attach"),
+            r"(?:is|are) (?:provided|set out|shown|listed|detailed) (?:below|in the attached)|"
+            r"below (?:is|are)",
+        ),
+        (
+            ("publish", "available"),
+            r"(?:is|are|was|were|has been|have been) (?:already )?(?:published|available) "
+            r"(?:in|on|at|from|via|by)",
+        ),
+        (
+            ("provide", "supply", "disclose", "confirm that"),
+            r"(?:we|the council|i) (?:can|are able to|is able to) (?:provide|supply|disclose|"
+            r"confirm that)",
+        ),
+        (
+            ("some of the information", "partial", "in part"),
+            r"some of the information|partial(?:ly)?\b|in part\b",
+        ),
+    )
 )
 # Sentences that explain a refusal or a gap, even when they quote figures ("would exceed the
 # cost limit of £450", "since August 2022 we no longer record...").
@@ -202,24 +228,6 @@ _NUMBER_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
     r"hundred|thousand|million|billion)\b"
-)
-# Every branch of _PROVIDED holds one of these.
-_PROVIDED_WORDS = (
-    "attach",
-    "enclos",
-    "below",
-    "please",
-    "see ",
-    "follows",
-    "publish",
-    "available",
-    "provide",
-    "supply",
-    "disclose",
-    "confirm",
-    "some of",
-    "partial",
-    "in part",
 )
 
 
@@ -375,9 +383,12 @@ def _negated(low: str, start: int) -> bool:
 
 
 def _provides(sentence: str) -> bool:
-    for word in _PROVIDED_WORDS:
-        if word in sentence:
-            return _PROVIDED.search(sentence) is not None
+    for words, pattern in _PROVIDED:
+        for word in words:
+            if word in sentence:
+                if pattern.search(sentence) is not None:
+                    return True
+                break  # the group's pattern ran: on to the next group
     return False
 
 

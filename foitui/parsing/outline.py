@@ -120,8 +120,10 @@ def _nested_pieces(text: str, marker: Marker | None, answers: bool) -> list[str]
     return [text]
 
 
-# "(a)", "(ii)", "(2)" inside a sentence, after a space or a colon.
-_INLINE_MARKER = re.compile(r"(?<=[\s:;,])\((?P<token>[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)")
+# "(a)", "(ii)", "(2)" inside a sentence, after a space or a colon. The "(" comes first and
+# the look-behind checks the character before it: a pattern that starts with a literal lets
+# ``re`` skip to the brackets instead of trying every position.
+_INLINE_MARKER = re.compile(r"\((?<=[\s:;,]\()(?P<token>[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)")
 _LEADING_BRACKET = re.compile(r"\((?P<token>[a-z]|[ivx]{1,4}|\d{1,2})\)")
 
 

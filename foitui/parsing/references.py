@@ -24,6 +24,7 @@ which Python's ``re`` finds quickly; what a leading ``\\b`` would check is check
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from foitui.models import Reference
 from foitui.parsing.html import Block
@@ -33,9 +34,15 @@ _SEP = (
     r"(?:(?:no|number|ref(?:erence)?)\.?\s*)?[:#.]?\s*)?"
 )
 _ID = r"(?P<id>\d(?:[\d/\-]*\d)?)(?![\w]|[/\-]\w|[.,]\d)"
-# "foi..." (FOI, FOIR, FOIA, FOISA), "...ir" (IR, EIR, EIRs), "rfi": one pass. The "e" of
-# "EIR" and the character before the scheme are checked in code.
-_SCHEME_REF = re.compile(r"(?:foi(?P<tail>r|sa|a)?|(?P<ir>ir)s?|rfi)(?![a-z])" + _SEP + _ID)
+# "foi..." (FOI, FOIR, FOIA, FOISA), "...ir" (IR, EIR, EIRs), "rfi". The "e" of "EIR" and the
+# character before the scheme are checked in code. One pattern per scheme, each starting with
+# its literal, which ``re`` finds quickly: one alternation of the three would stop at every
+# "f", "i" and "r" of the text (four times slower). `_scheme_finditer` merges them.
+_SCHEME_REFS = (
+    re.compile(r"foi(?P<tail>r|sa|a)?(?![a-z])" + _SEP + _ID),
+    re.compile(r"irs?(?![a-z])" + _SEP + _ID),
+    re.compile(r"rfi(?![a-z])" + _SEP + _ID),
+)
 # "ref", "ref.", "reference", "request", then an optional "number"/"no."/":" and the id.
 _CONTEXT_REF = re.compile(
     r"re(?P<kw>f(?:erence)?\.?|quest)(?![a-z])"
@@ -145,15 +152,38 @@ def _boundary_before(low: str, start: int) -> bool:
 Found = tuple[int, int, str, str | None, str]
 
 
+def _scheme_finditer(low: str) -> Iterator[re.Match[str]]:
+    """The matches of `_SCHEME_REFS` in order and without overlaps: what one alternation of the
+    three patterns would find. A match starts with its scheme's own first letter, so two
+    patterns never match at one position; the earliest match wins, and a pattern whose next
+    match overlaps it searches again after it."""
+    found = [pattern.search(low) for pattern in _SCHEME_REFS]
+    while True:
+        best: re.Match[str] | None = None
+        for m in found:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        end = best.end()
+        for i, m in enumerate(found):
+            if m is not None and m.start() < end:
+                found[i] = _SCHEME_REFS[i].search(low, end)
+
+
 def _scheme_matches(text: str, low: str) -> list[Found]:
     out: list[Found] = []
     if "foi" not in low and "ir" not in low and "rfi" not in low:
         return out
-    for m in _SCHEME_REF.finditer(low):
+    for m in _scheme_finditer(low):
         start = m.start()
-        if m.group("ir") is None:
+        first = low[start]
+        if first == "f":
             tail = m.group("tail")
-            scheme = "RFI" if low[start] == "r" else ("FOI" + tail.upper() if tail else "FOI")
+            scheme = "FOI" + tail.upper() if tail else "FOI"
+        elif first == "r":
+            scheme = "RFI"
         elif start and low[start - 1] == "e":
             start -= 1  # "EIR", "EIRs"
             scheme = "EIR"
