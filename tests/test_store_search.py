@@ -82,9 +82,7 @@ def test_a_read_only_store_with_a_stale_index_scans_instead(
     assert readonly.search("gritting") == {"1"}
 
 
-def test_without_fts5_search_scans_the_texts(
-    make_store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_fts5_search_scans_the_texts(make_store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "_fts5", False)
     store = make_store(_requests())
     assert store.search("gritting") == {"1"}

@@ -55,6 +55,12 @@ _STRUCTURAL = _BLOCK_TAGS | _LIST_TAGS | _CELL_TAGS | _SKIP_TAGS | {"br", "li", 
 # Block tags whose start, end and self-closing forms all just end a paragraph (<body> also
 # ends an unclosed <title>, so it goes through the handler).
 _PLAIN_BLOCK_TAGS = _BLOCK_TAGS - {"body"}
+# Those tags and <br> as written without attributes ("p", "/p", "p/", "br", "br /"...): True
+# for a paragraph boundary, False for a line break.
+_BARE_TAGS = {
+    **{form: True for tag in _PLAIN_BLOCK_TAGS for form in (tag, f"/{tag}", f"{tag}/")},
+    **dict.fromkeys(("br", "/br", "br/", "br /"), False),
+}
 
 _BLOCK_HINT = re.compile(
     r"<(?:/?(?:p|div|br|li|ol|ul|table|tr|td|th|h[1-6]|blockquote|pre|hr|body|html|dl|dt|dd"
@@ -228,11 +234,28 @@ def _events(source: str, handler: _BlockParser | _TextCollector) -> None:
         lt = find("<", pos)
         if lt < 0:
             lt = n
-        if lt > pos and (parser is None or not parser._skip):
+        if lt > pos:
             text = source[pos:lt]
-            buf.append(unescape(text) if "&" in text else text)
+            if parser is None:
+                buf.append(unescape(text) if "&" in text else text)
+            elif not parser._skip and (buf or not text.isspace()):
+                # Spacing before a block's first text (between "</p>" and "<p>") collapses
+                # away in _flush: not kept, most boundaries then have nothing to flush.
+                buf.append(unescape(text) if "&" in text else text)
         if lt == n:
             return
+        if parser is not None:
+            # "<p>", "</p>", "<br>"...: most tags of any document, handled without the regex
+            # (what _TAG reads as such a tag runs from "<" to the first ">"), as below.
+            gt = find(">", lt)
+            bare = _BARE_TAGS.get(source[lt + 1 : gt]) if gt > 0 else None
+            if bare is not None:
+                pos = gt + 1
+                if buf:
+                    flush()
+                if bare:
+                    parser._para += 1
+                continue
         m = match(source, lt)
         if m is None:  # cannot happen after _sanitise; be safe: the "<" is text
             buf.append("<")
@@ -519,7 +542,10 @@ class _BlockParser:
         buf.clear()
         if not text.isascii() and INVISIBLE.search(text):  # collapse(), inlined: a hot path
             text = INVISIBLE.sub("", text)
-        text = " ".join(text.split())
+        # Printable text has no spacing but " " (str.split's other separators are control or
+        # separator characters): most paragraphs need no split and join then.
+        if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+            text = " ".join(text.split())
         if not text:
             return
         stack = self._stack
@@ -560,7 +586,15 @@ class _BlockParser:
             block = Block(rest, text, self._para, None, None, True, None, "", True)
         else:
             block = Block(text, text, self._para)
-        self._emit(block)
+        # _emit, inlined: once per block.
+        tables = self._tables
+        row = tables[-1].row if tables else None
+        if row is not None:
+            if not row:
+                row.append([])
+            row[-1].append(block)
+        else:
+            self.blocks.append(block)
 
     def _emit(self, block: Block) -> None:
         tables = self._tables
@@ -628,7 +662,8 @@ def to_blocks(source: str | None) -> list[Block]:
     """The blocks of an HTML or plain-text cell. Never raises on any input."""
     if not source:
         return []
-    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
     if _BLOCK_HINT.search(source):
         parser = _BlockParser()
         try:

@@ -125,8 +125,10 @@ _QUARTER = re.compile(r"\s*(?:of\s+|/\s*)?(?:(?:19|20)\d\d|\d\d\s*/\s*\d\d)\b", 
 _BODY_LEAD = re.compile(r"[\s:.)\]\-–—|,]+")
 _MAX_RANGE = 50
 # A marker that starts with a letter is a letter or roman numeral with its bracket or dot, or
-# a word ("Q", "Question", "In response to questions") with a number soon after.
-_ALPHA_GATE = re.compile(r"[a-zA-Z]{1,6}[.)]|[^0-9]{0,48}[0-9]")
+# a word ("Q", "Question", "In response to questions") with a number soon after. Possessive:
+# the letters and non-digits cannot be what follows them, so giving some back never helps, and
+# prose (no digit) fails after one scan instead of backtracking through it.
+_ALPHA_GATE = re.compile(r"[a-zA-Z]{1,6}+[.)]|[^0-9]{0,48}+[0-9]")
 
 
 def bullet_body(text: str) -> str | None:

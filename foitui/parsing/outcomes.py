@@ -57,6 +57,7 @@ _EIR_REGULATIONS = frozenset([12, 13])
 # 12(4)(a)); the outcome comes from the rest of the answer.
 _SIGNPOST = ("s21", "fs25")
 _NOT_HELD_CODES = ("fs17", "r12(4)(a)")
+_NOT_WITHHOLDING = _SIGNPOST + _NOT_HELD_CODES
 
 _EIR_WORD = re.compile(r"eirs?(?![a-z])(?!\s*[-/:#]?\s*\d{3})")
 _EIR_REGULATION = re.compile(r"regulation\s+1[23]\b")
@@ -331,7 +332,7 @@ def _find_exemptions(low: str, law: Law) -> list[str]:
                 continue
             if not any(a <= start < b for a, b in taken) and not _negated(low, start):
                 found.append((start, f"r12({m.group(1)})({m.group(2)})"))
-    cited = {_family(code) for _, code in found}
+    cited = {_family(code) for _, code in found} if found else set()
     for keywords, pattern, codes in _TOPICS:
         for keyword in keywords:
             if keyword in low:
@@ -345,6 +346,9 @@ def _find_exemptions(low: str, law: Law) -> list[str]:
         if m and not _negated(low, m.start()):
             found.append((m.start(), code))
             cited.add(_family(code))
+    # Most answers cite nothing, or one provision: no sort and no de-duplication to do.
+    if len(found) < 2:
+        return [found[0][1]] if found else []
     found.sort(key=lambda pair: pair[0])
     return list(dict.fromkeys(code for _, code in found))
 
@@ -425,8 +429,11 @@ def classify(
             return Outcome.ANSWERED, []
         return Outcome.NOT_HELD, []
     exemptions = _find_exemptions(low, law)
-    withheld = [c for c in exemptions if not c.startswith(_SIGNPOST + _NOT_HELD_CODES)]
-    not_held = any(c.startswith(_NOT_HELD_CODES) for c in exemptions)
+    if exemptions:
+        withheld = [c for c in exemptions if not c.startswith(_NOT_WITHHOLDING)]
+        not_held = any(c.startswith(_NOT_HELD_CODES) for c in exemptions)
+    else:  # most answers: no comprehension or generator to run
+        withheld, not_held = [], False
     if withheld or not_held or _says_not_held(low):
         # Whether some sentence gives information. Its phrases never span a sentence end, so
         # "points to the information" and "has a number at all" are tested on the whole text.

@@ -178,7 +178,6 @@ def lookup_values(request: Request, fingerprint: str) -> tuple[str, str]:
     return fingerprint, " ".join(terms)
 
 
-
 def corpus_doc(request: Request) -> dict[str, Any]:
     return request.model_dump(
         mode="json",

@@ -799,9 +799,7 @@ class Store:
 
                 make_backup(self.root)
             self._write_corpus(fresh)
-            lookup = {
-                name: dict(self._lookup_column(name)) for name in records.LOOKUP_COLUMNS
-            }
+            lookup = {name: dict(self._lookup_column(name)) for name in records.LOOKUP_COLUMNS}
             for rid, item in fresh:
                 lookup["fp"][rid] = item.fp
                 lookup["terms"][rid] = item.terms

@@ -75,6 +75,10 @@ def fit(text: str, width: int) -> str:
     """`text` cut or padded to exactly `width` terminal cells, with an ellipsis when cut."""
     if width <= 0:
         return ""
+    if text.isascii() and text.isprintable():  # one cell per character: no measuring
+        if len(text) > width:
+            return text[: width - 1] + "…"
+        return text.ljust(width)
     if cell_len(text) > width:
         return set_cell_size(text, width - 1) + "…"
     return set_cell_size(text, width)

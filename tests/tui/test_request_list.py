@@ -8,6 +8,7 @@ from foitui.models import Status
 from foitui.store import Store
 from foitui.tui.screens.request_list import RequestListScreen
 from foitui.tui.screens.request_view import RequestScreen
+from foitui.tui.widgets.text_line import TextLine
 from tests.tui.conftest import settle, typed
 from tests.tui.fixtures import make_app, screen_text
 
@@ -50,6 +51,20 @@ async def test_cursor_keys(store: Store) -> None:
         assert table.cursor == 6
         await pilot.press("pageup")
         assert table.cursor == 0
+
+
+async def test_the_detail_line_follows_the_cursor(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        detail = app.screen.query_one("#list-detail", TextLine)
+        first = app.list_screen.table.current
+        assert detail.text.startswith(f"#{first.id} ")
+        await pilot.press("down")
+        second = app.list_screen.table.current
+        assert detail.text.startswith(f"#{second.id} {second.ref or '(no ref)'} · ")
+        assert "OVERDUE by 26 working days" in detail.text
+        assert detail.text[:40] in screen_text(app)
 
 
 async def test_enter_opens_the_request(store: Store) -> None:

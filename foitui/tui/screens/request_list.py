@@ -21,6 +21,7 @@ from foitui.tui.listing import ListQuery, RowSource, describe
 from foitui.tui.screens.base import FoituiScreen, skip_while_typing
 from foitui.tui.widgets.request_table import RequestTable
 from foitui.tui.widgets.search_box import SearchBox
+from foitui.tui.widgets.text_line import TextLine
 
 #: Up to this many requests the list is filtered and sorted at once, on the event loop.
 SYNC_ROWS = 20_000
@@ -173,7 +174,7 @@ class RequestListScreen(FoituiScreen):
             id="list-search",
             compact=True,
         )
-        yield Static(Text(""), id="list-detail")
+        yield TextLine(id="list-detail")
         yield Footer(compact=True)
 
     @property
@@ -263,18 +264,18 @@ class RequestListScreen(FoituiScreen):
     @on(RequestTable.Highlighted)
     def show_detail(self, event: RequestTable.Highlighted) -> None:
         row = event.row
-        detail = Text()
+        parts = []
         if row is not None:
-            detail.append(f"#{row.id} ")
-            detail.append(one_line(row.ref) or "(no ref)")
-            detail.append(f" · {one_line(row.authority) or 'no authority'}")
-            detail.append(f" · {LAW_LABEL[row.law]}")
+            parts = [
+                f"#{row.id} {one_line(row.ref) or '(no ref)'}",
+                one_line(row.authority) or "no authority",
+                LAW_LABEL[row.law],
+            ]
             if row.received:
-                detail.append(f" · received {long_date(row.received)}")
-            detail.append(f" · {due_phrase(row.due, views.days_left(row, self.foitui.today))}")
-            detail.append(f" · {STATUS_LONG[row.status]}")
-        # One fixed-height line: no layout pass needed, on every cursor move.
-        self.query_one("#list-detail", Static).update(detail, layout=False)
+                parts.append(f"received {long_date(row.received)}")
+            parts.append(due_phrase(row.due, views.days_left(row, self.foitui.today)))
+            parts.append(STATUS_LONG[row.status])
+        self.query_one("#list-detail", TextLine).set_text(" · ".join(parts))
 
     @on(RequestTable.Selected)
     def open_request(self, event: RequestTable.Selected) -> None:

@@ -8,9 +8,11 @@ OptionList measure every row before the first paint, ListView makes a widget per
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -36,7 +38,8 @@ class Column:
     right: bool = False
 
 
-def columns_for(width: int) -> list[Column]:
+@lru_cache(maxsize=16)
+def columns_for(width: int) -> tuple[Column, ...]:
     """Columns that fit `width` cells; the title takes what the others leave.
 
     At 80 columns: ref, title, status, answered/total, due with days left, links. Wider
@@ -57,7 +60,7 @@ def columns_for(width: int) -> list[Column]:
     used = 1 + sum(c.width + 1 for c in fixed) + 1
     title = Column("title", "TITLE", max(width - used, 8))
     position = 2 if width >= 100 else 1
-    return [*fixed[:position], title, *fixed[position:]]
+    return (*fixed[:position], title, *fixed[position:])
 
 
 class RequestTable(ScrollView, can_focus=True):
@@ -114,6 +117,15 @@ class RequestTable(ScrollView, can_focus=True):
         self.rows: Sequence[Summary] = ()
         # Shown instead of rows while there are none ("Loading…", "No requests match").
         self.message = "Loading…"
+        # Drawn rows by (row, cursor on it, width): moving the cursor back over rows, or
+        # returning to the list, redraws from here. Cleared when the styles change.
+        self._drawn: OrderedDict[tuple[Summary, bool, int], Strip] = OrderedDict()
+        self._styles: dict[tuple[bool, bool, int], tuple[Style, Style]] = {}
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()
+        self._styles.clear()
 
     # ------------------------------------------------------------------ data
 
@@ -252,22 +264,47 @@ class RequestTable(ScrollView, can_focus=True):
         text = fit(text, column.width)
         return text.rstrip().rjust(column.width) if column.right else text
 
+    DRAWN_ROWS = 512
+
     def _row(self, row: Summary, is_cursor: bool, width: int) -> Strip:
-        base = self.rich_style
-        if not views.is_open(row):
-            base += self.get_component_rich_style("request-table--closed")
-        if is_cursor:
-            base += self.get_component_rich_style("request-table--cursor")
+        key = (row, is_cursor, width)
+        strip = self._drawn.get(key)
+        if strip is None:
+            strip = self._draw_row(row, is_cursor, width)
+            self._drawn[key] = strip
+            if len(self._drawn) > self.DRAWN_ROWS:
+                self._drawn.popitem(last=False)
+        return strip
+
+    def _row_styles(self, closed: bool, is_cursor: bool, urgency: int) -> tuple[Style, Style]:
+        """The row's style and its due column's; urgency 0 none, 1 due soon, 2 overdue."""
+        key = (closed, is_cursor, urgency)
+        styles = self._styles.get(key)
+        if styles is None:
+            base = self.rich_style
+            if closed:
+                base += self.get_component_rich_style("request-table--closed")
+            if is_cursor:
+                base += self.get_component_rich_style("request-table--cursor")
+            due = base
+            if urgency:
+                name = "request-table--overdue" if urgency == 2 else "request-table--due-soon"
+                due = base + self.get_component_rich_style(name, partial=True)
+            styles = self._styles[key] = (base, due)
+        return styles
+
+    def _draw_row(self, row: Summary, is_cursor: bool, width: int) -> Strip:
         left = views.days_left(row, self.today)
-        due_style = Style()
+        urgency = 0
         if left is not None and left < 0:
-            due_style = self.get_component_rich_style("request-table--overdue", partial=True)
+            urgency = 2
         elif left is not None and left <= views.DUE_SOON_DAYS:
-            due_style = self.get_component_rich_style("request-table--due-soon", partial=True)
+            urgency = 1
+        base, due_style = self._row_styles(not views.is_open(row), is_cursor, urgency)
         segments = [Segment("▶" if is_cursor else " ", base)]
         for column in columns_for(width):
             text = self._value(row, column.name, left)
-            style = base + due_style if column.name == "due" else base
+            style = due_style if column.name == "due" else base
             segments.append(Segment(self._cell(text, column), style))
             segments.append(Segment(" ", base))
         return Strip(segments).adjust_cell_length(width, base)
