@@ -29,8 +29,22 @@ def _open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
 
 
 def _print_json(data: object) -> None:
-    # One string, one write: json.dump writes token by token (millions of calls at 100k rows).
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON to stdout in one write (json.dump writes token by token).
+
+    A list of objects is written one object per line: as easy to read and to grep as indented
+    JSON, and it keeps json's C encoder (with `indent`, json falls back to its Python encoder, which
+    took 5 s for `list --json` at 100,000 requests instead of a fraction of one).
+    """
+    if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
+        # The encoder separates items with RS, a control character, which JSON strings
+        # always escape: so RS after "}" and before "{" is between two objects, and nowhere
+        # else; every other RS goes back to the usual ", ".
+        text = json.dumps(data, ensure_ascii=False, separators=(",\x1e", ": "))
+        text = text.replace("},\x1e{", "},\n {").replace(",\x1e", ", ")
+        text = f"[\n {text[1:-1]}\n]"
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(text + "\n")
 
 
 # ------------------------------------------------------------------ TUI

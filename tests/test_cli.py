@@ -286,3 +286,24 @@ def test_headless_commands_do_not_import_textual(seeded: Path) -> None:
         "print('textual' in sys.modules)"
     )
     assert _python(probe).stdout.strip().splitlines()[-1] == "False"
+
+
+def test_list_json_is_one_object_per_line_whatever_the_titles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`list --json` puts each record on a line of its own by splitting between objects;
+    a title holding the text that separates them must not split."""
+    store = tmp_path / "store"
+    assert run(capsys, "import", SAMPLE, "--store", store)[0] == 0
+    tricky = 'Costs }, {"id": "9"} and "quotes"'
+    assert run(capsys, "set", "1", "--title", tricky, "--store", store)[0] == 0
+    code, out, _ = run(capsys, "list", "--json", "--sort", "id", "--store", store)
+    assert code == 0
+    records = json.loads(out)
+    assert records[0]["title"] == tricky
+    lines = out.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]"
+    assert len(lines) == len(records) + 2
+    assert [json.loads(line.strip().rstrip(","))["id"] for line in lines[1:-1]] == [
+        r["id"] for r in records
+    ]
