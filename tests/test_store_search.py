@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from foitui.store import Store, search
+from foitui.store.fulltext import FullText
 from tests.conftest import make_request
 
 
@@ -55,7 +56,7 @@ def test_an_index_left_behind_by_a_killed_import_catches_up(
 ) -> None:
     store = make_store(_requests()[:1])
     # The process dies after the store's files are written, before the search index is.
-    monkeypatch.setattr(Store, "_search_add", lambda self, items, before: None)
+    monkeypatch.setattr(FullText, "added", lambda self, items, before: None)
     store.import_requests([make_request(9, title="Allotment waiting lists")], ["late"])
     monkeypatch.undo()
     assert Store.open(store_path).search("allotment") == {"2"}
@@ -73,7 +74,7 @@ def test_a_read_only_store_with_a_stale_index_scans_instead(
     make_store, store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = make_store(_requests()[:1])
-    monkeypatch.setattr(Store, "_search_add", lambda self, items, before: None)
+    monkeypatch.setattr(FullText, "added", lambda self, items, before: None)
     store.import_requests([make_request(9, title="Allotment waiting lists")], ["late"])
     monkeypatch.undo()
     readonly = Store(store_path, readonly=True)

@@ -106,9 +106,14 @@ class _Matcher:
         self.blocks = blocks
         self.written = written
         self.by_label: dict[str, list[int]] = {}
+        # One pass over the questions: labels, text lengths and first letters.
+        lengths: list[int] = []
+        firsts: set[str] = set()
         for pos, q in enumerate(questions):
             if q.label is not None:
                 self.by_label.setdefault(q.label, []).append(pos)
+            lengths.append(len(q.text))
+            firsts.add(q.text[:1].lower())
         # Comparison keys of the question texts, for responses that repeat the questions;
         # made when first needed (most responses never repeat a question).
         self._keys: list[str] | None = None
@@ -116,11 +121,10 @@ class _Matcher:
         self._echo_built = False
         # A block much shorter than every question cannot repeat one, nor much longer than
         # every question be one repeated whole.
-        self.shortest = min((len(q.text) for q in questions), default=0) * 2 // 3
-        self.longest = max((len(q.text) for q in questions), default=0) * 2 + 20
+        self.shortest = min(lengths, default=0) * 2 // 3
+        self.longest = max(lengths, default=0) * 2 + 20
         # The first letters of the questions: a block that starts with another letter cannot
         # repeat one (None: some question starts with punctuation, so no such test).
-        firsts = {q.text[:1].lower() for q in questions}
         self.firsts = firsts if all(c.isalnum() for c in firsts) else None
         self.answered: set[int] = set()
         # How far each label's candidates are used up: a label repeated thousands of times

@@ -718,4 +718,4 @@ def _is_wrapped(previous: str, line: str) -> bool:
 
 def blocks_text(blocks: list[Block]) -> str:
     """The plain text of blocks: one paragraph each, separated by a blank line."""
-    return "\n\n".join(b.display for b in blocks)
+    return "\n\n".join([b.display for b in blocks])  # a list: join would make one anyway

@@ -43,6 +43,7 @@ _SCHEME_REFS = (
     re.compile(r"irs?(?![a-z])" + _SEP + _ID),
     re.compile(r"rfi(?![a-z])" + _SEP + _ID),
 )
+_SCHEME_LITERALS = ("foi", "ir", "rfi")  # what each of _SCHEME_REFS starts with
 # "ref", "ref.", "reference", "request", then an optional "number"/"no."/":" and the id.
 _CONTEXT_REF = re.compile(
     r"re(?P<kw>f(?:erence)?\.?|quest)(?![a-z])"
@@ -157,7 +158,11 @@ def _scheme_finditer(low: str) -> Iterator[re.Match[str]]:
     three patterns would find. A match starts with its scheme's own first letter, so two
     patterns never match at one position; the earliest match wins, and a pattern whose next
     match overlaps it searches again after it."""
-    found = [pattern.search(low) for pattern in _SCHEME_REFS]
+    # A pattern whose literal is not in the text finds nothing: no regex call for it.
+    found = [
+        pattern.search(low) if literal in low else None
+        for pattern, literal in zip(_SCHEME_REFS, _SCHEME_LITERALS, strict=True)
+    ]
     while True:
         best: re.Match[str] | None = None
         for m in found:

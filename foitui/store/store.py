@@ -46,8 +46,9 @@ from foitui.store.files import (
     read_lines_from,
     stray_temp_files,
 )
+from foitui.store.fulltext import FullText
 from foitui.store.layout import SCHEMA_VERSION, Layout, shard_of
-from foitui.store.search import SearchIndex, SearchIndexError, parse_query, search_text
+from foitui.store.search import search_text
 
 if TYPE_CHECKING:
     from foitui.models import Link, Request
@@ -173,9 +174,12 @@ class Store:
         self._lookup: dict[str, dict[int, str]] | None = None
         self._lookup_inline: dict[str, dict[int, str]] | None = None
         self._similarity: SimilarityIndex | None = None
-        self._texts: dict[int, str] = {}  # search texts when there is no FTS5
-        self._search: SearchIndex | None = None
-        self._search_unusable = False  # no FTS5, or read-only and behind: scan instead
+        self._fulltext = FullText(
+            self.layout.search,
+            readonly=readonly,
+            ids=lambda: set(self._index),
+            bodies=self._search_bodies,
+        )
         self._meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "next_id": 1}
         self._triage: dict[int, dict[str, Any]] = {}
         self._journal_offset = 0
@@ -590,104 +594,11 @@ class Store:
 
     def search_ids(self, query: str) -> set[int] | None:
         """Like `search`, as ints; None when `query` has no word to look for (everything)."""
-        if parse_query(query) is None:
-            return None
-        index = self._search_index()
-        if index is not None:
-            try:
-                return index.query(query) or set()
-            except SearchIndexError as error:
-                index = self._rebuild_search_index() if error.corrupt else None
-            if index is not None:
-                with contextlib.suppress(SearchIndexError):
-                    return index.query(query) or set()
-        return self._scan(query)
+        return self._fulltext.query(query)
 
     def prepare_search(self) -> None:
         """Bring the full-text index in step now (it is otherwise done by the first search)."""
-        self._search_index()
-
-    def _search_index(self) -> SearchIndex | None:
-        """The full-text index, brought in step with the store on first use in this process.
-
-        It is derived data: missing or damaged, it is rebuilt; behind (a process killed after
-        writing the store but before the index), it catches up from the corpus. None when it
-        cannot serve this search (no FTS5 in this Python's SQLite, the index busy or the disk
-        full, a read-only store whose index is behind): search then scans the texts.
-        """
-        with self._mutex:
-            if self._search is None and not self._search_unusable:
-                index = SearchIndex(self.layout.search, readonly=self.readonly)
-                if not index.available:
-                    self._search_unusable = True
-                    return None
-                try:
-                    in_step = self._sync_search(index)
-                except SearchIndexError as error:
-                    if not error.corrupt:
-                        return None
-                    rebuilt = self._rebuild_search_index()
-                    if rebuilt is None:
-                        self._search_unusable = True
-                    return rebuilt
-                if not in_step:  # read-only: it cannot catch up, and must not answer
-                    self._search_unusable = True
-                    return None
-                self._search = index
-            return self._search
-
-    def _sync_search(self, index: SearchIndex) -> bool:
-        """Add what the index lacks, drop what the store lacks; False if it could not."""
-        present = index.ids()
-        wanted = set(self._index)
-        if present == wanted:
-            return True
-        if self.readonly:
-            return False
-        if present - wanted:
-            index.remove(present - wanted)
-        if wanted - present:
-            index.add(self._search_bodies(wanted - present))
-        return True
-
-    def _rebuild_search_index(self) -> SearchIndex | None:
-        """A damaged index file, replaced by a new one made from the corpus."""
-        with self._mutex:
-            if self._search is not None:
-                self._search.close()
-            self._search = None
-            if self.readonly:
-                return None
-            with contextlib.suppress(OSError):
-                self.layout.search.unlink()
-            index = SearchIndex(self.layout.search)
-            try:
-                index.add(self._search_bodies(set(self._index)))
-            except SearchIndexError:
-                return None
-            self._search = index
-            return index
-
-    def _search_add(self, items: list[tuple[int, str]], before: set[int]) -> None:
-        """Newly imported requests into the full-text index, so the first search after an
-        import is as quick as any. If the index was behind the store (`before`: the ids
-        before this import), it is left for the next search to catch up from the corpus."""
-        with self._mutex:
-            index = self._search
-            if index is None:
-                if self._search_unusable:
-                    return
-                index = SearchIndex(self.layout.search)
-                try:
-                    if not index.available or index.ids() != before:
-                        return
-                except SearchIndexError:
-                    return
-                self._search = index
-            try:
-                index.add((rid, f"{rid} {body}") for rid, body in items)
-            except SearchIndexError:
-                self._search = None  # the next search catches up, or rebuilds
+        self._fulltext.ready()
 
     def _search_bodies(self, only: set[int]) -> Iterator[tuple[int, str]]:
         """(id, text) for full-text search, straight from the corpus shards (no models)."""
@@ -709,26 +620,6 @@ class Store:
                     *(r.get("text") for r in corpus.get("references") or []),
                 )
                 yield rid, f"{rid} {body}"
-
-    def _reindex_search(self, rid: int) -> None:
-        """After an edit of a field search looks at (the title, say)."""
-        index = self._search
-        if index is None:
-            return
-        try:
-            index.add(self._search_bodies({rid}))
-        except SearchIndexError:
-            self._search = None
-
-    def _scan(self, query: str) -> set[int]:
-        """Search without an index: every text, every time (when SQLite has no FTS5)."""
-        words = [w for w in query.lower().split() if w]
-        with self._mutex:
-            texts = self._texts
-            missing = set(self._index) - set(texts)
-            for rid, body in self._search_bodies(missing):
-                texts[rid] = body.lower()
-        return {rid for rid, text in texts.items() if all(w in text for w in words)}
 
     def similarity_index(self) -> SimilarityIndex:
         """Subject-term postings for similar requests, from the index alone; grows on import."""
@@ -827,7 +718,7 @@ class Store:
             self._lookup_inline = None
             self._journal_offset = self.layout.journal.stat().st_size
             self._rebuild_backlinks()
-            self._search_add([(rid, item.search) for rid, item in fresh], before)
+            self._fulltext.added([(rid, f"{rid} {item.search}") for rid, item in fresh], before)
         return result
 
     def _write_corpus(self, fresh: list[tuple[int, records.Prepared]]) -> None:
@@ -911,7 +802,7 @@ class Store:
             self._triage[rid] = table[str(rid)]
             self._refresh_summary(rid)
             if path[0] == "fields" and path[-1] in ("ref", "title", "authority", "requester"):
-                self._reindex_search(rid)
+                self._fulltext.changed(rid)
             self._journal_offset = self.layout.journal.stat().st_size
             self.last_change = change
             if path[0] == "links" or path == ("fields", "ref"):

@@ -1,0 +1,146 @@
+"""Full-text search for the store: keeps the derived index (search.py) in step with it.
+
+The index file is derived data. Missing or damaged, it is rebuilt from the corpus; behind
+the store (a process killed after writing the store but before the index), it catches up;
+when it cannot answer (no FTS5 in this Python's SQLite, a read-only store whose index is
+behind), search scans the texts instead. Nothing here decides what a request's text is: the
+store hands over `bodies`, which reads them from its corpus files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from foitui.store.search import SearchIndex, SearchIndexError, parse_query
+
+#: (id, text) for the requests asked for, read from the store's files.
+Bodies = Callable[[set[int]], Iterable[tuple[int, str]]]
+
+
+class FullText:
+    def __init__(
+        self, path: Path, *, readonly: bool, ids: Callable[[], set[int]], bodies: Bodies
+    ) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._ids = ids
+        self._bodies = bodies
+        self._lock = threading.RLock()
+        self._index: SearchIndex | None = None
+        self._unusable = False  # no FTS5, or read-only and behind: scan instead
+        self._texts: dict[int, str] = {}  # for scanning
+
+    def query(self, text: str) -> set[int] | None:
+        """Ids of requests with every word of `text` (each the start of one of their words);
+        None when `text` has no word to look for."""
+        if parse_query(text) is None:
+            return None
+        index = self.ready()
+        if index is not None:
+            try:
+                return index.query(text) or set()
+            except SearchIndexError as error:
+                index = self._rebuild() if error.corrupt else None
+            if index is not None:
+                with contextlib.suppress(SearchIndexError):
+                    return index.query(text) or set()
+        return self._scan(text)
+
+    def ready(self) -> SearchIndex | None:
+        """The index, in step with the store (on first use in this process); None when it
+        cannot serve, and search has to scan."""
+        with self._lock:
+            if self._index is None and not self._unusable:
+                index = SearchIndex(self.path, readonly=self.readonly)
+                if not index.available:
+                    self._unusable = True
+                    return None
+                try:
+                    in_step = self._catch_up(index)
+                except SearchIndexError as error:
+                    if not error.corrupt:
+                        return None  # busy or disk full: scan this time, try again next
+                    rebuilt = self._rebuild()
+                    self._unusable = rebuilt is None
+                    return rebuilt
+                if not in_step:  # read-only: it cannot catch up, and must not answer
+                    self._unusable = True
+                    return None
+                self._index = index
+            return self._index
+
+    def added(self, items: list[tuple[int, str]], before: set[int]) -> None:
+        """Requests just imported (id, text), so the first search after an import is as
+        quick as any. If the index was behind the store before this import (`before`: the
+        ids then), they are left for the next search to catch up from the corpus."""
+        with self._lock:
+            index = self._index
+            if index is None:
+                if self._unusable:
+                    return
+                index = SearchIndex(self.path)
+                try:
+                    if not index.available or index.ids() != before:
+                        return
+                except SearchIndexError:
+                    return
+                self._index = index
+            try:
+                index.add(items)
+            except SearchIndexError:
+                self._index = None  # the next search catches up, or rebuilds
+
+    def changed(self, rid: int) -> None:
+        """A request's text changed (a title edit, say)."""
+        with self._lock:
+            self._texts.pop(rid, None)
+            if self._index is None:
+                return
+            try:
+                self._index.add(self._bodies({rid}))
+            except SearchIndexError:
+                self._index = None
+
+    def _catch_up(self, index: SearchIndex) -> bool:
+        """Add what the index lacks, drop what the store lacks; False if it could not."""
+        present = index.ids()
+        wanted = self._ids()
+        if present == wanted:
+            return True
+        if self.readonly:
+            return False
+        if present - wanted:
+            index.remove(present - wanted)
+        if wanted - present:
+            index.add(self._bodies(wanted - present))
+        return True
+
+    def _rebuild(self) -> SearchIndex | None:
+        """A damaged index file, replaced by a new one made from the corpus."""
+        with self._lock:
+            if self._index is not None:
+                self._index.close()
+            self._index = None
+            if self.readonly:
+                return None
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            index = SearchIndex(self.path)
+            try:
+                index.add(self._bodies(self._ids()))
+            except SearchIndexError:
+                return None
+            self._index = index
+            return index
+
+    def _scan(self, text: str) -> set[int]:
+        """Search without the index: every text, every time."""
+        words = text.lower().split()
+        with self._lock:
+            texts = self._texts
+            for rid, body in self._bodies(self._ids() - set(texts)):
+                texts[rid] = body.lower()
+            return {rid for rid, body in texts.items() if all(w in body for w in words)}
