@@ -88,3 +88,18 @@ def test_without_fts5_search_scans_the_texts(make_store, monkeypatch: pytest.Mon
     store = make_store(_requests())
     assert store.search("gritting") == {"1"}
     assert store.search("fly-tipping") == {"2"}
+
+
+def test_restoring_a_backup_rebuilds_the_search_index(make_store, store_path: Path) -> None:
+    """Titles edited after the backup must not stay findable once it is restored."""
+    from foitui.store.backup import make_backup, restore_latest
+
+    store = make_store(_requests())
+    make_backup(store_path)
+    store.set_field("3", "title", "Residents' parking zones")
+    assert store.search("zones") == {"3"}
+    (store_path / "index.json").write_text("garbage")
+    restore_latest(store_path)
+    restored = Store.open(store_path)
+    assert restored.search("zones") == set()
+    assert restored.search("permits") == {"3"}

@@ -122,6 +122,9 @@ def restore_latest(root: Path) -> str:
         make_backup(root) if not check_files(root) else _quarantine(root)
         for path in layout.data_files():
             path.unlink()
+        # The search index describes the files being replaced: the next search rebuilds it.
+        with contextlib.suppress(FileNotFoundError):
+            layout.search.unlink()
         for src in sorted(p for p in backup.rglob("*") if p.is_file()):
             dst = root / src.relative_to(backup)
             ensure_dir(dst.parent)
