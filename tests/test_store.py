@@ -324,3 +324,28 @@ def test_permissions_stay_private_after_restore(make_store, store_path: Path) ->
         expected = 0o700 if path.is_dir() else 0o600
         assert stat.S_IMODE(path.stat().st_mode) == expected, path
     assert Store.open(store_path).get("1").questions[0].outcome == Outcome.ANSWERED
+
+
+def test_list_rows_from_the_columns_match_the_general_path(tmp_path: Path) -> None:
+    """The list's rows are made a column at a time; each must equal the row worked out
+    one request at a time (records.summary), for every request of the sample corpus."""
+    from foitui.commands import load_corpus
+    from foitui.store import records
+    from tests.conftest import SAMPLE
+
+    store = Store.open(tmp_path / "s")
+    load_corpus(store, [SAMPLE], fmt="auto", skip_bad=False)
+    store.mark("3", "1", outcome="refused", exemptions=["s40(2)"])
+    store.link("5", "FOI 11726", kind="prior")
+    fast = Store.open(tmp_path / "s").summaries()
+    slow = [
+        records.summary(
+            int(row.id),
+            store.index_row(row.id),
+            store.triage_doc(row.id),
+            len(store._backlinks.get(int(row.id), ())),
+        )
+        for row in fast
+    ]
+    assert fast == slow
+    assert len(fast) == 40
