@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 
 from foitui import views
 from foitui.kinds import Status
@@ -101,16 +102,30 @@ class RowSource:
     Thread-safe for readers: a cache entry is set whole, at worst computed twice.
     """
 
-    def __init__(self, rows: Iterable[Summary]) -> None:
+    def __init__(self, rows: Iterable[Summary], *, in_id_order: bool = False) -> None:
         self.rows = list(rows)
+        self._in_id_order = in_id_order
         self._sorted: dict[str, tuple[list[Summary], list[int]]] = {}
+        self._by_id: dict[str, Summary] | None = None
+
+    @property
+    def by_id(self) -> dict[str, Summary]:
+        """Rows by request id, made on first use (not on the way to the first screen)."""
+        if self._by_id is None:
+            self._by_id = {row.id: row for row in self.rows}
+        return self._by_id
+
+    def replaced(self, changed: Iterable[Summary]) -> RowSource:
+        """A source with `changed` rows in place of those with the same ids."""
+        new = {row.id: row for row in changed}
+        return RowSource([new.get(row.id, row) for row in self.rows], in_id_order=self._in_id_order)
 
     def sorted(self, sort: str) -> tuple[list[Summary], list[int]]:
         """The rows in `sort` order, and their ids as ints."""
         entry = self._sorted.get(sort)
         if entry is None:
-            rows = views.sort_rows(self.rows, sort)
-            entry = self._sorted[sort] = (rows, [int(row.id) for row in rows])
+            rows = views.sort_rows(self.rows, sort, in_id_order=self._in_id_order)
+            entry = self._sorted[sort] = (rows, list(map(int, map(attrgetter("id"), rows))))
         return entry
 
     def select(self, query: ListQuery, today: date) -> list[Summary]:
