@@ -35,11 +35,11 @@ from foitui.parsing.outcomes import asks_clarification, classify, combine, find_
 from foitui.parsing.outline import Item, build_outline, split_nested
 from foitui.parsing.questions import Asked
 from foitui.parsing.text import (
-    RESPONSE_NOTE,
     compare_key,
     is_acknowledgement,
     is_heading,
     is_response_boilerplate,
+    is_response_note,
     is_salutation,
     is_sign_off,
     strip_echo,
@@ -88,7 +88,9 @@ class _Segment:
     in_list: bool = False  # opened by a list item: a paragraph after the list is not its own
 
     def add(self, text: str) -> None:
-        if not self.parts:
+        # _ANSWER_LEAD's branches start with "our", "the", "answer", "response", "reply" or
+        # "a1": a cheap test of the first letter first (see text.py on IGNORECASE).
+        if not self.parts and (text[:1] in "AORTaort" or not text.isascii()):
             lead = _ANSWER_LEAD.match(text)
             if lead:
                 text = text[lead.end() :]
@@ -308,11 +310,7 @@ def _has_words(text: str) -> bool:
 
 
 def _answers_nothing(text: str) -> bool:
-    return (
-        RESPONSE_NOTE.match(text) is not None
-        or is_response_boilerplate(text)
-        or is_salutation(text)
-    )
+    return is_response_note(text) or is_response_boilerplate(text) or is_salutation(text)
 
 
 def match_answers(

@@ -55,11 +55,19 @@ _STRUCTURAL = _BLOCK_TAGS | _LIST_TAGS | _CELL_TAGS | _SKIP_TAGS | {"br", "li", 
 # Block tags whose start, end and self-closing forms all just end a paragraph (<body> also
 # ends an unclosed <title>, so it goes through the handler).
 _PLAIN_BLOCK_TAGS = _BLOCK_TAGS - {"body"}
-# Those tags and <br> as written without attributes ("p", "/p", "p/", "br", "br /"...): True
-# for a paragraph boundary, False for a line break.
-_BARE_TAGS = {
-    **{form: True for tag in _PLAIN_BLOCK_TAGS for form in (tag, f"/{tag}", f"{tag}/")},
-    **dict.fromkeys(("br", "/br", "br/", "br /"), False),
+# Tags as most are written, lower case without attributes ("p", "/p", "br", "li", "/ol"...),
+# to what the tokenizer does with them: _PARA a paragraph boundary, _LINE a line break, _START
+# or _END the handler's start or end tag event. Anything else goes through _TAG.
+_LINE, _PARA, _START, _END = range(4)
+_BARE_TAGS: dict[str, tuple[int, str]] = {
+    **{form: (_PARA, tag) for tag in _PLAIN_BLOCK_TAGS for form in (tag, f"/{tag}", f"{tag}/")},
+    **dict.fromkeys(("br", "/br", "br/", "br /"), (_LINE, "br")),
+    # Not <script>/<style>: their content is skipped by the tokenizer itself.
+    **{tag: (_START, tag) for tag in _STRUCTURAL - _PLAIN_BLOCK_TAGS - {"br", "script", "style"}},
+    **{
+        f"/{tag}": (_END, tag)
+        for tag in _STRUCTURAL - _PLAIN_BLOCK_TAGS - {"br", "script", "style"}
+    },
 }
 
 _BLOCK_HINT = re.compile(
@@ -251,10 +259,16 @@ def _events(source: str, handler: _BlockParser | _TextCollector) -> None:
             bare = _BARE_TAGS.get(source[lt + 1 : gt]) if gt > 0 else None
             if bare is not None:
                 pos = gt + 1
-                if buf:
-                    flush()
-                if bare:
-                    parser._para += 1
+                action, name = bare
+                if action <= _PARA:
+                    if buf:
+                        flush()
+                    if action == _PARA:
+                        parser._para += 1
+                elif action == _START:
+                    start_tag(name, [])
+                else:
+                    end_tag(name)
                 continue
         m = match(source, lt)
         if m is None:  # cannot happen after _sanitise; be safe: the "<" is text
@@ -543,8 +557,9 @@ class _BlockParser:
         if not text.isascii() and INVISIBLE.search(text):  # collapse(), inlined: a hot path
             text = INVISIBLE.sub("", text)
         # Printable text has no spacing but " " (str.split's other separators are control or
-        # separator characters): most paragraphs need no split and join then.
-        if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        # separator characters): most paragraphs need no split and join then. Cheapest tests
+        # first, so a text that needs the split anyway is not scanned for nothing.
+        if text[:1] == " " or text[-1:] == " " or "  " in text or not text.isprintable():
             text = " ".join(text.split())
         if not text:
             return

@@ -19,7 +19,13 @@ from dataclasses import dataclass
 
 from foitui.parsing.html import Block
 from foitui.parsing.outline import Item, build_outline, split_nested
-from foitui.parsing.text import REQUEST_NOTE, collapse, is_heading, is_salutation, is_sign_off
+from foitui.parsing.text import (
+    collapse,
+    is_heading,
+    is_request_note,
+    is_salutation,
+    is_sign_off,
+)
 
 # A paragraph just before a marked question that points forward introduces what follows.
 _POINTS_FORWARD = re.compile(
@@ -95,7 +101,7 @@ def _continues(
     text = block.text
     if current.li is not None and (block.item == current.li or block.parent_item == current.li):
         return True  # the same <li>, or a list nested in it
-    if is_salutation(text) or REQUEST_NOTE.match(text):
+    if is_salutation(text) or is_request_note(text):
         return False
     if not current.parts:
         return True  # "Question 3" on its own line: the text follows

@@ -37,7 +37,7 @@ _ID = r"(?P<id>\d(?:[\d/\-]*\d)?)(?![\w]|[/\-]\w|[.,]\d)"
 # "foi..." (FOI, FOIR, FOIA, FOISA), "...ir" (IR, EIR, EIRs), "rfi". The "e" of "EIR" and the
 # character before the scheme are checked in code. One pattern per scheme, each starting with
 # its literal, which ``re`` finds quickly: one alternation of the three would stop at every
-# "f", "i" and "r" of the text (four times slower). `_scheme_finditer` merges them.
+# "f", "i" and "r" of the text (four times slower). `_merged_finditer` merges them.
 _SCHEME_REFS = (
     re.compile(r"foi(?P<tail>r|sa|a)?(?![a-z])" + _SEP + _ID),
     re.compile(r"irs?(?![a-z])" + _SEP + _ID),
@@ -45,11 +45,17 @@ _SCHEME_REFS = (
 )
 _SCHEME_LITERALS = ("foi", "ir", "rfi")  # what each of _SCHEME_REFS starts with
 # "ref", "ref.", "reference", "request", then an optional "number"/"no."/":" and the id.
-_CONTEXT_REF = re.compile(
-    r"re(?P<kw>f(?:erence)?\.?|quest)(?![a-z])"
-    r"(?P<suffix>\s+(?:no\.?|number|ref(?:erence)?\.?(?:\s+(?:no\.?|number))?))?"
+_CONTEXT_TAIL = (
+    r"(?![a-z])(?P<suffix>\s+(?:no\.?|number|ref(?:erence)?\.?(?:\s+(?:no\.?|number))?))?"
     r"\s*(?P<colon>[:#])?\s*(?:(?:was|is)\s+)?\(?\s*" + _ID
 )
+# One pattern per keyword, each starting with its literal ("ref", "request"), merged in order
+# by `_merged_finditer`: one pattern "re(?:f...|quest)" would stop at every "re" of the text.
+_CONTEXT_REFS = (
+    re.compile(r"ref(?:erence)?\.?" + _CONTEXT_TAIL),
+    re.compile(r"request" + _CONTEXT_TAIL),
+)
+_CONTEXT_LITERALS = ("ref", "request")
 # Without "number" or ":", a bare "reference 123" / "request 123" needs a word before it.
 _REF_QUALIFIER = re.compile(
     r"(?:(?:^|[^a-z])(?:our|your|my|the|previous|earlier|prior|original|last|former|related|"
@@ -153,15 +159,17 @@ def _boundary_before(low: str, start: int) -> bool:
 Found = tuple[int, int, str, str | None, str]
 
 
-def _scheme_finditer(low: str) -> Iterator[re.Match[str]]:
-    """The matches of `_SCHEME_REFS` in order and without overlaps: what one alternation of the
-    three patterns would find. A match starts with its scheme's own first letter, so two
-    patterns never match at one position; the earliest match wins, and a pattern whose next
-    match overlaps it searches again after it."""
+def _merged_finditer(
+    patterns: tuple[re.Pattern[str], ...], literals: tuple[str, ...], low: str
+) -> Iterator[re.Match[str]]:
+    """The matches of `patterns` in order and without overlaps: what one alternation of them
+    would find. Each match starts with its pattern's own literal and no two literals start
+    alike, so two patterns never match at one position; the earliest match wins, and a pattern
+    whose next match overlaps it searches again after it."""
     # A pattern whose literal is not in the text finds nothing: no regex call for it.
     found = [
         pattern.search(low) if literal in low else None
-        for pattern, literal in zip(_SCHEME_REFS, _SCHEME_LITERALS, strict=True)
+        for pattern, literal in zip(patterns, literals, strict=True)
     ]
     while True:
         best: re.Match[str] | None = None
@@ -174,14 +182,14 @@ def _scheme_finditer(low: str) -> Iterator[re.Match[str]]:
         end = best.end()
         for i, m in enumerate(found):
             if m is not None and m.start() < end:
-                found[i] = _SCHEME_REFS[i].search(low, end)
+                found[i] = patterns[i].search(low, end)
 
 
 def _scheme_matches(text: str, low: str) -> list[Found]:
     out: list[Found] = []
     if "foi" not in low and "ir" not in low and "rfi" not in low:
         return out
-    for m in _scheme_finditer(low):
+    for m in _merged_finditer(_SCHEME_REFS, _SCHEME_LITERALS, low):
         start = m.start()
         first = low[start]
         if first == "f":
@@ -211,7 +219,7 @@ def _context_matches(low: str, header: bool) -> list[Found]:
     out: list[Found] = []
     if "ref" not in low and "request" not in low:
         return out
-    for m in _CONTEXT_REF.finditer(low):
+    for m in _merged_finditer(_CONTEXT_REFS, _CONTEXT_LITERALS, low):
         start = m.start()
         if start and low[start - 1].isalpha():
             continue  # "prefer", "correct"

@@ -66,12 +66,24 @@ def strip_echo(text: str, echo_key: str) -> str | None:
     return None
 
 
+# The patterns below match at the start of a block. With each, the ASCII letters its branches
+# can start with (either case): a block starting with another ASCII character cannot match, a
+# cheap test before the regex. (With IGNORECASE only non-ASCII characters fold onto other
+# letters, "ſ" onto "s", the Kelvin sign onto "k"; those still go to the regex.)
+
+
+def _may_start(text: str, firsts: str) -> bool:
+    first = text[:1]
+    return not first.isascii() or first in firsts  # "" is in every string: the regex decides
+
+
 # Greetings that open a letter; never a question, never an answer.
 SALUTATION = re.compile(
     r"^(?:dear\b|hello\b|hi\b|good (?:morning|afternoon|evening)\b|to whom it may concern|"
     r"greetings\b|sir\s*/\s*madam\b)",
     re.IGNORECASE,
 )
+_SALUTATION_FIRST = "DGHSTdghst"
 
 # Sign-offs: what follows them (names, job titles, phone numbers) is signature, not content.
 SIGN_OFF = re.compile(
@@ -81,6 +93,7 @@ SIGN_OFF = re.compile(
     r"assistance|attention|consideration))|many thanks\b|best\b,?$|cheers\b|sent from my\b)",
     re.IGNORECASE,
 )
+_SIGN_OFF_FIRST = "BCKMRSTWYbckmrstwy"
 
 # Request-side notes after the questions: about format or contact, not a question's content.
 REQUEST_NOTE = re.compile(
@@ -93,9 +106,11 @@ REQUEST_NOTE = re.compile(
     r"(?:many )?thanks\b|p\.?s\.?\b)",
     re.IGNORECASE,
 )
+_REQUEST_NOTE_FIRST = "ILMPTilmpt"
 
 # A note after the last answer ("Please note that in our last response...") answers nothing.
 RESPONSE_NOTE = re.compile(r"^(?:please note|note:|n\.?b\.?\b)", re.IGNORECASE)
+_RESPONSE_NOTE_FIRST = "NPnp"
 
 # Response-side boilerplate: preamble, rights of review, signatures.
 RESPONSE_BOILERPLATE = re.compile(
@@ -121,6 +136,7 @@ RESPONSE_BOILERPLATE = re.compile(
     r"your request (?:is|will))",
     re.IGNORECASE,
 )
+_BOILERPLATE_FIRST = "ACDFIMOPRSTWYacdfimoprstwy"
 # "The council has considered your request under the EIR.": a preamble sentence, no more.
 _RESPONSE_PREAMBLE = re.compile(
     r"(?:(?:(?:[\w&'’.\-]+\s+){0,6}?(?:has|have)\s+(?:now\s+|carefully\s+)?(?:considered|"
@@ -136,7 +152,7 @@ _RESPONSE_PREAMBLE = re.compile(
 def is_response_boilerplate(text: str) -> bool:
     """Response text that answers nothing by its opening words (see RESPONSE_BOILERPLATE), or a
     preamble sentence ("Transport for London has considered your request under the FOIA.")."""
-    if RESPONSE_BOILERPLATE.match(text) is not None:
+    if _may_start(text, _BOILERPLATE_FIRST) and RESPONSE_BOILERPLATE.match(text) is not None:
         return True
     head = text[:160].lower()
     # Every preamble names the request (or enquiry): a cheap test first.
@@ -239,8 +255,18 @@ def is_heading(text: str) -> bool:
 
 
 def is_salutation(text: str) -> bool:
-    return SALUTATION.match(text) is not None
+    return _may_start(text, _SALUTATION_FIRST) and SALUTATION.match(text) is not None
 
 
 def is_sign_off(text: str) -> bool:
-    return SIGN_OFF.match(text) is not None
+    return _may_start(text, _SIGN_OFF_FIRST) and SIGN_OFF.match(text) is not None
+
+
+def is_request_note(text: str) -> bool:
+    """A request-side note about format or contact (see REQUEST_NOTE)."""
+    return _may_start(text, _REQUEST_NOTE_FIRST) and REQUEST_NOTE.match(text) is not None
+
+
+def is_response_note(text: str) -> bool:
+    """ "Please note...", "NB": a note after the answers (see RESPONSE_NOTE)."""
+    return _may_start(text, _RESPONSE_NOTE_FIRST) and RESPONSE_NOTE.match(text) is not None
