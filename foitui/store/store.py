@@ -718,7 +718,9 @@ class Store:
             self._lookup_inline = None
             self._journal_offset = self.layout.journal.stat().st_size
             self._rebuild_backlinks()
-            self._fulltext.added([(rid, f"{rid} {item.search}") for rid, item in fresh], before)
+        # After the store's lock is released: indexing 100,000 texts takes seconds, and
+        # other users' edits should not wait for it (the index has a lock of its own).
+        self._fulltext.added([(rid, f"{rid} {item.search}") for rid, item in fresh], before)
         return result
 
     def _write_corpus(self, fresh: list[tuple[int, records.Prepared]]) -> None:
