@@ -173,21 +173,26 @@ def contract_json(request: Request) -> dict:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from foitui import views
+    from foitui.store.store import gc_paused
 
     store = _open_store(args, create=False)
-    rows = views.select(
-        store,
-        status=args.status,
-        search=args.search,
-        overdue=args.overdue,
-        due_week=args.due_week,
-        pending=args.pending,
-        exemption=args.exemption,
-        sort=args.sort,
-        today=date.today(),
-    )
-    if args.json:
-        _print_json([views.summary_json(row) for row in rows])
+    # A short-lived process making 100,000 acyclic rows: the cyclic collector would only walk
+    # them again and again (a fifth of the command's time at that size).
+    with gc_paused():
+        rows = views.select(
+            store,
+            status=args.status,
+            search=args.search,
+            overdue=args.overdue,
+            due_week=args.due_week,
+            pending=args.pending,
+            exemption=args.exemption,
+            sort=args.sort,
+            today=date.today(),
+        )
+        output = views.list_json(rows) if args.json else None
+    if output is not None:
+        sys.stdout.write(output + "\n")
     else:
         from foitui.textout import list_table
 

@@ -307,3 +307,23 @@ def test_list_json_is_one_object_per_line_whatever_the_titles(
     assert [json.loads(line.strip().rstrip(","))["id"] for line in lines[1:-1]] == [
         r["id"] for r in records
     ]
+
+
+def test_list_json_is_the_json_of_each_summary(tmp_path: Path, capsys) -> None:
+    """list --json writes its records row by row; it must say what json.dumps would."""
+    from foitui import views
+    from foitui.store import Store
+
+    store_dir = tmp_path / "store"
+    assert run(capsys, "import", SAMPLE, "--store", store_dir)[0] == 0
+    hostile = 'Back\\slash "quoted" \x07 bell, tab\t, café, 🚲, </script>'
+    assert run(capsys, "set", "2", "--title", hostile, "--store", store_dir)[0] == 0
+    rows = Store.open(store_dir).summaries()
+    rows.append(rows[0]._replace(id="999", ref=None, authority=None, received=None, due=None))
+    assert json.loads(views.list_json(rows)) == [
+        json.loads(json.dumps(views.summary_json(row))) for row in rows
+    ]
+    assert views.list_json([]) == "[]"
+    code, out, _ = run(capsys, "list", "--json", "--sort", "id", "--store", store_dir)
+    assert code == 0
+    assert json.loads(out)[1]["title"] == " ".join(hostile.split())
