@@ -51,14 +51,19 @@ def test_a_damaged_index_is_rebuilt(make_store, store_path: Path) -> None:
     assert Store.open(store_path).search("gritting") == {"1"}
 
 
-def test_an_index_left_behind_by_a_killed_import_catches_up(
-    make_store, store_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _import_missed_by_the_index(make_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Request 2 imported, as by a process that died after writing the store's files and
+    before the search index."""
     store = make_store(_requests()[:1])
-    # The process dies after the store's files are written, before the search index is.
     monkeypatch.setattr(FullText, "added", lambda self, items, before: None)
     store.import_requests([make_request(9, title="Allotment waiting lists")], ["late"])
     monkeypatch.undo()
+
+
+def test_an_index_left_behind_by_a_killed_import_catches_up(
+    make_store, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _import_missed_by_the_index(make_store, monkeypatch)
     assert Store.open(store_path).search("allotment") == {"2"}
 
 
@@ -73,10 +78,7 @@ def test_an_edited_title_is_found_by_its_new_words(make_store, store_path: Path)
 def test_a_read_only_store_with_a_stale_index_scans_instead(
     make_store, store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = make_store(_requests()[:1])
-    monkeypatch.setattr(FullText, "added", lambda self, items, before: None)
-    store.import_requests([make_request(9, title="Allotment waiting lists")], ["late"])
-    monkeypatch.undo()
+    _import_missed_by_the_index(make_store, monkeypatch)
     readonly = Store(store_path, readonly=True)
     readonly._load_all()
     assert readonly.search("allotment") == {"2"}
