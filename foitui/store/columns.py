@@ -12,11 +12,8 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from foitui.kinds import Law, Status
-from foitui.store.records import INDEX_COLUMNS, IndexRow, Summary, status_from_codes
-
-_LAWS = {law.value: law for law in Law}
-_STATUSES = {status.value: status for status in Status}
+from foitui.kinds import Law
+from foitui.store.records import INDEX_COLUMNS, LAWS, STATUSES, IndexRow, Summary, status_from_codes
 
 
 class ColumnIndex(Mapping[int, IndexRow]):
@@ -107,7 +104,7 @@ def summaries(
         key: status_from_codes(*key) for key in set(zip(outcomes, responded, strict=True))
     }
     statuses = [
-        _STATUSES[set_status] if set_status else status_codes[(codes, resp)]
+        STATUSES[set_status] if set_status else status_codes[(codes, resp)]
         for set_status, codes, resp in zip(cols["status"], outcomes, responded, strict=True)
     ]
     counts = list(map(len, outcomes))
@@ -122,7 +119,7 @@ def summaries(
                 cols["ref"],
                 [title or "" for title in cols["title"]],
                 cols["authority"],
-                [_LAWS.get(law, Law.FOI) for law in cols["law"]],
+                [LAWS.get(law, Law.FOI) for law in cols["law"]],
                 _dates(cols["received"]),
                 _dates(cols["due"]),
                 statuses,

@@ -72,6 +72,9 @@ OUTCOME_CODES = {
     Outcome.CLARIFICATION_NEEDED.value: "c",
 }
 OUTCOME_NAMES = {code: name for name, code in OUTCOME_CODES.items()}
+#: Stored values to their enums (index cells hold the plain strings).
+LAWS = {law.value: law for law in Law}
+STATUSES = {status.value: status for status in Status}
 SEP = "\x1f"  # between items of a list held in one index cell
 
 
@@ -112,7 +115,6 @@ LOOKUP_COLUMNS = ("fp", "terms")
 
 def index_row(request: Request) -> IndexRow:
     received = request.received.isoformat() if request.received else None
-    due = _plain_due(request.received, request.law) if request.received else None
     return IndexRow(
         ref=request.ref,
         title=request.title,
@@ -128,18 +130,21 @@ def index_row(request: Request) -> IndexRow:
         rk=ref_key(request.ref) if request.ref else "",
         nk=number_key(request.ref) if request.ref else "",
         requester=request.requester,
-        due=due.isoformat() if due else None,
+        due=_plain_due_iso(request.received, request.law),
     )
 
 
 def due_column(received: list[str | None], laws: list[str]) -> list[str | None]:
     """The `due` column for rows written before it existed."""
-    out: list[str | None] = []
-    for day, law in zip(received, laws, strict=True):
-        start = _date(day)
-        due = _plain_due(start, _LAWS.get(law, Law.FOI)) if start else None
-        out.append(due.isoformat() if due else None)
-    return out
+    return [
+        _plain_due_iso(_date(day), LAWS.get(law, Law.FOI))
+        for day, law in zip(received, laws, strict=True)
+    ]
+
+
+def _plain_due_iso(received: date | None, law: Law) -> str | None:
+    due = _plain_due(received, law) if received else None
+    return due.isoformat() if due else None
 
 
 class Prepared(NamedTuple):
@@ -156,7 +161,6 @@ class Prepared(NamedTuple):
 def prepare(request: Request, fingerprint: str) -> Prepared:
     from foitui.store.search import search_text
 
-    fp, terms = lookup_values(request, fingerprint)
     doc = json.dumps(corpus_doc(request), ensure_ascii=False, separators=(",", ":"))
     search = search_text(
         request.ref,
@@ -167,15 +171,14 @@ def prepare(request: Request, fingerprint: str) -> Prepared:
         request.response_text,
         *(r.text for r in request.references),
     )
-    return Prepared(fp, index_row(request), terms, doc, search)
+    return Prepared(fingerprint, index_row(request), terms_text(request), doc, search)
 
 
-def lookup_values(request: Request, fingerprint: str) -> tuple[str, str]:
-    """The request's LOOKUP_COLUMNS values."""
+def terms_text(request: Request) -> str:
+    """The request's subject terms (similar.py), as kept in the `terms` lookup column."""
     from foitui.similar import subject_terms
 
-    terms = subject_terms(request.title, request.request_text, authority=request.authority)
-    return fingerprint, " ".join(terms)
+    return " ".join(subject_terms(request.title, request.request_text, authority=request.authority))
 
 
 def corpus_doc(request: Request) -> dict[str, Any]:
@@ -350,10 +353,6 @@ def due_for(received: date | None, law: Law, triage: dict[str, Any]) -> date | N
     )
 
 
-_LAWS = {law.value: law for law in Law}
-_STATUSES = {status.value: status for status in Status}
-
-
 def _awaiting_clarification(triage: dict[str, Any]) -> bool:
     return any(
         s.get("kind") == "clarification" and not s.get("end") for s in triage.get("stops") or []
@@ -370,7 +369,7 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
     because cold start builds 100,000 of these."""
     if not triage:
         received = _date(row.received)
-        law = _LAWS.get(row.law, Law.FOI)
+        law = LAWS.get(row.law, Law.FOI)
         return Summary(
             id=str(rid),
             ref=row.ref,
@@ -379,7 +378,7 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
             law=law,
             received=received,
             due=_date(row.due) if row.due else (_plain_due(received, law) if received else None),
-            status=_STATUSES[row.status]
+            status=STATUSES[row.status]
             if row.status
             else status_from_codes(row.outcomes, row.resp),
             questions=len(row.outcomes),
@@ -388,7 +387,7 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
             has_response=row.resp,
         )
     fields = effective_fields(row, triage)
-    law = _LAWS.get(fields["law"] or "foi", Law.FOI)
+    law = LAWS.get(fields["law"] or "foi", Law.FOI)
     received = _date(fields["received"])
     outcomes = question_outcomes(row, triage)
     status_text = fields["status"]
@@ -402,7 +401,7 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
         law=law,
         received=received,
         due=due_for(received, law, triage),
-        status=_STATUSES[status_text] if status_text else derive_status(outcomes, row.resp),
+        status=STATUSES[status_text] if status_text else derive_status(outcomes, row.resp),
         questions=len(outcomes),
         decided=sum(1 for o in outcomes if o != Outcome.PENDING.value),
         links=len(triage.get("links") or {}) + backlinks,

@@ -521,10 +521,7 @@ class Store:
                 self._summaries = rows
 
     def summary(self, request_id: str) -> records.Summary:
-        rid = self._int_id(request_id)
-        return records.summary(
-            rid, self._index[rid], self._triage.get(rid, {}), len(self._backlinks.get(rid, ()))
-        )
+        return self._summary(self._int_id(request_id))
 
     def corpus_doc(self, request_id: str) -> dict[str, Any]:
         rid = self._int_id(request_id)
