@@ -233,7 +233,7 @@ def _object_fields(obj: object) -> dict[str, str] | str:
         if value is None:
             fields[name] = ""
         elif isinstance(value, str):
-            fields[name] = value
+            fields[name] = _whole_text(value)
         elif isinstance(value, int | float | bool):
             fields[name] = str(value)
         else:
@@ -242,6 +242,17 @@ def _object_fields(obj: object) -> dict[str, str] | str:
         return "the object has no REQUEST"
     fields.setdefault("response", "")
     return fields
+
+
+# JSON's "\\ud800" escapes decode to lone UTF-16 surrogates: text no file or store can hold.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _whole_text(value: str) -> str:
+    """`value` with each lone surrogate replaced by U+FFFD, as a browser shows it."""
+    if value.isascii():
+        return value
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def _read_jsonl(file: str, text: str) -> Iterator[RawRecord | RowError]:

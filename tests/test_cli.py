@@ -41,6 +41,29 @@ def test_import_twice_adds_nothing(tmp_path: Path, capsys) -> None:
     )
 
 
+def test_json_lone_surrogate_escapes_import_as_replacement_characters(
+    tmp_path: Path, capsys
+) -> None:
+    # json.loads turns "\\ud800" into a lone surrogate, which no UTF-8 file can hold: the
+    # import used to fail with an "unexpected UnicodeEncodeError" when writing the store.
+    corpus = tmp_path / "s.jsonl"
+    corpus.write_text(
+        '{"request": "1) Is the council \\ud800 using x? \\ud83d\\ude00",'
+        ' "response": "ok \\udc00"}\n',
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    assert run(capsys, "import", corpus, "--store", store)[:2] == (
+        0,
+        "imported 1, skipped 0 duplicates, 0 errors\n",
+    )
+    code, out, _ = run(capsys, "--store", store, "show", "1", "--json")
+    assert code == 0
+    shown = json.loads(out)
+    assert "council \ufffd using x? \U0001f600" in shown["request_text"]
+    assert shown["response_text"] == "ok \ufffd"
+
+
 def test_seed_show_has_five_answers_unassigned_text_and_reference(seeded: Path, capsys) -> None:
     code, out, _ = run(capsys, "show", "1", "--json", "--store", seeded)
     assert code == 0
