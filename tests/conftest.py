@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from foitui.models import Answer, Law, Question, Reference, Request, Source
+from foitui.models import Answer, Law, Outcome, Question, Reference, Request, Source
 from foitui.store import Store
 
 # The bank-holiday cache (foitui.holiday_cache) of a test run is its own, not the user's.
 os.environ["FOITUI_CACHE_DIR"] = tempfile.mkdtemp(prefix="foitui-test-cache-")
+atexit.register(shutil.rmtree, os.environ["FOITUI_CACHE_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "data" / "seed.tsv"
@@ -39,7 +42,7 @@ def make_request(
         q = Question(key=str(i), label=str(i), text=f"Question {i} of request {n} about potholes?")
         if i <= answered:
             q.answer = f"Answer {i}."
-            q.outcome = "answered"  # type: ignore[assignment]
+            q.outcome = Outcome.ANSWERED
             answers.append(Answer(questions=[str(i)], text=f"Answer {i}."))
         qs.append(q)
     references = []

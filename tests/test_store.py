@@ -349,3 +349,25 @@ def test_list_rows_from_the_columns_match_the_general_path(tmp_path: Path) -> No
     ]
     assert fast == slow
     assert len(fast) == 40
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain",
+        'quotes " and \\ backslash / slash',
+        "controls \x00\x01\x1f\x7f\t\n\r",
+        "separators \u2028\u2029, BOM \ufeff, é, 😀, \ufffd",
+    ],
+)
+def test_prepared_corpus_document_is_json_of_the_stored_fields(text: str) -> None:
+    # prepare() encodes with pydantic's encoder for speed; what it writes must be what the
+    # store reads back through json: the JSON of model_dump(mode="json") of the same fields.
+    from foitui.store.records import CORPUS_FIELDS, prepare
+
+    request = make_request(1, answered=2, refs=("FOI 11726",), text=f"1) {text}?")
+    request.questions[0].note = text
+    prepared = prepare(request, "fp")
+    expected = request.model_dump(mode="json", include=CORPUS_FIELDS)
+    assert json.loads(prepared.doc) == expected
+    assert prepared.doc == json.dumps(expected, ensure_ascii=False, separators=(",", ":"))

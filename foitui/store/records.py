@@ -7,7 +7,6 @@ for the list), the corpus record (large, imported once) and the triage entry (wh
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
@@ -161,7 +160,9 @@ class Prepared(NamedTuple):
 def prepare(request: Request, fingerprint: str) -> Prepared:
     from foitui.store.search import search_text
 
-    doc = json.dumps(corpus_doc(request), ensure_ascii=False, separators=(",", ":"))
+    # pydantic's own encoder writes what json.dumps of model_dump(mode="json") writes (compact,
+    # ensure_ascii=False), byte for byte, without the dict in between: a third of the cost.
+    doc = request.model_dump_json(include=CORPUS_FIELDS)
     search = search_text(
         request.ref,
         request.title,
@@ -181,19 +182,18 @@ def terms_text(request: Request) -> str:
     return " ".join(subject_terms(request.title, request.request_text, authority=request.authority))
 
 
-def corpus_doc(request: Request) -> dict[str, Any]:
-    return request.model_dump(
-        mode="json",
-        include={
-            "source",
-            "request_text",
-            "response_text",
-            "questions",
-            "answers",
-            "unassigned_response",
-            "references",
-        },
+#: What a request keeps in its corpus shard; the rest is in the index.
+CORPUS_FIELDS = frozenset(
+    (
+        "source",
+        "request_text",
+        "response_text",
+        "questions",
+        "answers",
+        "unassigned_response",
+        "references",
     )
+)
 
 
 # ------------------------------------------------------------------ triage paths
