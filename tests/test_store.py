@@ -28,6 +28,18 @@ def test_import_assigns_ids_and_persists(make_store, store_path: Path) -> None:
     assert request.source.line == 2
 
 
+def test_a_later_import_into_the_same_shard_keeps_the_earlier_documents(
+    make_store, store_path: Path
+) -> None:
+    first = make_request(1, answered=1, text='1) Naïve “quotes” \u2028 😀 and \\ " in text?')
+    store = make_store([first])
+    store.import_requests([make_request(2)], ["second"])
+    reopened = Store.open(store_path)
+    assert reopened.get("1").request_text == first.request_text
+    assert reopened.get("1").questions == first.questions
+    assert reopened.get("2").title == "Request 2 about potholes"
+
+
 def test_import_skips_duplicates_by_fingerprint(make_store) -> None:
     store = make_store([make_request(1)])
     result = store.import_requests([make_request(1), make_request(2)], ["fp0", "new"])
@@ -370,4 +382,4 @@ def test_prepared_corpus_document_is_json_of_the_stored_fields(text: str) -> Non
     prepared = prepare(request, "fp")
     expected = request.model_dump(mode="json", include=CORPUS_FIELDS)
     assert json.loads(prepared.doc) == expected
-    assert prepared.doc == json.dumps(expected, ensure_ascii=False, separators=(",", ":"))
+    assert prepared.doc == json.dumps(expected, ensure_ascii=False, separators=(",", ":")).encode()

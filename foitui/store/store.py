@@ -42,6 +42,7 @@ from foitui.store.files import (
     append_line,
     atomic_write_bytes,
     atomic_write_json,
+    dump_json,
     ensure_dir,
     read_lines_from,
     stray_temp_files,
@@ -729,12 +730,10 @@ class Store:
         for shard, items in by_shard.items():
             path = self.layout.corpus(shard)
             existing = (AtomicJSONStorage(path).read() or {}).get("records", {})
-            parts = [
-                f"{json.dumps(key)}:{json.dumps(doc, ensure_ascii=False, separators=(',', ':'))}"
-                for key, doc in existing.items()
-            ]
-            parts.extend(f'"{rid}":{item.doc}' for rid, item in items)
-            atomic_write_bytes(path, ('{"records":{' + ",".join(parts) + "}}").encode("utf-8"))
+            # Bytes throughout: the workers' UTF-8 documents are copied, never decoded.
+            parts = [dump_json({key: doc})[1:-1] for key, doc in existing.items()]
+            parts.extend(b'"%d":%b' % (rid, item.doc) for rid, item in items)
+            atomic_write_bytes(path, b'{"records":{' + b",".join(parts) + b"}}")
 
     def _write_lookup(self, lookup: dict[str, dict[int, str]]) -> None:
         ids = sorted(lookup["fp"])
