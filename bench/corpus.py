@@ -1,6 +1,6 @@
 """A deterministic synthetic corpus of N realistic requests, in the real TSV format.
 
-Every record is one of the sample corpus's records (data/sample.tsv) used as a template, with
+Every record is one of the sample corpus's records (foitui/data/sample.tsv) used as a template, with
 seeded substitutions: its own reference becomes a new one unique in the corpus (in the
 template's style, e.g. ``FOI-2025-100042``), the authority becomes another of the same kind
 (council, Scottish council, police force, NHS trust), years move with the new received date

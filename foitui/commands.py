@@ -73,12 +73,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def sample_corpus() -> Path:
-    """The bundled sample corpus, in an installed package or a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data" / "sample.tsv", here.parent / "data" / "sample.tsv"):
-        if candidate.is_file():
-            return candidate
-    raise FoituiError("the bundled sample corpus data/sample.tsv is missing")
+    """The bundled sample corpus (package data: in a wheel as in a source checkout)."""
+    path = Path(__file__).resolve().parent / "data" / "sample.tsv"
+    if not path.is_file():
+        raise FoituiError(f"the bundled sample corpus {path} is missing")
+    return path
 
 
 # ------------------------------------------------------------------ import and parse

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/screenshots.py            # writes screenshots/*.svg
     .venv/bin/python scripts/screenshots.py --out DIR  # somewhere else
 
-The app runs headless at 80x24 on a temporary store loaded from data/sample.tsv, with `today`
+The app runs headless at 80x24 on a temporary store loaded from foitui/data/sample.tsv, with `today`
 fixed (--today) so the pictures only change when the app or the corpus does.
 """
 
@@ -22,7 +22,7 @@ from foitui.store import Store
 from foitui.tui.app import FoituiApp
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "data" / "sample.tsv"
+SAMPLE = ROOT / "foitui" / "data" / "sample.tsv"
 SIZE = (80, 24)
 TODAY = date(2026, 11, 25)
 # The seed record: a new request that names the earlier one it repeats (FOI 11726).

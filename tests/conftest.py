@@ -20,7 +20,7 @@ atexit.register(shutil.rmtree, os.environ["FOITUI_CACHE_DIR"], ignore_errors=Tru
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "data" / "seed.tsv"
-SAMPLE = ROOT / "data" / "sample.tsv"
+SAMPLE = ROOT / "foitui" / "data" / "sample.tsv"
 
 
 def make_request(
