@@ -282,6 +282,22 @@ def test_sample_corpus_imports_cleanly(tmp_path: Path, capsys) -> None:
     assert imported >= 31
 
 
+def test_sample_corpus_is_package_data_so_wheels_carry_it() -> None:
+    # `foitui demo` reads it from the installed package: outside the package (or outside
+    # pyproject's package-data globs) a wheel leaves it behind.
+    import tomllib
+
+    import foitui
+    from foitui.commands import sample_corpus
+
+    package = Path(foitui.__file__).resolve().parent
+    path = sample_corpus()
+    assert path.is_relative_to(package)
+    config = tomllib.loads((package.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["foitui"]
+    assert any(path.relative_to(package).match(glob) for glob in globs)
+
+
 def _python(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", code],
