@@ -309,6 +309,31 @@ def test_two_objects_on_one_file_see_each_others_writes(index: SearchIndex) -> N
     other.close()
 
 
+def test_one_letter_matching_everything_follows_every_kind_of_write(tmp_path: Path) -> None:
+    # A one-letter query that matches every text is answered from the ids the index holds
+    # (kept between queries): each write, by this object or another, must still be seen,
+    # also when the number of matches stays the same.
+    index = SearchIndex(tmp_path)
+    index.add((rid, f"pothole report {rid}") for rid in range(1, 6))
+    assert index.query("p") == {1, 2, 3, 4, 5}
+    index.remove([5])  # this object
+    index.add([(6, "parking permits")])
+    assert index.query("p") == {1, 2, 3, 4, 6}
+    other = SearchIndex(index.path)  # another object (another process, say)
+    other.remove([1])
+    other.add([(7, "pavements")])
+    assert index.query("p") == {2, 3, 4, 6, 7}
+    other.add([(2, "street lights")])  # a replaced text: its old rowid is stale
+    assert index.query("p") == {3, 4, 6, 7}
+    other.add([(2, "potholes again")])
+    assert index.query("p") == {2, 3, 4, 6, 7}
+    assert index.query("s") == set()
+    assert index.query("r") == {3, 4}
+    assert index.ids() == {2, 3, 4, 6, 7}
+    other.close()
+    index.close()
+
+
 def test_a_file_rebuilt_by_another_object_is_reopened(index: SearchIndex) -> None:
     assert index.query("park") == {1, 2}
     index.path.unlink()  # as the store does before a rebuild
