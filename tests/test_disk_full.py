@@ -70,3 +70,29 @@ def test_disk_full_on_import_keeps_the_old_index(make_store, store_path: Path, m
     monkeypatch.undo()
     assert snapshot(store_path)["index.json"] == before["index.json"]
     assert Store.open(store_path).ids() == ["1"]
+
+
+def test_disk_full_writing_the_index_leaves_search_without_the_import(
+    make_store, store_path: Path, monkeypatch
+) -> None:
+    # The search index is filled in a thread while the import writes the store's files, and
+    # must be rolled back when the store's own commit (the index file) fails.
+    from foitui.store.search import SearchIndex
+
+    store = make_store([make_request(1)])
+    assert SearchIndex(store_path).ids() == {1}
+    write_index = Store._write_index
+
+    def full(self: Store, *args: object) -> None:
+        raise StoreWriteError("the disk is full; nothing was changed")
+
+    monkeypatch.setattr(Store, "_write_index", full)
+    with pytest.raises(StoreWriteError):
+        store.import_requests([make_request(2, title="Zeppelin moorings")], ["new"])
+    monkeypatch.setattr(Store, "_write_index", write_index)
+    assert SearchIndex(store_path).ids() == {1}
+    assert Store.open(store_path).search("zeppelin") == set()
+    # And the same import, done again, is indexed.
+    store.import_requests([make_request(2, title="Zeppelin moorings")], ["new"])
+    assert SearchIndex(store_path).ids() == {1, 2}
+    assert store.search("zeppelin") == {"2"}

@@ -55,7 +55,7 @@ def _import_missed_by_the_index(make_store, monkeypatch: pytest.MonkeyPatch) -> 
     """Request 2 imported, as by a process that died after writing the store's files and
     before the search index."""
     store = make_store(_requests()[:1])
-    monkeypatch.setattr(FullText, "added", lambda self, items, before: None)
+    monkeypatch.setattr(FullText, "added", lambda self, items, before, keep=None: None)
     store.import_requests([make_request(9, title="Allotment waiting lists")], ["late"])
     monkeypatch.undo()
 

@@ -10,6 +10,7 @@ store hands over `bodies`, which reads them from its corpus files.
 from __future__ import annotations
 
 import contextlib
+import queue
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -72,10 +73,34 @@ class FullText:
                 self._index = index
             return self._index
 
-    def added(self, items: list[tuple[int, str]], before: set[int]) -> None:
+    def adding(self, items: list[tuple[int, str]], before: set[int]) -> Callable[[bool], None]:
+        """`added`, in a thread, started before the store commits the requests: SQLite
+        tokenizes the texts (without the GIL) while the store writes its files. Returns
+        `finish(keep)`, to call once the store's commit succeeded (True) or failed (False);
+        it waits for the thread, which commits the index only on True. A process killed in
+        between leaves the index as it was: behind the store at worst, which it catches up."""
+        decision: queue.SimpleQueue[bool] = queue.SimpleQueue()
+        thread = threading.Thread(
+            target=self.added, args=(items, before, decision.get), name="foitui-search-index"
+        )
+        thread.start()
+
+        def finish(keep: bool) -> None:
+            decision.put(keep)
+            thread.join()
+
+        return finish
+
+    def added(
+        self,
+        items: list[tuple[int, str]],
+        before: set[int],
+        keep: Callable[[], bool] | None = None,
+    ) -> None:
         """Requests just imported (id, text), so the first search after an import is as
         quick as any. If the index was behind the store before this import (`before`: the
-        ids then), they are left for the next search to catch up from the corpus."""
+        ids then), they are left for the next search to catch up from the corpus. `keep`:
+        as for `SearchIndex.add`."""
         with self._lock:
             index = self._index
             if index is None:
@@ -89,7 +114,7 @@ class FullText:
                     return
                 self._index = index
             try:
-                index.add(items)
+                index.add(items, keep)
             except SearchIndexError:
                 self._index = None  # the next search catches up, or rebuilds
 

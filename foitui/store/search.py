@@ -38,7 +38,7 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 #: Bumped when the schema changes; a file with another version is reported as corrupt so the
@@ -80,6 +80,10 @@ _fts5: bool | None = None
 #: Whether json_group_array() exists (built in since SQLite 3.38; see `_int_set`).
 _json_functions = True
 _fts5_lock = threading.Lock()
+
+
+class _Abandoned(Exception):
+    """Raised inside an add's transaction to roll it back (see `SearchIndex.add`)."""
 
 
 class SearchIndexError(Exception):
@@ -309,13 +313,17 @@ class SearchIndex:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add(self, items: Iterable[tuple[int, str]]) -> None:
+    def add(self, items: Iterable[tuple[int, str]], keep: Callable[[], bool] | None = None) -> None:
         """Index each (id, text), replacing an id's previous text. All or nothing.
 
         Ids above every id indexed so far take the fast path: no lookup per row. That is the
         bulk import; anything else is looked up and, if its text changed, replaced.
+
+        With `keep`, it is asked once every row is in, before the commit: False rolls the
+        whole add back. (An import indexes while it writes the store, and keeps the index
+        only if the store's own commit succeeded.)
         """
-        with self._lock:
+        with self._lock, contextlib.suppress(_Abandoned):
             conn = self._write()
             with self._errors(), self._transaction(conn):
                 top = conn.execute("SELECT max(id) FROM doc").fetchone()[0] or 0
@@ -334,6 +342,8 @@ class SearchIndex:
                         _insert_new(conn, docs, bodies)  # a repeated id must see its first
                         _replace(conn, rid, text, digest)
                 _insert_new(conn, docs, bodies)
+                if keep is not None and not keep():
+                    raise _Abandoned
 
     def remove(self, ids: Iterable[int]) -> None:
         """Drop the texts of `ids` (unknown ids are ignored). All or nothing."""

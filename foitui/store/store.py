@@ -17,7 +17,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -664,61 +664,71 @@ class Store:
 
         Written in an order that keeps the store whole if the process dies anywhere: corpus
         shards, then the lookup columns, then the index (the commit point: a request exists
-        once the index names it), then the journal. Full-text search comes last; it is derived
-        and catches up by itself if it missed anything.
+        once the index names it), then the journal. Full-text search is derived: it is built
+        in a thread while the files are written and committed only after the index, so it
+        is never ahead of the store (and catches up by itself if it missed anything).
         """
         result = ImportResult()
-        with self._locked():
-            self.refresh()
-            seen = set(self._lookup_column("fp").values())
-            next_id = int(self._meta.get("next_id", 1))
-            fresh: list[tuple[int, records.Prepared]] = []
-            for item in incoming:
-                if item.fp in seen:
-                    result.duplicates += 1
-                    continue
-                seen.add(item.fp)
-                fresh.append((next_id, item))
-                next_id += 1
-            if not fresh:
-                return result
-            before = set(self._index)
-            if self._index:
-                from foitui.store.backup import make_backup
+        finish_search: Callable[[bool], None] | None = None
+        committed = False
+        try:
+            with self._locked():
+                self.refresh()
+                seen = set(self._lookup_column("fp").values())
+                next_id = int(self._meta.get("next_id", 1))
+                fresh: list[tuple[int, records.Prepared]] = []
+                for item in incoming:
+                    if item.fp in seen:
+                        result.duplicates += 1
+                        continue
+                    seen.add(item.fp)
+                    fresh.append((next_id, item))
+                    next_id += 1
+                if not fresh:
+                    return result
+                if self._index:
+                    from foitui.store.backup import make_backup
 
-                make_backup(self.root)
-            self._write_corpus(fresh)
-            lookup = {name: dict(self._lookup_column(name)) for name in records.LOOKUP_COLUMNS}
-            for rid, item in fresh:
-                lookup["fp"][rid] = item.fp
-                lookup["terms"][rid] = item.terms
-            self._write_lookup(lookup)
-            index = self._index.extended([(rid, item.row) for rid, item in fresh])
-            meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
-            self._write_index(meta, index)
-            result.imported = [str(rid) for rid, _ in fresh]
-            first, last = result.imported[0], result.imported[-1]
-            self._journal(
-                Change(
-                    id=uuid.uuid4().hex[:12],
-                    at=_now(),
-                    user=self.user,
-                    request=None,
-                    action="import",
-                    note=f"imported {len(fresh)} from {source} (ids {first}-{last})",
+                    make_backup(self.root)
+                # Indexed in a thread from now on, committed after the store's index below.
+                finish_search = self._fulltext.adding(
+                    [(rid, f"{rid} {item.search}") for rid, item in fresh], set(self._index)
                 )
-            )
-            self._index = index
-            self._meta = meta
-            self._stamps[self.layout.index] = self._stamp(self.layout.index) or (0, 0)
-            self._summaries = None
-            self._lookup = lookup
-            self._lookup_inline = None
-            self._journal_offset = self.layout.journal.stat().st_size
-            self._rebuild_backlinks()
-        # After the store's lock is released: indexing 100,000 texts takes seconds, and
-        # other users' edits should not wait for it (the index has a lock of its own).
-        self._fulltext.added([(rid, f"{rid} {item.search}") for rid, item in fresh], before)
+                self._write_corpus(fresh)
+                lookup = {name: dict(self._lookup_column(name)) for name in records.LOOKUP_COLUMNS}
+                for rid, item in fresh:
+                    lookup["fp"][rid] = item.fp
+                    lookup["terms"][rid] = item.terms
+                self._write_lookup(lookup)
+                index = self._index.extended([(rid, item.row) for rid, item in fresh])
+                meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
+                self._write_index(meta, index)
+                committed = True
+                result.imported = [str(rid) for rid, _ in fresh]
+                first, last = result.imported[0], result.imported[-1]
+                self._journal(
+                    Change(
+                        id=uuid.uuid4().hex[:12],
+                        at=_now(),
+                        user=self.user,
+                        request=None,
+                        action="import",
+                        note=f"imported {len(fresh)} from {source} (ids {first}-{last})",
+                    )
+                )
+                self._index = index
+                self._meta = meta
+                self._stamps[self.layout.index] = self._stamp(self.layout.index) or (0, 0)
+                self._summaries = None
+                self._lookup = lookup
+                self._lookup_inline = None
+                self._journal_offset = self.layout.journal.stat().st_size
+                self._rebuild_backlinks()
+        finally:
+            # The index's commit (or roll-back) waits until the store's lock is released, so
+            # that the rest of indexing 100,000 texts does not hold up other users' edits.
+            if finish_search is not None:
+                finish_search(committed)
         return result
 
     def _write_corpus(self, fresh: list[tuple[int, records.Prepared]]) -> None:
