@@ -1,21 +1,31 @@
-"""Fixtures for the TUI tests: the fixture store, and a helper that waits for workers."""
+"""Fixtures for the TUI tests: the fixture store, the app running on it, and key helpers."""
 
 from __future__ import annotations
 
 import asyncio
 import inspect
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TypeVar, cast
 
 import pytest
 from textual import events
 from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input
 
 from foitui.store import Store
-from tests.tui.fixtures import build_store
+from foitui.tui.app import FoituiApp
+from foitui.tui.screens.request_view import RequestScreen
+from foitui.tui.screens.stepper import QuestionStepper
+from tests.tui.fixtures import build_store, make_app
+
+SIZE = (80, 24)
+ScreenT = TypeVar("ScreenT", bound=Screen)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -92,9 +102,60 @@ async def typed(pilot: Pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def search(pilot: Pilot, text: str) -> None:
+    """Search the list, or a link dialog's search box, for `text` (`/`, then type) as one types."""
+    await pilot.press("slash")
+    await typed(pilot, text)
+    await settle(pilot, debounce=True)
+
+
 async def type_into_focused(pilot: Pilot, text: str) -> None:
     """Put `text` in the focused input (Pilot.press treats "_" as a pause, so paths lose it)."""
     focused = pilot.app.focused
     assert isinstance(focused, Input)
     focused.value = text
     await pilot.pause()
+
+
+@asynccontextmanager
+async def run_app(
+    store: Store, *, notifications: bool = False, **options: object
+) -> AsyncIterator[tuple[FoituiApp, Pilot[None]]]:
+    """`make_app(store, **options)` run headless at 80x24, once its request list is loaded."""
+    app = make_app(store, **options)
+    async with app.run_test(size=SIZE, notifications=notifications) as pilot:
+        await settle(pilot)
+        yield app, pilot
+
+
+def shown(app: App, kind: type[ScreenT]) -> ScreenT:
+    """The screen shown, which must be a `kind` (RequestScreen, ClockScreen…)."""
+    assert isinstance(app.screen, kind), app.screen
+    return app.screen
+
+
+async def open_by_key(pilot: Pilot, key: str, kind: type[ScreenT]) -> ScreenT:
+    """Press `key`, let the app settle, and return the screen it opened: a `kind`."""
+    await pilot.press(key)
+    await settle(pilot)
+    return shown(pilot.app, kind)
+
+
+async def open_request(pilot: Pilot, request_id: str) -> RequestScreen:
+    """Open request `request_id`'s view (as the list's enter or a jump does) and let it load."""
+    cast(FoituiApp, pilot.app).open_request(request_id)
+    await settle(pilot)
+    return shown(pilot.app, RequestScreen)
+
+
+async def open_from_request(
+    pilot: Pilot, request_id: str, key: str, kind: type[ScreenT]
+) -> ScreenT:
+    """Open request `request_id`'s view, press `key` there, and return the `kind` it opened."""
+    await open_request(pilot, request_id)
+    return await open_by_key(pilot, key, kind)
+
+
+async def open_stepper(pilot: Pilot, request_id: str) -> QuestionStepper:
+    """Open request `request_id`'s question stepper (enter in its view) on the first question."""
+    return await open_from_request(pilot, request_id, "enter", QuestionStepper)

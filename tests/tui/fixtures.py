@@ -16,6 +16,8 @@ from foitui.tui.app import FoituiApp
 
 TODAY = date(2024, 3, 20)  # a Wednesday
 NASTY = "Evil [/b] [@click=app.quit]quit[/] [link=x]y[/link] \x1b[31mred\x1b[0m [bold]b"
+#: The ids in the request list's first view (all requests, soonest due first).
+BY_DUE = ["1", "4", "2", "7", "6", "5", "3"]
 
 
 def _question(
@@ -163,14 +165,17 @@ def build_store(root: Path) -> Store:
 
 
 def make_app(store: Store, **options: object) -> FoituiApp:
-    """The app as tests run it: fixed today, no cursor blink, polling only when asked."""
-    return FoituiApp(
-        store,
-        today=TODAY,
-        cursor_blink=False,
-        refresh_seconds=3600.0,
-        **options,  # type: ignore[arg-type]
-    )
+    """The app as tests run it: fixed today, no cursor blink, polling only when asked.
+
+    `options` go to FoituiApp and may replace those (a test of another day passes `today`).
+    """
+    defaults: dict[str, object] = {"today": TODAY, "cursor_blink": False, "refresh_seconds": 3600.0}
+    return FoituiApp(store, **(defaults | options))  # type: ignore[arg-type]
+
+
+def list_ids(app: FoituiApp) -> list[str]:
+    """The ids of the rows the request list shows now, in order."""
+    return [row.id for row in app.list_screen.table.rows]
 
 
 def screen_text(app: FoituiApp) -> str:

@@ -4,20 +4,36 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from foitui.models import Outcome, Status
 from foitui.store import Store
 from foitui.tui.screens.help import HelpScreen
 from foitui.tui.screens.request_list import RequestListScreen
 from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.screens.stats import StatsScreen
-from tests.tui.conftest import settle, type_into_focused, typed
-from tests.tui.fixtures import make_app, notices, screen_text
+from tests.tui.conftest import (
+    open_request,
+    run_app,
+    settle,
+    shown,
+    type_into_focused,
+    typed,
+)
+from tests.tui.fixtures import list_ids, make_app, notices, screen_text
+
+
+async def palette(pilot: Pilot, text: str) -> None:
+    """Run the command palette's first match for `text` (ctrl+p, type, enter)."""
+    await pilot.press("ctrl+p")
+    await typed(pilot, text)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 async def test_help_lists_every_key_of_the_list_including_hidden_ones(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.plain_text()
@@ -41,11 +57,8 @@ async def test_help_lists_every_key_of_the_list_including_hidden_ones(store: Sto
 
 
 async def test_help_on_the_stepper_lists_outcome_keys(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_request("3")
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
+        await open_request(pilot, "3")
         await pilot.press("enter", "question_mark")
         text = app.screen.plain_text()
         for description in (
@@ -66,14 +79,8 @@ async def test_help_on_the_stepper_lists_outcome_keys(store: Store) -> None:
 
 
 async def test_palette_opens_statistics(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await typed(pilot, "statistics")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
+        await palette(pilot, "statistics")
         assert isinstance(app.screen, StatsScreen)
         text = screen_text(app)
         assert "requests: 7" in text
@@ -82,28 +89,19 @@ async def test_palette_opens_statistics(store: Store) -> None:
 
 
 async def test_palette_opens_a_request_by_reference(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await typed(pilot, "FOI 12077")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, RequestScreen)
-        assert app.screen.request_id == "6"
+    async with run_app(store) as (app, pilot):
+        await palette(pilot, "FOI 12077")
+        assert shown(app, RequestScreen).request_id == "6"
 
 
 async def test_palette_filter_and_sort_commands(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, _pilot):
         app.list_status(Status.REFUSED)
-        assert [row.id for row in app.list_screen.table.rows] == ["1"]
+        assert list_ids(app) == ["1"]
         app.list_status(None)
         app.list_sort("id")
         app.list_view("overdue")
-        assert [row.id for row in app.list_screen.table.rows] == ["4"]
+        assert list_ids(app) == ["4"]
         assert app.list_screen.query_state.sort == "id"
 
 
@@ -115,9 +113,7 @@ async def test_import_a_file(store: Store, tmp_path: Path) -> None:
         "\t<p>1) Two.</p><p>2) Not held.</p>\tFOI 20001\n",
         encoding="utf-8",
     )
-    app = make_app(store)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
+    async with run_app(store, notifications=True) as (app, pilot):
         app.action_import()
         await pilot.pause()
         await type_into_focused(pilot, str(corpus))
@@ -130,9 +126,7 @@ async def test_import_a_file(store: Store, tmp_path: Path) -> None:
 
 
 async def test_import_names_a_missing_file(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         app.action_import()
         await pilot.pause()
         await typed(pilot, "/nonexistent/x.tsv")
@@ -144,9 +138,7 @@ async def test_import_names_a_missing_file(store: Store) -> None:
 
 async def test_export_a_file(store: Store, tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         app.action_export()
         await pilot.pause()
         await type_into_focused(pilot, str(target))
@@ -157,11 +149,8 @@ async def test_export_a_file(store: Store, tmp_path: Path) -> None:
 
 
 async def test_changes_by_another_user_appear(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
-        app.open_request("3")
-        await settle(pilot)
+    async with run_app(store, notifications=True) as (app, pilot):
+        await open_request(pilot, "3")
         other = Store.open(store.root)  # another officer, another process
         other.set_status("3", "on_hold")
         other.mark("3", "1", outcome="answered")
@@ -174,12 +163,9 @@ async def test_changes_by_another_user_appear(store: Store) -> None:
 
 async def test_read_only_store_refuses_edits(store: Store) -> None:
     store.readonly = True
-    app = make_app(store)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
+    async with run_app(store, notifications=True) as (app, pilot):
         assert "READ-ONLY" in screen_text(app)
-        app.open_request("3")
-        await settle(pilot)
+        await open_request(pilot, "3")
         await pilot.press("enter", "a")
         await settle(pilot)
         assert store.get("3").questions[0].outcome == Outcome.PENDING
@@ -189,12 +175,9 @@ async def test_read_only_store_refuses_edits(store: Store) -> None:
 
 
 async def test_untrusted_text_is_shown_literally(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         assert "Evil [/b] [@click=app." in screen_text(app)
-        app.open_request("5")
-        await settle(pilot)
+        await open_request(pilot, "5")
         text = screen_text(app)
         assert "Evil [/b] [@click=app.quit]quit[/] [link=x]y[/link] red [bold]b" in text
         assert "\x1b" not in text and "\x07" not in text
@@ -218,7 +201,5 @@ async def test_mouse_option_is_kept(store: Store) -> None:
 
 
 async def test_demo_title(store: Store) -> None:
-    app = make_app(store, title_suffix="demo")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store, title_suffix="demo") as (app, _pilot):
         assert "foitui — demo" in screen_text(app)

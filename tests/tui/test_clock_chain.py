@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
+
 from foitui.store import Store
 from foitui.tui.screens.chain import ChainScreen
 from foitui.tui.screens.clock import ClockScreen
 from foitui.tui.screens.prompt import PromptScreen
 from foitui.tui.screens.request_view import RequestScreen
-from foitui.tui.screens.stepper import QuestionStepper
-from tests.tui.conftest import settle, type_into_focused
-from tests.tui.fixtures import make_app, notices, screen_text
+from tests.tui.conftest import (
+    open_by_key,
+    open_from_request,
+    open_request,
+    open_stepper,
+    run_app,
+    settle,
+    shown,
+    type_into_focused,
+)
+from tests.tui.fixtures import notices, screen_text
 
 
-async def open_request(app, pilot, request_id: str) -> RequestScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    app.open_request(request_id)
-    await settle(pilot)
-    assert isinstance(app.screen, RequestScreen)
-    return app.screen
-
-
-async def open_clock(app, pilot, request_id: str) -> None:  # type: ignore[no-untyped-def]
-    """The clock screen of a request, opened as a user would: from its request view."""
-    await open_request(app, pilot, request_id)
-    await pilot.press("K")
-    await settle(pilot)
-
-
-async def answer_prompt(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+async def answer_prompt(pilot: Pilot, text: str) -> None:
     await pilot.pause()
     assert isinstance(pilot.app.screen, PromptScreen)
     await type_into_focused(pilot, text)
@@ -36,11 +31,10 @@ async def answer_prompt(pilot, text: str) -> None:  # type: ignore[no-untyped-de
 
 
 async def test_clock_stop_and_restart_clarification(store: Store) -> None:
-    app = make_app(store)
     before = store.summary("2").due
     assert before is not None
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_clock(app, pilot, "2")
+    async with run_app(store) as (app, pilot):
+        await open_from_request(pilot, "2", "K", ClockScreen)
         assert isinstance(app.screen, ClockScreen)
         assert "Received" in screen_text(app)
         await pilot.press("c")
@@ -60,14 +54,13 @@ async def test_clock_stop_and_restart_clarification(store: Store) -> None:
         # The request view behind shows the new due date on return.
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, RequestScreen)
-        assert app.screen.request is not None and app.screen.request.due == after
+        view = shown(app, RequestScreen)
+        assert view.request is not None and view.request.due == after
 
 
 async def test_clock_fees_extensions_and_responded(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_clock(app, pilot, "2")
+    async with run_app(store) as (app, pilot):
+        await open_from_request(pilot, "2", "K", ClockScreen)
         await pilot.press("f")
         await answer_prompt(pilot, "2024-03-04")
         assert store.triage_doc("2")["stops"][0]["kind"] == "fees"
@@ -88,9 +81,8 @@ async def test_clock_fees_extensions_and_responded(store: Store) -> None:
 
 
 async def test_clock_store_errors_are_notified(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_clock(app, pilot, "2")
+    async with run_app(store) as (app, pilot):
+        await open_from_request(pilot, "2", "K", ClockScreen)
         await pilot.press("C")  # the clock is not stopped
         await answer_prompt(pilot, "2024-03-08")
         assert not store.triage_doc("2").get("stops")
@@ -99,10 +91,9 @@ async def test_clock_store_errors_are_notified(store: Store) -> None:
 
 
 async def test_clock_eir_extension(store: Store) -> None:
-    app = make_app(store)
     before = store.summary("3").due
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_clock(app, pilot, "3")
+    async with run_app(store) as (_app, pilot):
+        await open_from_request(pilot, "3", "K", ClockScreen)
         await pilot.press("e")
         await settle(pilot)
         assert store.triage_doc("3")["extension_days"] == 20
@@ -110,12 +101,8 @@ async def test_clock_eir_extension(store: Store) -> None:
 
 
 async def test_stepper_hours_and_cost_line(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "4")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, QuestionStepper)
+    async with run_app(store) as (app, pilot):
+        await open_stepper(pilot, "4")
         await pilot.press("H")
         await answer_prompt(pilot, "7.5")
         assert store.get("4").questions[0].hours == 7.5
@@ -133,41 +120,30 @@ async def test_stepper_hours_and_cost_line(store: Store) -> None:
 
 async def test_chain_opens_the_prior_request(store: Store) -> None:
     store.link("2", "1", kind="prior")
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "2")
-        await pilot.press("C")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ChainScreen) and screen.chain is not None
+    async with run_app(store) as (app, pilot):
+        screen = await open_from_request(pilot, "2", "C", ChainScreen)
+        assert screen.chain is not None
         ids = screen.chain.ids()
         assert ids.index("1") < ids.index("2")  # oldest first
         text = screen_text(app)
         assert "FOI 11726" in text and "prior" in text
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, RequestScreen) and app.screen.request_id == "2"
-        await pilot.press("C")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ChainScreen) and screen.chain is not None
+        assert shown(app, RequestScreen).request_id == "2"
+        screen = await open_by_key(pilot, "C", ChainScreen)
+        assert screen.chain is not None
         position = [e.id for e in screen.chain.entries].index("1")
         while screen.query_one("#chain-list").highlighted != position:  # type: ignore[attr-defined]
             await pilot.press("k")
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, RequestScreen) and app.screen.request_id == "1"
+        assert shown(app, RequestScreen).request_id == "1"
 
 
 async def test_stepper_shows_earlier_answers(store: Store) -> None:
     store.link("2", "1", kind="prior")
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "2")
-        await pilot.press("enter")
-        await settle(pilot)
-        stepper = app.screen
-        assert isinstance(stepper, QuestionStepper)
+    async with run_app(store) as (_app, pilot):
+        stepper = await open_stepper(pilot, "2")
         assert any(p.request_id == "1" for found in stepper.precedents.values() for p in found), (
             stepper.precedents
         )
@@ -175,12 +151,8 @@ async def test_stepper_shows_earlier_answers(store: Store) -> None:
 
 async def test_untrusted_titles_in_the_chain_are_shown_literally(store: Store) -> None:
     store.link("5", "2", kind="prior")
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "5")
-        await pilot.press("C")
-        await settle(pilot)
-        assert isinstance(app.screen, ChainScreen)
+    async with run_app(store) as (app, pilot):
+        await open_from_request(pilot, "5", "C", ChainScreen)
         text = screen_text(app)
         assert "Evil [/b] [@click=app.quit]" in text
         assert "\x1b[31m" not in text
@@ -188,9 +160,8 @@ async def test_untrusted_titles_in_the_chain_are_shown_literally(store: Store) -
 
 
 async def test_clock_empty_date_means_today_and_dash_clears_responded(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_clock(app, pilot, "2")
+    async with run_app(store) as (_app, pilot):
+        await open_from_request(pilot, "2", "K", ClockScreen)
         await pilot.press("f")
         await answer_prompt(pilot, "")
         assert store.triage_doc("2")["stops"][0]["start"] == "2024-03-20"
@@ -203,9 +174,8 @@ async def test_clock_empty_date_means_today_and_dash_clears_responded(store: Sto
 
 
 async def test_request_view_shows_hints(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_request(app, pilot, "2")
+    async with run_app(store) as (_app, pilot):
+        screen = await open_request(pilot, "2")
         hints = screen.query_one("#hints")
         assert hints.display
         assert "#7" in str(hints.render())  # type: ignore[attr-defined]
@@ -213,11 +183,8 @@ async def test_request_view_shows_hints(store: Store) -> None:
 
 async def test_stepper_earlier_answers_are_shown(store: Store) -> None:
     store.link("2", "1", kind="prior")
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "2")
-        await pilot.press("enter")
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
+        await open_stepper(pilot, "2")
         text = screen_text(app)
         assert "Earlier answers" in text
         assert "FOI 11726 #1" in text and "Refused: over the cost limit." in text

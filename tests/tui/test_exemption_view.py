@@ -3,34 +3,26 @@
 from __future__ import annotations
 
 from foitui.store import Store
-from tests.tui.conftest import settle
-from tests.tui.fixtures import make_app
-
-BY_DUE = ["1", "4", "2", "7", "6", "5", "3"]
-
-
-def ids(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [row.id for row in app.list_screen.table.rows]
+from tests.tui.conftest import run_app, settle
+from tests.tui.fixtures import BY_DUE, list_ids
 
 
 async def test_exemption_view_shows_only_requests_citing_the_code(store: Store) -> None:
     # A code marked by hand counts as well as one read from the response.
     store.mark("5", store.get("5").questions[0].key, outcome="refused", exemptions=["s40(2)"])
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         assert store.exemption_counts() == {"s12": 1, "s40(2)": 1}
         await pilot.press("x")
         # "any exemption" first, then the codes by count (ties in first-seen order).
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert ids(app) == ["1"]
+        assert list_ids(app) == ["1"]
         assert app.list_screen.query_state.exemption == "s12"
         # The picker opens on the current choice (s12): one down is s40(2).
         await pilot.press("x", "down", "enter")
         await settle(pilot)
-        assert ids(app) == ["5"]
+        assert list_ids(app) == ["5"]
         await pilot.press("a")
         await settle(pilot)
-        assert ids(app) == BY_DUE
+        assert list_ids(app) == BY_DUE
         assert app.list_screen.query_state.exemption is None

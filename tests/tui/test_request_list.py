@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 import time
+from datetime import date
+
+from textual.pilot import Pilot
 
 from foitui.models import Status
 from foitui.store import Store
 from foitui.tui.screens.request_list import RequestListScreen
 from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.widgets.text_line import TextLine
-from tests.tui.conftest import settle, typed
-from tests.tui.fixtures import make_app, screen_text
-
-BY_DUE = ["1", "4", "2", "7", "6", "5", "3"]
+from tests.tui.conftest import run_app, search, settle, shown, typed
+from tests.tui.fixtures import BY_DUE, list_ids, screen_text
 
 
-def ids(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [row.id for row in app.list_screen.table.rows]
+async def jump(pilot: Pilot, text: str) -> None:
+    """Jump to a request by reference or id (`:`, the text, enter)."""
+    await pilot.press("colon")
+    await typed(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 async def test_list_shows_every_request_with_due_text(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, _pilot):
         assert isinstance(app.screen, RequestListScreen)
-        assert ids(app) == BY_DUE
+        assert list_ids(app) == BY_DUE
         text = screen_text(app)
         assert "7 requests · sort due" in text
         assert "OVERDUE 26d" in text  # overdue reads as text, not colour alone
@@ -33,9 +36,7 @@ async def test_list_shows_every_request_with_due_text(store: Store) -> None:
 
 
 async def test_cursor_keys(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         table = app.list_screen.table
         await pilot.press("j", "down")
         assert table.cursor == 2
@@ -54,9 +55,7 @@ async def test_cursor_keys(store: Store) -> None:
 
 
 async def test_the_detail_line_follows_the_cursor(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         detail = app.screen.query_one("#list-detail", TextLine)
         first = app.list_screen.table.current
         assert detail.text.startswith(f"#{first.id} ")
@@ -68,112 +67,84 @@ async def test_the_detail_line_follows_the_cursor(store: Store) -> None:
 
 
 async def test_enter_opens_the_request(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         await pilot.press("j", "j", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, RequestScreen)
-        assert app.screen.request_id == "2"
+        assert shown(app, RequestScreen).request_id == "2"
         await pilot.press("escape")
         assert isinstance(app.screen, RequestListScreen)
 
 
 async def test_search_as_you_type_then_escape(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await typed(pilot, "pothole")
-        await settle(pilot, debounce=True)
-        assert ids(app) == ["4"]
+    async with run_app(store) as (app, pilot):
+        await search(pilot, "pothole")
+        assert list_ids(app) == ["4"]
         assert 'search "pothole"' in screen_text(app)
         await pilot.press("enter")  # keeps the search, back to the list
         assert app.focused is app.list_screen.table
-        assert ids(app) == ["4"]
+        assert list_ids(app) == ["4"]
         await pilot.press("slash", "escape")
         await settle(pilot)
-        assert ids(app) == BY_DUE
+        assert list_ids(app) == BY_DUE
 
 
 async def test_search_finds_request_text_and_references(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")
-        await typed(pilot, "11726")
-        await settle(pilot, debounce=True)
-        assert set(ids(app)) == {"1", "2"}
+    async with run_app(store) as (app, pilot):
+        await search(pilot, "11726")
+        assert set(list_ids(app)) == {"1", "2"}
 
 
 async def test_view_keys(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         await pilot.press("o")
-        assert ids(app) == ["4"]
+        assert list_ids(app) == ["4"]
         await pilot.press("w")
-        assert ids(app) == []
+        assert list_ids(app) == []
         assert "No requests match" in screen_text(app)
         await pilot.press("c")
-        assert ids(app) == ["6"]
+        assert list_ids(app) == ["6"]
         await pilot.press("p")
-        assert ids(app) == ["4", "2", "7", "5", "3"]
+        assert list_ids(app) == ["4", "2", "7", "5", "3"]
         await pilot.press("a")
-        assert ids(app) == BY_DUE
+        assert list_ids(app) == BY_DUE
 
 
 async def test_due_soon_view(store: Store) -> None:
-    app = make_app(
-        store,
-    )
-    app._today = replace_today = __import__("datetime").date(2024, 3, 28)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        assert replace_today == app.today
+    async with run_app(store, today=date(2024, 3, 28)) as (app, pilot):
+        assert app.today == date(2024, 3, 28)
         await pilot.press("w")
-        assert ids(app) == ["2", "7"]
+        assert list_ids(app) == ["2", "7"]
 
 
 async def test_status_filter_picker(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         await pilot.press("f")
         # "any status" first, then the statuses in order: refused is the 9th.
         await pilot.press(*["down"] * 8, "enter")
-        assert ids(app) == ["1"]
+        assert list_ids(app) == ["1"]
         assert app.list_screen.query_state.status == Status.REFUSED
         await pilot.press("f", "home", "enter")
-        assert ids(app) == BY_DUE
+        assert list_ids(app) == BY_DUE
 
 
 async def test_sort_cycles(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         await pilot.press("s")
         assert app.list_screen.query_state.sort == "received"
-        assert ids(app) == ["1", "4", "2", "7", "6", "5", "3"]
+        assert list_ids(app) == ["1", "4", "2", "7", "6", "5", "3"]
         await pilot.press("s")
         assert app.list_screen.query_state.sort == "status"
-        assert ids(app)[0] == "3"  # new first
+        assert list_ids(app)[0] == "3"  # new first
         await pilot.press("s")
-        assert ids(app) == ["1", "2", "3", "4", "5", "6", "7"]
+        assert list_ids(app) == ["1", "2", "3", "4", "5", "6", "7"]
         await pilot.press("s")
         assert app.list_screen.query_state.sort == "due"
 
 
 async def test_jump_by_reference_and_id(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("colon")
-        await typed(pilot, "FOI 11726")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, RequestScreen)
-        assert app.screen.request_id == "1"
+    async with run_app(store) as (app, pilot):
+        await jump(pilot, "FOI 11726")
+        assert shown(app, RequestScreen).request_id == "1"
         await pilot.press("escape", "number_sign", "4", "enter")
         await settle(pilot)
         assert app.screen.request_id == "4"
@@ -181,22 +152,15 @@ async def test_jump_by_reference_and_id(store: Store) -> None:
 
 
 async def test_jump_to_unknown_reference_stays_in_the_prompt(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("colon")
-        await typed(pilot, "FOI 99999")
-        await pilot.press("enter")
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
+        await jump(pilot, "FOI 99999")
         assert "No request with id or reference 'FOI 99999'" in screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, RequestListScreen)
 
 
 async def test_q_quits_from_the_list(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
@@ -205,9 +169,7 @@ async def test_q_quits_from_the_list(store: Store) -> None:
 async def test_hundred_thousand_rows_stay_instant(store: Store) -> None:
     base = store.summaries()[1]
     rows = [base._replace(id=str(i), title=f"Request {i}") for i in range(1, 100_001)]
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         started = time.perf_counter()
         app.list_screen.set_summaries(rows)  # sorted in a worker at this size
         await settle(pilot)

@@ -6,24 +6,26 @@ from datetime import date
 
 from foitui.models import LinkKind, Status
 from foitui.store import Store
+from foitui.tui.screens.history import HistoryScreen
+from foitui.tui.screens.link_dialog import LinkDialog
+from foitui.tui.screens.metadata_form import MetadataForm
 from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.screens.stepper import QuestionStepper
-from tests.tui.conftest import settle, typed
-from tests.tui.fixtures import make_app, screen_text
-
-
-async def open_request(app, pilot, request_id: str) -> RequestScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    app.open_request(request_id)
-    await settle(pilot)
-    assert isinstance(app.screen, RequestScreen)
-    return app.screen
+from tests.tui.conftest import (
+    open_from_request,
+    open_request,
+    run_app,
+    search,
+    settle,
+    shown,
+    typed,
+)
+from tests.tui.fixtures import screen_text
 
 
 async def test_shows_metadata_questions_references_links(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_request(app, pilot, "2")
+    async with run_app(store) as (app, pilot):
+        screen = await open_request(pilot, "2")
         text = screen_text(app)
         assert "FOI 12001" in text
         assert "Wigan Council · FOIA · received 1 Mar 2024" in text
@@ -42,27 +44,21 @@ async def test_shows_metadata_questions_references_links(store: Store) -> None:
 
 
 async def test_question_cursor_then_enter_opens_the_stepper_there(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_request(app, pilot, "2")
+    async with run_app(store) as (app, pilot):
+        screen = await open_request(pilot, "2")
         await pilot.press("j", "j", "down", "k")
         assert screen.selected == 2
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, QuestionStepper)
-        assert app.screen.question.key == "3"
+        assert shown(app, QuestionStepper).question.key == "3"
         await pilot.press("escape", "t")
         assert isinstance(app.screen, QuestionStepper)
 
 
 async def test_edit_metadata(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "4")
-        await pilot.press("e")
-        await pilot.pause()
+    async with run_app(store) as (app, pilot):
+        form = await open_from_request(pilot, "4", "e", MetadataForm)
         assert "2024-01-15" in screen_text(app)  # the form shows the current values
-        form = app.screen
         form.query_one("#field-ref").value = "FOI 13000"
         form.query_one("#field-title").value = "Pothole repairs, A350 and A36"
         form.query_one("#field-received").value = "20/01/2024"
@@ -79,12 +75,9 @@ async def test_edit_metadata(store: Store) -> None:
 
 
 async def test_edit_metadata_refuses_a_bad_date(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "4")
-        await pilot.press("e")
-        await pilot.pause()
-        app.screen.query_one("#field-received").value = "31/02/2024"
+    async with run_app(store) as (app, pilot):
+        form = await open_from_request(pilot, "4", "e", MetadataForm)
+        form.query_one("#field-received").value = "31/02/2024"
         await pilot.press("enter")
         await pilot.pause()
         assert "is not a date" in screen_text(app)
@@ -95,9 +88,8 @@ async def test_edit_metadata_refuses_a_bad_date(store: Store) -> None:
 
 
 async def test_status_picker_sets_and_clears_status(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "3")
+    async with run_app(store) as (app, pilot):
+        await open_request(pilot, "3")
         await pilot.press("S")
         await pilot.pause()
         # automatic, new, in_progress, waiting_clarification, on_hold
@@ -113,21 +105,18 @@ async def test_status_picker_sets_and_clears_status(store: Store) -> None:
 
 
 async def test_o_opens_the_linked_case(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "7")
+    async with run_app(store) as (app, pilot):
+        await open_request(pilot, "7")
         await pilot.press("o")
         await settle(pilot)
-        assert isinstance(app.screen, RequestScreen)
-        assert app.screen.request_id == "2"
+        assert shown(app, RequestScreen).request_id == "2"
         await pilot.press("escape")
-        assert app.screen.request_id == "7"
+        assert shown(app, RequestScreen).request_id == "7"
 
 
 async def test_d_removes_a_link_after_confirming(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "7")
+    async with run_app(store) as (app, pilot):
+        await open_request(pilot, "7")
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("n")  # no: nothing happens
@@ -141,20 +130,16 @@ async def test_d_removes_a_link_after_confirming(store: Store) -> None:
 
 
 async def test_d_removes_an_inbound_link_from_the_other_side(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "2")
+    async with run_app(store) as (_app, pilot):
+        await open_request(pilot, "2")
         await pilot.press("d", "enter")
         await settle(pilot)
         assert store.get("7").links == []
 
 
 async def test_link_dialog_links_a_suggested_reference_as_prior(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "2")
-        await pilot.press("l")
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
+        await open_from_request(pilot, "2", "l", LinkDialog)
         assert "FOI 11726" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
@@ -169,14 +154,9 @@ async def test_link_dialog_links_a_suggested_reference_as_prior(store: Store) ->
 
 
 async def test_link_dialog_kind_note_and_search(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "3")
-        await pilot.press("l")
-        await settle(pilot)
-        await pilot.press("slash")
-        await typed(pilot, "pothole")
-        await settle(pilot, debounce=True)
+    async with run_app(store) as (app, pilot):
+        await open_from_request(pilot, "3", "l", LinkDialog)
+        await search(pilot, "pothole")
         assert "1 found for" in screen_text(app)
         await pilot.press("tab", "4")  # to the list; kind aggregate
         await pilot.press("n")
@@ -188,14 +168,9 @@ async def test_link_dialog_kind_note_and_search(store: Store) -> None:
 
 
 async def test_link_dialog_external_reference(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "3")
-        await pilot.press("l")
-        await settle(pilot)
-        await pilot.press("slash")
-        await typed(pilot, "EIR 2022/7")
-        await settle(pilot, debounce=True)
+    async with run_app(store) as (_app, pilot):
+        await open_from_request(pilot, "3", "l", LinkDialog)
+        await search(pilot, "EIR 2022/7")
         await pilot.press("enter")
         await settle(pilot)
         link = store.get("3").links[0]
@@ -203,11 +178,8 @@ async def test_link_dialog_external_reference(store: Store) -> None:
 
 
 async def test_link_dialog_escape_links_nothing(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "3")
-        await pilot.press("l")
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
+        await open_from_request(pilot, "3", "l", LinkDialog)
         await pilot.press("escape")
         await settle(pilot)
         assert store.get("3").links == []
@@ -215,9 +187,8 @@ async def test_link_dialog_escape_links_nothing(store: Store) -> None:
 
 
 async def test_undo_a_link(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "2")
+    async with run_app(store) as (_app, pilot):
+        await open_request(pilot, "2")
         await pilot.press("l", "enter")
         await settle(pilot)
         assert any(link.target == "1" for link in store.get("2").links)
@@ -228,11 +199,8 @@ async def test_undo_a_link(store: Store) -> None:
 
 
 async def test_history_lists_changes(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_request(app, pilot, "7")
-        await pilot.press("h")
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
+        await open_from_request(pilot, "7", "h", HistoryScreen)
         text = screen_text(app)
         assert "History of request #7" in text
         assert "link 2: (none) -> related (same suppliers)" in text

@@ -7,24 +7,23 @@ and look at the new SVGs under __snapshots__/ before committing them.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.conftest import settle, typed
-from tests.tui.fixtures import build_store, make_app
+from foitui.store import Store
+from tests.tui.conftest import SIZE, open_request, search, settle
+from tests.tui.fixtures import make_app
 
-SIZE = (80, 24)
 Steps = Callable[[Pilot], Awaitable[None]]
 
 
 @pytest.fixture
-def snap(snap_compare, tmp_path: Path) -> Callable[[Steps | None], bool]:  # type: ignore[no-untyped-def]
+def snap(snap_compare, store: Store) -> Callable[[Steps | None], bool]:  # type: ignore[no-untyped-def]
     """Compare the app on the fixture store, after `steps`, with the stored picture."""
 
     def compare(steps: Steps | None = None) -> bool:
-        app = make_app(build_store(tmp_path / "store"))
+        app = make_app(store)
 
         async def run_before(pilot: Pilot) -> None:
             await settle(pilot)
@@ -35,11 +34,6 @@ def snap(snap_compare, tmp_path: Path) -> Callable[[Steps | None], bool]:  # typ
         return snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
     return compare
-
-
-async def _open(pilot: Pilot, request_id: str) -> None:
-    pilot.app.open_request(request_id)  # type: ignore[attr-defined]
-    await settle(pilot)
 
 
 # ---------------------------------------------------------------------- the list
@@ -58,9 +52,7 @@ def test_list_overdue_view(snap) -> None:  # type: ignore[no-untyped-def]
 
 def test_list_searching(snap) -> None:  # type: ignore[no-untyped-def]
     async def steps(pilot: Pilot) -> None:
-        await pilot.press("slash")
-        await typed(pilot, "analytics")
-        await settle(pilot, debounce=True)
+        await search(pilot, "analytics")
 
     assert snap(steps)
 
@@ -77,7 +69,7 @@ def test_list_status_picker(snap) -> None:  # type: ignore[no-untyped-def]
 
 def test_request_view(snap) -> None:  # type: ignore[no-untyped-def]
     async def steps(pilot: Pilot) -> None:
-        await _open(pilot, "2")
+        await open_request(pilot, "2")
         await pilot.press("j", "j")
 
     assert snap(steps)
@@ -85,7 +77,7 @@ def test_request_view(snap) -> None:  # type: ignore[no-untyped-def]
 
 def test_request_view_references_and_links(snap) -> None:  # type: ignore[no-untyped-def]
     async def steps(pilot: Pilot) -> None:
-        await _open(pilot, "2")
+        await open_request(pilot, "2")
         await pilot.press("end")
 
     assert snap(steps)
@@ -93,14 +85,14 @@ def test_request_view_references_and_links(snap) -> None:  # type: ignore[no-unt
 
 def test_request_view_untrusted_text(snap) -> None:  # type: ignore[no-untyped-def]
     async def steps(pilot: Pilot) -> None:
-        await _open(pilot, "5")
+        await open_request(pilot, "5")
 
     assert snap(steps)
 
 
 def test_metadata_form(snap) -> None:  # type: ignore[no-untyped-def]
     async def steps(pilot: Pilot) -> None:
-        await _open(pilot, "4")
+        await open_request(pilot, "4")
         await pilot.press("e")
 
     assert snap(steps)
@@ -111,7 +103,7 @@ def test_metadata_form(snap) -> None:  # type: ignore[no-untyped-def]
 
 def test_stepper(snap) -> None:  # type: ignore[no-untyped-def]
     async def steps(pilot: Pilot) -> None:
-        await _open(pilot, "2")
+        await open_request(pilot, "2")
         await pilot.press("enter", "3", "P")
 
     assert snap(steps)
@@ -119,7 +111,7 @@ def test_stepper(snap) -> None:  # type: ignore[no-untyped-def]
 
 def test_exemption_picker(snap) -> None:  # type: ignore[no-untyped-def]
     async def steps(pilot: Pilot) -> None:
-        await _open(pilot, "1")
+        await open_request(pilot, "1")
         await pilot.press("enter", "x")
 
     assert snap(steps)
@@ -127,7 +119,7 @@ def test_exemption_picker(snap) -> None:  # type: ignore[no-untyped-def]
 
 def test_link_dialog(snap) -> None:  # type: ignore[no-untyped-def]
     async def steps(pilot: Pilot) -> None:
-        await _open(pilot, "2")
+        await open_request(pilot, "2")
         await pilot.press("l")
 
     assert snap(steps)

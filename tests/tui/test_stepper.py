@@ -6,18 +6,8 @@ from foitui.models import Outcome
 from foitui.store import Store
 from foitui.tui.screens.exemption_picker import ExemptionPicker
 from foitui.tui.screens.stepper import QuestionStepper
-from tests.tui.conftest import settle, typed
-from tests.tui.fixtures import make_app, screen_text
-
-
-async def open_stepper(app, pilot, request_id: str) -> QuestionStepper:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    app.open_request(request_id)
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(app.screen, QuestionStepper)
-    return app.screen
+from tests.tui.conftest import open_stepper, run_app, settle, typed
+from tests.tui.fixtures import screen_text
 
 
 def outcomes(store: Store, request_id: str) -> list[str]:
@@ -25,9 +15,8 @@ def outcomes(store: Store, request_id: str) -> list[str]:
 
 
 async def test_progress_and_moving(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        stepper = await open_stepper(app, pilot, "2")
+    async with run_app(store) as (app, pilot):
+        stepper = await open_stepper(pilot, "2")
         assert "Q1 of 5 · 2 pending" in screen_text(app)
         await pilot.press("n", "right", "j")
         assert stepper.index == 3
@@ -46,9 +35,8 @@ async def test_progress_and_moving(store: Store) -> None:
 
 
 async def test_single_keys_set_the_outcome_in_the_store(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_stepper(app, pilot, "3")
+    async with run_app(store) as (app, pilot):
+        await open_stepper(pilot, "3")
         await pilot.press("a")
         assert outcomes(store, "3")[0] == "answered"
         assert "ANSWERED" in screen_text(app)
@@ -71,9 +59,8 @@ async def test_single_keys_set_the_outcome_in_the_store(store: Store) -> None:
 
 
 async def test_refused_opens_the_exemption_picker(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_stepper(app, pilot, "4")
+    async with run_app(store) as (app, pilot):
+        await open_stepper(pilot, "4")
         await pilot.press("r")
         await pilot.pause()
         assert outcomes(store, "4")[0] == "refused"
@@ -88,9 +75,8 @@ async def test_refused_opens_the_exemption_picker(store: Store) -> None:
 
 
 async def test_exemption_picker_multi_select_and_cancel(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_stepper(app, pilot, "1")  # already cites s12
+    async with run_app(store) as (app, pilot):
+        await open_stepper(pilot, "1")  # already cites s12
         await pilot.press("x")
         await pilot.pause()
         picker = app.screen
@@ -112,9 +98,8 @@ async def test_exemption_picker_multi_select_and_cancel(store: Store) -> None:
 
 
 async def test_note_is_saved_on_enter(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_stepper(app, pilot, "3")
+    async with run_app(store) as (app, pilot):
+        await open_stepper(pilot, "3")
         await pilot.press("N")
         await typed(pilot, "asked the air team")
         await pilot.press("enter")
@@ -130,9 +115,8 @@ async def test_note_is_saved_on_enter(store: Store) -> None:
 
 
 async def test_undo_puts_back_the_last_change(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_stepper(app, pilot, "3")
+    async with run_app(store) as (_app, pilot):
+        await open_stepper(pilot, "3")
         await pilot.press("a", "n", "h")
         assert outcomes(store, "3")[:2] == ["answered", "not_held"]
         await pilot.press("u")
@@ -149,9 +133,8 @@ async def test_undo_puts_back_the_last_change(store: Store) -> None:
 async def test_every_mark_is_on_disk_at_once(store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from foitui.store import Store as StoreClass
 
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_stepper(app, pilot, "3")
+    async with run_app(store) as (_app, pilot):
+        await open_stepper(pilot, "3")
         await pilot.press("a")
         # A second process opening the store now sees the change: nothing waits for quit.
         other = StoreClass.open(store.root)

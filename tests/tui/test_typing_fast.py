@@ -9,38 +9,31 @@ from __future__ import annotations
 from foitui.store import Store
 from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.screens.stepper import QuestionStepper
-from tests.tui.conftest import burst, settle
-from tests.tui.fixtures import make_app
+from tests.tui.conftest import burst, open_request, run_app, settle, shown
+from tests.tui.fixtures import list_ids
 
 
 async def test_slash_then_text_searches(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         burst(app, "/pothole")
         await settle(pilot, debounce=True)
         assert app.list_screen.query_state.search == "pothole"
         assert app.list_screen.query_state.view == "all"  # "p" did not switch the view
-        assert [row.id for row in app.list_screen.table.rows] == ["4"]
+        assert list_ids(app) == ["4"]
         burst(app, "down", "escape", "o")  # arrows move the list while typing; escape leaves
         await settle(pilot)
         assert app.list_screen.query_state.view == "overdue"
 
 
 async def test_jump_typed_in_one_go(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         burst(app, ":FOI 12077", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, RequestScreen)
-        assert app.screen.request_id == "6"
+        assert shown(app, RequestScreen).request_id == "6"
 
 
 async def test_open_step_and_mark_in_one_go(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
         burst(app, "G", "enter")  # the last row: EIR 2024/101
         await settle(pilot)
         burst(app, "enter", "a", "n", "h")
@@ -51,11 +44,8 @@ async def test_open_step_and_mark_in_one_go(store: Store) -> None:
 
 
 async def test_exemption_filter_typed_right_after_x(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_request("4")
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
+        await open_request(pilot, "4")
         burst(app, "enter", "x", "40(2)")
         await settle(pilot)
         burst(app, "down", "space", "enter")
@@ -65,11 +55,8 @@ async def test_exemption_filter_typed_right_after_x(store: Store) -> None:
 
 
 async def test_link_dialog_keys_in_one_go(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.open_request("2")
-        await settle(pilot)
+    async with run_app(store) as (app, pilot):
+        await open_request(pilot, "2")
         burst(app, "l")
         await settle(pilot)
         # The second suggestion (FOI 2023/0456, outside the store), kind aggregate, a note.

@@ -72,18 +72,22 @@ FOCUS_BINDINGS: list[BindingType] = [
 ]
 
 
-class FoituiScreen(Screen[None]):
-    """A full screen of the app."""
-
-    BINDINGS: ClassVar[list[BindingType]] = FOCUS_BINDINGS
+class _AppHandles:
+    """For screens and dialogs: the app they run in, typed, and its store."""
 
     @property
     def foitui(self) -> FoituiApp:
-        return cast("FoituiApp", self.app)
+        return cast("FoituiApp", cast("Screen[object]", self).app)
 
     @property
     def store(self) -> Store:
         return self.foitui.store
+
+
+class FoituiScreen(_AppHandles, Screen[None]):
+    """A full screen of the app."""
+
+    BINDINGS: ClassVar[list[BindingType]] = FOCUS_BINDINGS
 
     def on_mount(self) -> None:
         _apply_cursor_blink(self)
@@ -95,7 +99,7 @@ class FoituiScreen(Screen[None]):
         """Requests `ids` changed (None: anything may have); redraw what shows them."""
 
 
-class FoituiModal(ModalScreen[ResultType]):
+class FoituiModal(_AppHandles, ModalScreen[ResultType]):
     """A dialog over the current screen that returns a typed result."""
 
     BINDINGS: ClassVar[list[BindingType]] = FOCUS_BINDINGS
@@ -108,14 +112,6 @@ class FoituiModal(ModalScreen[ResultType]):
         super().__init__(classes=classes)
         # Text typed while the dialog was still being built (":FOI 11726" typed in one go).
         self._early_text = ""
-
-    @property
-    def foitui(self) -> FoituiApp:
-        return cast("FoituiApp", self.app)
-
-    @property
-    def store(self) -> Store:
-        return self.foitui.store
 
     def on_mount(self) -> None:
         _apply_cursor_blink(self)

@@ -71,7 +71,7 @@ class ChainScreen(FoituiModal[str | None]):
             yield Label("enter open · j/k move · escape back", classes="dialog-keys", markup=False)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # The base dialog's on_mount runs too: Textual calls every class's handler.
         self.load()
 
     @work(thread=True, exclusive=True, group="chain", exit_on_error=False)

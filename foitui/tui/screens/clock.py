@@ -7,22 +7,14 @@ from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Label, Static
 
 from foitui import deadlines
 from foitui.errors import FoituiError
 from foitui.kinds import Law
 from foitui.store import records
 from foitui.tui.labels import one_line
-from foitui.tui.screens.base import FoituiModal
-
-KEYS_HINT = (
-    "c/C clarification sought/received · f/F fees notice/paid\n"
-    "e EIR extension · p public interest extension · r responded · escape close"
-)
+from foitui.tui.screens.text_dialog import RequestTextDialog, scroll_bindings
 
 STOP_LABEL = {"clarification": "clarification sought", "fees": "fees notice"}
 STOP_END_LABEL = {"clarification": "received", "fees": "paid"}
@@ -39,8 +31,15 @@ def _check_date(text: str) -> str | None:
     return None if not text or parse_date(text) else "A date as YYYY-MM-DD, e.g. 2024-03-20"
 
 
-class ClockScreen(FoituiModal[None]):
+class ClockScreen(RequestTextDialog):
     """Opened from the request view. Every key saves at once through the app (errors notified)."""
+
+    PART = "clock"
+    HEADING = "Clock of request #{request_id}"
+    KEYS_HINT = (
+        "c/C clarification sought/received · f/F fees notice/paid\n"
+        "e EIR extension · p public interest extension · r responded · escape close"
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close", id="clock.close"),
@@ -76,25 +75,11 @@ class ClockScreen(FoituiModal[None]):
             tooltip="FOIA s.10(3): up to 20 more working days (FOIA only)",
         ),
         Binding("r", "responded", "Responded", id="clock.responded", tooltip="Date responded"),
-        Binding("down,j", "scroll(1)", "Down", id="clock.down", show=False),
-        Binding("up,k", "scroll(-1)", "Up", id="clock.up", show=False),
+        *scroll_bindings("clock"),
     ]
 
-    def __init__(self, request_id: str) -> None:
-        super().__init__(classes="clock")
-        self.request_id = request_id
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(
-                f"Clock of request #{self.request_id}", classes="dialog-title", markup=False
-            )
-            with VerticalScroll(id="clock-body"):
-                yield Static(Text(""), id="clock-text")
-            yield Label(KEYS_HINT, classes="dialog-keys", markup=False)
-
     def on_mount(self) -> None:
-        super().on_mount()
+        # The base dialog's on_mount runs too: Textual calls every class's handler.
         self.show()
 
     def store_changed(self, ids: set[str] | None) -> None:
@@ -153,7 +138,7 @@ class ClockScreen(FoituiModal[None]):
         return text
 
     def show(self) -> None:
-        self.query_one("#clock-text", Static).update(self.describe())
+        self.show_text(self.describe())
 
     # ------------------------------------------------------------------ actions
 
@@ -212,23 +197,21 @@ class ClockScreen(FoituiModal[None]):
 
         self._ask_date(f"{label} on", save)
 
-    def _law(self) -> Law | None:
+    def _law_is(self, law: Law, refusal: str) -> bool:
+        """Whether the request is under `law`; if it is not, `refusal` is shown as an error."""
         try:
-            return self.store.summary(self.request_id).law
+            actual = self.store.summary(self.request_id).law
         except FoituiError as error:
             self.notify(str(error), severity="error", markup=False)
-            return None
+            return False
+        if actual != law:
+            self.notify(refusal, severity="error", markup=False)
+            return False
+        return True
 
     def action_eir_extension(self) -> None:
-        law = self._law()
-        if law is None:
-            return
-        if law != Law.EIR:
-            self.notify(
-                "The reg. 7 extension to 40 days applies to EIR requests only.",
-                severity="error",
-                markup=False,
-            )
+        refusal = "The reg. 7 extension to 40 days applies to EIR requests only."
+        if not self._law_is(Law.EIR, refusal):
             return
         if not self.foitui.can_edit():
             return
@@ -236,15 +219,8 @@ class ClockScreen(FoituiModal[None]):
         self._save(lambda: self.store.set_extension(request_id, 20, "eir"))
 
     def action_pit_extension(self) -> None:
-        law = self._law()
-        if law is None:
-            return
-        if law != Law.FOI:
-            self.notify(
-                "The public interest extension (s.10(3)) applies to FOIA requests only.",
-                severity="error",
-                markup=False,
-            )
+        refusal = "The public interest extension (s.10(3)) applies to FOIA requests only."
+        if not self._law_is(Law.FOI, refusal):
             return
         request_id = self.request_id
         top = deadlines.PIT_MAX_EXTRA_DAYS
@@ -274,9 +250,3 @@ class ClockScreen(FoituiModal[None]):
 
         shown = f"now {current}" if current else "not set"
         self._ask(f"Responded on (YYYY-MM-DD; empty: today; - clears; {shown})", "", check, save)
-
-    def action_scroll(self, step: int) -> None:
-        self.query_one("#clock-body", VerticalScroll).scroll_relative(y=step, animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -7,16 +7,13 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Label, Static
 
 from foitui.errors import FoituiError
 from foitui.store import Change
 from foitui.tui.labels import one_line
-from foitui.tui.screens.base import FoituiModal
+from foitui.tui.screens.text_dialog import RequestTextDialog, scroll_bindings
 
 
 def _value(value: Any) -> str:
@@ -54,30 +51,21 @@ def describe_change(change: Change) -> str:
     return one_line(line)
 
 
-class HistoryScreen(FoituiModal[None]):
+class HistoryScreen(RequestTextDialog):
+    PART = "history"
+    HEADING = "History of request #{request_id}"
+    KEYS_HINT = "j/k scroll · escape close"
+    INITIAL_TEXT = "Loading…"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,h", "close", "Close", id="history.close"),
-        Binding("down,j", "scroll(1)", "Down", id="history.down", show=False),
-        Binding("up,k", "scroll(-1)", "Up", id="history.up", show=False),
+        *scroll_bindings("history"),
     ]
 
     class Loaded(Message):
         def __init__(self, lines: list[str]) -> None:
             super().__init__()
             self.lines = lines
-
-    def __init__(self, request_id: str) -> None:
-        super().__init__(classes="history")
-        self.request_id = request_id
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(
-                f"History of request #{self.request_id}", classes="dialog-title", markup=False
-            )
-            with VerticalScroll(id="history-body"):
-                yield Static(Text("Loading…"), id="history-text")
-            yield Label("j/k scroll · escape close", classes="dialog-keys", markup=False)
 
     def on_mount(self) -> None:
         self.load()
@@ -94,10 +82,4 @@ class HistoryScreen(FoituiModal[None]):
         self.post_message(self.Loaded(lines))
 
     def on_history_screen_loaded(self, message: Loaded) -> None:
-        self.query_one("#history-text", Static).update(Text("\n".join(message.lines)))
-
-    def action_scroll(self, step: int) -> None:
-        self.query_one("#history-body", VerticalScroll).scroll_relative(y=step, animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+        self.show_text(Text("\n".join(message.lines)))

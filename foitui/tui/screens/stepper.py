@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -29,101 +29,74 @@ KEYS_HINT = (
 )
 
 
+def _key(keys: str, action: str, description: str, name: str, **options: Any) -> Binding:
+    """The stepper's binding `stepper.{name}` (`options`: Binding's show, tooltip, key_display).
+
+    Every stepper key is a priority binding: it runs as the key is read, so what it changes is
+    in place before the next key when keys come in one go.
+    """
+    return Binding(keys, action, description, id=f"stepper.{name}", priority=True, **options)
+
+
 class QuestionStepper(FoituiScreen):
     """Each key that changes an outcome, exemptions or a note saves it at once (store.mark)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="stepper.back", priority=True),
-        Binding("n,right,j", "move(1)", "Next", id="stepper.next", priority=True),
-        Binding("p,left,k", "move(-1)", "Prev", id="stepper.prev", priority=True),
-        Binding("a", "outcome('answered')", "Answered", id="stepper.answered", priority=True),
-        Binding(
-            "P",
-            "outcome('partly_answered')",
-            "Partly",
-            id="stepper.partly",
-            show=False,
-            priority=True,
-        ),
-        Binding("h", "outcome('not_held')", "Not held", id="stepper.not_held", priority=True),
-        Binding(
+        _key("escape", "app.pop_screen", "Back", "back"),
+        _key("n,right,j", "move(1)", "Next", "next"),
+        _key("p,left,k", "move(-1)", "Prev", "prev"),
+        _key("a", "outcome('answered')", "Answered", "answered"),
+        _key("P", "outcome('partly_answered')", "Partly", "partly", show=False),
+        _key("h", "outcome('not_held')", "Not held", "not_held"),
+        _key(
             "r",
             "outcome('refused')",
             "Refused",
-            id="stepper.refused",
+            "refused",
             tooltip="Refused; then choose the exemptions",
-            priority=True,
         ),
-        Binding(
-            "c",
-            "outcome('clarification_needed')",
-            "Clarify",
-            id="stepper.clarify",
-            show=False,
-            priority=True,
-        ),
-        Binding(
+        _key("c", "outcome('clarification_needed')", "Clarify", "clarify", show=False),
+        _key(
             "0,minus",
             "outcome('pending')",
             "Pending",
-            id="stepper.pending",
+            "pending",
             tooltip="Back to pending",
             show=False,
-            priority=True,
         ),
-        Binding("x", "exemptions", "Exemptions", id="stepper.exemptions", priority=True),
-        Binding(
+        _key("x", "exemptions", "Exemptions", "exemptions"),
+        _key(
             "H",
             "hours",
             "Hours",
-            id="stepper.hours",
+            "hours",
             tooltip="Estimate the hours to answer this question (s.12 cost limit)",
             show=False,
-            priority=True,
         ),
-        Binding(
-            "N,e",
-            "note",
-            "Note",
-            id="stepper.note",
-            tooltip="Write a note on this question",
-            show=False,
-            priority=True,
-        ),
-        Binding(
+        _key("N,e", "note", "Note", "note", tooltip="Write a note on this question", show=False),
+        _key(
             "g",
             "goto",
             "Go to question",
-            id="stepper.goto",
+            "goto",
             tooltip="Go to a question by number or label",
             show=False,
-            priority=True,
         ),
         *[
-            Binding(
+            _key(
                 digit,
                 f"jump('{digit}')",
                 "Question by number",
-                id=f"stepper.digit{digit}",
+                f"digit{digit}",
                 show=False,
                 key_display="1-9",
-                priority=True,
             )
             for digit in "123456789"
         ],
-        Binding(
-            "down", "scroll(1)", "Scroll down", id="stepper.scroll_down", show=False, priority=True
-        ),
-        Binding("up", "scroll(-1)", "Scroll up", id="stepper.scroll_up", show=False, priority=True),
-        Binding(
-            "pagedown,space",
-            "page(1)",
-            "Page down",
-            id="stepper.page_down",
-            show=False,
-            priority=True,
-        ),
-        Binding("pageup", "page(-1)", "Page up", id="stepper.page_up", show=False, priority=True),
+        _key("down", "scroll(1)", "Scroll down", "scroll_down", show=False),
+        _key("up", "scroll(-1)", "Scroll up", "scroll_up", show=False),
+        _key("pagedown,space", "page(1)", "Page down", "page_down", show=False),
+        _key("pageup", "page(-1)", "Page up", "page_up", show=False),
     ]
 
     class Loaded(Message):
