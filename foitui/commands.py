@@ -105,20 +105,20 @@ def load_corpus(
 ) -> tuple[int, int, list[str]]:
     """Import files; (imported, duplicates, error messages). With errors and not
     `skip_bad`, nothing is imported."""
-    from foitui.importing import prepare_records, read_records
+    from foitui.importing import prepare_file
 
     errors: list[str] = []
     good = []
     source = ""
     for path in files:
-        raw, row_errors = read_records(path, fmt)
+        results, row_errors = prepare_file(path, fmt)
         errors.extend(str(e) for e in row_errors)
-        source = source or (raw[0].file if raw else "")
-        for result in prepare_records(raw):
+        for result in results:
             if isinstance(result, str):
                 errors.append(result)
             else:
                 good.append(result)
+                source = source or str(path)
     if errors and not skip_bad:
         return 0, 0, errors
     # One call for every file: the import is all or nothing.

@@ -11,11 +11,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -103,17 +104,23 @@ def read_text(path: Path) -> str:
 
 def read_records(path: Path, fmt: str = "auto") -> tuple[list[RawRecord], list[RowError]]:
     """All records of a corpus file, and the records that could not be read."""
+    records: list[RawRecord] = []
+    errors: list[RowError] = []
+    for item in iter_records(path, fmt):
+        (errors if isinstance(item, RowError) else records).append(item)
+    return records, errors
+
+
+def iter_records(path: Path, fmt: str = "auto") -> Iterator[RawRecord | RowError]:
+    """The records of a corpus file in file order, read as they are asked for. A file that
+    cannot be read at all raises ImportFormatError here; a damaged file may raise it later."""
     text = read_text(path)
     if fmt == "auto":
         fmt = detect_format(path, text)
     if fmt not in FORMATS:
         raise ImportFormatError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     reader = {"tsv": _read_tsv, "csv": _read_csv, "jsonl": _read_jsonl, "json": _read_json}[fmt]
-    records: list[RawRecord] = []
-    errors: list[RowError] = []
-    for item in reader(str(path), text):
-        (errors if isinstance(item, RowError) else records).append(item)
-    return records, errors
+    return reader(str(path), text)
 
 
 def _header(file: str, line_no: int, cells: list[str]) -> list[str]:
@@ -441,26 +448,43 @@ def _prepare_chunk(records: list[RawRecord]) -> list[object]:
     return out
 
 
-def _in_chunks(work: Callable[[list[RawRecord]], list[Any]], records: list[RawRecord]) -> list[Any]:
+Work = Callable[[list[RawRecord]], list[Any]]
+
+
+def _in_chunks(work: Work, records: Iterable[RawRecord]) -> list[Any]:
     """`work` over `records` in order, on every core for big files.
 
     Parsing is pure and CPU-bound, so a large corpus is split across processes; results come
-    back in file order. Small files stay in this process.
+    back in file order. Small files stay in this process. `records` may be a generator still
+    reading the file: chunks go to the workers as they are read, so no core waits for the
+    whole file to be read first.
     """
+    stream = iter(records)
+    head = list(itertools.islice(stream, PARALLEL_FROM))
     workers = min(os.cpu_count() or 1, 8)
-    if len(records) < PARALLEL_FROM or workers < 2:
-        return work(records)
+    if len(head) < PARALLEL_FROM or workers < 2:
+        return work([*head, *stream])
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
-    chunks = [records[i : i + _CHUNK] for i in range(0, len(records), _CHUNK)]
     # fork where it exists: the workers start with the parser already imported.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    results: list[Any] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for chunk in pool.map(work, chunks):
-            results.extend(chunk)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    try:
+        futures: list[Future[list[Any]]] = []
+        chunk = head
+        while chunk:
+            for start in range(0, len(chunk), _CHUNK):
+                futures.append(pool.submit(work, chunk[start : start + _CHUNK]))
+            chunk = list(itertools.islice(stream, _CHUNK))
+        results: list[Any] = []
+        for future in futures:
+            results.extend(future.result())
+    except BaseException:
+        # A file found damaged half-way (or ^C): no point parsing the rest.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return results
 
 
@@ -474,7 +498,22 @@ def build_requests(records: list[RawRecord]):  # -> list[Request | str]
     ]
 
 
-def prepare_records(records: list[RawRecord]):  # -> list[Prepared | str]
+def prepare_file(path: Path, fmt: str = "auto"):  # -> (list[Prepared | str], list[RowError])
+    """`prepare_records` of a file's records (started while it is still being read), and the
+    records that could not be read."""
+    errors: list[RowError] = []
+
+    def records() -> Iterator[RawRecord]:
+        for item in iter_records(path, fmt):
+            if isinstance(item, RowError):
+                errors.append(item)
+            else:
+                yield item
+
+    return prepare_records(records()), errors
+
+
+def prepare_records(records: Iterable[RawRecord]):  # -> list[Prepared | str]
     """Parse records into what the store writes (`records.Prepared`), or an error message each.
 
     Everything per record happens in the workers, JSON encoding included: the importing

@@ -160,3 +160,46 @@ def test_fingerprint_ignores_surrounding_space_but_not_content() -> None:
     b = RawRecord("g", 9, 3, {"request": "<p>Q</p>", "response": "A"})
     c = RawRecord("f", 1, 1, {"request": "<p>Q</p>", "response": "B"})
     assert fingerprint(a) == fingerprint(b) != fingerprint(c)
+
+
+def _corpus_lines(count: int) -> list[str]:
+    lines = ["REF\tREQUEST\tRESPONSE"]
+    for n in range(1, count + 1):
+        request = "" if n == 7 else f"<p>1) How many potholes in ward {n}?</p>"
+        lines.append(f"FOI {n}\t{request}\t<p>1) {n * 3} potholes.</p>")
+        if n == 12:
+            lines.append("\tthe response of FOI 12 goes on")
+    return lines
+
+
+def test_big_files_are_parsed_on_every_core_in_file_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Files of PARALLEL_FROM records or more go to worker processes in chunks, while the
+    # rest of the file is still being read: results and errors must come back as a single
+    # process gives them.
+    from foitui import importing
+
+    path = write(tmp_path, "big.tsv", "\n".join(_corpus_lines(23)) + "\n")
+    alone, alone_errors = importing.prepare_file(path)
+    monkeypatch.setattr(importing, "PARALLEL_FROM", 5)
+    monkeypatch.setattr(importing, "_CHUNK", 3)
+    shared, shared_errors = importing.prepare_file(path)
+    assert shared == alone
+    assert shared_errors == alone_errors
+    assert [r for r in shared if isinstance(r, str)] == [f"{path}:8: the REQUEST cell is empty"]
+    rows = [r.row for r in shared if not isinstance(r, str)]
+    assert [row.ref for row in rows] == [f"FOI {n}" for n in range(1, 24) if n != 7]
+
+
+def test_a_big_json_file_damaged_half_way_is_refused_without_waiting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foitui import importing
+
+    monkeypatch.setattr(importing, "PARALLEL_FROM", 5)
+    monkeypatch.setattr(importing, "_CHUNK", 3)
+    records = [json.dumps({"request": f"<p>1) Question {n}?</p>"}) for n in range(12)]
+    path = write(tmp_path, "cut.json", "[\n" + ",\n".join(records) + ",\n")
+    with pytest.raises(ImportFormatError, match="not closed"):
+        importing.prepare_file(path)
