@@ -513,3 +513,14 @@ def test_single_markers_followed_by_numbers_are_not_joint(
 
 def test_lead_words_other_than_questions_need_a_terminator() -> None:
     assert parse_marker("Parts 1 and 2 were delivered in May.", answers=True) is None
+
+
+def test_title_trailing_spaces_are_every_character_python_calls_space() -> None:
+    # title.py strips trailing space with str.rstrip and a spelled-out list (working the list
+    # out at import cost 0.1 s of every start): it must be what `\s` and str.isspace match.
+    import sys
+
+    from foitui.parsing import title
+
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(title._SPACES) == spaces

@@ -72,7 +72,7 @@ def strip_echo(text: str, echo_key: str) -> str | None:
 # letters, "ſ" onto "s", the Kelvin sign onto "k"; those still go to the regex.)
 
 
-def _may_start(text: str, firsts: str) -> bool:
+def may_start(text: str, firsts: str) -> bool:
     first = text[:1]
     return not first.isascii() or first in firsts  # "" is in every string: the regex decides
 
@@ -152,7 +152,7 @@ _RESPONSE_PREAMBLE = re.compile(
 def is_response_boilerplate(text: str) -> bool:
     """Response text that answers nothing by its opening words (see RESPONSE_BOILERPLATE), or a
     preamble sentence ("Transport for London has considered your request under the FOIA.")."""
-    if _may_start(text, _BOILERPLATE_FIRST) and RESPONSE_BOILERPLATE.match(text) is not None:
+    if may_start(text, _BOILERPLATE_FIRST) and RESPONSE_BOILERPLATE.match(text) is not None:
         return True
     head = text[:160].lower()
     # Every preamble names the request (or enquiry): a cheap test first.
@@ -255,18 +255,18 @@ def is_heading(text: str) -> bool:
 
 
 def is_salutation(text: str) -> bool:
-    return _may_start(text, _SALUTATION_FIRST) and SALUTATION.match(text) is not None
+    return may_start(text, _SALUTATION_FIRST) and SALUTATION.match(text) is not None
 
 
 def is_sign_off(text: str) -> bool:
-    return _may_start(text, _SIGN_OFF_FIRST) and SIGN_OFF.match(text) is not None
+    return may_start(text, _SIGN_OFF_FIRST) and SIGN_OFF.match(text) is not None
 
 
 def is_request_note(text: str) -> bool:
     """A request-side note about format or contact (see REQUEST_NOTE)."""
-    return _may_start(text, _REQUEST_NOTE_FIRST) and REQUEST_NOTE.match(text) is not None
+    return may_start(text, _REQUEST_NOTE_FIRST) and REQUEST_NOTE.match(text) is not None
 
 
 def is_response_note(text: str) -> bool:
     """ "Please note...", "NB": a note after the answers (see RESPONSE_NOTE)."""
-    return _may_start(text, _RESPONSE_NOTE_FIRST) and RESPONSE_NOTE.match(text) is not None
+    return may_start(text, _RESPONSE_NOTE_FIRST) and RESPONSE_NOTE.match(text) is not None

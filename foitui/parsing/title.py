@@ -13,17 +13,30 @@ from itertools import chain, islice
 
 from foitui.parsing.html import plain_blocks, to_blocks
 from foitui.parsing.markers import bullet_body, parse_marker
-from foitui.parsing.text import collapse, is_salutation, is_sign_off
+from foitui.parsing.text import collapse, is_salutation, is_sign_off, may_start
 
 MAX_TITLE = 80
 _SCAN = 2000  # how much of a block a title is looked for in
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")  # as html.plain_blocks splits paragraphs
 
+_SUBJECT_TAIL = (
+    r"\s+(?:relating to|in relation to|regarding|concerning|about|on the subject of|with regard to"
+    r"|in respect of|on)\s+(?P<subject>[^.?!:;]{12,})"
+)
 _SUBJECT = re.compile(
-    r"\b(?:information|data|details|figures|statistics|request|documents?|records?)\s+(?:relating"
-    r" to|in relation to|regarding|concerning|about|on the subject of|with regard to|in respect"
-    r" of|on)\s+(?P<subject>[^.?!:;]{12,})",
+    r"\b(?:information|data|details|figures|statistics|request|documents?|records?)"
+    + _SUBJECT_TAIL,
     re.IGNORECASE,
+)
+# _SUBJECT for lower-cased ASCII text, where it finds the same spans. Each word comes first and
+# a look-behind after it checks the ``\b``: a pattern that starts with ``\b`` (or ignores case)
+# makes ``re`` try every position, one that starts with a choice of literals lets it skip to
+# the candidates, several times faster. (No two words start alike at one position, so their
+# order does not matter.)
+_SUBJECT_ASCII = re.compile(
+    r"(?:information(?<!\winformation)|data(?<!\wdata)|details(?<!\wdetails)"
+    r"|figures(?<!\wfigures)|statistics(?<!\wstatistics)|request(?<!\wrequest)"
+    r"|document(?<!\wdocument)s?|record(?<!\wrecord)s?)" + _SUBJECT_TAIL
 )
 _OPENER = re.compile(
     r"^(?:"
@@ -52,8 +65,17 @@ _OPENER = re.compile(
 _SALUTATION_LEAD = re.compile(
     r"^(?:dear|hello|hi|good (?:morning|afternoon))\b[^,:\n]{0,40}[,:]\s*", re.IGNORECASE
 )
+_SALUTATION_FIRST = "DdGgHh"  # what _SALUTATION_LEAD can start with, in ASCII (see text.may_start)
 _SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
 _TRAILING = re.compile(r"[\s,;:.!?\-–—/(&]+$")
+# What _TRAILING removes, for str.rstrip (a C loop; the regex tries every space of the text):
+# every character ``\s`` matches (str.isspace, as re has it; a test checks the list) and the
+# punctuation.
+_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_TRAILING_CHARS = _SPACES + ",;:.!?-–—/(&"
 _DANGLING = frozenset(
     "a an and and/or or of the to for in on at by with from as into per that which who whose "
     "including include such e.g. i.e. vs".split()
@@ -69,15 +91,16 @@ def suggest_title(request_text: str) -> str:
     blocks = _block_texts(request_text)
     opening = list(islice(blocks, 2))
     for text in opening:
-        m = _SUBJECT.search(text[:_SCAN])
-        if m:
-            title = _shorten(m.group("subject"))
+        subject = _subject(text[:_SCAN])
+        if subject is not None:
+            title = _shorten(subject)
             if title:
                 return title
     for text in chain(opening, blocks):
         if len(text) > _SCAN:
             text = text[:_SCAN]
-        text = _SALUTATION_LEAD.sub("", text, count=1)
+        if may_start(text, _SALUTATION_FIRST):
+            text = _SALUTATION_LEAD.sub("", text, count=1)
         if not text or is_salutation(text) or is_sign_off(text):
             continue
         marker = parse_marker(text)
@@ -89,6 +112,15 @@ def suggest_title(request_text: str) -> str:
         if title:
             return title
     return _shorten(collapse(request_text[: _SCAN * 4]) or collapse(request_text))
+
+
+def _subject(text: str) -> str | None:
+    """The subject named in `text` ("information relating to X"), or None."""
+    if text.isascii():  # lower() keeps every index, and case is all IGNORECASE folds
+        m = _SUBJECT_ASCII.search(text.lower())
+        return text[m.start("subject") : m.end("subject")] if m else None
+    m = _SUBJECT.search(text)
+    return m.group("subject") if m else None
 
 
 def _block_texts(request_text: str) -> Iterator[str]:
@@ -121,10 +153,10 @@ def _shorten(text: str) -> str:
         cut = text[: MAX_TITLE + 1]
         space = cut.rfind(" ")
         text = cut[:space] if space > 0 else text[:MAX_TITLE]
-    words = _TRAILING.sub("", text).split(" ")
+    words = text.rstrip(_TRAILING_CHARS).split(" ")
     while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
         words.pop()
-    text = _TRAILING.sub("", " ".join(words))
+    text = " ".join(words).rstrip(_TRAILING_CHARS)
     if text.lower().startswith("the "):
         text = text[4:]
     return text[:1].upper() + text[1:]
