@@ -435,3 +435,26 @@ def test_one_paragraph_that_answers_and_mentions_a_review_still_answers() -> Non
     )
     (question,) = parse_pair(ONE_QUESTION, response).questions
     assert question.outcome is Outcome.NOT_HELD
+
+
+def test_models_are_validated_with_the_fields_given() -> None:
+    # _build_answers calls the models' validators with dicts: the same models as Question(...)
+    # and Answer(...), fresh lists included.
+    result = parse_pair(
+        "<p>1. How many staff?</p><p>2. How many vans?</p>",
+        "<p>1. Twelve.</p><p>2. Personal data is withheld under section 40(2).</p>",
+    )
+    first, second = result.questions
+    assert first.model_fields_set == {
+        "key",
+        "label",
+        "parent",
+        "text",
+        "answer",
+        "outcome",
+        "exemptions",
+    }
+    assert result.answers[1].model_fields_set == {"questions", "text", "outcome", "exemptions"}
+    assert second.exemptions == result.answers[1].exemptions == ["s40(2)"]
+    assert second.exemptions is not result.answers[1].exemptions
+    assert second.outcome is Outcome.REFUSED

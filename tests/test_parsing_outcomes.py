@@ -325,3 +325,52 @@ def test_a_preamble_sentence_that_goes_on_to_answer_stays_in_the_answer() -> Non
     (question,) = result.questions
     assert question.outcome is N
     assert question.answer is not None and "does not hold" in question.answer
+
+
+# Non-ASCII texts: detect_law rules most of them out on their UTF-8 bytes before lower-casing.
+@pytest.mark.parametrize(
+    ("text", "law"),
+    [
+        ("Le café’s EIR response: £5", Law.EIR),
+        ("A £5 fee under the EIRs applies", Law.EIR),
+        ("Their £5 fee", Law.FOI),
+        ("Caféeir £5", Law.FOI),  # "eir" right after a letter, an accented one too
+        ("Fee £5 (FOISA)", Law.FOISA),
+        ("Fee £5 under the Freedom of Information (Scotland) Act", Law.FOISA),
+        ("Fee £5, see Regulation 12", Law.EIR),
+        ("Fee £5: Environmental Information", Law.EIR),
+        ("FOİSA £5", Law.FOI),  # "İ" lowers to "i" and a combining dot
+        ("EIR-123 £5", Law.FOI),
+        ("\u212aeir £5", Law.FOI),  # the Kelvin sign lowers to "k"
+        ("İeir £5", Law.EIR),
+    ],
+)
+def test_detect_law_on_non_ascii_text(text: str, law: Law) -> None:
+    assert detect_law(text) is law
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome", "codes"),
+    [
+        (
+            "We could not find the file. Before we can search, could you tell us which year "
+            "you mean?",
+            C,
+            [],
+        ),
+        ("Please could you clarify which depots you mean? The cost is £5.", C, []),
+        ("We would like you to confirm the date range.", C, []),
+        ("Once we receive your clarification we will respond.", C, []),
+        ("We hold records from before 2019 only.", A, []),
+        ("We do not hold this. Twenty-one were closed.", P, []),
+        ("We do not hold this. Twenty were closed in 2019.", P, []),
+        ("We do not hold this; section 12 applies to the 2019 data.", R, ["s12"]),
+        ("Not held. See www.x.gov.uk/2020 for twenty reports.", P, []),
+        ("The information is exempt under section 40(2). 3 May 2021 was the date.", R, ["s40(2)"]),
+        ("The information is exempt under section 40(2). There were 12 cases.", P, ["s40(2)"]),
+    ],
+)
+def test_classify_clarifications_and_quantities(
+    text: str, outcome: Outcome, codes: list[str]
+) -> None:
+    assert classify(text) == (outcome, codes)

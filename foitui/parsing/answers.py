@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from foitui.models import Answer, Law, Outcome, Question
 from foitui.parsing.html import Block
-from foitui.parsing.markers import Marker, parse_marker
+from foitui.parsing.markers import Marker
 from foitui.parsing.outcomes import asks_clarification, classify, combine, find_exemptions
 from foitui.parsing.outline import Item, build_outline, split_nested
 from foitui.parsing.questions import Asked
@@ -59,15 +59,26 @@ _BLANKET = re.compile(
     r"vexatious|clarif)"
 )
 # Review, complaint and copyright wording anywhere in a block: what follows the answers.
-# Run on lower-cased text, case-sensitively (much faster than re.IGNORECASE with "\b").
+# Run on lower-cased text, case-sensitively (much faster than re.IGNORECASE with "\b"). Every
+# branch starts with a letter (the test before "ico" comes after its "i"), so ``re`` skips to
+# the candidates instead of trying each branch at every character.
 _AFTERWORD = re.compile(
-    r"internal review|information commissioner|(?<![a-z0-9_])ico\b|right to (?:appeal|complain)"
+    r"internal review|information commissioner|i(?<![a-z0-9_]i)co\b|right to (?:appeal|complain)"
     r"|complain to|copyright"
 )
 
 
 def _afterword(text: str) -> bool:
-    return _AFTERWORD.search(text.lower()) is not None
+    low = text.lower()
+    # Words each branch holds: most blocks have none, and six plain scans cost less than one.
+    return (
+        "review" in low
+        or "commissioner" in low
+        or "ico" in low
+        or "right to " in low
+        or "complain to" in low
+        or "copyright" in low
+    ) and _AFTERWORD.search(low) is not None
 
 
 _FIRST_SENTENCE_END = re.compile(r"[.!?]\s")
@@ -304,8 +315,9 @@ class _Matcher:
         return (nxt, rest) if rest is not None else None
 
 
-def _has_words(text: str) -> bool:
-    marker = parse_marker(text, answers=True)
+def _has_words(marker: Marker | None) -> bool:
+    """Whether a block says more than its marker; `marker`: the one it writes (`split_nested`
+    parsed it already)."""
     return marker is None or bool(marker.body)
 
 
@@ -325,10 +337,11 @@ def match_answers(
     matcher.run()
     segments = [s for s in matcher.segments if s.parts]
     unassigned = set(matcher.unassigned)
-    for segment in matcher.segments:
-        if not segment.parts:
-            # A marker with nothing after it ("1." alone) says nothing worth keeping.
-            unassigned.update(i for i in segment.blocks if _has_words(blocks[i].text))
+    if len(segments) < len(matcher.segments):
+        for segment in matcher.segments:
+            if not segment.parts:
+                # A marker with nothing after it ("1." alone) says nothing worth keeping.
+                unassigned.update(i for i in segment.blocks if _has_words(written[i]))
     if not matcher.segments:
         segments, unassigned = _whole_response(questions, blocks)
     _cover_children(questions, segments)
@@ -433,27 +446,40 @@ def _cover_children(questions: list[Asked], segments: list[_Segment]) -> None:
             covered.add(pos)
 
 
+# The models' own validators, called with a dict: the same validation and the same models as
+# Answer(...) and Question(...) (fields set: the keys given), without BaseModel.__init__'s
+# Python frame and keyword packing, a third of the cost of a model here.
+_validate_answer = Answer.__pydantic_validator__.validate_python
+_validate_question = Question.__pydantic_validator__.validate_python
+
+
 def _build_answers(
     questions: list[Asked], segments: list[_Segment], law: Law
 ) -> tuple[list[Question], list[Answer]]:
     # Each model is built once, complete: pydantic's __setattr__ on a built model is slow.
     answers: list[Answer] = []
     of_question: dict[int, list[Answer]] = {}
+    several = len(questions) > 1
     for segment in segments:
         text = "\n\n".join(segment.parts)
-        whole = len(questions) > 1 and len(segment.targets) == len(questions)
-        outcome, exemptions = classify(
-            text, (questions[p].text for p in segment.targets), law, whole=whole
-        )
-        answer = Answer(
-            questions=[questions[p].key for p in segment.targets],
-            text=text,
-            outcome=outcome,
-            exemptions=exemptions,
+        targets = segment.targets
+        whole = several and len(targets) == len(questions)
+        outcome, exemptions = classify(text, (questions[p].text for p in targets), law, whole=whole)
+        answer = _validate_answer(
+            {
+                "questions": [questions[p].key for p in targets],
+                "text": text,
+                "outcome": outcome,
+                "exemptions": exemptions,
+            }
         )
         answers.append(answer)
-        for pos in segment.targets:
-            of_question.setdefault(pos, []).append(answer)
+        for pos in targets:
+            mine = of_question.get(pos)
+            if mine is None:
+                of_question[pos] = [answer]
+            else:
+                mine.append(answer)
     result: list[Question] = []
     for pos, q in enumerate(questions):
         mine = of_question.get(pos)
@@ -466,14 +492,16 @@ def _build_answers(
             outcome = combine([a.outcome for a in mine])
             codes = list(dict.fromkeys(code for a in mine for code in a.exemptions))
         result.append(
-            Question(
-                key=q.key,
-                label=q.label,
-                parent=q.parent,
-                text=q.text,
-                answer=answer_text,
-                outcome=outcome,
-                exemptions=codes,
+            _validate_question(
+                {
+                    "key": q.key,
+                    "label": q.label,
+                    "parent": q.parent,
+                    "text": q.text,
+                    "answer": answer_text,
+                    "outcome": outcome,
+                    "exemptions": codes,
+                }
             )
         )
     return result, answers

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from foitui.models import Law, Outcome
 
@@ -45,7 +46,25 @@ _BARE_EIR = re.compile(r"12\s?\(\s?([45])\s?\)\s?\(\s?([a-g])\s?\)")
 # the parts (one loop turn per character of "40(2) and 43" otherwise).
 _LIST_PART = re.compile(rf"(?=\d|{_SUBS})(?P<num>\d{{1,2}})?(?P<subs>{_SUBS}*)")
 _SUB_TOKEN = re.compile(r"\(\s?([0-9a-z]+)\s?\)")
-_DIGIT = re.compile(r"[0-9]")  # a pre-filter: an ASCII range scans faster than \d
+
+
+def _has_digit(text: str) -> bool:
+    """Whether `text` holds an ASCII digit (a pre-filter). Ten `in` tests beat a search for
+    [0-9], which tests every character against the class in turn, three times or more."""
+    return (
+        "0" in text
+        or "1" in text
+        or "2" in text
+        or "3" in text
+        or "4" in text
+        or "5" in text
+        or "6" in text
+        or "7" in text
+        or "8" in text
+        or "9" in text
+    )
+
+
 _NEGATED = re.compile(
     r"(?:\bnot|n't|\bno longer|\bnever)\s+(?:(?:be|been|a|an|the|this|is|being|applying|applied|"
     r"apply|relying|relied|rely|on|using|used|use|engaging|engaged|engage|under|citing|cited|"
@@ -128,6 +147,7 @@ _TOPICS: list[tuple[tuple[str, ...], re.Pattern[str], dict[Law, str | None]]] = 
         {Law.FOI: "s42", Law.EIR: "r12(5)(b)", Law.FOISA: "fs36(1)"},
     ),
 ]
+
 
 _NIL_NOT_HELD = frozenset(
     [
@@ -234,25 +254,34 @@ _EXPLAINS = re.compile(
     r"taken into account|other requests?|requests? (?:received|made|submitted)|you may wish|"
     r"narrow\w*|refine\w*|for example)\b"
 )
-_QUANTITY = re.compile(
-    r"£\s?\d|(?<![a-z])\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|hundred|thousand|million|billion)\b"
-)
+# A quantity: a digit not right after a letter ("£5", "12 staff", not "b12"), or a number word.
+# (The digit's test comes after it: a pattern that starts with the class lets ``re`` skip to
+# the digits.)
+_QUANTITY_DIGIT = re.compile(r"\d(?<![a-z]\d)")
 # Numbers that are not information: citations, years, dates, web addresses.
 _NOT_QUANTITY = re.compile(
     r"https?://\S+|www\.\S+|(?:sections?|s\.|regulations?|reg\.|article|schedule|part)\s*\d+"
     r"(?:\s?\(\w{1,4}\))*|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
     r"nov|dec)[a-z]*\b|\b(?:19|20)\d\d(?:[/-]\d{2,4})?\b|foisa|foia|\b(?:act|regulations) \d{4}"
 )
-# Where sentences end: after ".", "!", "?", ";" or ":" and spacing, or at a line break. A pattern
-# that starts with a character class, so ``re`` skips straight to the candidates.
-_SENTENCE_END = re.compile(r"[.!?;:]\s+(?=\S)|\n+")
-_NUMBER_WORD = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    r"hundred|thousand|million|billion)\b"
+# Where sentences end: after ".", "!", "?", ";" or ":" and spacing, or at a line break. The
+# pattern must start with one character class for ``re`` to skip straight to the candidates
+# ("[.!?;:]\s+(?=\S)|\n+" tries both branches at every position): the punctuation or the line
+# break, then what follows each.
+_SENTENCE_END = re.compile(r"[.!?;:\n](?:(?<=\n)\n*|(?<!\n)\s+(?=\S))")
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+    "thousand million billion".split()
 )
+_WORD = re.compile(r"\w+")
+
+
+def _has_number_word(text: str) -> bool:
+    """Whether a whole word of `text` is a number word, as r"\b(?:two|...|billion)\b" would
+    find: such a match is a whole run of word characters. One pass over the words, where the
+    pattern tried thirty alternatives at every character."""
+    return not _NUMBER_WORDS.isdisjoint(_WORD.findall(text))
 
 
 def _sentences(low: str) -> list[str]:
@@ -267,15 +296,30 @@ def _sentences(low: str) -> list[str]:
     return out
 
 
-_CLARIFY = re.compile(
-    r"(?:(?:please|could you|can you|would you|kindly|grateful if you (?:could|would))\b"
-    r"[^.?!]{0,40}\b(?:clarify|specify)\b|(?:need|require|seek|seeking|request|requesting|ask "
-    r"for|awaiting)\s+(?:some |further |more )?clarification|clarification (?:is|was) (?:needed|"
-    r"required)|(?:need|require|ask|asking|like|want|invite)s?\s+you\s+to\s+(?:clarify|specify|"
-    r"confirm|explain|tell us|let us know)|(?:once|until|when|on) (?:we )?(?:receive|receiving|"
-    r"receipt of) (?:your |the |some |further )?clarification|before (?:we|the council|i) can "
-    r"(?:respond|answer|process|proceed|deal|consider|search|locate|provide)\b[^.?!]{0,100}"
-    r"(?:\?|\b(?:clarify|confirm|specify|tell us|let us know)\b))"
+# Requests to clarify, in four patterns by the words each needs (`_clarifies` tests the words
+# first). As one alternation the pattern had no literal to skip to, so ``re`` tried all its
+# branches at every character of the text.
+# "Please clarify", "could you specify which...".
+_CLARIFY_PLEASE = re.compile(
+    r"(?:please|could you|can you|would you|kindly|grateful if you (?:could|would))\b"
+    r"[^.?!]{0,40}\b(?:clarify|specify)\b"
+)
+# "We need clarification", "clarification is needed", "once we receive your clarification".
+_CLARIFY_REQUEST = re.compile(
+    r"(?:need|require|seek|seeking|request|requesting|ask for|awaiting)\s+(?:some |further |more )?"
+    r"clarification|clarification (?:is|was) (?:needed|required)|(?:once|until|when|on) (?:we )?"
+    r"(?:receive|receiving|receipt of) (?:your |the |some |further )?clarification"
+)
+# "We would like you to confirm...": _YOU_TO, which starts with a literal, finds the candidates.
+_CLARIFY_YOU = re.compile(
+    r"(?:need|require|ask|asking|like|want|invite)s?\s+you\s+to\s+(?:clarify|specify|confirm|"
+    r"explain|tell us|let us know)"
+)
+_YOU_TO = re.compile(r"you\s+to\s+(?:clarify|specify|confirm|explain|tell us|let us know)")
+# "Before we can respond, please confirm...".
+_CLARIFY_BEFORE = re.compile(
+    r"before (?:we|the council|i) can (?:respond|answer|process|proceed|deal|consider|search|"
+    r"locate|provide)\b[^.?!]{0,100}(?:\?|\b(?:clarify|confirm|specify|tell us|let us know)\b)"
 )
 # Refusals of a whole request for what answering it would take, not for what it would disclose.
 _PROCEDURAL = ("s12", "fs12", "s14", "fs14", "r12(4)(b)")
@@ -287,10 +331,17 @@ def asks_clarification(text: str) -> bool:
 
 
 def _clarifies(low: str) -> bool:
-    # Every branch of _CLARIFY holds one of these words: a cheap test first.
-    if "clarif" in low or "specify" in low or "you to " in low or "before " in low:
-        return _CLARIFY.search(low) is not None
-    return False
+    # The first test is the rule (a text without these words asks nothing, however it is
+    # phrased); then each pattern only where the words it needs are.
+    if not ("clarif" in low or "specify" in low or "you to " in low or "before " in low):
+        return False
+    if "clarification" in low and _CLARIFY_REQUEST.search(low) is not None:
+        return True
+    if ("clarify" in low or "specify" in low) and _CLARIFY_PLEASE.search(low) is not None:
+        return True
+    if _YOU_TO.search(low) is not None and _CLARIFY_YOU.search(low) is not None:
+        return True
+    return "before " in low and _CLARIFY_BEFORE.search(low) is not None
 
 
 def _says_not_held(low: str) -> bool:
@@ -321,8 +372,30 @@ def _lower(text: str) -> str:
     return low
 
 
+# "eir" not right after an ASCII letter or digit, in UTF-8 bytes (`_may_name_law`).
+_EIR_BYTES = re.compile(rb"eir(?<![a-z0-9]eir)")
+
+
+def _may_name_law(text: str) -> bool:
+    """False when `text` cannot name the Scottish Act or the Regulations as `detect_law` reads
+    them: the UTF-8 bytes, ASCII lower-cased, hold none of its words. str.lower() of a long
+    non-ASCII text costs several times as much as this. Sound because only "İ" and the Kelvin
+    sign lower to ASCII ("i̇", "k"), and neither can be part of these words."""
+    raw = text.encode("utf-8", "surrogatepass").lower()
+    return (
+        b"foisa" in raw
+        or b"(scotland) act" in raw
+        or b"foi(s)a" in raw
+        or b"environmental information" in raw
+        or b"regulation" in raw
+        or _EIR_BYTES.search(raw) is not None
+    )
+
+
 def detect_law(text: str) -> Law:
     """FOISA when the texts name the Scottish Act, EIR when they name the Regulations."""
+    if not text.isascii() and not _may_name_law(text):
+        return Law.FOI
     low = text.lower()
     if "foisa" in low or "(scotland) act" in low or "foi(s)a" in low:
         return Law.FOISA
@@ -342,7 +415,7 @@ def find_exemptions(text: str, law: Law = Law.FOI) -> list[str]:
 
 def _find_exemptions(low: str, law: Law) -> list[str]:
     found: list[tuple[int, str]] = []
-    if _DIGIT.search(low):
+    if _has_digit(low):
         prefix = "fs" if law is Law.FOISA else "s"
         valid = _FOISA_SECTIONS if law is Law.FOISA else _FOIA_SECTIONS
         taken: list[tuple[int, int]] = []
@@ -352,36 +425,49 @@ def _find_exemptions(low: str, law: Law) -> list[str]:
             patterns.append((_REGULATION, "r", _EIR_REGULATIONS))
         if "exception" in low:
             patterns.append((_EXCEPTION, "r", _EIR_REGULATIONS))
+        # search() from the end of each match, as finditer() would go (no pattern matches
+        # empty text), but without the iterator, which costs more than the scan when nothing
+        # matches, as in most answers.
         for pattern, code_prefix, numbers in patterns:
-            for m in pattern.finditer(low):
+            m = pattern.search(low)
+            while m is not None:
                 start = m.start()
                 if start and (low[start - 1].isalnum() or low[start - 1] == "'"):
-                    continue  # the "s" of "costs 12", the "r" of "year 13"
-                if _negated(low, start):
-                    continue
-                codes = _codes(m.group("list"), code_prefix, numbers)
-                found.extend((start, code) for code in codes)
-                taken.append(m.span())
-        for m in _BARE_EIR.finditer(low) if "12" in low else ():
+                    pass  # the "s" of "costs 12", the "r" of "year 13"
+                elif not _negated(low, start):
+                    codes = _codes(m.group("list"), code_prefix, numbers)
+                    found.extend((start, code) for code in codes)
+                    taken.append(m.span())
+                m = pattern.search(low, m.end())
+        m = _BARE_EIR.search(low) if "12" in low else None
+        while m is not None:
             start = m.start()
             if start and (low[start - 1].isalnum() or low[start - 1] in "(."):
-                continue
-            if not any(a <= start < b for a, b in taken) and not _negated(low, start):
+                pass
+            elif not any(a <= start < b for a, b in taken) and not _negated(low, start):
                 found.append((start, f"r12({m.group(1)})({m.group(2)})"))
-    cited = {_family(code) for _, code in found} if found else set()
-    for keywords, pattern, codes in _TOPICS:
+            m = _BARE_EIR.search(low, m.end())
+    words, topics = _TOPICS_BY_LAW[law]
+    # Most answers hold no topic keyword at all: one pass over all of them first, then the
+    # topics one by one only for the few that do.
+    for word in words:
+        if word in low:
+            break
+    else:
+        topics = ()
+    cited = {_family(code) for _, code in found} if found and topics else set()
+    for keywords, pattern, code, family in topics:
+        if family in cited:
+            continue
         for keyword in keywords:
             if keyword in low:
                 break
         else:
             continue
-        code = codes[law]
-        if code is None or _family(code) in cited:
-            continue
         m = pattern.search(low)
         if m and not _negated(low, m.start()):
             found.append((m.start(), code))
-            cited.add(_family(code))
+            cited.add(family)
     # Most answers cite nothing, or one provision: no sort and no de-duplication to do.
     if len(found) < 2:
         return [found[0][1]] if found else []
@@ -389,7 +475,9 @@ def _find_exemptions(low: str, law: Law) -> list[str]:
     return list(dict.fromkeys(code for _, code in found))
 
 
-def _codes(listed: str, prefix: str, valid: frozenset[int]) -> list[str]:
+# The same few citations ("40(2)", "12", "31(1)(a) and (b)") recur in answer after answer.
+@lru_cache(maxsize=4096)
+def _codes(listed: str, prefix: str, valid: frozenset[int]) -> tuple[str, ...]:
     """Codes from "40(2) and 43(2)" or "40(2) and (3)" (the bare "(3)" is 40(3))."""
     codes: list[str] = []
     number: int | None = None
@@ -402,7 +490,7 @@ def _codes(listed: str, prefix: str, valid: frozenset[int]) -> list[str]:
         # Most citations have no "(2)" after the number: nothing to find then.
         subs = "".join([f"({s})" for s in _SUB_TOKEN.findall(raw_subs)]) if raw_subs else ""
         codes.append(f"{prefix}{number}{subs}")
-    return codes
+    return tuple(codes)
 
 
 def _family(code: str) -> str:
@@ -411,6 +499,22 @@ def _family(code: str) -> str:
     if head == "r12" and rest:
         return f"r12({rest.split(')')[0]})"
     return head
+
+
+def _topics_for(law: Law) -> tuple[tuple[str, ...], tuple[_Topic, ...]]:
+    """`_TOPICS` under one law: all their keywords, and (keywords, pattern, code, the code's
+    family) without the topics that have no code under it."""
+    topics = tuple(
+        (keywords, pattern, code, _family(code))
+        for keywords, pattern, codes in _TOPICS
+        if (code := codes[law]) is not None
+    )
+    words = tuple(dict.fromkeys(word for keywords, *_ in topics for word in keywords))
+    return words, topics
+
+
+_Topic = tuple[tuple[str, ...], re.Pattern[str], str, str]
+_TOPICS_BY_LAW = {law: _topics_for(law) for law in Law}
 
 
 def _negated(low: str, start: int) -> bool:
@@ -434,8 +538,8 @@ def _provides(sentence: str) -> bool:
 
 def _states_quantity(sentence: str) -> bool:
     """A sentence with a number that is information, not a citation, date or explanation."""
-    digits = _DIGIT.search(sentence) is not None
-    if not digits and _NUMBER_WORD.search(sentence) is None:
+    digits = _has_digit(sentence)
+    if not digits and not _has_number_word(sentence):
         return False  # no quantity: the costlier tests below cannot make it informative
     if (
         _WITHHOLD_SENTENCE.search(sentence)
@@ -444,7 +548,10 @@ def _states_quantity(sentence: str) -> bool:
     ):
         return False
     # Without digits the quantity is a number word; _NOT_QUANTITY only removes digit forms.
-    return not digits or _QUANTITY.search(_NOT_QUANTITY.sub(" ", sentence)) is not None
+    if not digits:
+        return True
+    rest = _NOT_QUANTITY.sub(" ", sentence)
+    return _QUANTITY_DIGIT.search(rest) is not None or _has_number_word(rest)
 
 
 def classify(
@@ -477,7 +584,7 @@ def classify(
             informative = True
         elif whole and withheld and all(c.startswith(_PROCEDURAL) for c in withheld):
             informative = False  # a whole-request cost refusal: its figures explain it
-        elif _DIGIT.search(low) is None and _NUMBER_WORD.search(low) is None:
+        elif not _has_digit(low) and not _has_number_word(low):
             informative = False
         else:
             informative = any(_states_quantity(s) for s in _sentences(low))
