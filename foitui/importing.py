@@ -104,11 +104,8 @@ def read_text(path: Path) -> str:
 
 def read_records(path: Path, fmt: str = "auto") -> tuple[list[RawRecord], list[RowError]]:
     """All records of a corpus file, and the records that could not be read."""
-    records: list[RawRecord] = []
     errors: list[RowError] = []
-    for item in iter_records(path, fmt):
-        (errors if isinstance(item, RowError) else records).append(item)
-    return records, errors
+    return list(_noting_errors(iter_records(path, fmt), errors)), errors
 
 
 def iter_records(path: Path, fmt: str = "auto") -> Iterator[RawRecord | RowError]:
@@ -121,6 +118,17 @@ def iter_records(path: Path, fmt: str = "auto") -> Iterator[RawRecord | RowError
         raise ImportFormatError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     reader = {"tsv": _read_tsv, "csv": _read_csv, "jsonl": _read_jsonl, "json": _read_json}[fmt]
     return reader(str(path), text)
+
+
+def _noting_errors(
+    items: Iterable[RawRecord | RowError], errors: list[RowError]
+) -> Iterator[RawRecord]:
+    """The records of `items`, appending the rows that could not be read to `errors`."""
+    for item in items:
+        if isinstance(item, RowError):
+            errors.append(item)
+        else:
+            yield item
 
 
 def _header(file: str, line_no: int, cells: list[str]) -> list[str]:
@@ -502,15 +510,7 @@ def prepare_file(path: Path, fmt: str = "auto"):  # -> (list[Prepared | str], li
     """`prepare_records` of a file's records (started while it is still being read), and the
     records that could not be read."""
     errors: list[RowError] = []
-
-    def records() -> Iterator[RawRecord]:
-        for item in iter_records(path, fmt):
-            if isinstance(item, RowError):
-                errors.append(item)
-            else:
-                yield item
-
-    return prepare_records(records()), errors
+    return prepare_records(_noting_errors(iter_records(path, fmt), errors)), errors
 
 
 def prepare_records(records: Iterable[RawRecord]):  # -> list[Prepared | str]
