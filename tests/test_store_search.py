@@ -67,6 +67,52 @@ def test_an_index_left_behind_by_a_killed_import_catches_up(
     assert Store.open(store_path).search("allotment") == {"2"}
 
 
+def test_a_session_behind_another_import_leaves_its_requests_findable(
+    make_store, store_path: Path
+) -> None:
+    """A session whose first search comes after another process's import, before it has
+    re-read the store, must not take that import's requests out of the shared index."""
+    make_store(_requests())
+    behind = Store.open(store_path)  # loaded now; searches only after the import below
+    importer = Store.open(store_path)
+    importer.import_requests([make_request(9, title="Allotment waiting lists")], ["late"])
+    assert behind.search("gritting") == {"1"}
+    assert importer.search("allotment") == {"4"}
+    assert Store.open(store_path).search("allotment") == {"4"}
+    behind.refresh()
+    assert behind.search("allotment") == {"4"}
+
+
+def test_a_session_catches_up_an_import_that_left_the_index_behind(
+    make_store, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process imported without indexing (killed, or its index was behind): a
+    session that was already searching finds those requests once it has re-read the store."""
+    session = make_store(_requests())
+    assert session.search("allotment") == set()
+    other = Store.open(store_path)
+    monkeypatch.setattr(FullText, "added", lambda self, items, before, keep=None: None)
+    other.import_requests([make_request(9, title="Allotment waiting lists")], ["late"])
+    monkeypatch.undo()
+    session.refresh()
+    assert session.search("allotment") == {"4"}
+
+
+def test_a_read_only_session_scans_once_the_index_falls_behind(
+    make_store, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_store(_requests())
+    readonly = Store(store_path, readonly=True)
+    readonly._load_all()
+    assert readonly.search("gritting") == {"1"}
+    monkeypatch.setattr(FullText, "added", lambda self, items, before, keep=None: None)
+    Store.open(store_path).import_requests([make_request(9, title="Allotment lists")], ["late"])
+    monkeypatch.undo()
+    readonly.refresh()
+    assert readonly.search("allotment") == {"4"}
+    assert readonly.search("gritting") == {"1"}
+
+
 def test_an_edited_title_is_found_by_its_new_words(make_store, store_path: Path) -> None:
     store = make_store(_requests())
     store.set_field("3", "title", "Residents' parking zones")

@@ -23,12 +23,22 @@ Bodies = Callable[[set[int]], Iterable[tuple[int, str]]]
 
 class FullText:
     def __init__(
-        self, path: Path, *, readonly: bool, ids: Callable[[], set[int]], bodies: Bodies
+        self,
+        path: Path,
+        *,
+        readonly: bool,
+        ids: Callable[[], set[int]],
+        bodies: Bodies,
+        version: Callable[[], int],
     ) -> None:
         self.path = path
         self.readonly = readonly
         self._ids = ids
         self._bodies = bodies
+        # The store's view of its requests changes when it re-reads them (another process
+        # imported) or imports: the index is checked against it again then, once.
+        self._version = version
+        self._checked_at: int | None = None
         self._lock = threading.RLock()
         self._index: SearchIndex | None = None
         self._unusable = False  # no FTS5, or read-only and behind: scan instead
@@ -51,27 +61,36 @@ class FullText:
         return self._scan(text)
 
     def ready(self) -> SearchIndex | None:
-        """The index, in step with the store (on first use in this process); None when it
-        cannot serve, and search has to scan."""
+        """The index, in step with the store (checked on first use in this process, and again
+        once the store has re-read its requests); None when it cannot serve, and search has
+        to scan."""
         with self._lock:
-            if self._index is None and not self._unusable:
-                index = SearchIndex(self.path, readonly=self.readonly)
-                if not index.available:
-                    self._unusable = True
-                    return None
-                try:
-                    in_step = self._catch_up(index)
-                except SearchIndexError as error:
-                    if not error.corrupt:
-                        return None  # busy or disk full: scan this time, try again next
-                    rebuilt = self._rebuild()
-                    self._unusable = rebuilt is None
-                    return rebuilt
-                if not in_step:  # read-only: it cannot catch up, and must not answer
-                    self._unusable = True
-                    return None
-                self._index = index
-            return self._index
+            if self._unusable:
+                return None
+            version = self._version()
+            if self._index is not None and self._checked_at == version:
+                return self._index
+            index = self._index or SearchIndex(self.path, readonly=self.readonly)
+            if not index.available:
+                self._unusable = True
+                return None
+            try:
+                in_step = self._catch_up(index)
+            except SearchIndexError as error:
+                if not error.corrupt:
+                    # Busy or disk full: try again next time; meanwhile an index already in
+                    # use answers (missing at most the newest requests), else search scans.
+                    return self._index
+                rebuilt = self._rebuild()
+                self._unusable = rebuilt is None
+                return rebuilt
+            if not in_step:  # read-only: it cannot catch up, and must not answer
+                self._unusable = True
+                self._index = None
+                return None
+            self._index = index
+            self._checked_at = version
+            return index
 
     def adding(self, items: list[tuple[int, str]], before: set[int]) -> Callable[[bool], None]:
         """`added`, in a thread, started before the store commits the requests: SQLite
@@ -133,12 +152,16 @@ class FullText:
         """Add what the index lacks, drop what the store lacks; False if it could not."""
         present = index.ids()
         wanted = self._ids()
-        if present == wanted:
+        # Ids above the store's highest were imported by another process after this one
+        # last read the store: not gone, only not seen yet. (Ids are never reused, and a
+        # restored backup rebuilds the index, so nothing stale can be up there.)
+        gone = {rid for rid in present - wanted if rid <= max(wanted, default=0)}
+        if not gone and wanted <= present:
             return True
         if self.readonly:
             return False
-        if present - wanted:
-            index.remove(present - wanted)
+        if gone:
+            index.remove(gone)
         if wanted - present:
             index.add(self._bodies(wanted - present))
         return True

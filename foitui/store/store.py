@@ -168,6 +168,7 @@ class Store:
         )
         self._stamps: dict[Path, tuple[int, int]] = {}
         self._index = ColumnIndex.empty()
+        self._index_version = 0  # counts the times `_index` was replaced
         # The list's rows, made on first use and kept until the index or links change; an
         # edit replaces its own row (a new list, so a caller's earlier list stays as it was).
         self._summaries: list[records.Summary] | None = None
@@ -180,6 +181,7 @@ class Store:
             readonly=readonly,
             ids=lambda: set(self._index),
             bodies=self._search_bodies,
+            version=lambda: self._index_version,
         )
         self._meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "next_id": 1}
         self._triage: dict[int, dict[str, Any]] = {}
@@ -284,6 +286,7 @@ class Store:
         self._stamps[path] = self._stamp(path) or (0, 0)
         self._summaries = None
         self._lookup = None
+        self._index_version += 1
         if data is None:
             self._meta = {"schema": SCHEMA_VERSION, "next_id": 1}
             self._index = ColumnIndex.empty()
@@ -717,6 +720,7 @@ class Store:
                     )
                 )
                 self._index = index
+                self._index_version += 1
                 self._meta = meta
                 self._stamps[self.layout.index] = self._stamp(self.layout.index) or (0, 0)
                 self._summaries = None
