@@ -12,9 +12,11 @@ from foitui.tui.screens.help import HelpScreen
 from foitui.tui.screens.request_list import RequestListScreen
 from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.screens.stats import StatsScreen
+from tests.conftest import make_request
 from tests.tui.conftest import (
     open_request,
     run_app,
+    search,
     settle,
     shown,
     type_into_focused,
@@ -159,6 +161,17 @@ async def test_changes_by_another_user_appear(store: Store) -> None:
         assert "status on hold" in screen_text(app)
         assert "Updated by another user." in notices(app)
         assert app.list_screen.all_rows["3"].status == Status.ON_HOLD
+
+
+async def test_a_search_on_screen_finds_what_another_user_imports(store: Store) -> None:
+    async with run_app(store, notifications=True) as (app, pilot):
+        await search(pilot, "allotment")
+        assert list_ids(app) == []
+        other = Store.open(store.root)  # another officer, another process
+        other.import_requests([make_request(9, title="Allotment waiting lists")], ["late"])
+        app.poll_store()
+        await settle(pilot, debounce=True)
+        assert list_ids(app) == ["8"]
 
 
 async def test_read_only_store_refuses_edits(store: Store) -> None:

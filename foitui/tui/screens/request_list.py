@@ -201,7 +201,8 @@ class RequestListScreen(FoituiScreen):
         # paused a keystroke for a fifth of a second now and then. (The rows are acyclic:
         # when replaced they are freed by reference counting as before.)
         gc.freeze()
-        if self.query_state.search and self.query_state.search_ids is None:
+        if self.query_state.search:
+            # The rows changed (an import, an edit, another user's work): so may the matches.
             self.start_search(self.query_state.search)
 
     @property
