@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import compress
 from operator import attrgetter
 
 from foitui import views
@@ -131,15 +132,17 @@ class RowSource:
     def select(self, query: ListQuery, today: date) -> list[Summary]:
         """The rows `query` asks for, in its order."""
         ordered, ids = self.sorted(query.sort)
+        rows: Iterable[Summary] = ordered
         found = query.search_ids if query.search else None
         # A search matching every row (the first letter typed, often) keeps the cached order:
         # the superset test runs in C, a filter would be a Python step per row.
         if found is not None and not (len(found) >= len(ids) and found.issuperset(ids)):
-            ordered = [row for row, rid in zip(ordered, ids, strict=True) if rid in found]
+            # compress/map keep the per-row test in C: a third faster than a comprehension.
+            rows = compress(ordered, map(found.__contains__, ids))
         wanted = _wanted(query, today)
         # Always a new list (a copy costs a third of a millisecond at 100,000 rows): the
         # caller may change it, and a new result should be a new object.
-        return list(ordered) if wanted is None else list(filter(wanted, ordered))
+        return list(rows) if wanted is None else list(filter(wanted, rows))
 
 
 def describe(query: ListQuery, shown: int, total: int) -> str:

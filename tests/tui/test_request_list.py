@@ -184,3 +184,23 @@ async def test_hundred_thousand_rows_stay_instant(store: Store) -> None:
         await pilot.press("o")  # filtered in a worker: the keys stay live meanwhile
         await settle(pilot)
         assert "0 of 100,000 requests · overdue" in screen_text(app)
+
+
+def test_search_results_keep_the_sort_order_and_the_view(store: Store) -> None:
+    from foitui.tui.listing import ListQuery, RowSource
+    from foitui.views import CLOSED, sort_rows
+
+    rows = store.summaries()
+    source = RowSource(rows, in_id_order=True)
+    today = date(2024, 3, 1)
+    found = {int(row.id) for row in rows[::2]} | {999}  # every other request, and no request
+    for sort in ("id", "due", "received", "status"):
+        query = ListQuery(sort=sort, search="x", search_ids=found)
+        expected = [row for row in sort_rows(rows, sort) if int(row.id) in found]
+        assert source.select(query, today) == expected
+        pending = [row for row in expected if row.pending > 0 and row.status not in CLOSED]
+        assert source.select(query.with_(view="pending"), today) == pending
+    everything = frozenset(int(row.id) for row in rows)
+    result = source.select(ListQuery(search="x", search_ids=everything), today)
+    assert result == sort_rows(rows, "due")
+    assert result is not source.select(ListQuery(search="x", search_ids=everything), today)
