@@ -252,6 +252,45 @@ def test_new_ids_take_the_fast_path_without_lookups(tmp_path: Path) -> None:
     assert len(index.ids()) == 3001
 
 
+HARD_TEXTS = [
+    'back\\slash "quoted" tab\tnew\nline \x00nul \x1fsep',
+    "emoji 😀 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 non-BMP, Grüße, 東京, ﬁligree",
+    "\\u00e9 escaped-looking \\ud83d text, [brackets] {braces}",
+]
+
+
+@pytest.mark.parametrize("json_functions", [True, False])
+def test_texts_of_an_import_batch_are_indexed_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, json_functions: bool
+) -> None:
+    """Consecutive new ids go to SQLite as one JSON array (or row by row without JSON
+    functions): either way every text is indexed exactly as given."""
+    monkeypatch.setattr(search, "_json_functions", json_functions)
+    index = SearchIndex(tmp_path)
+    statements: list[str] = []
+    index.add([(1, "first")])
+    assert index._conn is not None
+    index._conn.set_trace_callback(statements.append)
+    index.add(enumerate(HARD_TEXTS, start=2))
+    assert any("json_each" in s for s in statements) is json_functions
+    for word, ids in [
+        ("slash", {2}),
+        ("quoted", {2}),
+        ("nul", {2}),
+        ("sep", {2}),
+        ("emoji", {3}),
+        ("grusse", set()),
+        ("grüße", {3}),
+        ("東京", {3}),
+        ("u00e9", {4}),
+        ("ud83d", {4}),
+        ("brackets", {4}),
+        ("first", {1}),
+    ]:
+        assert index.query(word) == ids, word
+    assert index.ids() == {1, 2, 3, 4}
+
+
 # -- files, processes, threads -----------------------------------------------------------
 
 
