@@ -169,8 +169,9 @@ def _consonant(word: str, i: int) -> bool:
 def _measure(stem: str) -> int:
     """Porter's m: the number of vowel-consonant sequences in `stem`."""
     m, previous_vowel = 0, False
-    for i in range(len(stem)):
-        vowel = not _consonant(stem, i)
+    for i, ch in enumerate(stem):
+        # _consonant's rule in one pass: a "y" is a vowel after a consonant, never first.
+        vowel = ch in _VOWELS or (ch == "y" and i > 0 and not previous_vowel)
         if previous_vowel and not vowel:
             m += 1
         previous_vowel = vowel
@@ -188,6 +189,12 @@ def _cvc(stem: str) -> bool:
     )
 
 
+def _has_vowel(stem: str) -> bool:
+    """Whether `stem` has a vowel in Porter's sense: one of "aeiou", or a "y" after a consonant,
+    which any "y" past the first letter of a word without "aeiou" is."""
+    return not _VOWELS.isdisjoint(stem) or "y" in stem[1:]
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, readable stem: Porter's steps 1a, 1b and 5a, plus "-ment".
@@ -197,38 +204,47 @@ def stem(word: str) -> str:
     """
     if len(word) <= 3 or word in _KEEP or not word.isalpha():
         return word
-    # 1a: plurals
-    if word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    # 1b: -ed, -ing
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and not word.endswith("eed"):
-            base = word[: -len(suffix)]
-            if len(base) >= 3 and any(not _consonant(base, i) for i in range(len(base))):
-                word = base
-                if word.endswith("i") and _consonant(word, -2):
-                    word = word[:-1] + "y"  # "supplied" -> "supply", as "supplies" does
-                elif word.endswith(("at", "bl", "iz")):
-                    word += "e"
-                elif word[-1] == word[-2] and word[-1] not in "lsz" and _consonant(word, -1):
-                    word = word[:-1]
-                elif _measure(word) == 1 and _cvc(word):
-                    word += "e"
-            break
+    # Each step's suffixes end in one letter: testing it first skips the endswith calls of
+    # the steps that cannot apply (most words take none of them).
+    if word[-1] == "s":  # 1a: plurals
+        if word.endswith("sses"):
+            word = word[:-2]
+        elif word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+    last = word[-1]
+    if last == "g" and word.endswith("ing"):  # 1b: -ed, -ing
+        word = _strip_tense(word, 3)
+    elif last == "d" and word.endswith("ed") and not word.endswith("eed"):
+        word = _strip_tense(word, 2)
     # -ment, when what is left is still a word of some length ("deployment" -> "deploy")
-    if word.endswith("ment") and _measure(word[:-4]) > 1:
+    if word[-1] == "t" and word.endswith("ment") and _measure(word[:-4]) > 1:
         word = word[:-4]
     # 5a: a final e
-    if word.endswith("e") and len(word) > 4:
+    if word[-1] == "e" and len(word) > 4:
         base = word[:-1]
         m = _measure(base)
         if m > 1 or (m == 1 and not _cvc(base)):
             word = base
     return word
+
+
+def _strip_tense(word: str, suffix: int) -> str:
+    """Porter's step 1b: `word` without its "-ing"/"-ed" (`suffix` letters long), when what is
+    left has a vowel and three letters, with the ending that makes it a word again."""
+    base = word[:-suffix]
+    if len(base) < 3 or not _has_vowel(base):
+        return word
+    if base.endswith("i") and _consonant(base, -2):
+        return base[:-1] + "y"  # "supplied" -> "supply", as "supplies" does
+    if base.endswith(("at", "bl", "iz")):
+        return base + "e"
+    if base[-1] == base[-2] and base[-1] not in "lsz" and _consonant(base, -1):
+        return base[:-1]
+    if _measure(base) == 1 and _cvc(base):
+        return base + "e"
+    return base
 
 
 def _fold(text: str) -> str:
