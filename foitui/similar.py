@@ -279,6 +279,9 @@ def _chunk_words(chunk: str) -> tuple[tuple[str, str], ...]:
     Tokens never hold whitespace, so a text's tokens are its pieces' tokens in order; and
     pieces repeat (a text's words are mostly common ones), so each is tokenized and stemmed
     once, not once per occurrence."""
+    if chunk.isalpha() and chunk.isascii():  # a plain word (letters of folded text are a-z)
+        found = _word_of(chunk)
+        return (found,) if found else ()
     return tuple(filter(None, map(_word_of, _TOKEN.findall(chunk))))
 
 
