@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,9 @@ from foitui.models import Request
 from foitui.similar import (
     MIN_TEXT_SCORE,
     SimilarityIndex,
+    _consonant,
+    _has_vowel,
+    _measure,
     authority_words,
     similar_requests,
     stem,
@@ -49,6 +53,39 @@ def test_stem_folds_plurals_and_tenses(variants: list[str], expected: str | None
 def test_stem_keeps_apart_words_that_differ() -> None:
     assert stem("parking") != stem("parks")  # car parking is not parks
     assert stem("training") != stem("trains")
+
+
+def test_stem_vowel_and_measure_shortcuts_follow_porters_consonant_rule() -> None:
+    # stem's one-pass helpers against Porter's definitions, spelled out with _consonant,
+    # on every word of up to five letters from the letters that decide them.
+    for size in range(1, 6):
+        for letters in itertools.product("aybst", repeat=size):
+            word = "".join(letters)
+            vowels = [not _consonant(word, i) for i in range(size)]
+            assert _has_vowel(word) == any(vowels), word
+            measure = sum(1 for i in range(1, size) if vowels[i - 1] and not vowels[i])
+            assert _measure(word) == measure, word
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("supplied", "supply"),
+        ("hopping", "hop"),
+        ("filing", "file"),
+        ("rated", "rate"),
+        ("agreed", "agreed"),
+        ("sizing", "size"),
+        ("deployments", "deploy"),
+        ("yelling", "yell"),
+        ("caresses", "caress"),
+        ("ponies", "pony"),
+        ("sing", "sing"),
+        ("ties", "tie"),
+    ],
+)
+def test_stem_steps(word: str, expected: str) -> None:
+    assert stem(word) == expected
 
 
 @pytest.mark.parametrize(
