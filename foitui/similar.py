@@ -318,8 +318,11 @@ def subject_terms(
     counts: Counter[str] = Counter(words(text, skip=skip))
     for word in words(title, skip=skip):
         counts[word] += 2
-    # most_common keeps first-seen order among equal counts: deterministic.
-    return [term for term, _ in counts.most_common(limit)]
+    # Most frequent first, first-seen first among equal counts (a stable sort): what
+    # counts.most_common(limit) gives (none for a limit below 1), without its heap loop in
+    # Python over every word.
+    ranked = sorted(counts.items(), key=itemgetter(1), reverse=True)
+    return [term for term, _ in ranked[: max(limit, 0)]]
 
 
 @dataclass(frozen=True, slots=True)
