@@ -158,6 +158,8 @@ _VOWELS = frozenset("aeiou")
 
 
 def _consonant(word: str, i: int) -> bool:
+    if i < 0:  # from the end: the "y" rule below must stop at the first letter
+        i += len(word)
     ch = word[i]
     if ch in _VOWELS:
         return False

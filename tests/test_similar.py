@@ -88,6 +88,13 @@ def test_stem_steps(word: str, expected: str) -> None:
     assert stem(word) == expected
 
 
+@pytest.mark.parametrize("word", ["yyied", "yyyed", "yyyying", "yies"])
+def test_stem_of_a_word_of_ys_before_its_ending(word: str) -> None:
+    """Such a word (a typo, an odd authority name) crashed the import that met it."""
+    assert stem(word).startswith("yy" if word != "yies" else "y")
+    assert subject_terms(word, f"the {word} accounts", authority=f"{word} council") == ["account"]
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
