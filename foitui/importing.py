@@ -440,6 +440,8 @@ def _build_chunk(records: list[RawRecord]) -> list[tuple[str, object]]:
             out.append(("ok", build_request(record).model_dump(mode="json")))
         except (ValueError, RecursionError) as error:
             out.append(("error", f"{record.file}:{record.line}: {error}"))
+        except Exception as error:  # a parser bug: see _parser_fault
+            out.append(("error", _parser_fault(record, error)))
     return out
 
 
@@ -453,7 +455,18 @@ def _prepare_chunk(records: list[RawRecord]) -> list[object]:
             out.append(prepare(build_request(record), fingerprint(record)))
         except (ValueError, RecursionError) as error:
             out.append(f"{record.file}:{record.line}: {error}")
+        except Exception as error:  # a parser bug: see _parser_fault
+            out.append(_parser_fault(record, error))
     return out
+
+
+def _parser_fault(record: RawRecord, error: Exception) -> str:
+    """A record the parser failed on: a bug, but one record's, so it is reported like a bad
+    record (named by line, skipped with --skip-bad) instead of failing the whole import."""
+    return (
+        f"{record.file}:{record.line}: foitui could not parse this record "
+        f"({type(error).__name__}: {error}); please report it"
+    )
 
 
 Work = Callable[[list[RawRecord]], list[Any]]

@@ -159,6 +159,40 @@ def test_bad_row_names_the_line_and_imports_nothing(tmp_path: Path, capsys) -> N
     assert out == "imported 1, skipped 0 duplicates, 1 errors\n"
 
 
+def test_a_record_the_parser_fails_on_is_named_and_can_be_skipped(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A parser bug met by one record fails that record, like a bad one, not the import."""
+    from foitui import parsing
+    from foitui.models import ParseResult
+
+    real = parsing.parse_pair
+
+    def parse_pair(request: str, response: str) -> ParseResult:
+        if "B?" in request:
+            raise IndexError("string index out of range")
+        return real(request, response)
+
+    monkeypatch.setattr(parsing, "parse_pair", parse_pair)
+    corpus = tmp_path / "two.tsv"
+    corpus.write_text("REQUEST\tRESPONSE\n<p>1) A?</p>\t\n<p>1) B?</p>\t\n", encoding="utf-8")
+    store = tmp_path / "s"
+    code, out, err = run(capsys, "import", corpus, "--store", store)
+    assert code == 1
+    assert out == "imported 0, skipped 0 duplicates, 1 errors\n"
+    assert (
+        f"foitui: error: {corpus}:3: foitui could not parse this record "
+        "(IndexError: string index out of range); please report it"
+    ) in err
+    assert run(capsys, "import", corpus, "--skip-bad", "--store", store)[:2] == (
+        0,
+        "imported 1, skipped 0 duplicates, 1 errors\n",
+    )
+    code, out, err = run(capsys, "parse", corpus, "--store", store)
+    assert [record["questions"][0]["text"] for record in json.loads(out)] == ["A?"]
+    assert f"{corpus}:3: foitui could not parse this record" in err
+
+
 def test_parse_prints_contract_records_without_store(tmp_path: Path, capsys) -> None:
     code, out, _ = run(capsys, "parse", SEED, "--store", tmp_path / "never")
     assert code == 0
