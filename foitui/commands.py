@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,18 +102,37 @@ def read_corpus(files: list[Path], fmt: str) -> tuple[list[tuple[Request, str]],
     return good, errors
 
 
+#: How often a long import reports how it is getting on.
+REPORT_SECONDS = 0.2
+
+
 def load_corpus(
-    store: Store, files: list[Path], *, fmt: str, skip_bad: bool
+    store: Store,
+    files: list[Path],
+    *,
+    fmt: str,
+    skip_bad: bool,
+    report: Callable[[str], None] | None = None,
 ) -> tuple[int, int, list[str]]:
     """Import files; (imported, duplicates, error messages). With errors and not
-    `skip_bad`, nothing is imported."""
+    `skip_bad`, nothing is imported. `report` is told, a few times a second at most, how a
+    big import is getting on ("12,000 records parsed from FILE")."""
     from foitui.importing import prepare_file
+    from foitui.safetext import one_line
 
     errors: list[str] = []
     good = []
     source = ""
+    last = 0.0
+
+    def parsed(path: Path, count: int) -> None:
+        nonlocal last
+        if report is not None and time.monotonic() - last >= REPORT_SECONDS:
+            last = time.monotonic()
+            report(f"{count:,} records parsed from {one_line(path.name)}")
+
     for path in files:
-        results, row_errors = prepare_file(path, fmt)
+        results, row_errors = prepare_file(path, fmt, partial(parsed, path))
         errors.extend(str(e) for e in row_errors)
         for result in results:
             if isinstance(result, str):
@@ -122,15 +143,24 @@ def load_corpus(
     if errors and not skip_bad:
         return 0, 0, errors
     # One call for every file: the import is all or nothing.
+    if report is not None and last:  # only after progress was shown: a big import
+        report(f"writing {len(good):,} requests to the store")
     result = store.import_prepared(good, source=source)
     return len(result.imported), result.duplicates, errors
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     store = _open_store(args)
-    imported, duplicates, errors = load_corpus(
-        store, args.files, fmt=args.format, skip_bad=args.skip_bad
-    )
+    # Progress on a terminal only, on one line rewritten in place and cleared when done:
+    # a script reading stderr sees errors and nothing else.
+    report = _progress_line if sys.stderr.isatty() else None
+    try:
+        imported, duplicates, errors = load_corpus(
+            store, args.files, fmt=args.format, skip_bad=args.skip_bad, report=report
+        )
+    finally:
+        if report is not None:
+            _progress_line("")
     for message in errors:
         print(f"foitui: error: {message}", file=sys.stderr)
     print(f"imported {imported}, skipped {duplicates} duplicates, {len(errors)} errors")
@@ -142,6 +172,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _progress_line(text: str) -> None:
+    sys.stderr.write(f"\r\x1b[K{text}")
+    sys.stderr.flush()
 
 
 def cmd_parse(args: argparse.Namespace) -> int:

@@ -470,15 +470,19 @@ def _parser_fault(record: RawRecord, error: Exception) -> str:
 
 
 Work = Callable[[list[RawRecord]], list[Any]]
+#: Told how many records have been parsed so far, now and then during a big file.
+Progress = Callable[[int], None]
 
 
-def _in_chunks(work: Work, records: Iterable[RawRecord]) -> list[Any]:
+def _in_chunks(
+    work: Work, records: Iterable[RawRecord], progress: Progress | None = None
+) -> list[Any]:
     """`work` over `records` in order, on every core for big files.
 
     Parsing is pure and CPU-bound, so a large corpus is split across processes; results come
-    back in file order. Small files stay in this process. `records` may be a generator still
-    reading the file: chunks go to the workers as they are read, so no core waits for the
-    whole file to be read first.
+    back in file order. Small files stay in this process (a second or two: no `progress`).
+    `records` may be a generator still reading the file: chunks go to the workers as they
+    are read, so no core waits for the whole file to be read first.
     """
     stream = iter(records)
     head = list(itertools.islice(stream, PARALLEL_FROM))
@@ -501,6 +505,8 @@ def _in_chunks(work: Work, records: Iterable[RawRecord]) -> list[Any]:
         results: list[Any] = []
         for future in futures:
             results.extend(future.result())
+            if progress is not None:
+                progress(len(results))
     except BaseException:
         # A file found damaged half-way (or ^C): no point parsing the rest.
         pool.shutdown(wait=False, cancel_futures=True)
@@ -519,18 +525,22 @@ def build_requests(records: list[RawRecord]):  # -> list[Request | str]
     ]
 
 
-def prepare_file(path: Path, fmt: str = "auto"):  # -> (list[Prepared | str], list[RowError])
+def prepare_file(
+    path: Path, fmt: str = "auto", progress: Progress | None = None
+):  # -> (list[Prepared | str], list[RowError])
     """`prepare_records` of a file's records (started while it is still being read), and the
     records that could not be read."""
     errors: list[RowError] = []
-    return prepare_records(_noting_errors(iter_records(path, fmt), errors)), errors
+    return prepare_records(_noting_errors(iter_records(path, fmt), errors), progress), errors
 
 
-def prepare_records(records: Iterable[RawRecord]):  # -> list[Prepared | str]
+def prepare_records(
+    records: Iterable[RawRecord], progress: Progress | None = None
+):  # -> list[Prepared | str]
     """Parse records into what the store writes (`records.Prepared`), or an error message each.
 
     Everything per record happens in the workers, JSON encoding included: the importing
     process is left to hand out ids and write files, which is what lets an import use both
     cores of a small machine.
     """
-    return _in_chunks(_prepare_chunk, records)
+    return _in_chunks(_prepare_chunk, records, progress)

@@ -192,6 +192,57 @@ def test_big_files_are_parsed_on_every_core_in_file_order(
     assert [row.ref for row in rows] == [f"FOI {n}" for n in range(1, 24) if n != 7]
 
 
+def test_a_big_import_reports_how_it_is_getting_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foitui import commands, importing
+    from foitui.store import Store
+
+    path = write(tmp_path, "big.tsv", "\n".join(_corpus_lines(23)) + "\n")
+    monkeypatch.setattr(importing, "PARALLEL_FROM", 5)
+    monkeypatch.setattr(importing, "_CHUNK", 3)
+    counts: list[int] = []
+    importing.prepare_file(path, progress=counts.append)
+    assert counts == sorted(counts) and counts[-1] == 23 and len(counts) == 8
+    monkeypatch.setattr(commands, "REPORT_SECONDS", 0)
+    lines: list[str] = []
+    imported, _, _ = commands.load_corpus(
+        Store.open(tmp_path / "s"), [path], fmt="auto", skip_bad=True, report=lines.append
+    )
+    assert imported == 22
+    assert lines[0].endswith(" records parsed from big.tsv")
+    assert lines[-2] == "23 records parsed from big.tsv"
+    assert lines[-1] == "writing 22 requests to the store"
+
+
+def test_import_progress_is_for_terminals_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A script reading `foitui import`'s stderr (not a terminal) sees errors only."""
+    from foitui import commands, importing
+    from foitui.cli import main
+
+    path = write(tmp_path, "big.tsv", "\n".join(_corpus_lines(23)) + "\n")
+    monkeypatch.setattr(importing, "PARALLEL_FROM", 5)
+    monkeypatch.setattr(commands, "REPORT_SECONDS", 0)
+    assert main(["--store", str(tmp_path / "s"), "import", str(path), "--skip-bad"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "imported 22, skipped 0 duplicates, 1 errors\n"
+    assert err == f"foitui: error: {path}:8: the REQUEST cell is empty\n"
+
+
+def test_a_small_import_reports_nothing(tmp_path: Path) -> None:
+    from foitui import commands
+    from foitui.store import Store
+
+    path = write(tmp_path, "small.tsv", "\n".join(_corpus_lines(3)) + "\n")
+    lines: list[str] = []
+    commands.load_corpus(
+        Store.open(tmp_path / "s"), [path], fmt="auto", skip_bad=False, report=lines.append
+    )
+    assert lines == []
+
+
 def test_a_big_json_file_damaged_half_way_is_refused_without_waiting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

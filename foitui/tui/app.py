@@ -358,13 +358,22 @@ class FoituiApp(App[None]):
     def import_file(self, path: Path, skip_bad: bool) -> None:
         from foitui.commands import load_corpus
 
+        # A big file takes a while (a minute at 100,000 requests): how it is getting on is
+        # shown in the header meanwhile, and the header put back after.
+        sub_title = self.sub_title
+
+        def report(text: str) -> None:
+            self.call_from_thread(setattr, self, "sub_title", f"importing · {text}")
+
         try:
             imported, duplicates, errors = load_corpus(
-                self.store, [path], fmt="auto", skip_bad=skip_bad
+                self.store, [path], fmt="auto", skip_bad=skip_bad, report=report
             )
         except (FoituiError, OSError) as error:
             self.post_message(self.TaskDone(f"import failed: {error}", error=True))
             return
+        finally:
+            self.call_from_thread(setattr, self, "sub_title", sub_title)
         if errors and not skip_bad:
             self.post_message(self.ImportFailed(path, errors))
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from foitui.models import Outcome, Status
@@ -125,6 +126,32 @@ async def test_import_a_file(store: Store, tmp_path: Path) -> None:
         assert store.find("FOI 20001") is not None
         assert len(app.list_screen.table.rows) == 8
         assert "imported 1, skipped 0 duplicates, 0 errors" in notices(app)
+
+
+async def test_a_long_import_shows_its_progress_in_the_header(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foitui import commands
+
+    seen: list[str] = []
+
+    def load_corpus(store: Store, files: list[Path], *, report, **_options):
+        report("12,000 records parsed from big.tsv")
+        seen.append(app.sub_title)
+        report("writing 100,000 requests to the store")
+        seen.append(app.sub_title)
+        return 0, 0, []
+
+    monkeypatch.setattr(commands, "load_corpus", load_corpus)
+    async with run_app(store) as (app, pilot):
+        before = app.sub_title
+        app.import_file(tmp_path / "big.tsv", False)
+        await settle(pilot)
+        assert seen == [
+            "importing · 12,000 records parsed from big.tsv",
+            "importing · writing 100,000 requests to the store",
+        ]
+        assert app.sub_title == before
 
 
 async def test_import_names_a_missing_file(store: Store) -> None:
