@@ -508,8 +508,12 @@ def _in_chunks(
             if progress is not None:
                 progress(len(results))
     except BaseException:
-        # A file found damaged half-way (or ^C): no point parsing the rest.
-        pool.shutdown(wait=False, cancel_futures=True)
+        # A file found damaged half-way (or ^C): no point parsing the rest. Waits for the
+        # chunks already being parsed (a fraction of a second): with wait=False the pool
+        # could be garbage-collected before its manager thread saw the cancellation, and
+        # then it parsed every chunk left (measured: ^C 4 s into a 100,000-record import
+        # ended the process 40 s later).
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
     return results

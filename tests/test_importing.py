@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -241,6 +243,45 @@ def test_a_small_import_reports_nothing(tmp_path: Path) -> None:
         Store.open(tmp_path / "s"), [path], fmt="auto", skip_bad=False, report=lines.append
     )
     assert lines == []
+
+
+#: The file each call of `_slow_chunk` appends to (set before the pool forks its workers).
+_CALLS = ""
+
+
+def _slow_chunk(records: list) -> list:
+    with open(_CALLS, "a", encoding="utf-8") as calls:
+        calls.write("x")
+    time.sleep(0.05)
+    return list(records)
+
+
+def test_chunks_not_started_when_reading_fails_are_never_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file found damaged (or ^C) stops the workers; they used to parse every chunk left."""
+    from foitui import importing
+    from foitui.importing import RawRecord
+
+    monkeypatch.setattr(importing, "PARALLEL_FROM", 5)
+    monkeypatch.setattr(importing, "_CHUNK", 1)
+    calls = tmp_path / "calls"
+    calls.write_text("")
+    monkeypatch.setattr(sys.modules[__name__], "_CALLS", str(calls))
+
+    def records():
+        for n in range(1, 41):
+            yield RawRecord("f.tsv", n, n, {"request": "x"})
+        raise RuntimeError("damaged")
+
+    try:
+        importing._in_chunks(_slow_chunk, records())
+    except RuntimeError:
+        pass  # and nothing holds the pool any more, as after a real import's error
+    else:
+        pytest.fail("the error was lost")
+    time.sleep(1.0)  # 40 chunks of 0.05 s on two workers: long enough for them all
+    assert len(calls.read_text()) < 20
 
 
 def test_a_big_json_file_damaged_half_way_is_refused_without_waiting(
