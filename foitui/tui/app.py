@@ -354,6 +354,24 @@ class FoituiApp(App[None]):
             lambda text: self.import_file(Path(text).expanduser(), False) if text else None,
         )
 
+    async def action_quit(self) -> None:
+        self.quit_app()
+
+    def quit_app(self) -> None:
+        """Quit; while an import runs, only once the user agrees to stop it. (The store takes
+        an import whole or not at all: it is left as it was, or with the whole import if its
+        files were already being written.)"""
+        if not any(w.group == "import" and not w.is_finished for w in self.workers):
+            self.exit()
+            return
+        from foitui.tui.screens.confirm import ConfirmScreen
+
+        def answered(abandon: bool | None) -> None:
+            if abandon:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("An import is still running. Quit and stop it?"), answered)
+
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def import_file(self, path: Path, skip_bad: bool) -> None:
         from foitui.commands import load_corpus

@@ -154,6 +154,44 @@ async def test_a_long_import_shows_its_progress_in_the_header(
         assert app.sub_title == before
 
 
+async def test_quitting_during_an_import_asks_first(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from foitui import commands
+    from foitui.tui.screens.confirm import ConfirmScreen
+
+    release = threading.Event()
+
+    def load_corpus(*_args, **_options):
+        release.wait(10)
+        return 0, 0, []
+
+    monkeypatch.setattr(commands, "load_corpus", load_corpus)
+    try:
+        async with run_app(store) as (app, pilot):
+            app.import_file(tmp_path / "big.tsv", False)
+            await pilot.pause()
+            await pilot.press("q")
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("n")
+            assert app.is_running and isinstance(app.screen, RequestListScreen)
+            await pilot.press("q")
+            await pilot.press("y")
+            await pilot.pause()
+            assert not app.is_running
+    finally:
+        release.set()
+
+
+async def test_quitting_with_no_import_running_asks_nothing(store: Store) -> None:
+    async with run_app(store) as (app, pilot):
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
 async def test_import_names_a_missing_file(store: Store) -> None:
     async with run_app(store) as (app, pilot):
         app.action_import()

@@ -352,7 +352,7 @@ class RequestListScreen(FoituiScreen):
 
     def action_quit(self) -> None:
         skip_while_typing(self)
-        self.app.exit()
+        self.foitui.quit_app()
 
     def action_search_cursor(self, step: int) -> None:
         # Arrows move the list while typing a search, as in a fuzzy finder.
