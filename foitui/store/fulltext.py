@@ -155,7 +155,8 @@ class FullText:
         # Ids above the store's highest were imported by another process after this one
         # last read the store: not gone, only not seen yet. (Ids are never reused, and a
         # restored backup rebuilds the index, so nothing stale can be up there.)
-        gone = {rid for rid in present - wanted if rid <= max(wanted, default=0)}
+        top = max(wanted, default=0)
+        gone = {rid for rid in present - wanted if rid <= top}
         if not gone and wanted <= present:
             return True
         if self.readonly:
