@@ -432,32 +432,34 @@ PARALLEL_FROM = 2000
 _CHUNK = 250
 
 
-def _build_chunk(records: list[RawRecord]) -> list[tuple[str, object]]:
-    """Worker side of `build_requests`: ("ok", request JSON) or ("error", message) per record."""
-    out: list[tuple[str, object]] = []
+def _each_record(
+    records: list[RawRecord], make: Callable[[RawRecord], object]
+) -> list[tuple[bool, object]]:
+    """(True, make(record)) per record, or (False, why it failed, naming its line)."""
+    out: list[tuple[bool, object]] = []
     for record in records:
         try:
-            out.append(("ok", build_request(record).model_dump(mode="json")))
+            out.append((True, make(record)))
         except (ValueError, RecursionError) as error:
-            out.append(("error", f"{record.file}:{record.line}: {error}"))
+            out.append((False, f"{record.file}:{record.line}: {error}"))
         except Exception as error:  # a parser bug: see _parser_fault
-            out.append(("error", _parser_fault(record, error)))
+            out.append((False, _parser_fault(record, error)))
     return out
+
+
+def _build_chunk(records: list[RawRecord]) -> list[tuple[bool, object]]:
+    """Worker side of `build_requests`: request JSON, or an error message, per record."""
+    return _each_record(records, lambda record: build_request(record).model_dump(mode="json"))
 
 
 def _prepare_chunk(records: list[RawRecord]) -> list[object]:
     """Worker side of `prepare_records`: a `Prepared` or an error message per record."""
     from foitui.store.records import prepare
 
-    out: list[object] = []
-    for record in records:
-        try:
-            out.append(prepare(build_request(record), fingerprint(record)))
-        except (ValueError, RecursionError) as error:
-            out.append(f"{record.file}:{record.line}: {error}")
-        except Exception as error:  # a parser bug: see _parser_fault
-            out.append(_parser_fault(record, error))
-    return out
+    def make(record: RawRecord) -> object:
+        return prepare(build_request(record), fingerprint(record))
+
+    return [value for _, value in _each_record(records, make)]
 
 
 def _parser_fault(record: RawRecord, error: Exception) -> str:
@@ -524,8 +526,8 @@ def build_requests(records: list[RawRecord]):  # -> list[Request | str]
     from foitui.models import Request
 
     return [
-        Request.model_validate(value) if status == "ok" else str(value)
-        for status, value in _in_chunks(_build_chunk, records)
+        Request.model_validate(value) if ok else str(value)
+        for ok, value in _in_chunks(_build_chunk, records)
     ]
 
 
