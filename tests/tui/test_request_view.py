@@ -153,6 +153,17 @@ async def test_link_dialog_links_a_suggested_reference_as_prior(store: Store) ->
         assert "→ prior     #1 FOI 11726" in screen_text(app)
 
 
+async def test_link_dialog_spells_shared_terms_as_the_request_does(store: Store) -> None:
+    # Similar cases' reasons name the words the two requests share: as the request spells
+    # them ("predictive"), not as the similarity index keeps them (the stem "predictiv").
+    async with run_app(store) as (app, pilot):
+        await open_from_request(pilot, "1", "l", LinkDialog)
+        await settle(pilot)
+        reasons = [line for line in screen_text(app).splitlines() if "shared terms" in line]
+        assert reasons and all("predictive" in line for line in reasons)
+        assert not any("predictiv," in line or "predictiv;" in line for line in reasons)
+
+
 async def test_link_dialog_kind_note_and_search(store: Store) -> None:
     async with run_app(store) as (app, pilot):
         await open_from_request(pilot, "3", "l", LinkDialog)

@@ -158,7 +158,11 @@ class LinkDialog(FoituiModal[LinkResult | None]):
         from foitui.similar import similar_requests
 
         try:
-            matches = similar_requests(self.store, self.request_id, limit=SIMILAR_LIMIT)
+            # The request's own text: shared terms shown as it spells them ("predictive",
+            # not the stem "predictiv").
+            matches = similar_requests(
+                self.store, self.request_id, limit=SIMILAR_LIMIT, text=self.request.request_text
+            )
         except FoituiError:
             matches = []
         candidates = [
