@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from foitui.safetext import clean
-from foitui.views import days_left
+from foitui.views import CLOSED, days_left
 
 if TYPE_CHECKING:
     from foitui.models import Request
@@ -63,7 +63,10 @@ def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
         f"law: {request.law.value}",
         f"received: {request.received or '-'}",
     ]
-    if request.due:
+    if request.due and request.status in CLOSED:
+        # Answered or closed: the deadline is history, as in the list and the app.
+        meta.append(f"due: {request.due}")
+    elif request.due:
         left = deadlines.working_days_left(request.due, today, request.law)
         meta.append(
             f"due: {request.due} ({left} working days left)"

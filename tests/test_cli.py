@@ -64,6 +64,24 @@ def test_json_lone_surrogate_escapes_import_as_replacement_characters(
     assert shown["response_text"] == "ok \ufffd"
 
 
+def test_show_counts_down_only_while_a_request_is_open(tmp_path: Path, capsys) -> None:
+    # Both were due long ago: the one still open is overdue, the answered one is not (as in
+    # the list and the app, which show no countdown for a closed request).
+    corpus = tmp_path / "due.jsonl"
+    records = [
+        {"ref": "A1", "request": "1) Is it?", "received": "2024-01-08", "status": "new"},
+        {"ref": "B2", "request": "1) Was it?", "received": "2024-01-08", "status": "successful"},
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    store = tmp_path / "store"
+    assert run(capsys, "--store", store, "import", corpus)[0] == 0
+    _, open_one, _ = run(capsys, "--store", store, "show", "A1")
+    _, answered, _ = run(capsys, "--store", store, "show", "B2")
+    assert "due: 2024-02-05 (OVERDUE by" in open_one
+    assert "due: 2024-02-05  status: successful" in answered
+    assert "OVERDUE" not in answered
+
+
 def test_seed_show_has_five_answers_unassigned_text_and_reference(seeded: Path, capsys) -> None:
     code, out, _ = run(capsys, "show", "1", "--json", "--store", seeded)
     assert code == 0
