@@ -65,13 +65,21 @@ def _csv_rows(requests: Iterable[Request]) -> Iterator[list[str]]:
             ]
 
 
-def _markdown(request: Request) -> str:
-    def esc(text: str | None) -> str:
-        return clean(text or "").replace("|", "\\|")
+def _md(text: str | None) -> str:
+    """Imported text as Markdown text: "|" cannot end a table cell, "<" cannot open HTML (a
+    renderer would run `<script>` or hide `<b>`), and a line break stays inside its cell."""
+    text = clean(text or "").strip().replace("|", "\\|").replace("<", "&lt;")
+    return "<br>".join(line.strip() for line in text.split("\n"))
 
-    lines = [f"## {esc(request.ref or '#' + str(request.id))}: {esc(request.title)}", ""]
+
+def _md_line(text: str | None) -> str:
+    return " ".join(_md(text).replace("<br>", " ").split())
+
+
+def _markdown(request: Request) -> str:
+    lines = [f"## {_md_line(request.ref or '#' + str(request.id))}: {_md_line(request.title)}", ""]
     lines.append(
-        f"- Authority: {esc(request.authority or '-')}  \n- Law: {request.law.value}  \n"
+        f"- Authority: {_md_line(request.authority or '-')}  \n- Law: {request.law.value}  \n"
         f"- Received: {request.received or '-'}  \n- Due: {request.due or '-'}  \n"
         f"- Status: {request.status.value}"
     )
@@ -80,16 +88,16 @@ def _markdown(request: Request) -> str:
     lines.append("|---|---|---|---|---|")
     for q in request.questions:
         lines.append(
-            f"| {esc(q.label or q.key)} | {esc(q.text)} | {esc(q.answer or '')} | "
-            f"{q.outcome.value} | {' '.join(q.exemptions)} |"
+            f"| {_md_line(q.label or q.key)} | {_md(q.text)} | {_md(q.answer)} | "
+            f"{q.outcome.value} | {_md_line(' '.join(q.exemptions))} |"
         )
     if request.links:
         lines.append("")
         lines.append(
             "Linked: "
-            + ", ".join(f"{link.kind.value} {esc(link.target)}" for link in request.links)
+            + ", ".join(f"{link.kind.value} {_md_line(link.target)}" for link in request.links)
         )
-    return "\n".join(lines).replace("\n|", "\n|") + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def write_export(requests: Iterable[Request], fmt: str, out: TextIO) -> int:

@@ -307,6 +307,27 @@ def test_export_formats(seeded: Path, capsys, fmt: str) -> None:
         assert "| 5 |" in out
 
 
+def test_markdown_export_keeps_each_question_on_one_table_row(tmp_path: Path, capsys) -> None:
+    # An answer of two paragraphs, a "|" and markup in the text: each would break the table
+    # (or be run as HTML by a Markdown renderer) if written as it is.
+    corpus = tmp_path / "md.jsonl"
+    record = {
+        "request": "<p>1) Costs | totals?</p><p>2) Any &lt;script&gt;alert(1)&lt;/script&gt;?</p>",
+        "response": "<p>1) First paragraph.</p><p>Second paragraph.</p><p>2) None.</p>",
+    }
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert run(capsys, "--store", store, "import", corpus)[0] == 0
+    code, out, _ = run(capsys, "--store", store, "export", "--format", "md")
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "Question" not in line]
+    assert len(rows) == 2
+    assert "First paragraph.<br><br>Second paragraph." in rows[0]
+    assert "Costs \\| totals?" in rows[0]
+    assert "&lt;script>alert(1)&lt;/script>" in rows[1]
+    assert "<script>" not in out
+
+
 def test_stats_json(seeded: Path, capsys) -> None:
     stats = json.loads(run(capsys, "stats", "--json", "--store", seeded)[1])
     assert stats["requests"] == 1
