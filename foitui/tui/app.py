@@ -269,6 +269,13 @@ class FoituiApp(App[None]):
 
     # ------------------------------------------------------------------ navigation
 
+    def find_request(self, text: str) -> str | None:
+        """The request `text` names: an id, a reference, or an id as the app shows it ("#12")."""
+        text = text.strip()
+        if text.startswith("#") and text[1:].strip().isdigit():
+            text = text[1:].strip()
+        return self.store.find(text) if text else None
+
     def open_request(self, request_id: str) -> None:
         from foitui.tui.screens.request_view import RequestScreen
 
@@ -280,12 +287,12 @@ class FoituiApp(App[None]):
         from foitui.tui.screens.prompt import PromptScreen
 
         def check(text: str) -> str | None:
-            if text and self.store.find(text) is None:
+            if text and self.find_request(text) is None:
                 return f"No request with id or reference {text!r}"
             return None
 
         def chosen(text: str | None) -> None:
-            rid = self.store.find(text) if text else None
+            rid = self.find_request(text) if text else None
             if rid is not None:
                 self.open_request(rid)
 

@@ -69,7 +69,7 @@ class FoituiCommands(Provider):
     async def search(self, query: str) -> Hits:
         app = self.foitui
         # A typed id or reference: offer that request first (a dictionary look-up, instant).
-        rid = app.store.find(query) if query.strip() else None
+        rid = app.find_request(query)
         if rid is not None:
             row = app.store.summary(rid)
             name = f"Open #{rid} {one_line(row.ref)} {one_line(row.title)[:40]}"

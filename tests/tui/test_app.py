@@ -97,6 +97,12 @@ async def test_palette_opens_a_request_by_reference(store: Store) -> None:
         assert shown(app, RequestScreen).request_id == "6"
 
 
+async def test_palette_opens_a_request_by_id_as_shown(store: Store) -> None:
+    async with run_app(store) as (app, pilot):
+        await palette(pilot, "#6")
+        assert shown(app, RequestScreen).request_id == "6"
+
+
 async def test_palette_filter_and_sort_commands(store: Store) -> None:
     async with run_app(store) as (app, _pilot):
         app.list_status(Status.REFUSED)

@@ -151,6 +151,13 @@ async def test_jump_by_reference_and_id(store: Store) -> None:
         assert app.list_screen.table.current.id == "4"
 
 
+async def test_jump_takes_an_id_written_as_the_app_shows_it(store: Store) -> None:
+    # The detail line, headings and links show ids as "#4": typed so, it is that request.
+    async with run_app(store) as (app, pilot):
+        await jump(pilot, "#4")
+        assert shown(app, RequestScreen).request_id == "4"
+
+
 async def test_jump_to_unknown_reference_stays_in_the_prompt(store: Store) -> None:
     async with run_app(store) as (app, pilot):
         await jump(pilot, "FOI 99999")

@@ -178,6 +178,18 @@ async def test_link_dialog_kind_note_and_search(store: Store) -> None:
         assert (link.target, link.kind, link.note) == ("4", LinkKind.AGGREGATE, "same roads")
 
 
+async def test_link_dialog_takes_an_id_written_as_the_app_shows_it(store: Store) -> None:
+    # "#4" is request 4 (as the dialog's own list writes it), not an external case "#4".
+    async with run_app(store) as (app, pilot):
+        await open_from_request(pilot, "3", "l", LinkDialog)
+        await search(pilot, "#4")
+        assert "not in this store" not in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        link = store.get("3").links[0]
+        assert (link.target, link.external) == ("4", False)
+
+
 async def test_link_dialog_external_reference(store: Store) -> None:
     async with run_app(store) as (_app, pilot):
         await open_from_request(pilot, "3", "l", LinkDialog)

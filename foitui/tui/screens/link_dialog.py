@@ -173,7 +173,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
     @work(thread=True, exclusive=True, group="link-search", exit_on_error=False)
     def search(self, query: str) -> None:
         candidates: list[LinkCandidate] = []
-        exact = self.store.find(query)
+        exact = self.foitui.find_request(query)
         if exact is not None and exact != self.request_id:
             candidates.append(self._request_candidate(exact, "matches the id or reference"))
         hits = sorted(self.store.search(query) - {self.request_id, exact or ""}, key=int)
@@ -291,7 +291,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
         candidate = self.current
         if self.query_text and self.shown_query != self.query_text:
             # Enter before the search finished: an exact id or reference needs no search.
-            rid = self.store.find(self.query_text)
+            rid = self.foitui.find_request(self.query_text)
             candidate = LinkCandidate(rid, Text(rid)) if rid and rid != self.request_id else None
         if candidate is None:
             typed = self.query_text

@@ -447,7 +447,7 @@ class RequestListScreen(FoituiScreen):
         from foitui.tui.screens.prompt import PromptScreen
 
         def check(text: str) -> str | None:
-            if text and self.store.find(text) is None:
+            if text and self.foitui.find_request(text) is None:
                 return f"No request with id or reference {text!r}"
             return None
 
@@ -461,7 +461,7 @@ class RequestListScreen(FoituiScreen):
     def jump_to(self, text: str | None) -> None:
         if not text:
             return
-        rid = self.store.find(text)
+        rid = self.foitui.find_request(text)
         if rid is None:
             self.notify(f"No request with id or reference {text!r}", severity="error", markup=False)
             return
