@@ -97,6 +97,20 @@ async def test_exemption_picker_multi_select_and_cancel(store: Store) -> None:
         assert codes[0] == "s12" and codes[1].startswith("s43")
 
 
+async def test_exemption_boxes_show_which_are_ticked_without_colour(store: Store) -> None:
+    # Ticked and unticked boxes differed only in colour: with NO_COLOR every box read "X".
+    async with run_app(store) as (app, pilot):
+        await open_stepper(pilot, "1")  # already cites s12
+        await pilot.press("x")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert any("▐X▌ s12 " in line for line in lines)
+        assert any("▐ ▌ s21 " in line for line in lines)
+        await pilot.press("down", "down", "down", "down", "space")  # s12, s14(1), s14(2), s21
+        await pilot.pause()
+        assert any("▐X▌ s21 " in line for line in screen_text(app).splitlines())
+
+
 async def test_note_is_saved_on_enter(store: Store) -> None:
     async with run_app(store) as (app, pilot):
         await open_stepper(pilot, "3")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
 from textual.binding import Binding, BindingType
-from textual.widgets import SelectionList
+from textual.strip import Strip
+from textual.widgets import Checkbox, SelectionList
+from textual.widgets.option_list import OptionDoesNotExist
 
 
 class ExemptionList(SelectionList[str], inherit_bindings=False):
@@ -29,3 +32,22 @@ class ExemptionList(SelectionList[str], inherit_bindings=False):
         # toggled state (SelectionList toggles only when that message is handled).
         if self.highlighted is not None:
             self.toggle(self.get_option_at_index(self.highlighted))
+
+    def render_line(self, y: int) -> Strip:
+        # SelectionList draws an "X" in every box and tells ticked from unticked by colour
+        # alone: with NO_COLOR or in a monochrome terminal every exemption looked chosen.
+        # An unticked box is drawn empty. (The box is a ToggleButton's, as Checkbox's.)
+        strip = super().render_line(y)
+        try:
+            selection = self.get_option_at_index(round(self.scroll_offset.y) + y)
+        except OptionDoesNotExist:
+            return strip
+        segments = list(strip)
+        if (
+            selection.value in self.selected
+            or len(segments) < 2
+            or segments[1].text != Checkbox.BUTTON_INNER
+        ):
+            return strip
+        segments[1] = Segment(" " * len(segments[1].text), segments[1].style)
+        return Strip(segments, strip.cell_length)
