@@ -106,6 +106,8 @@ class FoituiApp(App[None]):
         # One entry per user action (a metadata edit can change several fields at once).
         self.undo_stack: list[list[Change]] = []
         self._refreshing = False
+        # The day the screens count working days from; see poll_store.
+        self._day = self.today
         notes = [title_suffix] if title_suffix else []
         if store.readonly:
             notes.append("READ-ONLY store: changes are refused")
@@ -153,6 +155,11 @@ class FoituiApp(App[None]):
         self.list_screen.set_summaries(message.rows)
 
     def poll_store(self) -> None:
+        if self.today != self._day:
+            # Past midnight in a session left open: every "days left" and overdue view
+            # counts from the new day.
+            self._day = self.today
+            self.store_changed(None)
         if not self._refreshing:
             self._refreshing = True
             self.refresh_store()

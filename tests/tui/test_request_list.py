@@ -7,13 +7,15 @@ from datetime import date
 
 from textual.pilot import Pilot
 
+from foitui import views
 from foitui.models import Status
 from foitui.store import Store
+from foitui.tui.labels import days_left_label
 from foitui.tui.screens.request_list import RequestListScreen
 from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.widgets.text_line import TextLine
 from tests.tui.conftest import run_app, search, settle, shown, typed
-from tests.tui.fixtures import BY_DUE, list_ids, screen_text
+from tests.tui.fixtures import BY_DUE, TODAY, list_ids, screen_text
 
 
 async def jump(pilot: Pilot, text: str) -> None:
@@ -164,6 +166,23 @@ async def test_jump_to_unknown_reference_stays_in_the_prompt(store: Store) -> No
         assert "No request with id or reference 'FOI 99999'" in screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, RequestListScreen)
+
+
+async def test_a_session_left_open_overnight_counts_from_the_new_day(store: Store) -> None:
+    # The list drew its "Nd left" from the day the app started, while the detail line and
+    # the request view used the real day: the two disagreed from the first midnight on.
+    async with run_app(store) as (app, pilot):
+        assert "EIR 2024/101" in screen_text(app)
+        before = days_left_label(views.days_left(app.list_screen.all_rows["3"], TODAY))
+        assert before in screen_text(app)
+        later = date(2024, 3, 27)
+        app._today = later
+        app.poll_store()  # the app's 2-second timer
+        await settle(pilot)
+        after = days_left_label(views.days_left(app.list_screen.all_rows["3"], later))
+        assert after != before
+        row = next(line for line in screen_text(app).splitlines() if "EIR 2024/101" in line)
+        assert after in row
 
 
 async def test_q_quits_from_the_list(store: Store) -> None:

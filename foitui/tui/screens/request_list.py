@@ -194,6 +194,7 @@ class RequestListScreen(FoituiScreen):
     def set_summaries(self, rows: list[Summary], *, at_once: bool = False) -> None:
         """All requests (reloaded by the app's worker after a change)."""
         self._source = RowSource(rows, in_id_order=True)
+        self.table.today = self.foitui.today  # a session left open overnight: a new day
         self.table.message = "No requests. Import a file: ctrl+p, then 'Import a file'."
         self.apply_query(at_once=at_once)
         # Everything loaded so far lives as long as the app: out of the cyclic collector's

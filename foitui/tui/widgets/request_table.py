@@ -113,7 +113,7 @@ class RequestTable(ScrollView, can_focus=True):
 
     def __init__(self, *, today: date, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.today = today
+        self._today = today
         self.rows: Sequence[Summary] = ()
         # Shown instead of rows while there are none ("Loading…", "No requests match").
         self.message = "Loading…"
@@ -121,6 +121,19 @@ class RequestTable(ScrollView, can_focus=True):
         # returning to the list, redraws from here. Cleared when the styles change.
         self._drawn: OrderedDict[tuple[Summary, bool, int], Strip] = OrderedDict()
         self._styles: dict[tuple[bool, bool, int], tuple[Style, Style]] = {}
+
+    @property
+    def today(self) -> date:
+        """The day the due column counts from."""
+        return self._today
+
+    @today.setter
+    def today(self, day: date) -> None:
+        # A new day: every row's "3d left" / "OVERDUE 2d" is drawn again.
+        if day != self._today:
+            self._today = day
+            self._drawn.clear()
+            self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
