@@ -84,6 +84,16 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+def clip_words(text: str, longest: int = 40) -> str:
+    """`text` with every word longer than `longest` characters cut, with an ellipsis: a pasted
+    URL or a 5,000-character "word" in a request stays one short word where it is named."""
+    if len(text) <= longest or all(len(word) <= longest for word in text.split(" ")):
+        return text
+    return " ".join(
+        word if len(word) <= longest else word[: longest - 1] + "…" for word in text.split(" ")
+    )
+
+
 def short_date(day: date | None) -> str:
     """``5 Mar`` style: fits the list; the full date is on the detail line."""
     if day is None:

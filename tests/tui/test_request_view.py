@@ -20,7 +20,7 @@ from tests.tui.conftest import (
     shown,
     typed,
 )
-from tests.tui.fixtures import screen_text
+from tests.tui.fixtures import _question, _request, screen_text
 
 
 async def test_shows_metadata_questions_references_links(store: Store) -> None:
@@ -162,6 +162,29 @@ async def test_link_dialog_spells_shared_terms_as_the_request_does(store: Store)
         reasons = [line for line in screen_text(app).splitlines() if "shared terms" in line]
         assert reasons and all("predictive" in line for line in reasons)
         assert not any("predictiv," in line or "predictiv;" in line for line in reasons)
+
+
+async def test_a_huge_shared_word_does_not_fill_the_link_dialog(store: Store) -> None:
+    # Two requests sharing a 5,000-character "word" (a pasted blob): the suggestion's reason
+    # printed all of it, some seventy lines, and pushed every other case out of sight.
+    blob = "qz" * 2500
+    text = f"Grit bins and gritting routes in Wigan, see {blob} for the map."
+    items = [
+        _request(8 + n, ref=f"FOI 3000{n}", title=f"Gritting routes {n}", request_text=text)
+        for n in range(2)
+    ]
+    for item in items:
+        item.questions = [_question("1", text)]
+    store.import_requests(items, ["blob-0", "blob-1"])
+    new = store.find("FOI 30000")
+    async with run_app(store) as (app, pilot):
+        await open_from_request(pilot, new, "l", LinkDialog)
+        await settle(pilot)
+        shown_text = screen_text(app)
+        assert "shared terms" in shown_text
+        # The word is cut short, with an ellipsis.
+        assert sum("qzqz" in line for line in shown_text.splitlines()) <= 2
+        assert "…" in shown_text
 
 
 async def test_link_dialog_kind_note_and_search(store: Store) -> None:

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from foitui.errors import FoituiError
 from foitui.models import LinkKind, Request
-from foitui.tui.labels import one_line
+from foitui.tui.labels import clip_words, one_line
 from foitui.tui.screens.base import FoituiModal, skip_while_typing
 
 SEARCH_DEBOUNCE_S = 0.15
@@ -165,8 +165,11 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             )
         except FoituiError:
             matches = []
+        # A shared "term" may be a pasted URL or a 5,000-character word: kept short.
         candidates = [
-            self._request_candidate(m.id, one_line(m.reason)) for m in matches if m.score > 0
+            self._request_candidate(m.id, clip_words(one_line(m.reason)))
+            for m in matches
+            if m.score > 0
         ]
         self.post_message(self.Found("", candidates))
 

@@ -19,6 +19,7 @@ from foitui.tui.labels import (
     LAW_LABEL,
     OUTCOME_LABEL,
     STATUS_LONG,
+    clip_words,
     due_phrase,
     long_date,
     one_line,
@@ -252,7 +253,7 @@ class RequestScreen(FoituiScreen):
                 text.append("  ")
                 text.append(one_line(hint.title)[:40])
                 text.append("\n    ")
-                text.append(one_line(hint.reason), style="italic")
+                text.append(clip_words(one_line(hint.reason)), style="italic")
                 text.append("\n")
         text.rstrip()
         self.post_message(self.HintsLoaded(text))
