@@ -274,6 +274,16 @@ def cmd_set(args: argparse.Namespace) -> int:
         raise UsageError(
             "set needs at least one of " + " ".join(f"--{name}" for name in EDITABLE_FIELDS)
         )
+    from foitui.store.records import clean_field
+
+    # Every value is checked before the first is written: a bad one changes nothing.
+    for name, value in fields.items():
+        if name in ("received", "responded") and value:
+            fields[name] = value = _date_arg(name, value)
+        try:
+            clean_field(name, value)
+        except ValueError as error:
+            raise UsageError(f"--{name}: {error}") from error
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
     for name, value in fields.items():
@@ -298,12 +308,17 @@ def _date_arg(name: str, text: str) -> date:
 def cmd_stop(args: argparse.Namespace) -> int:
     if not args.start and not args.end:
         raise UsageError("stop needs --start (the clock stops) or --end (it restarts)")
+    start = _date_arg("start", args.start) if args.start else None
+    end = _date_arg("end", args.end) if args.end else None
+    if start and end and end < start:
+        # Checked before the stop is written: a failed command leaves the clock as it was.
+        raise UsageError(f"--end {end.isoformat()} is before --start {start.isoformat()}")
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
-    if args.start:
-        store.start_stop(rid, args.kind, _date_arg("start", args.start))
-    if args.end:
-        store.end_stop(rid, args.kind, _date_arg("end", args.end))
+    if start:
+        store.start_stop(rid, args.kind, start)
+    if end:
+        store.end_stop(rid, args.kind, end)
     store.backup_if_stale()
     due = store.summary(rid).due
     print(f"{rid}: due {due.isoformat() if due else 'none while the clock is stopped'}")

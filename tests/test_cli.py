@@ -455,3 +455,28 @@ def test_list_json_is_the_json_of_each_summary(tmp_path: Path, capsys) -> None:
     code, out, _ = run(capsys, "list", "--json", "--sort", "id", "--store", store_dir)
     assert code == 0
     assert json.loads(out)[1]["title"] == " ".join(hostile.split())
+
+
+def test_set_with_one_bad_value_changes_nothing(seeded: Path, capsys) -> None:
+    # `set 1 --status refused --received 2026-02-31` used to save the status, then fail on
+    # the date: a failed command had changed the request.
+    before = json.loads(run(capsys, "show", "1", "--json", "--store", seeded)[1])
+    code, out, err = run(
+        capsys, "set", "1", "--status", "refused", "--received", "2026-02-31", "--store", seeded
+    )
+    assert (code, out) == (2, "")
+    assert err == "foitui: error: --received: '2026-02-31' is not a date (use YYYY-MM-DD)\n"
+    assert json.loads(run(capsys, "show", "1", "--json", "--store", seeded)[1]) == before
+    # A date is read as `due` and `import` read it (UK day first too).
+    code, out, _ = run(capsys, "set", "1", "--received", "01/10/2026", "--store", seeded)
+    assert (code, out) == (0, "updated 1: received=2026-10-01\n")
+
+
+def test_stop_ending_before_it_starts_changes_nothing(seeded: Path, capsys) -> None:
+    # `stop --start D2 --end D1` used to save the stop, then fail on its end: the clock was
+    # left stopped by a command that reported an error.
+    args = ("stop", "1", "--kind", "fees", "--start", "2026-10-20", "--end", "2026-10-19")
+    code, out, err = run(capsys, *args, "--store", seeded)
+    assert (code, out) == (2, "")
+    assert err == "foitui: error: --end 2026-10-19 is before --start 2026-10-20\n"
+    assert json.loads(run(capsys, "show", "1", "--json", "--store", seeded)[1])["stops"] == []
