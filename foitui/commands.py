@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 from collections.abc import Callable
@@ -348,6 +349,9 @@ def cmd_mark(args: argparse.Namespace) -> int:
                     f"--exemption {text!r} is not an exemption (e.g. s12, s40(2), r12(4)(a))"
                 )
             exemptions.append(code)
+    if args.hours is not None and not 0 <= args.hours < math.inf:
+        # NaN and infinity would reach the record JSON as `NaN`/`Infinity`, which is not JSON.
+        raise UsageError(f"--hours {args.hours:g} is not a number of hours (0 or more)")
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
     kwargs: dict = {"outcome": args.outcome, "exemptions": exemptions}

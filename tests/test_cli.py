@@ -480,3 +480,22 @@ def test_stop_ending_before_it_starts_changes_nothing(seeded: Path, capsys) -> N
     assert (code, out) == (2, "")
     assert err == "foitui: error: --end 2026-10-19 is before --start 2026-10-20\n"
     assert json.loads(run(capsys, "show", "1", "--json", "--store", seeded)[1])["stops"] == []
+
+
+@pytest.mark.parametrize("hours", ["-3", "nan", "inf"])
+def test_mark_refuses_hours_that_are_not_an_estimate(seeded: Path, capsys, hours: str) -> None:
+    # `--hours inf` was saved, and `show --json` then printed `"hours": Infinity`, which no
+    # JSON reader but Python's accepts; `--hours -3` lowered the s.12 total.
+    code, out, err = run(
+        capsys, "mark", "1", "1", "--outcome", "refused", "--hours", hours, "--store", seeded
+    )
+    assert (code, out) == (2, "")
+    assert err.startswith("foitui: error: --hours ") and err.count("\n") == 1
+    shown = run(capsys, "show", "1", "--json", "--store", seeded)[1]
+    assert json.loads(shown, parse_constant=pytest.fail)["questions"][0]["hours"] is None
+    assert (
+        run(capsys, "mark", "1", "1", "--outcome", "refused", "--hours", "2.5", "--store", seeded)[
+            0
+        ]
+        == 0
+    )
