@@ -434,6 +434,8 @@ def cmd_due(args: argparse.Namespace) -> int:
 def cmd_similar(args: argparse.Namespace) -> int:
     from foitui.similar import similar_requests
 
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
     text = store.get(rid).request_text
@@ -486,6 +488,9 @@ def cmd_chain(args: argparse.Namespace) -> int:
 def cmd_precedent(args: argparse.Namespace) -> int:
     from foitui.precedent import precedent_text, precedents
 
+    if args.limit < 1:
+        # A negative limit sliced the list from its end: `--limit -1` gave all but the last.
+        raise UsageError("--limit must be at least 1")
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
     found = precedents(store, rid, args.key, limit=args.limit)

@@ -499,3 +499,14 @@ def test_mark_refuses_hours_that_are_not_an_estimate(seeded: Path, capsys, hours
         ]
         == 0
     )
+
+
+@pytest.mark.parametrize("command", [("similar", "1"), ("precedent", "1", "1")])
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_a_limit_below_one_is_a_usage_error(
+    seeded: Path, capsys, command: tuple[str, ...], limit: str
+) -> None:
+    # `precedent 1 1 --limit -1` printed every precedent but the last (a slice from the end);
+    # `similar 1 --limit -2` printed nothing and succeeded.
+    code, out, err = run(capsys, *command, "--limit", limit, "--json", "--store", seeded)
+    assert (code, out, err) == (2, "", "foitui: error: --limit must be at least 1\n")
