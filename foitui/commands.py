@@ -198,9 +198,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def contract_json(request: Request) -> dict:
-    """The record JSON of CONTRACT.md, plus our extension fields."""
-    return request.model_dump(mode="json")
+def contract_json(request: Request, store: Store | None = None) -> dict:
+    """The record JSON of CONTRACT.md, plus our extension fields (as `export` writes them)."""
+    from foitui.export import record_json
+
+    fields = store.triage_doc(request.id).get("fields") if store and request.id else None
+    return record_json(request, fields)
 
 
 # ------------------------------------------------------------------ reading commands
@@ -239,7 +242,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     store = _open_store(args, create=False)
     request = store.get(store.resolve(args.id))
     if args.json:
-        _print_json(contract_json(request))
+        _print_json(contract_json(request, store))
     else:
         from foitui.costs import estimate
         from foitui.textout import show_text

@@ -6,7 +6,8 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -100,20 +101,40 @@ def _markdown(request: Request) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_export(requests: Iterable[Request], fmt: str, out: TextIO) -> int:
+#: Fields a user sets (`foitui set`) that are kept with the triage state, not on the record.
+TRIAGE_ONLY_FIELDS = ("responded", "body")
+
+
+def record_json(request: Request, fields: dict | None = None) -> dict:
+    """The record JSON of CONTRACT.md, plus the triage-only fields of `fields` (null when unset):
+    the date the response was sent (for the on-time rate) and the cost-limit body."""
+    data = request.model_dump(mode="json")
+    for name in TRIAGE_ONLY_FIELDS:
+        data[name] = (fields or {}).get(name)
+    return data
+
+
+def write_export(
+    requests: Iterable[Request],
+    fmt: str,
+    out: TextIO,
+    fields: Callable[[Request], dict] | None = None,
+) -> int:
+    """`fields` gives a request's triage-only fields (see `record_json`)."""
+
+    def as_json(request: Request) -> str:
+        data = record_json(request, fields(request) if fields else None)
+        return json.dumps(data, ensure_ascii=False)
+
     count = 0
     if fmt == "json":
         out.write("[")
         for count, r in enumerate(requests, start=1):
-            out.write(
-                ("," if count > 1 else "")
-                + "\n"
-                + json.dumps(r.model_dump(mode="json"), ensure_ascii=False)
-            )
+            out.write(("," if count > 1 else "") + "\n" + as_json(r))
         out.write("\n]\n")
     elif fmt == "jsonl":
         for r in requests:
-            out.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n")
+            out.write(as_json(r) + "\n")
             count += 1
     elif fmt == "csv":
         writer = csv.writer(out)
@@ -133,14 +154,18 @@ def write_export(requests: Iterable[Request], fmt: str, out: TextIO) -> int:
     return count
 
 
+def _fields(store: Store, request: Request) -> dict:
+    return store.triage_doc(request.id or "").get("fields") or {}
+
+
 def export(store: Store, fmt: str, output: Path | None) -> int:
     """Write the export to `output` (atomically, mode 0600) or to stdout."""
     if output is None:
-        return write_export(store.iter_requests(), fmt, sys.stdout)
+        return write_export(store.iter_requests(), fmt, sys.stdout, partial(_fields, store))
     from foitui.store.files import atomic_write_bytes
 
     buffer = io.StringIO(newline="")
-    count = write_export(store.iter_requests(), fmt, buffer)
+    count = write_export(store.iter_requests(), fmt, buffer, partial(_fields, store))
     try:
         atomic_write_bytes(output.expanduser().resolve(), buffer.getvalue().encode("utf-8"))
     except FileNotFoundError as error:

@@ -510,3 +510,18 @@ def test_a_limit_below_one_is_a_usage_error(
     # `similar 1 --limit -2` printed nothing and succeeded.
     code, out, err = run(capsys, *command, "--limit", limit, "--json", "--store", seeded)
     assert (code, out, err) == (2, "", "foitui: error: --limit must be at least 1\n")
+
+
+def test_export_and_show_json_keep_the_response_date_and_cost_body(seeded: Path, capsys) -> None:
+    # `set --responded` (the on-time rate's input) and `set --body` were in no output at all:
+    # `export` ("everything, triage state included") and `show --json` dropped them.
+    args = ("set", "1", "--responded", "2026-11-20", "--body", "central", "--store", seeded)
+    assert run(capsys, *args)[0] == 0
+    shown = json.loads(run(capsys, "show", "1", "--json", "--store", seeded)[1])
+    assert (shown["responded"], shown["body"]) == ("2026-11-20", "central")
+    for fmt in ("json", "jsonl"):
+        _code, out, _ = run(capsys, "export", "--format", fmt, "--store", seeded)
+        record = json.loads(out)[0] if fmt == "json" else json.loads(out.splitlines()[0])
+        assert record == shown
+    parsed = json.loads(run(capsys, "parse", SEED)[1])[0]
+    assert (parsed["responded"], parsed["body"]) == (None, None)
