@@ -211,30 +211,44 @@ def _read_tsv(file: str, text: str) -> Iterator[RawRecord | RowError]:
 def _read_csv(file: str, text: str) -> Iterator[RawRecord | RowError]:
     # Cells may be far larger than the csv module's default 128 KB limit.
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # Strict: a quote left open would otherwise swallow every later record into one cell, and
+    # text after a closing quote would be glued on. The reader goes on after such an error.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     names: list[str] | None = None
     count = 0
     start = 1
-    try:
-        for row in reader:
-            line_no = start
+    while True:
+        line_no = start
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
             start = reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            if names is None:
-                names = _header(file, line_no, row)
-                continue
-            if len(row) > len(names):
-                yield RowError(
-                    file, line_no, f"{len(row)} cells but the header names {len(names)} columns"
-                )
-                continue
-            count += 1
-            yield RawRecord(
-                file, line_no, count, dict(zip(names, _fit_cells(names, row), strict=False))
+            reason = (
+                "a quoted cell is not closed before the end of the file"
+                if "end of data" in str(error)
+                else str(error)
             )
-    except csv.Error as error:
-        yield RowError(file, reader.line_num, f"broken CSV: {error}")
+            if names is None:
+                raise ImportFormatError(f"{file}:{line_no}: broken CSV header: {reason}") from error
+            yield RowError(file, line_no, f"broken CSV: {reason}")
+            continue
+        start = reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if names is None:
+            names = _header(file, line_no, row)
+            continue
+        if len(row) > len(names):
+            yield RowError(
+                file, line_no, f"{len(row)} cells but the header names {len(names)} columns"
+            )
+            continue
+        count += 1
+        yield RawRecord(
+            file, line_no, count, dict(zip(names, _fit_cells(names, row), strict=False))
+        )
     if names is None:
         raise ImportFormatError(f"{file}: the file is empty (no header row)")
 

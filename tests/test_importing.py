@@ -84,6 +84,24 @@ def test_csv_with_quoted_multiline_cells_keeps_start_lines(tmp_path: Path) -> No
     assert records[1].fields["response"] == ""
 
 
+def test_csv_quote_left_open_is_a_bad_row_not_one_giant_cell(tmp_path: Path) -> None:
+    # A stray opening quote used to swallow every later record into record A's REQUEST: the
+    # import said "imported 1" and exited 0. Text glued after a closing quote was kept too.
+    path = write(
+        tmp_path,
+        "q.csv",
+        'REF,REQUEST,RESPONSE\nA,"<p>a</p>"x,b\nB,<p>c</p>,d\nC,"<p>e</p>,f\nD,<p>g</p>,h\n',
+    )
+    records, errors = read_records(path)
+    assert [r.fields["ref"] for r in records] == ["B"]
+    assert [str(e) for e in errors] == [
+        f"{path}:2: broken CSV: ',' expected after '\"'",
+        f"{path}:4: broken CSV: a quoted cell is not closed before the end of the file",
+    ]
+    with pytest.raises(ImportFormatError, match=r"q2\.csv:1: broken CSV header"):
+        read_records(write(tmp_path, "q2.csv", '"REQUEST,RESPONSE\nx,y\n'))
+
+
 def test_csv_huge_cell(tmp_path: Path) -> None:
     big = "x" * 1_000_000
     records, _ = read_records(write(tmp_path, "b.csv", f"request,response\n{big},\n"))
