@@ -137,9 +137,15 @@ def _header(file: str, line_no: int, cells: list[str]) -> list[str]:
     if missing:
         raise ImportFormatError(
             f"{file}:{line_no}: the header row has no {' or '.join(missing)} column "
-            f"(found: {', '.join(cells) or 'nothing'})"
+            f"(found: {', '.join(_shown(cell) for cell in cells) or 'nothing'})"
         )
     return names
+
+
+def _shown(cell: str) -> str:
+    """A header cell in a message: as it is, or quoted with its escapes when it holds a tab or
+    a control character (which would otherwise reach the terminal)."""
+    return cell if cell.isprintable() else repr(cell)
 
 
 def _tag_imbalance(html: str) -> int:

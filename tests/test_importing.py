@@ -102,6 +102,16 @@ def test_csv_quote_left_open_is_a_bad_row_not_one_giant_cell(tmp_path: Path) -> 
         read_records(write(tmp_path, "q2.csv", '"REQUEST,RESPONSE\nx,y\n'))
 
 
+def test_header_error_shows_control_characters_escaped(tmp_path: Path) -> None:
+    # The "no REQUEST column" error quoted the header cells raw: an escape sequence in a
+    # corpus file reached the terminal through stderr.
+    path = write(tmp_path, "h.tsv", "REQ\x1b[31mUEST\tRESP\x1b]0;x\x07\n<p>a</p>\tb\n")
+    with pytest.raises(ImportFormatError) as caught:
+        read_records(path)
+    assert "\x1b" not in str(caught.value) and "\x07" not in str(caught.value)
+    assert str(caught.value).endswith("(found: 'REQ\\x1b[31mUEST', 'RESP\\x1b]0;x\\x07')")
+
+
 def test_csv_huge_cell(tmp_path: Path) -> None:
     big = "x" * 1_000_000
     records, _ = read_records(write(tmp_path, "b.csv", f"request,response\n{big},\n"))
