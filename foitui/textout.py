@@ -73,8 +73,15 @@ def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
             if left >= 0
             else f"due: {request.due} (OVERDUE by {-left} working days)"
         )
+    elif request.received and any(not stop.get("end") for stop in request.stops):
+        meta.append("due: none while the clock is stopped")
     meta.append(f"status: {request.status.value}")
     out.append("  ".join(meta))
+    clock = [_stop_text(stop) for stop in request.stops]
+    if request.extension_days:
+        clock.append(f"extended by {request.extension_days} working days")
+    if clock:
+        out.append("clock: " + "; ".join(clock))
     if cost and any(q.hours is not None for q in request.questions):
         out.append(f"cost: {cost}")
     out.append("")
@@ -108,6 +115,17 @@ def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
             note = f": {clean(link.note)}" if link.note else ""
             out.append(f"  {direction} {link.kind.value} {clean(link.target)}{ext}{note}")
     return "\n".join(out) + "\n"
+
+
+def _stop_text(stop: dict) -> str:
+    """ "clarification sought 2026-11-24, received 2026-12-01"; "fees notice 2026-12-03, not paid
+    yet"."""
+    if stop.get("kind") == "clarification":
+        sought, ended = "clarification sought", "received"
+    else:
+        sought, ended = "fees notice", "paid"
+    end = f"{ended} {stop['end']}" if stop.get("end") else f"not {ended} yet"
+    return f"{sought} {stop.get('start')}, {end}"
 
 
 def history_text(changes: Sequence[Change]) -> str:

@@ -525,3 +525,24 @@ def test_export_and_show_json_keep_the_response_date_and_cost_body(seeded: Path,
         assert record == shown
     parsed = json.loads(run(capsys, "parse", SEED)[1])[0]
     assert (parsed["responded"], parsed["body"]) == (None, None)
+
+
+def test_show_says_why_the_due_date_moved_or_is_missing(seeded: Path, capsys) -> None:
+    # After `stop` the due date vanished from `show` with no word why, and stops and
+    # extensions were in no text output: an officer saw an open request with no deadline.
+    assert run(capsys, "set", "1", "--received", "2026-11-02", "--store", seeded)[0] == 0
+    stop = ("stop", "1", "--kind", "clarification", "--store", seeded)
+    assert run(capsys, *stop, "--start", "2026-11-04")[0] == 0
+    meta = run(capsys, "show", "1", "--store", seeded)[1].splitlines()[1:3]
+    assert "due: none while the clock is stopped" in meta[0]
+    assert meta[1] == "clock: clarification sought 2026-11-04, not received yet"
+    assert run(capsys, *stop, "--end", "2026-11-09")[0] == 0
+    extend = ("extend", "1", "--days", "5", "--reason", "pit", "--store", seeded)
+    assert run(capsys, *extend)[0] == 0
+    meta = run(capsys, "show", "1", "--store", seeded)[1].splitlines()[1:3]
+    # Day 1 is 10 Nov; 30 Nov (St Andrew's Day) is not a working day: 20 days end 8 Dec,
+    # and 5 more end 15 Dec.
+    assert "due: 2026-12-15" in meta[0]
+    assert meta[1] == (
+        "clock: clarification sought 2026-11-04, received 2026-11-09; extended by 5 working days"
+    )
