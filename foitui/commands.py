@@ -290,6 +290,7 @@ def cmd_set(args: argparse.Namespace) -> int:
             raise UsageError(f"--{name}: {error}") from error
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
+    _check_set(store, rid, fields)
     for name, value in fields.items():
         try:
             store.set_field(rid, name, value)
@@ -298,6 +299,31 @@ def cmd_set(args: argparse.Namespace) -> int:
     store.backup_if_stale()
     print(f"updated {rid}: " + ", ".join(f"{k}={v}" for k, v in fields.items()))
     return 0
+
+
+def _check_set(store: Store, rid: str, fields: dict) -> None:
+    """Refuse edits that contradict what the request already holds."""
+    row = store.summary(rid)
+    triage = store.triage_doc(rid)
+    law = fields.get("law")
+    extension = triage.get("extension_days")
+    if law and law != row.law.value and extension:
+        # An extension belongs to its law (EIR reg. 7, FOIA s.10(3); FOISA has none): kept
+        # across a change of law, it would move the due date by a rule that does not apply.
+        reason = "eir" if row.law.value == "eir" else "pit"
+        raise FoituiError(
+            f"request {rid} has a {extension}-day extension under {row.law.value}; remove it "
+            f"first (foitui extend {rid} --days 0 --reason {reason})"
+        )
+    received = fields.get("received", row.received)
+    responded = fields.get("responded", (triage.get("fields") or {}).get("responded"))
+    if isinstance(received, date) and responded:
+        sent = responded if isinstance(responded, date) else date.fromisoformat(responded)
+        if sent < received:
+            raise FoituiError(
+                f"request {rid}: responded {sent.isoformat()} is before received "
+                f"{received.isoformat()}"
+            )
 
 
 def _date_arg(name: str, text: str) -> date:

@@ -546,3 +546,39 @@ def test_show_says_why_the_due_date_moved_or_is_missing(seeded: Path, capsys) ->
     assert meta[1] == (
         "clock: clarification sought 2026-11-04, received 2026-11-09; extended by 5 working days"
     )
+
+
+def test_set_refuses_a_law_its_extension_does_not_exist_in(tmp_path: Path, capsys) -> None:
+    # `set --law foisa` on an EIR request extended to 40 days kept the extension: show said
+    # FOISA, due 40 working days out, though FOISA has no extension.
+    corpus = tmp_path / "e.jsonl"
+    corpus.write_text(
+        json.dumps({"ref": "E1", "request": "1) Air?", "received": "2026-10-01", "law": "eir"})
+        + "\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    assert run(capsys, "import", corpus, "--store", store)[0] == 0
+    assert run(capsys, "extend", "E1", "--days", "20", "--reason", "eir", "--store", store)[0] == 0
+    code, out, err = run(capsys, "set", "E1", "--law", "foisa", "--store", store)
+    assert (code, out) == (1, "")
+    assert err == (
+        "foitui: error: request 1 has a 20-day extension under eir; remove it first "
+        "(foitui extend 1 --days 0 --reason eir)\n"
+    )
+    shown = json.loads(run(capsys, "show", "E1", "--json", "--store", store)[1])
+    assert (shown["law"], shown["due"]) == ("eir", "2026-11-26")
+
+
+def test_set_refuses_a_response_date_before_receipt(seeded: Path, capsys) -> None:
+    # A typo'd year (`--responded 2020-...`) counted as on time and gave a median of -1,700
+    # working days in `stats`.
+    assert run(capsys, "set", "1", "--received", "2026-10-01", "--store", seeded)[0] == 0
+    code, out, err = run(capsys, "set", "1", "--responded", "2020-10-20", "--store", seeded)
+    assert (code, out) == (1, "")
+    assert err == "foitui: error: request 1: responded 2020-10-20 is before received 2026-10-01\n"
+    assert run(capsys, "set", "1", "--responded", "2026-10-20", "--store", seeded)[0] == 0
+    code, _, err = run(capsys, "set", "1", "--received", "2026-10-21", "--store", seeded)
+    assert code == 1 and "responded 2026-10-20 is before received 2026-10-21" in err
+    stats = json.loads(run(capsys, "stats", "--json", "--store", seeded)[1])
+    assert (stats["responded"], stats["on_time"]) == (1, 1)
