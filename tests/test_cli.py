@@ -582,3 +582,18 @@ def test_set_refuses_a_response_date_before_receipt(seeded: Path, capsys) -> Non
     assert code == 1 and "responded 2026-10-20 is before received 2026-10-21" in err
     stats = json.loads(run(capsys, "stats", "--json", "--store", seeded)[1])
     assert (stats["responded"], stats["on_time"]) == (1, 1)
+
+
+def test_a_link_to_a_number_not_in_the_store_breaks_no_command(seeded: Path, capsys) -> None:
+    # `link 1 999` keeps 999 as an external case, but the record marks it as a request: then
+    # show, hints, chain and precedent all failed with "no request with id '999'".
+    assert run(capsys, "link", "1", "999", "--kind", "aggregate", "--store", seeded)[0] == 0
+    assert (
+        run(capsys, "mark", "1", "1", "--outcome", "answered", "--hours", "2", "--store", seeded)[0]
+        == 0
+    )
+    for command in (("show", "1"), ("hints", "1"), ("precedent", "1", "1"), ("chain", "1")):
+        code, _out, err = run(capsys, *command, "--store", seeded)
+        assert (code, err) == (0, ""), command
+    found = json.loads(run(capsys, "chain", "1", "--json", "--store", seeded)[1])
+    assert ("999", True) in [(e["ref"], e["external"]) for e in found["entries"] if not e["id"]]
