@@ -450,7 +450,10 @@ def cmd_due(args: argparse.Namespace) -> int:
     if args.days is not None and args.days < 1:
         raise UsageError("--days must be at least 1")
     law = Law(args.law)
-    due = deadlines.due_date(received, law, days=args.days)
+    try:
+        due = deadlines.due_date(received, law, days=args.days)
+    except deadlines.CalendarRangeError as error:
+        raise UsageError(str(error)) from error
     left = deadlines.working_days_left(due, date.today(), law)
     days = args.days or deadlines.STANDARD_DAYS
     print(

@@ -597,3 +597,10 @@ def test_a_link_to_a_number_not_in_the_store_breaks_no_command(seeded: Path, cap
         assert (code, err) == (0, ""), command
     found = json.loads(run(capsys, "chain", "1", "--json", "--store", seeded)[1])
     assert ("999", True) in [(e["ref"], e["external"]) for e in found["entries"] if not e["id"]]
+
+
+def test_due_outside_the_calendar_is_a_plain_usage_error(capsys) -> None:
+    # It was reported as "unexpected CalendarRangeError ... (run with --debug)", like a bug.
+    code, out, err = run(capsys, "due", "9999-12-20")
+    assert (code, out) == (2, "")
+    assert err == ("foitui: error: 20 working days from 9999-12-20 is outside the calendar\n")
