@@ -181,6 +181,7 @@ def _progress_line(text: str) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from foitui.deadlines import CalendarRangeError
     from foitui.store.records import derive_status, due_for
 
     good, errors = read_corpus([args.file], args.format)
@@ -190,7 +191,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
             request.status = derive_status(
                 (q.outcome.value for q in request.questions), bool(request.response_text.strip())
             )
-        request.due = due_for(request.received, request.law, {})
+        try:
+            request.due = due_for(request.received, request.law, {})
+        except CalendarRangeError as error:  # as `import` reports it: a bad record
+            errors.append(f"{request.source.file}:{request.source.line}: {error}")
+            continue
         out.append(contract_json(request))
     _print_json(out)
     for message in errors:
@@ -316,6 +321,14 @@ def _check_set(store: Store, rid: str, fields: dict) -> None:
             f"first (foitui extend {rid} --days 0 --reason {reason})"
         )
     received = fields.get("received", row.received)
+    if isinstance(received, date):
+        from foitui import deadlines
+        from foitui.models import Law
+
+        try:  # a due date past year 9999 would break `list` and `show` for the whole store
+            deadlines.due_date(received, Law(fields.get("law") or row.law))
+        except deadlines.CalendarRangeError as error:
+            raise UsageError(f"--received: {error}") from error
     responded = fields.get("responded", (triage.get("fields") or {}).get("responded"))
     if isinstance(received, date) and responded:
         sent = responded if isinstance(responded, date) else date.fromisoformat(responded)

@@ -604,3 +604,24 @@ def test_due_outside_the_calendar_is_a_plain_usage_error(capsys) -> None:
     code, out, err = run(capsys, "due", "9999-12-20")
     assert (code, out) == (2, "")
     assert err == ("foitui: error: 20 working days from 9999-12-20 is outside the calendar\n")
+
+
+def test_a_received_date_with_no_due_date_in_the_calendar_is_refused(
+    seeded: Path, tmp_path: Path, capsys
+) -> None:
+    # `set 1 --received 9999-12-30` was saved, and then `list` and `show` failed for the whole
+    # store ("unexpected CalendarRangeError"); `parse` failed the same way on such a record.
+    code, out, err = run(capsys, "set", "1", "--received", "9999-12-30", "--store", seeded)
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == "foitui: error: --received: 20 working days from 9999-12-30 is outside the calendar\n"
+    )
+    assert run(capsys, "list", "--store", seeded)[0] == 0
+    far = tmp_path / "far.jsonl"
+    far.write_text('{"request": "1) A?", "received": "9999-12-30"}\n', encoding="utf-8")
+    code, out, err = run(capsys, "parse", far)
+    assert (code, json.loads(out)) == (1, [])
+    assert (
+        err == f"foitui: error: {far}:1: 20 working days from 9999-12-30 is outside the calendar\n"
+    )
