@@ -102,12 +102,12 @@ def _markdown(request: Request) -> str:
 
 
 #: Fields a user sets (`foitui set`) that are kept with the triage state, not on the record.
-TRIAGE_ONLY_FIELDS = ("responded", "body")
+TRIAGE_ONLY_FIELDS = ("body",)
 
 
 def record_json(request: Request, fields: dict | None = None) -> dict:
-    """The record JSON of CONTRACT.md, plus the triage-only fields of `fields` (null when unset):
-    the date the response was sent (for the on-time rate) and the cost-limit body."""
+    """The record JSON of CONTRACT.md (with the date the response was sent, from the record),
+    plus the triage-only fields of `fields`, null when unset: the cost-limit body."""
     data = request.model_dump(mode="json")
     for name in TRIAGE_ONLY_FIELDS:
         data[name] = (fields or {}).get(name)

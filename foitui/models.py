@@ -114,6 +114,8 @@ class Request(_Model):
     # Clock stops and extensions (DESIGN.md "Domain rules"): [{"kind", "start", "end"}].
     stops: list[dict[str, str | None]] = Field(default_factory=list)
     extension_days: int = 0
+    # The date the response was sent (`foitui set --responded`): the deadline no longer runs.
+    responded: date | None = None
 
     def contract_json(self) -> dict:
         """The record as CONTRACT.md shapes it (dates as YYYY-MM-DD strings)."""

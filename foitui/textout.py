@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from foitui.safetext import clean
-from foitui.views import CLOSED, days_left
+from foitui.views import days_left, is_open
 
 if TYPE_CHECKING:
     from foitui.models import Request
@@ -63,7 +63,7 @@ def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
         f"law: {request.law.value}",
         f"received: {request.received or '-'}",
     ]
-    if request.due and request.status in CLOSED:
+    if request.due and not is_open(request):
         # Answered or closed: the deadline is history, as in the list and the app.
         meta.append(f"due: {request.due}")
     elif request.due:
@@ -75,6 +75,8 @@ def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
         )
     elif request.received and any(not stop.get("end") for stop in request.stops):
         meta.append("due: none while the clock is stopped")
+    if request.responded:
+        meta.append(f"responded: {request.responded}")
     meta.append(f"status: {request.status.value}")
     out.append("  ".join(meta))
     clock = [_stop_text(stop) for stop in request.stops]

@@ -11,6 +11,7 @@ from foitui import deadlines
 from foitui.kinds import Status
 
 if TYPE_CHECKING:
+    from foitui.models import Request
     from foitui.store import Store, Summary
 
 #: Statuses after which the deadline no longer matters.
@@ -27,8 +28,9 @@ DUE_SOON_DAYS = 5
 SORTS = ("id", "due", "received", "status")
 
 
-def is_open(row: Summary) -> bool:
-    return row.status not in CLOSED
+def is_open(row: Summary | Request) -> bool:
+    """Whether the request's deadline still runs: not closed, and no response sent yet."""
+    return row.status not in CLOSED and row.responded is None
 
 
 def days_left(row: Summary, today: date) -> int | None:
@@ -132,7 +134,8 @@ def list_json(rows: Iterable[Summary]) -> str:
     lines = [
         f'{{"id": {text(r.id)}, "ref": {text(r.ref)}, "title": {text(r.title)}, '
         f'"authority": {text(r.authority)}, "law": {text(r.law)}, '
-        f'"received": {day(r.received)}, "due": {day(r.due)}, "status": {text(r.status)}, '
+        f'"received": {day(r.received)}, "due": {day(r.due)}, "responded": {day(r.responded)}, '
+        f'"status": {text(r.status)}, '
         f'"questions": {r.questions}, "decided": {r.decided}, '
         f'"pending": {r.questions - r.decided}, "links": {r.links}}}'
         for r in rows

@@ -9,6 +9,7 @@ import os
 import stat
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,25 @@ def test_show_counts_down_only_while_a_request_is_open(tmp_path: Path, capsys) -
     assert "due: 2024-02-05 (OVERDUE by" in open_one
     assert "due: 2024-02-05  status: successful" in answered
     assert "OVERDUE" not in answered
+
+
+def test_a_response_date_ends_the_countdown(tmp_path: Path, capsys) -> None:
+    # The status is still worked out from pending questions ("new"), but the response has gone
+    # out: the request is no longer overdue anywhere.
+    corpus = tmp_path / "due.jsonl"
+    record = {"ref": "A1", "request": "1) Is it?", "received": "2024-01-08"}
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert run(capsys, "--store", store, "import", corpus)[0] == 0
+    listed = json.loads(run(capsys, "--store", store, "list", "--overdue", "--json")[1])
+    assert [r["ref"] for r in listed] == ["A1"]
+    assert run(capsys, "--store", store, "set", "A1", "--responded", "2024-02-01")[0] == 0
+    assert json.loads(run(capsys, "--store", store, "list", "--overdue", "--json")[1]) == []
+    _, shown, _ = run(capsys, "--store", store, "show", "A1")
+    assert "due: 2024-02-05  responded: 2024-02-01  status: new" in shown
+    record_json = json.loads(run(capsys, "--store", store, "show", "A1", "--json")[1])
+    assert record_json["responded"] == "2024-02-01"
+    assert json.loads(run(capsys, "--store", store, "stats", "--json")[1])["open"] == 0
 
 
 def test_seed_show_has_five_answers_unassigned_text_and_reference(seeded: Path, capsys) -> None:
@@ -431,7 +451,9 @@ def test_list_json_is_the_json_of_each_summary(tmp_path: Path, capsys) -> None:
     assert run(capsys, "import", SAMPLE, "--store", store_dir)[0] == 0
     hostile = 'Back\\slash "quoted" \x07 bell, tab\t, café, 🚲, </script>'
     assert run(capsys, "set", "2", "--title", hostile, "--store", store_dir)[0] == 0
+    assert run(capsys, "set", "3", "--responded", "2026-10-01", "--store", store_dir)[0] == 0
     rows = Store.open(store_dir).summaries()
+    assert rows[2].responded == date(2026, 10, 1)
     rows.append(rows[0]._replace(id="999", ref=None, authority=None, received=None, due=None))
     expected = [
         {
@@ -442,6 +464,7 @@ def test_list_json_is_the_json_of_each_summary(tmp_path: Path, capsys) -> None:
             "law": row.law.value,
             "received": row.received.isoformat() if row.received else None,
             "due": row.due.isoformat() if row.due else None,
+            "responded": row.responded.isoformat() if row.responded else None,
             "status": row.status.value,
             "questions": row.questions,
             "decided": row.decided,

@@ -127,6 +127,7 @@ def summaries(
                 [n - p for n, p in zip(counts, pending, strict=True)],
                 [0] * len(index.ids),
                 responded,
+                [None] * len(index.ids),  # no triage: no response date recorded
                 strict=True,
             ),
         )

@@ -54,6 +54,8 @@ class Summary(NamedTuple):
     decided: int
     links: int
     has_response: bool
+    # The date the response was sent, when recorded: the request's deadline no longer runs.
+    responded: date | None = None
 
     @property
     def pending(self) -> int:
@@ -406,6 +408,7 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
         decided=sum(1 for o in outcomes if o != Outcome.PENDING.value),
         links=len(triage.get("links") or {}) + backlinks,
         has_response=row.resp,
+        responded=_date((triage.get("fields") or {}).get("responded")),
     )
 
 
@@ -490,4 +493,5 @@ def assemble(
         links=links,
         stops=triage.get("stops") or [],
         extension_days=int(triage.get("extension_days") or 0),
+        responded=row.responded,
     )

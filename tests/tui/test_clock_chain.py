@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.pilot import Pilot
 
+from foitui import views
 from foitui.store import Store
 from foitui.tui.screens.chain import ChainScreen
 from foitui.tui.screens.clock import ClockScreen
 from foitui.tui.screens.prompt import PromptScreen
 from foitui.tui.screens.request_view import RequestScreen
+from foitui.tui.widgets.text_line import TextLine
 from tests.tui.conftest import (
     open_by_key,
     open_from_request,
@@ -19,7 +23,7 @@ from tests.tui.conftest import (
     shown,
     type_into_focused,
 )
-from tests.tui.fixtures import notices, screen_text
+from tests.tui.fixtures import TODAY, notices, screen_text
 
 
 async def answer_prompt(pilot: Pilot, text: str) -> None:
@@ -78,6 +82,31 @@ async def test_clock_fees_extensions_and_responded(store: Store) -> None:
         await pilot.press("r")
         await answer_prompt(pilot, "2024-03-19")
         assert str(store.triage_doc("2")["fields"]["responded"]) == "2024-03-19"
+
+
+async def test_a_response_date_stops_the_countdown(store: Store) -> None:
+    # Recording when the response went out ends the deadline: no "OVERDUE" in the request view
+    # or the list, and the request leaves the overdue view, whatever its status says.
+    rid = next(row.id for row in store.summaries() if views.is_overdue(row, TODAY))
+    async with run_app(store) as (app, pilot):
+        await open_from_request(pilot, rid, "K", ClockScreen)
+        await pilot.press("r")
+        await answer_prompt(pilot, "2024-03-19")
+        await pilot.press("escape")
+        await settle(pilot)
+        view = shown(app, RequestScreen)
+        assert "responded 19 Mar 2024" in screen_text(app)
+        assert "OVERDUE" not in screen_text(app)
+        assert view.request is not None and view.request.responded == date(2024, 3, 19)
+        await pilot.press("escape")
+        await settle(pilot)
+        table = app.list_screen.table
+        assert table.move_to(rid)
+        await pilot.pause()
+        assert "OVERDUE" not in app.screen.query_one("#list-detail", TextLine).text
+        await pilot.press("o")
+        await settle(pilot)
+        assert rid not in {row.id for row in table.rows}
 
 
 async def test_clock_store_errors_are_notified(store: Store) -> None:

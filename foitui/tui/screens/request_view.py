@@ -290,7 +290,7 @@ class RequestScreen(FoituiScreen):
 
     def _meta(self, request: Request, today) -> Text:  # type: ignore[no-untyped-def]
         left = None
-        if request.due is not None and request.status not in views.CLOSED:
+        if request.due is not None and views.is_open(request):
             left = deadlines.working_days_left(request.due, today, request.law)
         meta = Text()
         meta.append(one_line(request.authority) or "no authority")
@@ -300,6 +300,8 @@ class RequestScreen(FoituiScreen):
         meta.append(
             due_phrase(request.due, left), style="bold" if left is not None and left < 0 else ""
         )
+        if request.responded:
+            meta.append(f" · responded {long_date(request.responded)}")
         meta.append(f" · status {STATUS_LONG[request.status]}")
         pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
         meta.append(f" · {len(request.questions) - pending}/{len(request.questions)} decided")
