@@ -24,7 +24,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from foitui import exemptions as exemption_catalogue
-from foitui.models import Link, Outcome, Request, Status
+from foitui.models import Outcome, Request, Status
 from foitui.refs import number_key, ref_key
 from foitui.store import records
 
@@ -128,12 +128,6 @@ def outcome_summary(request: Request) -> tuple[str, tuple[str, ...]]:
     if cited:
         text += f" ({', '.join(cited)})"
     return text, cited
-
-
-def in_store(store: Store, link: Link) -> bool:
-    """Whether a link names a request in the store. A link to a bare number that is no store id
-    (`foitui link 1 999`) is an external case, though the record does not mark it external."""
-    return not link.external and store.find(link.target) == link.target
 
 
 # ------------------------------------------------------------------ who cites a request
@@ -277,7 +271,7 @@ def _edges(store: Store, get: Callable[[str], Request], rid: str) -> Iterator[_E
     request = get(rid)
     for link in request.links:
         kind = link.kind.value
-        if not in_store(store, link):
+        if link.external:
             via = f"#{rid} links to it as {kind} (not in this store)"
             yield _Edge("ext:" + ref_key(link.target), None, link.target, kind, via)
         elif link.target != rid:

@@ -55,15 +55,13 @@ def request_hours(request: Request) -> tuple[float, int]:
 
 
 def estimate(store: Store, request_id: str) -> CostEstimate:
-    from foitui.chains import in_store
-
     request = store.get(request_id)
     body = store.triage_doc(request_id).get("fields", {}).get("body") or "local"
     hours, estimated = request_hours(request)
     aggregated: dict[str, float] = {}
     outside: list[str] = []
     for link in request.links:
-        if link.kind != LinkKind.AGGREGATE or not in_store(store, link):
+        if link.kind != LinkKind.AGGREGATE or link.external:
             continue
         other = store.get(link.target)
         if (

@@ -144,14 +144,12 @@ def _same_authority(a: str | None, b: str | None) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def _links(store: Store, request: Request) -> dict[str, LinkKind]:
+def _links(request: Request) -> dict[str, LinkKind]:
     """Requests linked to this one, either way, and the link's kind (outbound wins)."""
-    from foitui.chains import in_store
-
     request_id = request.id
     found: dict[str, LinkKind] = {}
     for link in request.links:
-        if link.target != request_id and in_store(store, link):
+        if not link.external and link.target != request_id:
             if link.inbound:
                 found.setdefault(link.target, link.kind)
             else:
@@ -164,7 +162,7 @@ def _candidates(
 ) -> list[tuple[str, float, list[str], LinkKind | None]]:
     """Similar requests above `threshold`, plus requests linked as the same subject."""
     request_id = request.id or ""
-    linked = _links(store, request)
+    linked = _links(request)
     out: dict[str, tuple[str, float, list[str], LinkKind | None]] = {}
     for match in similar_requests(store, request_id, limit=CANDIDATES):
         if match.text_score >= threshold:

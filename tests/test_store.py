@@ -155,6 +155,16 @@ def test_external_link_resolves_when_the_case_arrives(make_store) -> None:
     assert [(lk.target, lk.kind, lk.inbound) for lk in inbound] == [("1", LinkKind.PRIOR, True)]
 
 
+def test_a_bare_number_that_is_no_store_id_links_an_external_case(make_store) -> None:
+    # "999" names no request here: an external case (a reference written as a bare number),
+    # resolved once a request with that reference arrives, as for "FOI 11726" above.
+    store = make_store([make_request(1)])
+    assert store.link("1", "999").external
+    assert [(lk.target, lk.external) for lk in store.get("1").links] == [("999", True)]
+    store.import_requests([make_request(2, ref="999")], ["later"])
+    assert [(lk.target, lk.external) for lk in store.get("1").links] == [("2", False)]
+
+
 def test_link_shows_on_both_sides_and_unlinks(make_store) -> None:
     store = make_store([make_request(1), make_request(2, ref="FOI 2")])
     store.link("1", "2", kind="duplicate", note="same person")

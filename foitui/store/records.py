@@ -452,9 +452,9 @@ def assemble(
         references.append(reference)
     links = []
     for link in (triage.get("links") or {}).values():
-        target = (
-            resolve(link["target"]) if not str(link["target"]).isdigit() else int(link["target"])
-        )
+        # A store id, or a reference (resolved once a request with it arrives): "999" that is
+        # no store id is an external case, not request 999.
+        target = link_target(str(link["target"]))
         links.append(
             Link(
                 target=str(target) if target is not None else link["target"],
