@@ -296,7 +296,9 @@ def cmd_set(args: argparse.Namespace) -> int:
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
     _check_set(store, rid, fields)
-    for name, value in fields.items():
+    # The reference first: the store refuses one that another request has (it checks that
+    # under its lock), and then nothing else has been written either.
+    for name, value in sorted(fields.items(), key=lambda item: item[0] != "ref"):
         try:
             store.set_field(rid, name, value)
         except ValueError as error:

@@ -102,6 +102,18 @@ def test_a_response_date_ends_the_countdown(tmp_path: Path, capsys) -> None:
     assert json.loads(run(capsys, "--store", store, "stats", "--json")[1])["open"] == 0
 
 
+def test_set_refuses_another_requests_reference_and_changes_nothing(tmp_path: Path, capsys) -> None:
+    store = tmp_path / "store"
+    assert run(capsys, "import", SAMPLE, "--store", store)[0] == 0
+    code, _, err = run(
+        capsys, "--store", store, "set", "1", "--status", "refused", "--ref", "FOI 11726"
+    )
+    assert code == 1
+    assert err.startswith("foitui: error: 'FOI 11726' is already the reference of request 2")
+    record = json.loads(run(capsys, "--store", store, "show", "1", "--json")[1])
+    assert (record["ref"], record["status"]) == ("FOI 12904", "partially_successful")
+
+
 def test_seed_show_has_five_answers_unassigned_text_and_reference(seeded: Path, capsys) -> None:
     code, out, _ = run(capsys, "show", "1", "--json", "--store", seeded)
     assert code == 0

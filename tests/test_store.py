@@ -128,6 +128,18 @@ def test_set_field_validates(make_store) -> None:
     assert str(store.summary("1").received) == "2026-11-20"
 
 
+def test_a_reference_names_one_request(make_store) -> None:
+    # Another request's reference, in any spelling, is refused: "show FOI 11726", links and
+    # cited references would otherwise quietly reach only one of the two.
+    store = make_store([make_request(1, ref="FOI 1"), make_request(2, ref="FOI 11726")])
+    with pytest.raises(StoreError, match="already the reference of request 2"):
+        store.set_field("1", "ref", "FOI-11726")
+    assert store.summary("1").ref == "FOI 1"
+    store.set_field("2", "ref", "FOI 11726")  # its own: no change, no error
+    store.set_field("1", "ref", "FOI 11727")
+    assert store.find("FOI 11727") == "1"
+
+
 def test_find_by_id_and_reference_any_spelling(make_store) -> None:
     store = make_store([make_request(1, ref="FOI/2023/0456"), make_request(2, ref="IR-88812")])
     assert store.find("1") == "1"

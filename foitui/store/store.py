@@ -827,7 +827,24 @@ class Store:
         if name not in EDITABLE_FIELDS:
             raise StoreError(f"{name!r} is not an editable field")
         value = records.clean_field(name, value)
+        if name == "ref" and value:
+            return self._change(
+                request_id, ("fields", name), self._unique_ref(request_id, value), action="set ref"
+            )
         return self._change(request_id, ("fields", name), value, action=f"set {name}")
+
+    def _unique_ref(self, request_id: str, ref: str) -> Callable[[Any], Any]:
+        """The new reference, checked under the lock against every other request's: a reference
+        names one request ("show FOI 11726", links and references resolve through it)."""
+        rid = self._int_id(request_id)
+
+        def checked(old: Any) -> Any:
+            other = self._refs.get(ref_key(ref))
+            if other is not None and other != rid and old != ref:
+                raise StoreError(f"{ref!r} is already the reference of request {other}")
+            return ref
+
+        return checked
 
     def mark(
         self,
