@@ -60,7 +60,9 @@ class StoreWriteError(StoreError):
 
 def report(error: BaseException, *, prog: str = "foitui") -> None:
     """Write one error line to stderr."""
-    message = str(error) or error.__class__.__name__
-    # One line: a multi-line message would break scripts that read the first line.
-    message = " ".join(message.split())
+    from foitui.safetext import one_line
+
+    # One line: a multi-line message would break scripts that read the first line. Messages
+    # carry file names and cells from imported files: never their escape codes.
+    message = one_line(str(error) or error.__class__.__name__)
     print(f"{prog}: error: {message}", file=sys.stderr)

@@ -46,6 +46,17 @@ def test_markup_is_kept_as_text_and_escapes_never_reach_output(tmp_path: Path, c
     assert "\x1b" not in out and "\x07" not in out
 
 
+def test_error_lines_never_carry_escape_codes(tmp_path: Path, capsys) -> None:
+    # A file name is text a user did not write (an attachment's name): its escape codes
+    # must not reach the terminal through the one-line error.
+    missing = tmp_path / "req\x1b[2J\x1b]0;owned\x07.tsv"
+    code, _, err = run(capsys, "import", missing, "--store", tmp_path / "s")
+    assert code == 1
+    assert err.startswith("foitui: error: ") and err.count("\n") == 1
+    assert "\x1b" not in err and "\x07" not in err
+    assert "req" in err and ".tsv" in err
+
+
 def test_clean_strips_escape_sequences_and_controls() -> None:
     assert clean("a\x1b[31mb\x1b[0mc\x07d\x1b]0;title\x07e\u202ef") == "abcdef"
     assert clean("tab\there\r\nline") == "tab here\nline"
