@@ -112,7 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("set", "edit a request's fields")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--status", choices=STATUSES)
+    p.add_argument(
+        "--status",
+        choices=(*STATUSES, "auto"),
+        help="auto: worked out from the questions' outcomes again (undoes a status set by hand)",
+    )
     p.add_argument("--ref")
     p.add_argument("--authority")
     p.add_argument("--received", metavar="YYYY-MM-DD")

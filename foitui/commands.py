@@ -285,6 +285,8 @@ def cmd_set(args: argparse.Namespace) -> int:
         )
     from foitui.store.records import clean_field
 
+    if fields.get("status") == "auto":
+        fields["status"] = None  # no status set by hand: derived from the outcomes
     # Every value is checked before the first is written: a bad one changes nothing.
     for name, value in fields.items():
         if name in ("received", "responded") and value:
@@ -304,7 +306,8 @@ def cmd_set(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise UsageError(f"--{name}: {error}") from error
     store.backup_if_stale()
-    print(f"updated {rid}: " + ", ".join(f"{k}={v}" for k, v in fields.items()))
+    shown = {k: "auto" if k == "status" and v is None else v for k, v in fields.items()}
+    print(f"updated {rid}: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
     return 0
 
 

@@ -114,6 +114,21 @@ def test_set_refuses_another_requests_reference_and_changes_nothing(tmp_path: Pa
     assert (record["ref"], record["status"]) == ("FOI 12904", "partially_successful")
 
 
+def test_set_status_auto_goes_back_to_the_status_the_outcomes_give(tmp_path: Path, capsys) -> None:
+    store = tmp_path / "store"
+    assert run(capsys, "import", SAMPLE, "--store", store)[0] == 0
+
+    def status() -> str:
+        return json.loads(run(capsys, "--store", store, "show", "3", "--json")[1])["status"]
+
+    derived = status()
+    assert run(capsys, "--store", store, "set", "3", "--status", "withdrawn")[0] == 0
+    assert status() == "withdrawn"
+    code, out, _ = run(capsys, "--store", store, "set", "3", "--status", "auto")
+    assert (code, out) == (0, "updated 3: status=auto\n")
+    assert status() == derived
+
+
 def test_seed_show_has_five_answers_unassigned_text_and_reference(seeded: Path, capsys) -> None:
     code, out, _ = run(capsys, "show", "1", "--json", "--store", seeded)
     assert code == 0
