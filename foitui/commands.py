@@ -566,8 +566,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from foitui.store.backup import restore_latest
 
-    stamp = restore_latest(Path(args.store))
-    print(f"restored the backup of {stamp} into {args.store}")
+    restored = restore_latest(Path(args.store))
+    count = len(_open_store(args, create=False))
+    print(
+        f"restored the backup of {restored.taken} ({count} request{'s' * (count != 1)}) "
+        f"into {args.store}; "
+        "changes made after it are not in the store"
+        + (f"; the files it replaced are kept in {restored.kept}" if restored.kept else "")
+    )
     return 0
 
 

@@ -38,7 +38,7 @@ def list_table(rows: Sequence[Summary], *, today: date) -> str:
             f"{row.decided:>2}/{row.questions:<2}  {due_text(row, today):<24} "
             f"{clean(row.title)[:60]}"
         )
-    lines.append(f"{len(rows)} requests")
+    lines.append(f"{len(rows)} request{'s' * (len(rows) != 1)}")
     return "\n".join(lines) + "\n"
 
 

@@ -317,13 +317,25 @@ def test_backup_and_restore(make_store, store_path: Path) -> None:
     store = make_store([make_request(1)])
     store.mark("1", "1", outcome="answered")
     make_backup(store_path)
-    assert len(backups(store_path)) == 1
+    assert len(backups(store_path)) == 2  # the import's own, and this one
     (store_path / "index.json").write_text("garbage")
     assert check_store(store_path)
-    restore_latest(store_path)
+    done = restore_latest(store_path)
     restored = Store.open(store_path)
     assert restored.get("1").questions[0].outcome == Outcome.ANSWERED
-    assert (store_path / "damaged").is_dir()
+    assert done.backup == backups(store_path)[0].name
+    assert done.kept is not None and done.kept.parent == store_path / "damaged"
+    assert (done.kept / "index.json").read_text() == "garbage"
+
+
+def test_a_restore_never_takes_an_import_back_out(make_store, store_path: Path) -> None:
+    # Each import leaves a backup with it in: damage found right after a second import brings
+    # back the store with both imports, not the one from before the second.
+    store = make_store([make_request(1)])
+    store.import_requests([make_request(2, ref="FOI 2")], ["second"])
+    (store_path / "index.json").write_text("garbage")
+    restore_latest(store_path)
+    assert sorted(Store.open(store_path).ids()) == ["1", "2"]
 
 
 def test_backups_rotate(make_store, store_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -112,14 +113,32 @@ def check_store(root: Path) -> list[str]:
     return problems
 
 
-def restore_latest(root: Path) -> str:
+@dataclass(frozen=True)
+class Restored:
+    """What `restore_latest` did: which backup it brought back, and where it put the files it
+    replaced (a backup of them when they were sound, else a `damaged/` folder)."""
+
+    backup: str
+    kept: Path | None
+
+    @property
+    def taken(self) -> str:
+        """When the backup was taken, for people: "2026-11-26 09:12:05 UTC"."""
+        try:
+            when = datetime.strptime(self.backup, "%Y%m%dT%H%M%S%fZ")
+        except ValueError:
+            return self.backup
+        return when.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def restore_latest(root: Path) -> Restored:
     """Replace the store's data files with the newest backup that passes the check."""
     for backup in backups(root):
         if check_files(backup):
             continue
         layout = Layout(root)
         # Keep what is there now, in case the user wants it back.
-        make_backup(root) if not check_files(root) else _quarantine(root)
+        kept = make_backup(root) if not check_files(root) else _quarantine(root)
         for path in layout.data_files():
             path.unlink()
         # The search index describes the files being replaced: the next search rebuilds it.
@@ -134,12 +153,13 @@ def restore_latest(root: Path) -> str:
             if directory.is_dir():
                 os.chmod(directory, DIR_MODE)
                 fsync_dir(directory)
-        return backup.name
+        return Restored(backup.name, kept)
     raise StoreError(f"no good backup in {Layout(root).backups}")
 
 
-def _quarantine(root: Path) -> None:
-    """Move damaged files aside (never delete what might still be wanted)."""
+def _quarantine(root: Path) -> Path | None:
+    """Move damaged files aside (never delete what might still be wanted); the folder, if any
+    file was there to move."""
     layout = Layout(root)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = root / "damaged" / stamp
@@ -148,3 +168,4 @@ def _quarantine(root: Path) -> None:
         ensure_dir(dst.parent)
         with contextlib.suppress(OSError):
             os.replace(path, dst)
+    return target if target.is_dir() else None
