@@ -443,7 +443,24 @@ class FoituiApp(App[None]):
                 placeholder="e.g. ~/foi-export.csv (.json .jsonl .csv .md)",
                 check=check,
             ),
-            lambda text: self.export_file(Path(text).expanduser()) if text else None,
+            lambda text: self.export_to(Path(text).expanduser()) if text else None,
+        )
+
+    def export_to(self, path: Path) -> None:
+        """Export to `path`; a file already there is replaced only once the user agrees."""
+        if not path.exists() or path.is_dir():  # a directory: the export reports the error
+            self.export_file(path)
+            return
+        from foitui.tui.screens.confirm import ConfirmScreen
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.export_file(path)
+            else:
+                self.notify(f"Nothing exported: {path} was left as it was.", markup=False)
+
+        self.push_screen(
+            ConfirmScreen(f"{path.name} already exists. Replace it with the export?"), answered
         )
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)

@@ -221,6 +221,41 @@ async def test_export_a_file(store: Store, tmp_path: Path) -> None:
         assert "FOI 12001" in target.read_text(encoding="utf-8")
 
 
+async def test_export_asks_before_replacing_a_file_and_keeps_it_on_no(
+    store: Store, tmp_path: Path
+) -> None:
+    from foitui.tui.screens.confirm import ConfirmScreen
+
+    target = tmp_path / "out.csv"
+    target.write_text("my earlier work\n", encoding="utf-8")
+    async with run_app(store, notifications=True) as (app, pilot):
+        await palette(pilot, "Export")
+        await type_into_focused(pilot, str(target))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "out.csv already exists" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, RequestListScreen)
+        assert target.read_text(encoding="utf-8") == "my earlier work\n"
+        assert f"Nothing exported: {target} was left as it was." in notices(app)
+
+
+async def test_export_replaces_a_file_once_the_user_agrees(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("my earlier work\n", encoding="utf-8")
+    async with run_app(store) as (app, pilot):
+        await palette(pilot, "Export")
+        await type_into_focused(pilot, str(target))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "out.csv already exists" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "FOI 12001" in target.read_text(encoding="utf-8")
+
+
 async def test_changes_by_another_user_appear(store: Store) -> None:
     async with run_app(store, notifications=True) as (app, pilot):
         await open_request(pilot, "3")
