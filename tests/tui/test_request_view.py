@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual.widgets import Input
+
 from foitui.models import LinkKind, Status
 from foitui.store import Store
 from foitui.tui.screens.history import HistoryScreen
@@ -12,6 +14,7 @@ from foitui.tui.screens.metadata_form import MetadataForm
 from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.screens.stepper import QuestionStepper
 from tests.tui.conftest import (
+    burst,
     open_from_request,
     open_request,
     run_app,
@@ -20,7 +23,7 @@ from tests.tui.conftest import (
     shown,
     typed,
 )
-from tests.tui.fixtures import _question, _request, screen_text
+from tests.tui.fixtures import _question, _request, notices, screen_text
 
 
 async def test_shows_metadata_questions_references_links(store: Store) -> None:
@@ -221,6 +224,56 @@ async def test_link_dialog_external_reference(store: Store) -> None:
         await settle(pilot)
         link = store.get("3").links[0]
         assert (link.target, link.external, link.kind) == ("EIR 2022/7", True, LinkKind.PRIOR)
+
+
+async def test_link_dialog_refuses_the_request_itself_and_stays_open(store: Store) -> None:
+    async with run_app(store, notifications=True) as (app, pilot):
+        await open_from_request(pilot, "6", "l", LinkDialog)
+        await search(pilot, "FOI 12077")  # request 6's own reference, named by no other
+        assert "FOI 12077 is this request" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = shown(app, LinkDialog)
+        assert dialog.query_one("#link-search", Input).value == "FOI 12077"
+        assert any("a request cannot be linked to itself" in text for text in notices(app))
+        assert store.get("6").links == []
+        # The search is there to change: another case is linked as usual.
+        await pilot.press("ctrl+u")
+        await typed(pilot, "FOI 12001")
+        await settle(pilot, debounce=True)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [link.target for link in store.get("6").links] == ["2"]
+
+
+async def test_link_dialog_own_reference_named_by_others_links_only_one_picked(
+    store: Store,
+) -> None:
+    # Request 2's text names FOI 11726, so searching request 1's reference finds request 2:
+    # shown, but not taken by enter until the user picks it.
+    async with run_app(store, notifications=True) as (app, pilot):
+        await open_from_request(pilot, "1", "l", LinkDialog)
+        await search(pilot, "FOI 11726")
+        assert "FOI 11726 is this request; 1 other case found" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown(app, LinkDialog).query_one("#link-search", Input).value == "FOI 11726"
+        assert any("a request cannot be linked to itself" in text for text in notices(app))
+        assert store.get("1").links == []
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert [link.target for link in store.get("1").links] == ["2"]
+
+
+async def test_link_dialog_refuses_itself_typed_fast_by_id(store: Store) -> None:
+    # Enter before the search has answered: the id is looked up at once, and refused too.
+    async with run_app(store, notifications=True) as (app, pilot):
+        await open_from_request(pilot, "1", "l", LinkDialog)
+        burst(app, "/#1", "enter")
+        await settle(pilot)
+        assert shown(app, LinkDialog).query_one("#link-search", Input).value == "#1"
+        assert any("a request cannot be linked to itself" in text for text in notices(app))
+        assert store.get("1").links == []
 
 
 async def test_link_dialog_escape_links_nothing(store: Store) -> None:

@@ -198,20 +198,31 @@ class LinkDialog(FoituiModal[LinkResult | None]):
         elif message.query == self.query_text:
             count = len(message.candidates)
             title = f"{count} found for “{message.query}”"
-            self.show_candidates(message.candidates, title, query=message.query)
+            # The request's own id or reference: it cannot be linked to itself.
+            itself = self.foitui.find_request(message.query) == self.request_id
+            if itself:
+                title = f"{one_line(message.query)} is this request"
+                if count:
+                    others = "1 other case" if count == 1 else f"{count} other cases"
+                    title += f"; {others} found: down picks one"
+                else:
+                    title += ", which cannot be linked to itself"
+            self.show_candidates(message.candidates, title, query=message.query, itself=itself)
 
     def show_candidates(
-        self, candidates: list[LinkCandidate], title: str, *, query: str = ""
+        self, candidates: list[LinkCandidate], title: str, *, query: str = "", itself: bool = False
     ) -> None:
+        """`itself`: `query` names this request. Nothing is highlighted then, so enter does not
+        link a case the user did not pick (down picks the first)."""
         self.candidates = candidates
         self.shown_query = query
-        if not candidates:
+        if not candidates and not itself:
             title += ": none; type an id, a reference or words above"
         self.query_one("#link-list-title", Label).update(title)
         options = self.query_one("#link-candidates", OptionList)
         options.clear_options()
         options.add_options([Option(c.label) for c in candidates])
-        if candidates:
+        if candidates and not itself:
             options.highlighted = 0
         self._show_kind()
 
@@ -296,6 +307,16 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             # Enter before the search finished: an exact id or reference needs no search.
             rid = self.foitui.find_request(self.query_text)
             candidate = LinkCandidate(rid, Text(rid)) if rid and rid != self.request_id else None
+        if candidate is None and self.foitui.find_request(self.query_text) == self.request_id:
+            # The store would refuse it: say so here, keeping the dialog and the search, so
+            # the user can pick another case.
+            self.notify(
+                f"#{self.request_id} is this request: a request cannot be linked to itself. "
+                "Choose another case.",
+                severity="error",
+                markup=False,
+            )
+            return
         if candidate is None:
             typed = self.query_text
             if not any(ch.isdigit() for ch in typed):
