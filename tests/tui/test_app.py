@@ -15,6 +15,7 @@ from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.screens.stats import StatsScreen
 from tests.conftest import make_request
 from tests.tui.conftest import (
+    open_by_key,
     open_request,
     run_app,
     search,
@@ -79,6 +80,35 @@ async def test_help_on_the_stepper_lists_outcome_keys(store: Store) -> None:
         assert "1-9" in text
         await pilot.press("question_mark")  # ? closes it too
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_lists_tab_only_where_there_are_fields_to_move_between(
+    store: Store,
+) -> None:
+    from foitui.tui.screens.help import help_rows
+    from foitui.tui.screens.link_dialog import LinkDialog
+    from foitui.tui.screens.metadata_form import MetadataForm
+
+    def keys(rows) -> set[str]:  # type: ignore[no-untyped-def]
+        return {key for row in rows for key in row.keys.split(" ")}
+
+    async with run_app(store) as (app, pilot):
+        # The request view has no fields: tab does nothing there, so help does not list it.
+        await open_request(pilot, "2")
+        await pilot.press("question_mark")
+        text = shown(app, HelpScreen).plain_text()
+        assert "Next field" not in text and "Previous field" not in text
+        assert not {"tab", "shift+tab"} & keys(app.screen.rows)
+        await pilot.press("escape")
+        # The link dialog has three (search, cases, note): tab is listed, and moves.
+        dialog = await open_by_key(pilot, "l", LinkDialog)
+        assert {"tab", "shift+tab"} <= keys(help_rows(app, dialog))
+        before = dialog.focused
+        await pilot.press("tab")
+        assert dialog.focused is not before
+        await pilot.press("escape")
+        form = await open_by_key(pilot, "e", MetadataForm)
+        assert {"tab", "shift+tab"} <= keys(help_rows(app, form))
 
 
 async def test_palette_opens_statistics(store: Store) -> None:

@@ -20,6 +20,8 @@ from foitui.tui.screens.base import FoituiModal
 
 # Textual's own text-selection copy key: not something this app offers.
 HIDDEN_ACTIONS = frozenset({"screen.copy_text", "copy_text"})
+# tab and shift+tab (every screen has them): listed only where there are fields to move between.
+FOCUS_ACTIONS = frozenset({"app.focus_next", "app.focus_previous", "focus_next", "focus_previous"})
 
 
 PLACES = {
@@ -51,9 +53,11 @@ def _section(node: DOMNode, screen: Screen, binding: Binding) -> str:
 def help_rows(app: App, screen: Screen) -> list[HelpRow]:
     """The screen's active bindings (keymaps applied), grouped by where they apply."""
     grouped: dict[tuple[str, str, str], list[str]] = {}
+    # With fewer than two widgets that take focus, tab does nothing: it is not listed.
+    hidden = HIDDEN_ACTIONS if len(screen.focus_chain) > 1 else HIDDEN_ACTIONS | FOCUS_ACTIONS
     for key, active in screen.active_bindings.items():
         binding: Binding = active.binding
-        if not binding.description or binding.system or binding.action in HIDDEN_ACTIONS:
+        if not binding.description or binding.system or binding.action in hidden:
             continue
         section = _section(active.node, screen, binding)
         description = binding.description
