@@ -26,6 +26,7 @@ from foitui.errors import FoituiError
 from foitui.kinds import Status
 from foitui.store import Change, Store, Summary
 from foitui.tui.commands import FoituiCommands
+from foitui.tui.labels import counted
 from foitui.tui.screens.request_list import RequestListScreen
 
 EXPORT_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".md": "md"}
@@ -409,7 +410,8 @@ class FoituiApp(App[None]):
         if errors and not skip_bad:
             self.post_message(self.ImportFailed(path, errors))
             return
-        text = f"imported {imported}, skipped {duplicates} duplicates, {len(errors)} errors"
+        skipped = counted(duplicates, "duplicate")
+        text = f"imported {imported}, skipped {skipped}, {counted(len(errors), 'error')}"
         self.post_message(self.TaskDone(text, changed=bool(imported)))
 
     def on_foitui_app_import_failed(self, message: ImportFailed) -> None:
@@ -417,14 +419,15 @@ class FoituiApp(App[None]):
 
         count = len(message.errors)
         self.notify(
-            f"{count} errors, nothing imported. First: {message.errors[0]}",
+            f"{counted(count, 'error')}, nothing imported. First: {message.errors[0]}",
             severity="error",
             markup=False,
         )
         self.push_screen(
             ConfirmScreen(
-                f"{count} records of {message.path.name} have errors, so nothing was imported."
-                "\nImport the good records and skip the bad ones?"
+                f"{counted(count, 'record')} of {message.path.name} "
+                f"{'has an error' if count == 1 else 'have errors'}, so nothing was imported."
+                f"\nImport the good records and skip the bad {'one' if count == 1 else 'ones'}?"
             ),
             lambda yes: self.import_file(message.path, True) if yes else None,
         )
@@ -472,4 +475,4 @@ class FoituiApp(App[None]):
         except (FoituiError, OSError) as error:
             self.post_message(self.TaskDone(f"export failed: {error}", error=True))
             return
-        self.post_message(self.TaskDone(f"exported {count} requests to {path}"))
+        self.post_message(self.TaskDone(f"exported {counted(count, 'request')} to {path}"))

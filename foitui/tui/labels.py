@@ -131,5 +131,10 @@ def due_phrase(due: date | None, left: int | None) -> str:
     return f"{text} ({left} working day{'s' if left != 1 else ''} left)"
 
 
+def counted(count: int, word: str, plural: str | None = None) -> str:
+    """``1 record``, ``2 records``, ``12,000 records``: a count with its noun agreeing."""
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"
+
+
 def question_name(label: str | None, key: str) -> str:
     return f"Q{label or key}"

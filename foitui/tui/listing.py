@@ -16,6 +16,7 @@ from operator import attrgetter
 from foitui import views
 from foitui.kinds import Status
 from foitui.store import Summary
+from foitui.tui.labels import counted
 
 #: View name -> (label in the header line, key that selects it).
 VIEWS: dict[str, str] = {
@@ -147,7 +148,8 @@ class RowSource:
 
 def describe(query: ListQuery, shown: int, total: int) -> str:
     """The header line: counts and every active filter, in words."""
-    parts = [f"{shown:,} of {total:,} requests" if query.filtered else f"{total:,} requests"]
+    requests = counted(total, "request")
+    parts = [f"{shown:,} of {requests}" if query.filtered else requests]
     if query.view != "all":
         parts.append(VIEWS[query.view])
     if query.status is not None:

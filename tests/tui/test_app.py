@@ -228,6 +228,56 @@ async def test_quitting_with_no_import_running_asks_nothing(store: Store) -> Non
         assert not app.is_running
 
 
+@pytest.mark.parametrize(
+    ("bad", "counted", "records"),
+    [
+        (1, "1 error", "1 record of new.tsv has an error"),
+        (2, "2 errors", "2 records of new.tsv have errors"),
+    ],
+)
+async def test_import_counts_read_right_in_the_singular_and_plural(
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    bad: int,
+    counted: str,
+    records: str,
+) -> None:
+    from foitui import commands
+
+    corpus = tmp_path / "new.tsv"
+    corpus.write_text("REQUEST\n", encoding="utf-8")
+    errors = [f"new.tsv:{line}: no request text" for line in range(2, 2 + bad)]
+
+    def load_corpus(_store: Store, _files: list[Path], *, skip_bad: bool, **_options):
+        return (1, 1, errors) if skip_bad else (0, 0, errors)
+
+    monkeypatch.setattr(commands, "load_corpus", load_corpus)
+    async with run_app(store, notifications=True) as (app, pilot):
+        await palette(pilot, "Import")
+        await type_into_focused(pilot, str(corpus))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert f"{counted}, nothing imported. First: new.tsv:2: no request text" in notices(app)
+        assert records in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert f"imported 1, skipped 1 duplicate, {counted}" in notices(app)
+
+
+async def test_one_request_is_counted_as_one(tmp_path: Path) -> None:
+    single = Store.open(tmp_path / "one")
+    single.import_requests([make_request(1, title="Allotment waiting lists")], ["only"])
+    target = tmp_path / "out.csv"
+    async with run_app(single, notifications=True) as (app, pilot):
+        assert "1 request " in screen_text(app) and "1 requests" not in screen_text(app)
+        await palette(pilot, "Export")
+        await type_into_focused(pilot, str(target))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert f"exported 1 request to {target}" in notices(app)
+
+
 async def test_import_names_a_missing_file(store: Store) -> None:
     async with run_app(store) as (app, pilot):
         app.action_import()

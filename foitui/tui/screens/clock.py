@@ -13,7 +13,7 @@ from foitui import deadlines
 from foitui.errors import FoituiError
 from foitui.kinds import Law
 from foitui.store import records
-from foitui.tui.labels import one_line
+from foitui.tui.labels import counted, one_line
 from foitui.tui.screens.text_dialog import RequestTextDialog, scroll_bindings
 
 STOP_LABEL = {"clarification": "clarification sought", "fees": "fees notice"}
@@ -134,7 +134,7 @@ class ClockScreen(RequestTextDialog):
         text.rstrip()
         extension = int(triage.get("extension_days") or 0)
         if extension:
-            text.append(f"\nExtension: {extension} working days")
+            text.append(f"\nExtension: {counted(extension, 'working day')}")
         return text
 
     def show(self) -> None:

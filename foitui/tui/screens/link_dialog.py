@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from foitui.errors import FoituiError
 from foitui.models import LinkKind, Request
-from foitui.tui.labels import clip_words, one_line
+from foitui.tui.labels import clip_words, counted, one_line
 from foitui.tui.screens.base import FoituiModal, skip_while_typing
 
 SEARCH_DEBOUNCE_S = 0.15
@@ -203,8 +203,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             if itself:
                 title = f"{one_line(message.query)} is this request"
                 if count:
-                    others = "1 other case" if count == 1 else f"{count} other cases"
-                    title += f"; {others} found: down picks one"
+                    title += f"; {counted(count, 'other case')} found: down picks one"
                 else:
                     title += ", which cannot be linked to itself"
             self.show_candidates(message.candidates, title, query=message.query, itself=itself)
