@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import date
 
+import pytest
 from textual.pilot import Pilot
 
 from foitui import views
@@ -14,8 +15,9 @@ from foitui.tui.labels import days_left_label
 from foitui.tui.screens.request_list import RequestListScreen
 from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.widgets.text_line import TextLine
+from tests.conftest import make_request
 from tests.tui.conftest import run_app, search, settle, shown, typed
-from tests.tui.fixtures import BY_DUE, TODAY, list_ids, screen_text
+from tests.tui.fixtures import BY_DUE, TODAY, list_ids, make_app, screen_text
 
 
 async def jump(pilot: Pilot, text: str) -> None:
@@ -230,3 +232,34 @@ def test_search_results_keep_the_sort_order_and_the_view(store: Store) -> None:
     result = source.select(ListQuery(search="x", search_ids=everything), today)
     assert result == sort_rows(rows, "due")
     assert result is not source.select(ListQuery(search="x", search_ids=everything), today)
+
+
+@pytest.mark.parametrize(
+    ("width", "has_id", "has_authority"),
+    [
+        (80, False, False),
+        (99, False, False),
+        (100, True, False),
+        (119, True, False),
+        (120, True, True),
+    ],
+)
+async def test_wider_terminals_add_columns_with_a_scrollbar_too(
+    store: Store, width: int, has_id: bool, has_authority: bool
+) -> None:
+    # Enough requests to scroll, so the list has its scrollbar (one cell of the width): the
+    # columns still follow the terminal's width, 100 for ID and 120 for AUTHORITY.
+    store.import_requests(
+        [make_request(n, title=f"Allotment waiting lists {n}") for n in range(10, 50)],
+        [f"more-{n}" for n in range(10, 50)],
+    )
+    app = make_app(store)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        table = app.list_screen.table
+        assert table.scrollable_content_region.width == width - 1  # the scrollbar is there
+        header = screen_text(app).splitlines()[2]
+        assert header.split()[:2] == (["ID", "REF"] if has_id else ["REF", "TITLE"])
+        assert ("AUTHORITY" in header) == has_authority
+        for line in screen_text(app).splitlines()[2:8]:
+            assert len(line.rstrip()) <= width

@@ -39,12 +39,15 @@ class Column:
 
 
 @lru_cache(maxsize=16)
-def columns_for(width: int) -> tuple[Column, ...]:
+def columns_for(width: int, terminal: int | None = None) -> tuple[Column, ...]:
     """Columns that fit `width` cells; the title takes what the others leave.
 
     At 80 columns: ref, title, status, answered/total, due with days left, links. Wider
-    terminals add the store id and the authority.
+    terminals add the store id (from 100 columns) and the authority (from 120). `terminal`
+    is the width those thresholds are judged by, when it is not `width`: the list's whole
+    width, as wide as the terminal, of which the scrollbar takes one cell.
     """
+    wide = width if terminal is None else terminal
     fixed = [
         Column("ref", "REF", 13),
         Column("status", "STATUS", 11),
@@ -52,14 +55,14 @@ def columns_for(width: int) -> tuple[Column, ...]:
         Column("due", "DUE", 19),
         Column("links", "L", 2, right=True),
     ]
-    if width >= 100:
+    if wide >= 100:
         fixed.insert(0, Column("id", "ID", 5, right=True))
-    if width >= 120:
+    if wide >= 120:
         fixed.insert(-4, Column("authority", "AUTHORITY", 22))
     # One gutter cell for the cursor marker, and one space after every column.
     used = 1 + sum(c.width + 1 for c in fixed) + 1
     title = Column("title", "TITLE", max(width - used, 8))
-    position = 2 if width >= 100 else 1
+    position = 2 if wide >= 100 else 1
     return (*fixed[:position], title, *fixed[position:])
 
 
@@ -117,9 +120,9 @@ class RequestTable(ScrollView, can_focus=True):
         self.rows: Sequence[Summary] = ()
         # Shown instead of rows while there are none ("Loading…", "No requests match").
         self.message = "Loading…"
-        # Drawn rows by (row, cursor on it, width): moving the cursor back over rows, or
-        # returning to the list, redraws from here. Cleared when the styles change.
-        self._drawn: OrderedDict[tuple[Summary, bool, int], Strip] = OrderedDict()
+        # Drawn rows by (row, cursor on it, width, whole width): moving the cursor back over
+        # rows, or returning to the list, redraws from here. Cleared when the styles change.
+        self._drawn: OrderedDict[tuple[Summary, bool, int, int], Strip] = OrderedDict()
         self._styles: dict[tuple[bool, bool, int], tuple[Style, Style]] = {}
 
     @property
@@ -252,9 +255,12 @@ class RequestTable(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ drawing
 
     def render_line(self, y: int) -> Strip:
+        # Rows fill the width left of the scrollbar; which columns they have follows the
+        # list's whole width (the terminal's), so a 100-column terminal shows the ids.
         width = self.scrollable_content_region.width
+        whole = self.size.width
         if y == 0:
-            return self._header(width)
+            return self._header(width, whole)
         index = round(self.scroll_y) + y - 1
         if not self.rows:
             if y == 2:
@@ -263,12 +269,12 @@ class RequestTable(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
-        return self._row(self.rows[index], index == self.cursor, width)
+        return self._row(self.rows[index], index == self.cursor, width, whole)
 
-    def _header(self, width: int) -> Strip:
+    def _header(self, width: int, whole: int) -> Strip:
         style = self.get_component_rich_style("request-table--header")
         cells = [" "]
-        for column in columns_for(width):
+        for column in columns_for(width, whole):
             cells.append(self._cell(column.title, column) + " ")
         return Strip([Segment(fit("".join(cells), width), style)], width)
 
@@ -279,11 +285,11 @@ class RequestTable(ScrollView, can_focus=True):
 
     DRAWN_ROWS = 512
 
-    def _row(self, row: Summary, is_cursor: bool, width: int) -> Strip:
-        key = (row, is_cursor, width)
+    def _row(self, row: Summary, is_cursor: bool, width: int, whole: int) -> Strip:
+        key = (row, is_cursor, width, whole)
         strip = self._drawn.get(key)
         if strip is None:
-            strip = self._draw_row(row, is_cursor, width)
+            strip = self._draw_row(row, is_cursor, width, whole)
             self._drawn[key] = strip
             if len(self._drawn) > self.DRAWN_ROWS:
                 self._drawn.popitem(last=False)
@@ -306,7 +312,7 @@ class RequestTable(ScrollView, can_focus=True):
             styles = self._styles[key] = (base, due)
         return styles
 
-    def _draw_row(self, row: Summary, is_cursor: bool, width: int) -> Strip:
+    def _draw_row(self, row: Summary, is_cursor: bool, width: int, whole: int) -> Strip:
         left = views.days_left(row, self.today)
         urgency = 0
         if left is not None and left < 0:
@@ -315,7 +321,7 @@ class RequestTable(ScrollView, can_focus=True):
             urgency = 1
         base, due_style = self._row_styles(not views.is_open(row), is_cursor, urgency)
         segments = [Segment("▶" if is_cursor else " ", base)]
-        for column in columns_for(width):
+        for column in columns_for(width, whole):
             text = self._value(row, column.name, left)
             style = due_style if column.name == "due" else base
             segments.append(Segment(self._cell(text, column), style))
