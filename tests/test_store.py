@@ -214,6 +214,19 @@ def test_undo_puts_back_the_old_value_and_is_journalled(make_store) -> None:
     assert store.history("1")[-1].action == "undo"
 
 
+def test_undo_never_overwrites_what_another_user_changed_since(
+    make_store, store_path: Path
+) -> None:
+    mine = make_store([make_request(1)])
+    (change,) = mine.mark("1", "2", outcome="not_held")
+    theirs = Store.open(store_path)  # another officer, another process
+    theirs.mark("1", "2", outcome="answered")
+    with pytest.raises(StoreError, match="changed again since"):
+        mine.undo(change)
+    assert Store.open(store_path).get("1").questions[1].outcome == Outcome.ANSWERED
+    assert mine.history("1")[-1].action == "mark outcome"  # nothing journalled for the refusal
+
+
 def test_unchanged_value_writes_nothing(make_store) -> None:
     store = make_store([make_request(1)])
     store.mark("1", "1", outcome="answered")

@@ -946,8 +946,21 @@ class Store:
         """Put back the value a change replaced (itself journalled, so undo is audited)."""
         if not change.path or change.request is None:
             raise StoreError("that change cannot be undone")
+
+        def back(current: Any) -> Any:
+            # Checked under the lock: another user's later change is never silently undone.
+            if current != change.new:
+                what = ".".join(change.path)
+                later = [c for c in self.history(change.request) if c.path == change.path]
+                by = f" by {later[-1].user} at {later[-1].at}" if later else ""
+                raise StoreError(
+                    f"{what} on #{change.request} was changed again since{by} "
+                    f"(now {current!r}); nothing was undone"
+                )
+            return change.old
+
         return self._change(
-            change.request, change.path, change.old, action="undo", note=f"undo {change.id}"
+            change.request, change.path, back, action="undo", note=f"undo {change.id}"
         )
 
     # ----------------------------------------------------------------- the clock
