@@ -227,6 +227,37 @@ def test_undo_never_overwrites_what_another_user_changed_since(
     assert mine.history("1")[-1].action == "mark outcome"  # nothing journalled for the refusal
 
 
+def test_a_note_written_meanwhile_by_another_user_is_not_overwritten(
+    make_store, store_path: Path
+) -> None:
+    mine = make_store([make_request(1)])
+    theirs = Store.open(store_path)  # another officer, another process
+    theirs.mark("1", "1", note="asked Highways 3 Mar")
+    # I opened the note (empty then) before their note arrived, and save mine.
+    with pytest.raises(StoreError, match="asked Highways 3 Mar"):
+        mine.mark("1", "1", note="my note", seen={"note": None})
+    assert Store.open(store_path).get("1").questions[0].note == "asked Highways 3 Mar"
+    # What the user saw is still there: the edit goes ahead.
+    mine.mark("1", "1", note="my note", seen={"note": "asked Highways 3 Mar"})
+    assert Store.open(store_path).get("1").questions[0].note == "my note"
+
+
+def test_exemptions_chosen_meanwhile_by_another_user_are_not_overwritten(
+    make_store, store_path: Path
+) -> None:
+    mine = make_store([make_request(1)])
+    parsed = mine.get("1").questions[0].exemptions
+    theirs = Store.open(store_path)
+    theirs.mark("1", "1", exemptions=["s40(2)"])
+    with pytest.raises(StoreError, match="changed"):
+        mine.mark("1", "1", exemptions=["s43(2)"], seen={"exemptions": parsed})
+    assert Store.open(store_path).get("1").questions[0].exemptions == ["s40(2)"]
+    # Unchanged since it was seen (the parsed exemptions, nothing marked by hand): saved.
+    seen = mine.get("1").questions[1].exemptions
+    mine.mark("1", "2", exemptions=["s21"], seen={"exemptions": seen})
+    assert Store.open(store_path).get("1").questions[1].exemptions == ["s21"]
+
+
 def test_unchanged_value_writes_nothing(make_store) -> None:
     store = make_store([make_request(1)])
     store.mark("1", "1", outcome="answered")

@@ -860,13 +860,25 @@ class Store:
         exemptions: Iterable[str] | None = None,
         note: str | records.Unset | None = records.UNSET,
         hours: float | records.Unset | None = records.UNSET,
+        seen: dict[str, Any] | None = None,
     ) -> list[Change]:
-        """Set a question's outcome, exemptions, note or hours estimate."""
+        """Set a question's outcome, exemptions, note or hours estimate.
+
+        `seen`: the values (by name: "exemptions", "note", "hours") the user saw when they
+        began this edit; one changed since by someone else is kept, and StoreError says so.
+        """
         keys = records.question_keys(self.index_row(request_id))
         if key not in keys:
             raise NotFoundError(
                 f"request {request_id} has no question {key!r} (questions: {', '.join(keys)})"
             )
+        seen = seen or {}
+
+        def value(name: str, new: Any) -> Any:
+            if name not in seen:
+                return new
+            return self._unless_changed(request_id, key, name, new, seen[name])
+
         changes = []
         if outcome is not None:
             changes.append(
@@ -882,18 +894,26 @@ class Store:
                 self._change(
                     request_id,
                     ("questions", key, "exemptions"),
-                    list(exemptions),
+                    value("exemptions", list(exemptions)),
                     action="mark exemptions",
                 )
             )
         if not isinstance(note, records.Unset):
             changes.append(
-                self._change(request_id, ("questions", key, "note"), note or None, action="note")
+                self._change(
+                    request_id,
+                    ("questions", key, "note"),
+                    value("note", note or None),
+                    action="note",
+                )
             )
         if not isinstance(hours, records.Unset):
             changes.append(
                 self._change(
-                    request_id, ("questions", key, "hours"), hours, action="estimate hours"
+                    request_id,
+                    ("questions", key, "hours"),
+                    value("hours", hours),
+                    action="estimate hours",
                 )
             )
         return [c for c in changes if c is not None]
@@ -942,20 +962,50 @@ class Store:
                 return change
         raise NotFoundError(f"request {request_id} has no link to {target!r}")
 
+    def _changed_since(self, request_id: str, path: tuple[str, ...], now: Any, when: str) -> str:
+        """ "questions.1.note on #3 was changed <when> by bob at ... (now 'x')"."""
+        later = [c for c in self.history(request_id) if c.path == path]
+        by = f" by {later[-1].user} at {later[-1].at}" if later else ""
+        return f"{'.'.join(path)} on #{request_id} was changed {when}{by} (now {now!r})"
+
+    def _unless_changed(
+        self, request_id: str, key: str, name: str, new: Any, seen: Any
+    ) -> Callable[[Any], Any]:
+        """`new`, if the value on disk is still the one the user saw (`seen`) when starting the
+        edit: an edit made meanwhile by another user is not overwritten unseen."""
+        rid = self._int_id(request_id)
+
+        def checked(old: Any) -> Any:
+            current = old
+            if name == "exemptions" and old is None:  # none marked by hand: the parsed ones
+                row = self._index[rid]
+                parsed = dict(
+                    zip(records.question_keys(row), row.exemptions.split(";"), strict=False)
+                )
+                current = parsed.get(key, "").split(",") if parsed.get(key) else []
+            if current not in (seen, new):  # the same value from both is no conflict
+                path = ("questions", key, name)
+                raise StoreError(
+                    f"{self._changed_since(str(rid), path, current, 'meanwhile')}; "
+                    f"yours was not saved: {new!r}"
+                )
+            return new
+
+        return checked
+
     def undo(self, change: Change) -> Change | None:
         """Put back the value a change replaced (itself journalled, so undo is audited)."""
         if not change.path or change.request is None:
             raise StoreError("that change cannot be undone")
 
+        request = change.request
+
         def back(current: Any) -> Any:
             # Checked under the lock: another user's later change is never silently undone.
             if current != change.new:
-                what = ".".join(change.path)
-                later = [c for c in self.history(change.request) if c.path == change.path]
-                by = f" by {later[-1].user} at {later[-1].at}" if later else ""
                 raise StoreError(
-                    f"{what} on #{change.request} was changed again since{by} "
-                    f"(now {current!r}); nothing was undone"
+                    f"{self._changed_since(request, change.path, current, 'again since')}; "
+                    "nothing was undone"
                 )
             return change.old
 

@@ -7,7 +7,7 @@ from foitui.store import Store
 from foitui.tui.screens.exemption_picker import ExemptionPicker
 from foitui.tui.screens.stepper import QuestionStepper
 from tests.tui.conftest import open_stepper, run_app, settle, typed
-from tests.tui.fixtures import screen_text
+from tests.tui.fixtures import notices, screen_text
 
 
 def outcomes(store: Store, request_id: str) -> list[str]:
@@ -153,3 +153,19 @@ async def test_every_mark_is_on_disk_at_once(store: Store, tmp_path) -> None:  #
         # A second process opening the store now sees the change: nothing waits for quit.
         other = StoreClass.open(store.root)
         assert other.get("3").questions[0].outcome == Outcome.ANSWERED
+
+
+async def test_a_note_saved_meanwhile_by_another_user_is_kept_and_shown(store: Store) -> None:
+    async with run_app(store, notifications=True) as (app, pilot):
+        await open_stepper(pilot, "3")
+        await pilot.press("N")  # the note is empty as the dialog opens
+        other = Store.open(store.root)  # another officer, another process
+        other.mark("3", store.get("3").questions[0].key, note="asked the air team")
+        await typed(pilot, "my note")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Store.open(store.root).get("3").questions[0].note == "asked the air team"
+        assert "note asked the air team" in screen_text(app)  # the stepper shows theirs
+        (message,) = notices(app)
+        assert "changed meanwhile" in message
+        assert "yours was not saved: 'my note'" in message

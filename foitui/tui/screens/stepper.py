@@ -287,9 +287,16 @@ class QuestionStepper(FoituiScreen):
 
     # ------------------------------------------------------------------ triage
 
-    def _mark(self, **changes: object) -> bool:
+    def _mark(self, seen: dict[str, object] | None = None, **changes: object) -> bool:
+        """Save now. `seen`: what a dialog showed as it opened; if another user changed it
+        meanwhile, theirs is kept, the error says so, and the stepper shows theirs."""
         key = self.question.key
-        return self.foitui.edit(lambda: self.store.mark(self.request_id, key, **changes))
+        saved = self.foitui.edit(
+            lambda: self.store.mark(self.request_id, key, seen=seen, **changes)
+        )
+        if not saved and seen:
+            self.load()
+        return saved
 
     def _apply_locally(self, **changes: object) -> None:
         # Show the change at once; the reload from the store follows in a worker.
@@ -311,11 +318,12 @@ class QuestionStepper(FoituiScreen):
         from foitui.tui.screens.exemption_picker import ExemptionPicker
 
         key = self.question.key
+        seen = list(self.question.exemptions)
 
         def chosen(codes: list[str] | None) -> None:
             if codes is None or key != self.question.key:
                 return
-            if self._mark(exemptions=codes):
+            if self._mark(seen={"exemptions": seen}, exemptions=codes):
                 self._apply_locally(exemptions=codes)
 
         self.app.push_screen(ExemptionPicker(self.request.law, self.question.exemptions), chosen)
@@ -326,11 +334,12 @@ class QuestionStepper(FoituiScreen):
         from foitui.tui.screens.prompt import PromptScreen
 
         key = self.question.key
+        seen = self.question.note
 
         def chosen(text: str | None) -> None:
             if text is None or key != self.question.key:
                 return
-            if self._mark(note=text or None):
+            if self._mark(seen={"note": seen}, note=text or None):
                 self._apply_locally(note=text or None)
 
         self.app.push_screen(
@@ -362,7 +371,7 @@ class QuestionStepper(FoituiScreen):
             if text is None or key != self.question.key:
                 return
             hours = float(text) if text else None
-            if self._mark(hours=hours):
+            if self._mark(seen={"hours": current}, hours=hours):
                 self._apply_locally(hours=hours)
 
         current = self.question.hours
