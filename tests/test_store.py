@@ -282,6 +282,19 @@ def test_other_session_changes_are_seen_on_refresh(make_store, store_path: Path)
     assert [q.outcome for q in final.questions] == ["refused", "answered", "not_held"]
 
 
+def test_a_link_made_in_another_session_is_seen_on_the_request_it_links_to(
+    make_store, store_path: Path
+) -> None:
+    mine = make_store([make_request(1), make_request(2)])
+    mine.summaries()
+    theirs = Store.open(store_path)
+    theirs.link("2", "1")
+    # Request 1 shows the link too (inbound): screens showing it must be told it changed.
+    assert mine.refresh() == {"1", "2"}
+    assert [link.target for link in mine.get("1").links] == ["2"]
+    assert mine.summary("1").links == 1
+
+
 def test_corrupt_file_is_named_and_not_overwritten(make_store, store_path: Path) -> None:
     make_store([make_request(1)])
     index = store_path / "index.json"

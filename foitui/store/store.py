@@ -427,7 +427,15 @@ class Store:
                         )
                         reload_links = True
             if reload_links or changed:
+                before = self._backlinks
                 self._rebuild_backlinks()
+                # A link made elsewhere shows on its target too (inbound): that changed as well.
+                after = self._backlinks
+                changed.update(
+                    str(rid)
+                    for rid in before.keys() | after.keys()
+                    if before.get(rid) != after.get(rid)
+                )
             lines, self._journal_offset = read_lines_from(self.layout.journal, self._journal_offset)
             for line in lines:
                 with contextlib.suppress(ValueError, AttributeError):
