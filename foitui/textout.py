@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from foitui.safetext import clean
-from foitui.views import days_left, is_open
+from foitui.views import days_left
 
 if TYPE_CHECKING:
     from foitui.models import Request
@@ -55,24 +55,22 @@ def _indent(text: str, prefix: str = "    ") -> str:
 
 
 def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
-    from foitui import deadlines
-
     out = [f"#{request.id}  {clean(request.ref or '(no ref)')}  {clean(request.title)}"]
     meta = [
         f"authority: {clean(request.authority or '-')}",
         f"law: {request.law.value}",
         f"received: {request.received or '-'}",
     ]
-    if request.due and not is_open(request):
-        # Answered or closed: the deadline is history, as in the list and the app.
-        meta.append(f"due: {request.due}")
-    elif request.due:
-        left = deadlines.working_days_left(request.due, today, request.law)
+    left = days_left(request, today)
+    if left is not None:
         meta.append(
             f"due: {request.due} ({left} working days left)"
             if left >= 0
             else f"due: {request.due} (OVERDUE by {-left} working days)"
         )
+    elif request.due:
+        # Answered or closed: the deadline is history, as in the list and the app.
+        meta.append(f"due: {request.due}")
     elif request.received and any(not stop.get("end") for stop in request.stops):
         meta.append("due: none while the clock is stopped")
     if request.responded:

@@ -33,7 +33,8 @@ def is_open(row: Summary | Request) -> bool:
     return row.status not in CLOSED and row.responded is None
 
 
-def days_left(row: Summary, today: date) -> int | None:
+def days_left(row: Summary | Request, today: date) -> int | None:
+    """Working days until the due date (negative: overdue); None once it no longer runs."""
     if row.due is None or not is_open(row):
         return None
     return deadlines.working_days_left(row.due, today, row.law)

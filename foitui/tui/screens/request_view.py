@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
-from foitui import deadlines, views
+from foitui import views
 from foitui.errors import FoituiError
 from foitui.models import Link, Outcome, Request, Status
 from foitui.tui.labels import (
@@ -289,9 +289,7 @@ class RequestScreen(FoituiScreen):
         self.query_one("#links", Static).update(self._links(request))
 
     def _meta(self, request: Request, today) -> Text:  # type: ignore[no-untyped-def]
-        left = None
-        if request.due is not None and views.is_open(request):
-            left = deadlines.working_days_left(request.due, today, request.law)
+        left = views.days_left(request, today)
         meta = Text()
         meta.append(one_line(request.authority) or "no authority")
         meta.append(f" · {LAW_LABEL[request.law]}")
