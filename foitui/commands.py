@@ -334,14 +334,13 @@ def _check_set(store: Store, rid: str, fields: dict) -> None:
             deadlines.due_date(received, Law(fields.get("law") or row.law))
         except deadlines.CalendarRangeError as error:
             raise UsageError(f"--received: {error}") from error
+    from foitui.store import records
+
+    # Checked for the pair before either is written (the store checks each as it is written).
     responded = fields.get("responded", (triage.get("fields") or {}).get("responded"))
-    if isinstance(received, date) and responded:
-        sent = responded if isinstance(responded, date) else date.fromisoformat(responded)
-        if sent < received:
-            raise FoituiError(
-                f"request {rid}: responded {sent.isoformat()} is before received "
-                f"{received.isoformat()}"
-            )
+    problem = records.response_before_receipt(rid, received, responded)
+    if problem:
+        raise FoituiError(problem)
 
 
 def _date_arg(name: str, text: str) -> date:

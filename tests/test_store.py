@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,20 @@ def test_a_reference_names_one_request(make_store) -> None:
     store.set_field("2", "ref", "FOI 11726")  # its own: no change, no error
     store.set_field("1", "ref", "FOI 11727")
     assert store.find("FOI 11727") == "1"
+
+
+def test_a_response_date_cannot_come_before_receipt(make_store) -> None:
+    # Every path that records dates goes through set_field (the app's clock screen too), so
+    # the rule holds there, not only in `foitui set`.
+    store = make_store([make_request(1)])
+    store.set_field("1", "received", "2026-10-01")
+    with pytest.raises(StoreError, match="responded 2020-10-20 is before received 2026-10-01"):
+        store.set_field("1", "responded", "2020-10-20")
+    store.set_field("1", "responded", "2026-10-20")
+    with pytest.raises(StoreError, match="responded 2026-10-20 is before received 2026-10-21"):
+        store.set_field("1", "received", "2026-10-21")
+    assert store.summary("1").received == date(2026, 10, 1)
+    assert store.summary("1").responded == date(2026, 10, 20)
 
 
 def test_find_by_id_and_reference_any_spelling(make_store) -> None:

@@ -306,6 +306,15 @@ def clock_stops(triage: dict[str, Any]) -> list[deadlines.ClockStop]:
 _FIELD_NAMES = ("ref", "title", "authority", "law", "received", "status", "requester")
 
 
+def response_before_receipt(rid: object, received: Any, responded: Any) -> str | None:
+    """Why a response date before the date received cannot be: `stats` would count it on time
+    with a negative number of days. None when the two dates are in order (or one is unset)."""
+    got, sent = _date(received), _date(responded)
+    if got is None or sent is None or sent >= got:
+        return None
+    return f"request {rid}: responded {sent.isoformat()} is before received {got.isoformat()}"
+
+
 def effective_fields(row: IndexRow, triage: dict[str, Any]) -> dict[str, Any]:
     """The request's fields: edited ones from triage, the rest as imported."""
     fields = triage.get("fields") or {}

@@ -844,7 +844,33 @@ class Store:
             return self._change(
                 request_id, ("fields", name), self._unique_ref(request_id, value), action="set ref"
             )
+        if name in ("received", "responded") and value:
+            return self._change(
+                request_id,
+                ("fields", name),
+                self._dates_in_order(request_id, name, value),
+                action=f"set {name}",
+            )
         return self._change(request_id, ("fields", name), value, action=f"set {name}")
+
+    def _dates_in_order(self, request_id: str, name: str, value: str) -> Callable[[Any], Any]:
+        """The new received or responded date, checked under the lock against the other: the
+        app's clock screen and `foitui set` alike cannot record a response before receipt."""
+        rid = self._int_id(request_id)
+
+        def checked(old: Any) -> Any:
+            edited = self._triage.get(rid, {}).get("fields") or {}
+            dates = {
+                "received": edited.get("received", self._index[rid].received),
+                "responded": edited.get("responded"),
+                name: value,
+            }
+            problem = records.response_before_receipt(rid, dates["received"], dates["responded"])
+            if problem:
+                raise StoreError(problem)
+            return value
+
+        return checked
 
     def _unique_ref(self, request_id: str, ref: str) -> Callable[[Any], Any]:
         """The new reference, checked under the lock against every other request's: a reference
