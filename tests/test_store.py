@@ -155,6 +155,15 @@ def test_a_response_date_cannot_come_before_receipt(make_store) -> None:
     assert store.summary("1").responded == date(2026, 10, 20)
 
 
+def test_a_received_date_whose_deadline_is_past_the_calendar_is_refused(make_store) -> None:
+    # Stored, it made every list of the store fail (the due date cannot be worked out); the
+    # app's edit form writes through set_field as `foitui set` does.
+    store = make_store([make_request(1)])
+    with pytest.raises(StoreError, match="outside the calendar"):
+        store.set_field("1", "received", "9999-12-30")
+    assert store.summaries()[0].received != date(9999, 12, 30)
+
+
 def test_find_by_id_and_reference_any_spelling(make_store) -> None:
     store = make_store([make_request(1, ref="FOI/2023/0456"), make_request(2, ref="IR-88812")])
     assert store.find("1") == "1"

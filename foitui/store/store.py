@@ -854,8 +854,9 @@ class Store:
         return self._change(request_id, ("fields", name), value, action=f"set {name}")
 
     def _dates_in_order(self, request_id: str, name: str, value: str) -> Callable[[Any], Any]:
-        """The new received or responded date, checked under the lock against the other: the
-        app's clock screen and `foitui set` alike cannot record a response before receipt."""
+        """The new received or responded date, checked under the lock: the app (clock screen,
+        edit form) and `foitui set` alike cannot record a response before receipt, nor a
+        receipt whose due date is past the calendar (that would break every list)."""
         rid = self._int_id(request_id)
 
         def checked(old: Any) -> Any:
@@ -868,6 +869,14 @@ class Store:
             problem = records.response_before_receipt(rid, dates["received"], dates["responded"])
             if problem:
                 raise StoreError(problem)
+            if name == "received":
+                from foitui.deadlines import CalendarRangeError
+
+                law = edited.get("law") or self._index[rid].law or "foi"
+                try:
+                    records.due_for(date.fromisoformat(value), Law(law), self._triage.get(rid, {}))
+                except CalendarRangeError as error:
+                    raise StoreError(f"request {rid}: {error}") from None
             return value
 
         return checked
