@@ -312,19 +312,17 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def _check_set(store: Store, rid: str, fields: dict) -> None:
-    """Refuse edits that contradict what the request already holds."""
+    """Refuse edits that contradict what the request already holds: all the fields are judged
+    before any is written (the store checks each again as it writes it)."""
+    from foitui.store import records
+
     row = store.summary(rid)
     triage = store.triage_doc(rid)
     law = fields.get("law")
-    extension = triage.get("extension_days")
-    if law and law != row.law.value and extension:
-        # An extension belongs to its law (EIR reg. 7, FOIA s.10(3); FOISA has none): kept
-        # across a change of law, it would move the due date by a rule that does not apply.
-        reason = "eir" if row.law.value == "eir" else "pit"
-        raise FoituiError(
-            f"request {rid} has a {extension}-day extension under {row.law.value}; remove it "
-            f"first (foitui extend {rid} --days 0 --reason {reason})"
-        )
+    extension = int(triage.get("extension_days") or 0)
+    problem = law and records.extension_stranded(rid, row.law.value, law, extension)
+    if problem:
+        raise FoituiError(problem)
     received = fields.get("received", row.received)
     if isinstance(received, date):
         from foitui import deadlines
@@ -334,9 +332,6 @@ def _check_set(store: Store, rid: str, fields: dict) -> None:
             deadlines.due_date(received, Law(fields.get("law") or row.law))
         except deadlines.CalendarRangeError as error:
             raise UsageError(f"--received: {error}") from error
-    from foitui.store import records
-
-    # Checked for the pair before either is written (the store checks each as it is written).
     responded = fields.get("responded", (triage.get("fields") or {}).get("responded"))
     problem = records.response_before_receipt(rid, received, responded)
     if problem:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from foitui.errors import CorruptStoreError, NotFoundError, ReadOnlyStoreError, StoreError
-from foitui.models import LinkKind, Outcome, Status
+from foitui.models import Law, LinkKind, Outcome, Status
 from foitui.store import Store
 from foitui.store.backup import backups, check_store, make_backup, restore_latest
 from foitui.store.layout import SHARD_SIZE
@@ -162,6 +162,16 @@ def test_a_received_date_whose_deadline_is_past_the_calendar_is_refused(make_sto
     with pytest.raises(StoreError, match="outside the calendar"):
         store.set_field("1", "received", "9999-12-30")
     assert store.summaries()[0].received != date(9999, 12, 30)
+
+
+def test_the_law_cannot_change_under_an_extension_of_the_old_law(make_store) -> None:
+    # The app's edit form changes the law through set_field, as `foitui set --law` does.
+    store = make_store([make_request(1, law=Law.EIR)])
+    store.set_extension("1", 20, "eir")
+    due = store.summary("1").due
+    with pytest.raises(StoreError, match="20-day extension under eir; remove it first"):
+        store.set_field("1", "law", "foisa")
+    assert (store.summary("1").law, store.summary("1").due) == (Law.EIR, due)
 
 
 def test_find_by_id_and_reference_any_spelling(make_store) -> None:

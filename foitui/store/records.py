@@ -315,6 +315,19 @@ def response_before_receipt(rid: object, received: Any, responded: Any) -> str |
     return f"request {rid}: responded {sent.isoformat()} is before received {got.isoformat()}"
 
 
+def extension_stranded(rid: object, law: str, new_law: str, extension: int) -> str | None:
+    """Why the law cannot change under an extension: it belongs to its law (EIR reg. 7, FOIA
+    s.10(3); FOISA has none), and kept across the change it would move the due date by a rule
+    that does not apply. None when there is no extension or the law stays."""
+    if not extension or new_law == law:
+        return None
+    reason = "eir" if law == "eir" else "pit"
+    return (
+        f"request {rid} has a {extension}-day extension under {law}; remove it "
+        f"first (foitui extend {rid} --days 0 --reason {reason})"
+    )
+
+
 def effective_fields(row: IndexRow, triage: dict[str, Any]) -> dict[str, Any]:
     """The request's fields: edited ones from triage, the rest as imported."""
     fields = triage.get("fields") or {}

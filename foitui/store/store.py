@@ -851,6 +851,10 @@ class Store:
                 self._dates_in_order(request_id, name, value),
                 action=f"set {name}",
             )
+        if name == "law" and value:
+            return self._change(
+                request_id, ("fields", name), self._law_change(request_id, value), action="set law"
+            )
         return self._change(request_id, ("fields", name), value, action=f"set {name}")
 
     def _dates_in_order(self, request_id: str, name: str, value: str) -> Callable[[Any], Any]:
@@ -878,6 +882,22 @@ class Store:
                 except CalendarRangeError as error:
                     raise StoreError(f"request {rid}: {error}") from None
             return value
+
+        return checked
+
+    def _law_change(self, request_id: str, law: str) -> Callable[[Any], Any]:
+        """The new law, refused under the lock while an extension of the old law stands (the
+        app's edit form as `foitui set`)."""
+        rid = self._int_id(request_id)
+
+        def checked(old: Any) -> Any:
+            triage = self._triage.get(rid, {})
+            current = old or self._index[rid].law or "foi"
+            extension = int(triage.get("extension_days") or 0)
+            problem = records.extension_stranded(rid, current, law, extension)
+            if problem:
+                raise StoreError(problem)
+            return law
 
         return checked
 
