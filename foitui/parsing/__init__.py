@@ -16,7 +16,12 @@ from foitui.parsing.answers import match_answers
 from foitui.parsing.html import blocks_text, to_blocks
 from foitui.parsing.outcomes import classify, detect_law, find_exemptions
 from foitui.parsing.questions import extract_questions
-from foitui.parsing.references import find_own_ref, find_references, own_ref_text
+from foitui.parsing.references import (
+    find_heading_ref,
+    find_own_ref,
+    find_references,
+    own_ref_text,
+)
 from foitui.parsing.title import suggest_title
 
 __all__ = [
@@ -37,7 +42,12 @@ def parse_pair(request_html: str, response_html: str) -> ParseResult:
     asked = extract_questions(request_blocks)
     law = detect_law(f"{request_text}\n{response_text}")
     questions, answers, unassigned = match_answers(asked, response_blocks, law)
-    own = find_own_ref(response_blocks)
+    # The response's "Our ref", else the case number a disclosure-log page heads either with.
+    own = (
+        find_own_ref(response_blocks)
+        or find_heading_ref(response_blocks)
+        or find_heading_ref(request_blocks)
+    )
     references = find_references(request_blocks, response_blocks, own)
     return ParseResult(
         request_text=request_text,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from foitui.parsing.asks import split_asks
 from foitui.parsing.html import Block
 from foitui.parsing.outline import Item, build_outline, split_nested
 from foitui.parsing.text import (
@@ -122,15 +123,16 @@ def _from_unmarked(blocks: list[Block]) -> list[_Draft]:
     bullets = [i for i, b in enumerate(blocks) if b.bullet and b.item_start]
     if bullets and any(_reads_as_request(blocks[i].text) for i in bullets):
         return _from_bullets(blocks, bullets)
-    parts: list[str] = []
+    body: list[Block] = []
     for block in blocks:
         if is_sign_off(block.text):
             break
-        if is_salutation(block.text):
-            continue
-        parts.append(block.text)
-    if not parts:
-        parts = [b.text for b in blocks]
+        if not is_salutation(block.text):
+            body.append(block)
+    asks = split_asks(body)
+    if asks and len(asks) > 1:  # one ask: the whole request is its question, context and all
+        return [_Draft(None, None, parts, 0, None, 0) for parts in asks]
+    parts = [b.text for b in body] or [b.text for b in blocks]
     if not parts:
         return []
     return [_Draft(None, None, parts, 0, None, blocks[0].para)]

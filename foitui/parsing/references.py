@@ -297,6 +297,84 @@ def find_own_ref(blocks: list[Block]) -> Own | None:
     return None
 
 
+# Disclosure-log pages and letters put the case's own number in a heading: "FI16402",
+# "FOI 6883", "Drones (3300/18)", "NFRS 2024 03 - Staffing", "Request for Information: ATISN
+# 15980 – Location of coal tips", "Request Number: FOI/14763", "Reference | FOI 2025/1213", or a
+# label block ("FOI ID number", "Reference number") with the number alone in the next block.
+_HEAD_LABEL = (
+    r"(?:(?:foi|eir|freedom of information|information|foisa)\s+)?(?:(?:regulations|act)\s+)?"
+    r"(?:request(?:\s+for\s+information)?|reference|ref\.?|case|foi|eir)"
+    r"(?:\s+(?:id\s+)?(?:number|no\.?|ref(?:erence)?))?"
+)
+_HEAD_TOKEN = (
+    r"(?P<tok>(?:[a-z]{1,6}(?:[\s/\-][a-z]{1,6})?\s?[\s/\-:]?\s?)?\d[\d/\-]*\d(?:\s\d{2,4}){0,2})"
+)
+_HEAD_REFS = (
+    # "Request Number: FOI/14763", "FI16402", "NFRS 2024 03 - Staffing"
+    re.compile(
+        rf"^(?P<label>(?:{_HEAD_LABEL})\s*[:|#\-–—]?\s*)?{_HEAD_TOKEN}"
+        r"(?:\s*[-–—:|]\s+[^.?!]{0,80}|\s*\([^()]{0,40}\))?$"
+    ),
+    # "Drones (3300/18)", "FOI request (FOIR-496350235)"
+    re.compile(rf"^(?P<label>[^.?!():|]{{1,60}}?)\(\s*{_HEAD_TOKEN}\s*\)$"),
+    # "Customer First Centres - 553/20"
+    re.compile(rf"^(?P<label>[^.?!():|]{{1,60}}?)\s[-–—]\s{_HEAD_TOKEN}$"),
+)
+_HEAD_LABEL_ONLY = re.compile(rf"^{_HEAD_LABEL}\s*:?$")
+_HEAD_SCHEME = re.compile(r"^(?P<scheme>foir|foisa|foia|foi|eirs|eir|ir|rfi)\s*[-/:#.]?\s*(?=\d)")
+_HEAD_BLOCKS = 8
+_MAX_HEADING = 120
+
+
+def find_heading_ref(blocks: list[Block]) -> Own | None:
+    """The case's own number given as a heading in the first (or last) few blocks."""
+    n = len(blocks)
+    edge = [*range(min(_HEAD_BLOCKS, n)), *range(max(_HEAD_BLOCKS, n - 3), n)]
+    for index in edge:
+        text = blocks[index].text
+        if len(text) > _MAX_HEADING or not _DIGITS.search(text):
+            continue
+        low = _lower(text).strip()
+        m = next((m for p in _HEAD_REFS if (m := p.match(low))), None)
+        if m is None:
+            continue
+        tok = m.group("tok")
+        alone = m.group("label") is None and m.end("tok") == len(low)
+        if alone and index and not _HEAD_LABEL_ONLY.match(_lower(blocks[index - 1].text)):
+            continue  # a number alone is the case's only at the very top or under its label
+        own = _heading_token(text, low, tok, m.group("label") or "")
+        if own is not None:
+            return own
+    return None
+
+
+def _heading_token(text: str, low: str, tok: str, label: str) -> Own | None:
+    start = low.index(tok)
+    written = " ".join(text.strip()[start : start + len(tok)].split())
+    number = _LETTER_PREFIX.sub("", written)
+    prefix = written[: len(written) - len(number)].strip(" /-:")
+    if prefix and not prefix.isupper():
+        return None  # "Winter 2023/24": a case prefix is written in capitals (FI, NFRS, ATISN)
+    if sum(map(str.isdigit, number)) < _MIN_DIGITS or tok in _LAW_YEARS:
+        return None
+    if _DATE.match(number) or _YEAR.match(number) or _FINANCIAL_YEAR.match(number):
+        return None
+    m = _HEAD_SCHEME.match(tok)
+    if m:
+        raw = m.group("scheme")
+        return ("EIR" if raw == "eirs" else raw.upper()), written[m.end() :].strip()
+    scheme = _LABEL_SCHEME.search(label)
+    if scheme and not prefix:
+        raw = scheme.group(1)
+        return ("EIR" if raw == "eirs" else raw.upper()), written
+    return None, written
+
+
+_LETTER_PREFIX = re.compile(r"^[A-Za-z][A-Za-z /:-]*")
+# "FOI 6883": the label's last word is the scheme of the number after it.
+_LABEL_SCHEME = re.compile(r"(?:^|\s)(foir|foi|eirs|eir)\s*[:|#\-–—]?\s*$")
+
+
 def _acknowledged_ref(text: str, low: str) -> Own | None:
     """ "Thank you for your request, reference FOI 5521, ...": the request being answered."""
     for sentence in _SENTENCE.finditer(low):
