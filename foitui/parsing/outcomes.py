@@ -472,7 +472,13 @@ def _find_exemptions(low: str, law: Law) -> list[str]:
     if len(found) < 2:
         return [found[0][1]] if found else []
     found.sort(key=lambda pair: pair[0])
-    return list(dict.fromkeys(code for _, code in found))
+    return _most_specific(list(dict.fromkeys(code for _, code in found)))
+
+
+def _most_specific(codes: list[str]) -> list[str]:
+    """One provision, one code: "section 12" then "section 12(1)" in one answer cite s12(1), so
+    the bare s12 goes ("s23" beside "s23(5)", "s30" beside "s30(3)")."""
+    return [c for c in codes if not any(o != c and o.startswith(c + "(") for o in codes)]
 
 
 # The same few citations ("40(2)", "12", "31(1)(a) and (b)") recur in answer after answer.
