@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from foitui.models import Answer, Law, Outcome, Question
 from foitui.parsing.html import Block
@@ -91,6 +92,58 @@ _SIGNAL = re.compile(  # on lower-cased text
 )
 
 
+# A repeated question may differ from the request by a typo or a few words ("spent on
+# repairing" for "spent repairing"): this close, by difflib's ratio of the comparison keys.
+_FUZZY_ECHO = 0.85
+# Fuzzy comparison costs O(n*m) per pair: only for records of an officer's size.
+_MAX_FUZZY_QUESTIONS = 300
+_MIN_FUZZY = 20
+
+
+def _similar(a: str, b: str) -> bool:
+    """Whether comparison keys `a` and `b` are the same text give or take small edits."""
+    # Short texts, or lengths far apart (a question with its answer after it), are never
+    # "the same give or take a few words".
+    if min(len(a), len(b)) < _MIN_FUZZY or not 0.85 <= len(a) / len(b) <= 1.18:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= _FUZZY_ECHO and matcher.ratio() >= _FUZZY_ECHO
+
+
+def _quoted_request(
+    questions: list[Asked], blocks: list[Block], written: list[Marker | None]
+) -> set[int]:
+    """Response blocks that quote the request back before answering it ("You asked:", "Request
+    received:" then every question again): runs of two or more blocks in a row that each repeat
+    a question, or a part of one, whole. They are not answers, however they are numbered."""
+    if not questions or len(questions) > _MAX_FUZZY_QUESTIONS:
+        return set()
+    keys = [compare_key(q.text) for q in questions]
+    joined = "\x00".join(keys)
+    quoted: set[int] = set()
+    run: list[int] = []
+    asked = 0  # question echoes in the current run (a run of one is an interleaved echo)
+
+    def close() -> None:
+        if asked >= 2:
+            quoted.update(run)
+
+    for index, block in enumerate(blocks):
+        marker = written[index]
+        body = marker.body if marker is not None else block.text
+        key = compare_key(body)
+        whole = key in keys or any(_similar(key, k) for k in keys if k[:1] == key[:1])
+        part = not whole and len(key) >= _MIN_ECHO and key in joined
+        if whole or part:
+            run.append(index)
+            asked += whole
+            continue
+        close()
+        run, asked = [], 0
+    close()
+    return quoted
+
+
 @dataclass(slots=True)
 class _Segment:
     targets: list[int]  # indices of the questions it answers
@@ -149,18 +202,32 @@ class _Matcher:
         self.last = -1  # position of the latest question matched
         self.segments: list[_Segment] = []
         self.unassigned: list[int] = []
+        self.segment_of: dict[int, _Segment] = {}
+        self.quoted = _quoted_request(questions, blocks, written)
 
     def run(self) -> None:
         items = build_outline(self.blocks, self.written, known=frozenset(self.by_label))
-        at_block = {item.block: item for item in items}
-        last_marked = items[-1].block if items else -1
+        quoted = self.quoted
+        at_block = {item.block: item for item in items if item.block not in quoted}
+        last_marked = max(at_block, default=-1)
         current: _Segment | None = None
         closed = False
         for index, block in enumerate(self.blocks):
+            if index in quoted:
+                self.unassigned.append(index)  # the request quoted back: no answer's text
+                current = None
+                continue
             item = at_block.get(index)
             if item is not None:
                 targets = self._resolve(item)
-                if targets:
+                echoed = None if targets else self._echoed_only(item)
+                if echoed is not None:
+                    # "1. How many staff?" repeated, then "1. 120 staff.": the answer's own
+                    # marker after the echo of the question it answers.
+                    current = echoed
+                    self._take(current, index, item.body)
+                    closed = False
+                elif targets:
                     current = self._open(targets, index, block)
                     current.add(self._without_echo(item.body, targets))
                     closed = False
@@ -204,6 +271,15 @@ class _Matcher:
             else:
                 self._take(current, index, text)
 
+    def _echoed_only(self, item: Item) -> _Segment | None:
+        """The answer segment of `item`'s label when it holds only the question's echo."""
+        for label in item.labels:
+            for pos in self.by_label.get(label, ()):
+                segment = self.segment_of.get(pos)
+                if segment is not None and not segment.parts:
+                    return segment
+        return None
+
     def _take(self, segment: _Segment, index: int, text: str) -> None:
         segment.add(text)
         segment.blocks.append(index)
@@ -214,6 +290,7 @@ class _Matcher:
         for pos in targets:
             self.answered.add(pos)
             self.next_free[pos] = pos + 1
+            self.segment_of[pos] = segment
         self.last = max(targets)
         return segment
 
@@ -312,6 +389,12 @@ class _Matcher:
         if len(key) < _MIN_ECHO:
             return None
         rest = strip_echo(text, key)
+        if (
+            rest is None
+            and len(self.questions) <= _MAX_FUZZY_QUESTIONS
+            and _similar(compare_key(text), key)
+        ):
+            return nxt, ""  # the question repeated with a typo or a word changed
         return (nxt, rest) if rest is not None else None
 
 
@@ -343,13 +426,17 @@ def match_answers(
                 # A marker with nothing after it ("1." alone) says nothing worth keeping.
                 unassigned.update(i for i in segment.blocks if _has_words(written[i]))
     if not matcher.segments:
-        segments, unassigned = _whole_response(questions, blocks)
+        segments, unassigned = _whole_response(questions, blocks, matcher.quoted)
     _cover_children(questions, segments)
     answered, answers = _build_answers(questions, segments, law)
     return answered, answers, [blocks[i].text for i in sorted(unassigned)]
 
 
-def _whole_response(questions: list[Asked], blocks: list[Block]) -> tuple[list[_Segment], set[int]]:
+def _whole_response(
+    questions: list[Asked],
+    blocks: list[Block],
+    quoted: set[int] = frozenset(),  # type: ignore[assignment]
+) -> tuple[list[_Segment], set[int]]:
     """No markers: bullets, or short paragraphs, answer the questions in order when they pair
     up one to one; else the substantive text answers every question."""
     unassigned: set[int] = set()
@@ -357,7 +444,9 @@ def _whole_response(questions: list[Asked], blocks: list[Block]) -> tuple[list[_
     closed = False
     for index, block in enumerate(blocks):
         text = block.text
-        if closed or is_sign_off(text):
+        if index in quoted:
+            unassigned.add(index)
+        elif closed or is_sign_off(text):
             closed = True
             unassigned.add(index)
         elif (
