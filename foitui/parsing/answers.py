@@ -144,6 +144,46 @@ def _quoted_request(
     return quoted
 
 
+# "The information requested in questions 1 to 4 is ...", "We hold information in response
+# to questions 1 – 3", "For question 2 and 3, ...": a paragraph that says early on which
+# questions it answers, in its first words. Not "as per our response to question 3" (a pointer
+# back) nor "you may wish to limit your request to question 3" (advice).
+_MENTION = re.compile(
+    r"^(?:(?:for|regarding|re:?|with regards? to|in relation to|in respect of|turning to|"
+    r"in (?:response|reply|answer) to|the information (?:requested|sought|asked for) (?:in|for|"
+    r"at|under|by)|we (?:do not |don't )?(?:hold|have) (?:[a-z]+ ){0,3}(?:in (?:response|"
+    r"relation|reply) to|for|about)|(?:our |the )?(?:response|answer|reply) (?:to|for))\s+)?"
+    r"(?:your |the )?"
+    r"questions?\s*(?P<list>\d{1,3}[a-z]?(?:\s*(?:,|&|\+|and|to|-|–|—)\s*\d{1,3}[a-z]?)*)"
+    r"(?![\d/])"
+)
+_MENTION_PART = re.compile(r"(?P<sep>to|-|–|—)?\s*(?P<num>\d{1,3})(?P<sub>[a-z]?)")
+_MENTION_REACH = 100  # characters from the start of the paragraph
+_MENTION_RANGE = 30
+
+
+def _mentioned_labels(text: str) -> list[str]:
+    """The question labels a paragraph says it answers, near its start ([] when none)."""
+    low = text[:_MENTION_REACH].lower()
+    if "question" not in low:
+        return []
+    m = _MENTION.match(low)
+    if m is None:
+        return []
+    labels: list[str] = []
+    prev: int | None = None
+    for part in _MENTION_PART.finditer(m.group("list")):
+        num = int(part.group("num"))
+        if part.group("sep") and prev is not None and not part.group("sub"):
+            if not prev < num <= prev + _MENTION_RANGE:
+                return []
+            labels.extend(str(n) for n in range(prev + 1, num + 1))
+        else:
+            labels.append(f"{num}{part.group('sub')}")
+        prev = num
+    return labels
+
+
 @dataclass(slots=True)
 class _Segment:
     targets: list[int]  # indices of the questions it answers
@@ -241,6 +281,12 @@ class _Matcher:
                 else:
                     self.unassigned.append(index)
                 continue
+            mentioned = self._mentioned(block.text)
+            if mentioned:
+                current = self._open(mentioned, index, block)
+                current.add(block.text)
+                closed = False
+                continue
             echo = self._echo(block.text)
             if echo is not None:
                 pos, rest = echo
@@ -270,6 +316,19 @@ class _Matcher:
                 self.unassigned.append(index)
             else:
                 self._take(current, index, text)
+
+    def _mentioned(self, text: str) -> list[int]:
+        """Questions a paragraph names as the ones it answers, when none has an answer yet."""
+        targets: list[int] = []
+        for label in _mentioned_labels(text):
+            candidates = self.by_label.get(label)
+            if not candidates:
+                return []
+            pos = candidates[0]
+            if pos in self.answered:
+                return []
+            targets.append(pos)
+        return targets
 
     def _echoed_only(self, item: Item) -> _Segment | None:
         """The answer segment of `item`'s label when it holds only the question's echo."""
