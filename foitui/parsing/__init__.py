@@ -41,7 +41,7 @@ def parse_pair(request_html: str, response_html: str) -> ParseResult:
     response_text = blocks_text(response_blocks)
     asked = extract_questions(request_blocks)
     law = detect_law(f"{request_text}\n{response_text}")
-    questions, answers, unassigned = match_answers(asked, response_blocks, law)
+    questions, answers, unassigned = match_answers(asked, response_blocks, law, request_blocks)
     # The response's "Our ref", else the case number a disclosure-log page heads either with.
     own = (
         find_own_ref(response_blocks)

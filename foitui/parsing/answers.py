@@ -111,11 +111,16 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _quoted_request(
-    questions: list[Asked], blocks: list[Block], written: list[Marker | None]
+    questions: list[Asked],
+    blocks: list[Block],
+    written: list[Marker | None],
+    request: frozenset[str] = frozenset(),
 ) -> set[int]:
     """Response blocks that quote the request back before answering it ("You asked:", "Request
     received:" then every question again): runs of two or more blocks in a row that each repeat
-    a question, or a part of one, whole. They are not answers, however they are numbered."""
+    a question, or a part of one, whole, with the request's other lines quoted among them
+    (`request`: the comparison keys of the request's blocks). They are not answers, however
+    they are numbered."""
     if not questions or len(questions) > _MAX_FUZZY_QUESTIONS:
         return set()
     keys = [compare_key(q.text) for q in questions]
@@ -133,7 +138,9 @@ def _quoted_request(
         body = marker.body if marker is not None else block.text
         key = compare_key(body)
         whole = key in keys or any(_similar(key, k) for k in keys if k[:1] == key[:1])
-        part = not whole and len(key) >= _MIN_ECHO and key in joined
+        part = not whole and (
+            (len(key) >= _MIN_ECHO and key in joined) or (bool(key) and key in request)
+        )
         if whole or part:
             run.append(index)
             asked += whole
@@ -206,7 +213,11 @@ class _Matcher:
     """One pass over the response blocks, opening and filling answer segments."""
 
     def __init__(
-        self, questions: list[Asked], blocks: list[Block], written: list[Marker | None]
+        self,
+        questions: list[Asked],
+        blocks: list[Block],
+        written: list[Marker | None],
+        request: frozenset[str] = frozenset(),
     ) -> None:
         self.questions = questions
         self.blocks = blocks
@@ -243,7 +254,7 @@ class _Matcher:
         self.segments: list[_Segment] = []
         self.unassigned: list[int] = []
         self.segment_of: dict[int, _Segment] = {}
-        self.quoted = _quoted_request(questions, blocks, written)
+        self.quoted = _quoted_request(questions, blocks, written, request)
 
     def run(self) -> None:
         items = build_outline(self.blocks, self.written, known=frozenset(self.by_label))
@@ -468,14 +479,19 @@ def _answers_nothing(text: str) -> bool:
 
 
 def match_answers(
-    questions: list[Asked], blocks: list[Block], law: Law = Law.FOI
+    questions: list[Asked],
+    blocks: list[Block],
+    law: Law = Law.FOI,
+    request: list[Block] | None = None,
 ) -> tuple[list[Question], list[Answer], list[str]]:
     """The questions with their answers, outcomes and exemptions (pending when unanswered);
-    the answers in response order; and the response blocks that answer nothing."""
+    the answers in response order; and the response blocks that answer nothing. `request`:
+    the request's blocks, to know the request when the response quotes it back."""
     if not questions:
         return [], [], [b.text for b in blocks]
     blocks, written = split_nested(blocks, answers=True)
-    matcher = _Matcher(questions, blocks, written)
+    quoted = frozenset(compare_key(b.text) for b in request) if request else frozenset()
+    matcher = _Matcher(questions, blocks, written, quoted)
     matcher.run()
     segments = [s for s in matcher.segments if s.parts]
     unassigned = set(matcher.unassigned)
@@ -486,9 +502,44 @@ def match_answers(
                 unassigned.update(i for i in segment.blocks if _has_words(written[i]))
     if not matcher.segments:
         segments, unassigned = _whole_response(questions, blocks, matcher.quoted)
+    else:
+        _refuse_the_rest(questions, blocks, segments, unassigned, law)
     _cover_children(questions, segments)
     answered, answers = _build_answers(questions, segments, law)
     return answered, answers, [blocks[i].text for i in sorted(unassigned)]
+
+
+# Grounds that refuse a whole request, not one question: the cost limit, vexatious or repeated
+# requests, and neither confirm nor deny.
+_WHOLE_REQUEST_CODES = ("s12", "s14", "fs12", "fs14", "r12(4)(b)")
+_NCND = re.compile(r"neither confirm(?:s|ing)? nor deny")
+
+
+def _refuse_the_rest(
+    questions: list[Asked],
+    blocks: list[Block],
+    segments: list[_Segment],
+    unassigned: set[int],
+    law: Law,
+) -> None:
+    """Questions left without an answer when the response refuses the whole request in a
+    paragraph of its own ("Under Section 12(1) ... not obliged to comply with your request"):
+    that paragraph is their answer."""
+    covered = {pos for segment in segments for pos in segment.targets}
+    pending = [pos for pos, q in enumerate(questions) if pos not in covered and q.parent is None]
+    if not pending:
+        return
+    for index in sorted(unassigned):
+        text = blocks[index].text
+        if _afterword(text) or is_sign_off(text) or is_salutation(text):
+            continue
+        codes = find_exemptions(text, law)
+        if any(c.startswith(_WHOLE_REQUEST_CODES) for c in codes) or _NCND.search(text.lower()):
+            segment = _Segment(pending, blocks=[index])
+            segment.add(text)
+            segments.append(segment)
+            unassigned.discard(index)
+            return
 
 
 def _whole_response(
