@@ -30,11 +30,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from foitui.models import Answer, Law, Outcome, Question
+from foitui.parsing.asks import is_title_line
 from foitui.parsing.html import Block
 from foitui.parsing.markers import Marker
 from foitui.parsing.outcomes import asks_clarification, classify, combine, find_exemptions
 from foitui.parsing.outline import Item, build_outline, split_nested
 from foitui.parsing.questions import Asked
+from foitui.parsing.references import heading_ref
 from foitui.parsing.text import (
     compare_key,
     is_acknowledgement,
@@ -563,6 +565,7 @@ def _whole_response(
             is_salutation(text)
             or (is_response_boilerplate(text) and not _has_substance(text))
             or is_acknowledgement(text)
+            or _letterhead(text)
         ):
             unassigned.add(index)
         else:
@@ -612,6 +615,26 @@ def _in_order(
         else:
             unassigned.add(index)
     return segments, unassigned
+
+
+_DATE_LINE = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,?\s+\d{4}$"
+    r"|^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$"
+)
+
+
+def _letterhead(text: str) -> bool:
+    """A heading, date or case-number line ("DWP Response", "16 June 2023", "Drones (3300/18)",
+    "Reference | FOI 2025/1213"): the page's furniture, not an answer. A line of figures
+    ("2021/22: £63,115") is an answer's data."""
+    if not is_title_line(text) or _SIGNAL.search(text.lower()) is not None:
+        return False
+    return (
+        not any(ch.isdigit() for ch in text)
+        or _DATE_LINE.match(text.lower()) is not None
+        or heading_ref(text) is not None
+    )
 
 
 def _has_substance(text: str) -> bool:

@@ -80,7 +80,8 @@ _QMARK = re.compile(
 )
 _AMARK = re.compile(
     rf"(?:{_RESPONSE_TO}{_Q_WORD}|{_A_WORD})\s*[.#]?\s*(?P<num>\d{{1,3}}){_SUB}?\s*[\)\]]?"
-    r"(?P<term>\s*[:.)\]\-–—|,]|$)",
+    # Not a date: "Response 09-04-2020" is when, not which.
+    r"(?P<term>\s*(?:[:.)\]|,]|[\-–—](?!\d))|$)",
     re.IGNORECASE,
 )
 # "2(a) How many": the bracket ends the marker, no terminator needed.

@@ -331,21 +331,27 @@ def find_heading_ref(blocks: list[Block]) -> Own | None:
     n = len(blocks)
     edge = [*range(min(_HEAD_BLOCKS, n)), *range(max(_HEAD_BLOCKS, n - 3), n)]
     for index in edge:
-        text = blocks[index].text
-        if len(text) > _MAX_HEADING or not _DIGITS.search(text):
-            continue
-        low = _lower(text).strip()
-        m = next((m for p in _HEAD_REFS if (m := p.match(low))), None)
-        if m is None:
-            continue
-        tok = m.group("tok")
-        alone = m.group("label") is None and m.end("tok") == len(low)
-        if alone and index and not _HEAD_LABEL_ONLY.match(_lower(blocks[index - 1].text)):
-            continue  # a number alone is the case's only at the very top or under its label
-        own = _heading_token(text, low, tok, m.group("label") or "")
+        under_label = index > 0 and _HEAD_LABEL_ONLY.match(_lower(blocks[index - 1].text))
+        own = heading_ref(blocks[index].text, alone_ok=index == 0 or bool(under_label))
         if own is not None:
             return own
     return None
+
+
+def heading_ref(text: str, alone_ok: bool = True) -> Own | None:
+    """The case number a heading line gives ("FI16402", "Drones (3300/18)", "Request Number:
+    FOI/14763"), or None. `alone_ok`: whether a number with no label may count (at the very
+    top of a page, or under a label line)."""
+    if len(text) > _MAX_HEADING or not _DIGITS.search(text):
+        return None
+    low = _lower(text).strip()
+    m = next((m for p in _HEAD_REFS if (m := p.match(low))), None)
+    if m is None:
+        return None
+    alone = m.group("label") is None and m.end("tok") == len(low)
+    if alone and not alone_ok:
+        return None
+    return _heading_token(text, low, m.group("tok"), m.group("label") or "")
 
 
 def _heading_token(text: str, low: str, tok: str, label: str) -> Own | None:
