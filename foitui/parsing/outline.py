@@ -159,7 +159,26 @@ def _inline_pieces(text: str, following: str) -> list[str]:
     cuts = [m.start() for m in run]
     pieces = [text[: cuts[0]].rstrip()]
     pieces += [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    # "at (a) 1.4.19 and (b) 1.4.16", "how many (a) wholetime firefighters, (b) retained ...":
+    # a list of dates or nouns inside one question, not sub-questions of their own.
+    # After a colon, or with the list going on in the next block, they are laid out as items.
+    laid_out = pieces[0].endswith(":") or len(run) == 1
+    if not laid_out and not all(_asks_alone(p) for p in pieces[1:]):
+        return [text]
     return [p for p in pieces if p]
+
+
+_LIST_GLUE = frozenset(("and", "or", "and/or", "&"))
+_MIN_PIECE_WORDS = 4
+
+
+def _asks_alone(piece: str) -> bool:
+    """Whether an in-sentence list item ("(b) how many were refused?") reads as a question of
+    its own rather than one entry of a list."""
+    words = piece.split()[1:]  # without its "(b)"
+    while words and words[-1].lower().strip(",;") in _LIST_GLUE:
+        words.pop()
+    return piece.rstrip().endswith("?") or len(words) >= _MIN_PIECE_WORDS
 
 
 def _resolve_kind(kind: str, token: str, top: Level | None) -> str:
