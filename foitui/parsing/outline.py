@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from foitui.parsing.html import Block, to_roman
 from foitui.parsing.markers import Marker, parse_marker, roman_value
@@ -92,6 +93,10 @@ def split_nested(
             pieces = _nested_pieces(text, marker, answers)
             if len(pieces) == 1:
                 pieces = None
+        if pieces is None and _has_runin(text):
+            pieces = _runin_pieces(text, marker)
+            if len(pieces) == 1:
+                pieces = None
         if pieces is None:
             out.append(block)
             markers.append(marker)
@@ -100,7 +105,68 @@ def split_nested(
         rest = replace(block, item_start=False, number=None, bullet=False)
         out.extend(replace(rest, text=piece, display=piece) for piece in pieces[1:])
         markers.extend(parse_marker(piece, answers) for piece in pieces)
+    _bare_numbers(out, markers)
     return out, markers
+
+
+# "... in the last 12 months. 2. Number of ...", "... as below:1. Number of ...": numbered
+# questions run into one paragraph (a list whose line breaks were lost).
+_RUNIN = re.compile(r"(?:(?<=[.?!;:])\s*|\s+)(?P<num>\d{1,2})[.)]\s*(?=[A-Z\"“‘(])")
+
+
+def _has_runin(text: str) -> bool:
+    return (". " in text or ":" in text or "? " in text) and any(c.isdigit() for c in text)
+
+
+def _runin_pieces(text: str, marker: Marker | None) -> list[str]:
+    """Split at numbered markers inside the text that go on from the block's own marker (or
+    from 1, after a colon or a sentence end): two in sequence at least, or one after the
+    block's own."""
+    own = marker.path[0] if marker is not None and len(marker.path) == 1 else None
+    expected = int(own) + 1 if own is not None and own.isdigit() else 1
+    start = 0 if own is None else len(text) - len(marker.body)  # type: ignore[union-attr]
+    cuts: list[int] = []
+    for m in _RUNIN.finditer(text, start):
+        if int(m.group("num")) != expected:
+            continue
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] not in ".?!;:":
+            continue  # "in 2 years", "section 1. The": only after a sentence or a colon
+        cuts.append(m.start())
+        expected += 1
+    if not cuts or (own is None and len(cuts) < 2):
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    pieces = [text[a:b].strip() for a, b in pairwise(bounds)]
+    return [p for p in pieces if p]
+
+
+# "1 How many Universal Credit claims ...", "2 Proportion of claims ...": numbers with no dot
+# or bracket, at the start of blocks in sequence from 1.
+_BARE_NUMBER = re.compile(r"(?P<num>\d{1,2})\s+(?=[A-Z\"“‘])")
+
+
+def _bare_numbers(blocks: list[Block], markers: list[Marker | None]) -> None:
+    """Give blocks that start "1 ...", "2 ...", "3 ..." (in sequence from 1, at least two, no
+    other marker among them) their markers in place."""
+    found: list[tuple[int, int]] = []  # (block index, number)
+    for index, block in enumerate(blocks):
+        if markers[index] is not None:
+            continue
+        m = _BARE_NUMBER.match(block.text)
+        if m:
+            found.append((index, int(m.group("num"))))
+    if len(found) < 2:
+        return
+    run: list[tuple[int, int]] = []
+    for index, num in found:
+        if num == (run[-1][1] + 1 if run else 1):
+            run.append((index, num))
+    if len(run) < 2:
+        return
+    for index, num in run:
+        body = blocks[index].text[_BARE_NUMBER.match(blocks[index].text).end() :]  # type: ignore[union-attr]
+        markers[index] = Marker((str(num),), "num", body)
 
 
 # What a letter or roman marker starts with: "(a)", "a)", "ii.", "B)".
