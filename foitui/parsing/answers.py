@@ -112,45 +112,88 @@ def _similar(a: str, b: str) -> bool:
     return matcher.quick_ratio() >= _FUZZY_ECHO and matcher.ratio() >= _FUZZY_ECHO
 
 
+@dataclass(slots=True)
+class _Quoted:
+    """Where a response repeats the request: the blocks, and the questions repeated whole."""
+
+    blocks: set[int] = field(default_factory=set)
+    # After a run of repeated questions, the first block of text that answers them all (no
+    # numbered answers follow): its index and the questions' positions.
+    joint: dict[int, list[int]] = field(default_factory=dict)
+
+
 def _quoted_request(
     questions: list[Asked],
     blocks: list[Block],
     written: list[Marker | None],
     request: frozenset[str] = frozenset(),
-) -> set[int]:
-    """Response blocks that quote the request back before answering it ("You asked:", "Request
-    received:" then every question again): runs of two or more blocks in a row that each repeat
-    a question, or a part of one, whole, with the request's other lines quoted among them
-    (`request`: the comparison keys of the request's blocks). They are not answers, however
-    they are numbered."""
+) -> _Quoted:
+    """Response blocks that repeat the request: runs of two or more blocks in a row that each
+    repeat a question, or a part of one, whole, with the request's other lines quoted among
+    them (`request`: the comparison keys of the request's blocks). They are never answers,
+    however they are numbered. When numbered answers follow the run ("Request received:" ...
+    "Response provided: 1. ..."), those answer; when text follows ("Request" 1, 2, "Reply"
+    and a table), that text answers the questions of the run together."""
+    found = _Quoted()
     if not questions or len(questions) > _MAX_FUZZY_QUESTIONS:
-        return set()
+        return found
     keys = [compare_key(q.text) for q in questions]
+    position = {key: pos for pos, key in reversed(list(enumerate(keys)))}
     joined = "\x00".join(keys)
-    quoted: set[int] = set()
     run: list[int] = []
-    asked = 0  # question echoes in the current run (a run of one is an interleaved echo)
+    asked: list[int] = []  # questions repeated whole in the current run
 
-    def close() -> None:
-        if asked >= 2:
-            quoted.update(run)
+    def close(end: int) -> None:
+        if len(asked) < 2:
+            return
+        found.blocks.update(run)
+        after = _first_content(blocks, written, end)
+        if after is not None:
+            found.joint[after] = list(dict.fromkeys(asked))
 
     for index, block in enumerate(blocks):
         marker = written[index]
         body = marker.body if marker is not None else block.text
         key = compare_key(body)
-        whole = key in keys or any(_similar(key, k) for k in keys if k[:1] == key[:1])
-        part = not whole and (
+        pos = position.get(key)
+        if pos is None:
+            pos = next(
+                (p for p, k in enumerate(keys) if k[:1] == key[:1] and _similar(key, k)), None
+            )
+        part = pos is None and (
             (len(key) >= _MIN_ECHO and key in joined) or (bool(key) and key in request)
         )
-        if whole or part:
+        if pos is not None or part:
             run.append(index)
-            asked += whole
+            if pos is not None:
+                asked.append(pos)
             continue
-        close()
-        run, asked = [], 0
-    close()
-    return quoted
+        close(index)
+        run, asked = [], []
+    close(len(blocks))
+    return found
+
+
+_MAX_HEADING_WORDS = 8
+_REPLY_HEADING = frozenset(("reply", "response", "answer", "answers", "our response"))
+
+
+def _first_content(blocks: list[Block], written: list[Marker | None], start: int) -> int | None:
+    """The first block from `start` that is not a heading ("Reply", "Response provided:"),
+    or None when it is a numbered answer (or there is none)."""
+    for index in range(start, len(blocks)):
+        text = blocks[index].text
+        if written[index] is not None or blocks[index].number is not None:
+            return None  # a numbered answer (written, or an <ol> item's number)
+        if (
+            (text.endswith(":") and len(text.split()) <= _MAX_HEADING_WORDS)
+            or text.lower().strip(" .") in _REPLY_HEADING
+            or (is_heading(text) and " | " not in text)  # not a table's header row
+            or _letterhead(text)
+        ):
+            continue
+        return index
+    return None
 
 
 # "The information requested in questions 1 to 4 is ...", "We hold information in response
@@ -260,7 +303,8 @@ class _Matcher:
 
     def run(self) -> None:
         items = build_outline(self.blocks, self.written, known=frozenset(self.by_label))
-        quoted = self.quoted
+        quoted = self.quoted.blocks
+        joint = self.quoted.joint
         at_block = {item.block: item for item in items if item.block not in quoted}
         last_marked = max(at_block, default=-1)
         current: _Segment | None = None
@@ -269,6 +313,12 @@ class _Matcher:
             if index in quoted:
                 self.unassigned.append(index)  # the request quoted back: no answer's text
                 current = None
+                continue
+            together = [p for p in joint.get(index, ()) if p not in self.answered]
+            if together:
+                current = self._open(together, index, block)
+                current.add(block.text)
+                closed = False
                 continue
             item = at_block.get(index)
             if item is not None:
@@ -316,8 +366,12 @@ class _Matcher:
                 self.unassigned.append(index)
             elif not current.parts:
                 self._take(current, index, text)  # the answer after a repeated question
-            elif is_heading(text):
-                self.unassigned.append(index)  # "Part B": what follows is not this answer's
+            elif _closes_answer(text):
+                # "Part B", "Request": what follows is not this answer's. A heading that
+                # cites the ground ("Section 31(1)(g) by virtue") is the answer's own.
+                self.unassigned.append(index)
+                if text.lower().strip(" .:") in _NEXT_HEADING:
+                    current = None
             elif index < last_marked:
                 self._take(current, index, text)
             elif (
@@ -470,6 +524,16 @@ class _Matcher:
         return (nxt, rest) if rest is not None else None
 
 
+# A lone heading that opens the next question's part of the page.
+_NEXT_HEADING = frozenset(("request", "question", "questions", "information requested"))
+
+
+def _closes_answer(text: str) -> bool:
+    if text.lower().strip(" .:") in _NEXT_HEADING:
+        return True
+    return is_heading(text) and not find_exemptions(text)
+
+
 def _has_words(marker: Marker | None) -> bool:
     """Whether a block says more than its marker; `marker`: the one it writes (`split_nested`
     parsed it already)."""
@@ -503,7 +567,7 @@ def match_answers(
                 # A marker with nothing after it ("1." alone) says nothing worth keeping.
                 unassigned.update(i for i in segment.blocks if _has_words(written[i]))
     if not matcher.segments:
-        segments, unassigned = _whole_response(questions, blocks, matcher.quoted)
+        segments, unassigned = _whole_response(questions, blocks, matcher.quoted.blocks)
     else:
         _refuse_the_rest(questions, blocks, segments, unassigned, law)
     _cover_children(questions, segments)

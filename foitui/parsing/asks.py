@@ -29,7 +29,8 @@ _ABBREVIATION = re.compile(
 # What asks, at the start of a sentence (after "Also", "Secondly", "Finally", "And" ...).
 _ASK_START = re.compile(
     r"^(?:(?:also|and|additionally|further(?:more)?|finally|lastly|in addition|moreover|"
-    r"secondly|thirdly|then|so|therefore|specifically|in particular|separately),?\s+)*"
+    r"first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|then|so|therefore|"
+    r"specifically|in particular|separately),?\s+)*"
     r"(?:(?:could|can|would|will|may|might)\s+(?:you|i|we|the council|your)\b"
     r"|please\b|kindly\b"
     r"|(?:i|we)(?:'d| would| should)\s+(?:also\s+)?(?:like|appreciate|be grateful|welcome|ask|"
@@ -102,6 +103,33 @@ def is_title_line(text: str) -> bool:
         and not text.rstrip().endswith("?")
         and not _ASK_START.match(text)
     )
+
+
+# "Firstly, ...", "Secondly, ...": asks numbered in words.
+_ORDINAL = re.compile(
+    r"^(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?"
+    r"(?:\s*[,:;\-–—]\s*|\s+)",
+    re.IGNORECASE,
+)
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+
+
+def ordinal_labels(asks: list[list[str]]) -> list[tuple[str | None, list[str]]]:
+    """Each ask with its label: "1", "2" ... when the asks open "Firstly", "Secondly" ... in
+    order (the word then leaves the text, as a number would), else None."""
+    found = [_ORDINAL.match(parts[0]) for parts in asks]
+    words = [m.group("word").lower() for m in found if m]
+    if len(words) < 2 or words != _ORDINALS[: len(words)]:
+        return [(None, parts) for parts in asks]
+    out: list[tuple[str | None, list[str]]] = []
+    for m, parts in zip(found, asks, strict=True):
+        if m is None:
+            out.append((None, parts))
+            continue
+        rest = parts[0][m.end() :]
+        label = str(_ORDINALS.index(m.group("word").lower()) + 1)
+        out.append((label, [rest[:1].upper() + rest[1:], *parts[1:]]))
+    return out
 
 
 def split_asks(blocks: list[Block]) -> list[list[str]] | None:

@@ -69,8 +69,8 @@ _NUM_TERM = (
     r"|\s*[-–—](?=\s)(?!\s*[-–—]?\s*\d)|\s*\|)"
 )
 
-_Q_WORD = r"(?:question|ques\.?|qn|q|request|item|point|#)"
-_A_WORD = r"(?:answer|ans\.?|response|reply|a|r)"
+_Q_WORD = r"(?:question|ques\.?|qn|q|request|item|point|part|#)"
+_A_WORD = r"(?:answers?|ans\.?|response|reply|part|request|a|r)"
 _RESPONSE_TO = r"(?:(?:in\s+)?(?:response|reply|answer)\s+to\s+|re:?\s+)"
 
 _QMARK = re.compile(
@@ -105,16 +105,17 @@ _BULLET = re.compile(r"^[-*•·▪◦‣⁃–—]\s+")
 # 1 and 2:": answers covering several questions. Each number may carry its own bracket or dot.
 _LABEL = r"\d{1,3}(?:[a-zA-Z](?![a-zA-Z])|\(\s*(?:[a-zA-Z]|[ivx]{1,5})\s*\))?"
 _JOIN_WORD = r"(?:,|&|\+|/|\band\b|\bor\b|\bto\b|[-–—])"
-_ITEM = rf"(?:[(\[]\s*)?(?:q(?:uestion)?\s*\.?\s*)?{_LABEL}(?:\s*[)\]]|\.(?=\s))?"
+_ITEM = rf"(?:[(\[]\s*)?(?:(?:q(?:uestion)?|part|request)\s*\.?\s*)?{_LABEL}(?:\s*[)\]]|\.(?=\s))?"
 _MULTI = re.compile(
     r"(?P<lead>(?:in\s+)?(?:response|reply|answers?)\s+to\s+|re:?\s+)?"
-    r"(?P<q>(?:q(?:uestion)?s?|qs|q's|(?P<weak>parts?|items?|points?|requests?))\s*\.?\s*)?"
+    r"(?P<q>(?:q(?:uestion)?s?|qs|q's|answers?|(?P<weak>parts?|items?|points?|requests?))\s*\.?\s*)?"
     rf"(?P<list>{_ITEM}(?:\s*{_JOIN_WORD}\s*{_ITEM})+)"
     r"(?P<term>\s*[:.)\-–—](?=\s|$|[A-Z])|\s*$|(?=\s))",
     re.IGNORECASE,
 )
 _MULTI_PART = re.compile(
-    rf"(?P<sep>[\s)\].]*{_JOIN_WORD}[\s(\[]*)?(?:q(?:uestion)?\s*\.?\s*)?(?P<num>\d{{1,3}})"
+    rf"(?P<sep>[\s)\].]*{_JOIN_WORD}[\s(\[]*)?(?:(?:q(?:uestion)?|part|request)\s*\.?\s*)?"
+    r"(?P<num>\d{1,3})"
     r"(?:(?P<subl>[a-zA-Z])(?![a-zA-Z])|\(\s*(?P<subp>[a-zA-Z]|[ivx]{1,5})\s*\))?",
     re.IGNORECASE,
 )
@@ -143,13 +144,17 @@ def parse_marker(text: str, answers: bool = False) -> Marker | None:
     if not text or len(text) < 2:
         return None
     first = text[0]
+    if first.isalpha() and (words := _WORD_NUMBER.match(text)):
+        # "Part One", "Question Three": the number written as a word.
+        number = _NUMBER_WORDS[words.group("num").lower()]
+        text = f"{words.group('word')} {number}{text[words.end() :]}"
     if first.isalpha() and not _ALPHA_GATE.match(text):
         return None  # prose: no "a)"/"ii." and no number near the start ("Q1", "Question 12")
     if answers and first in _MULTI_FIRST:
         multi = _parse_multi(text)
         if multi is not None:
             return multi
-    if answers and first in "AaRrIi":
+    if answers and first in "AaRrIiPp":
         m = _AMARK.match(text)
         if m:
             return _numbered(m, "qnum", text)
@@ -190,12 +195,30 @@ def parse_marker(text: str, answers: bool = False) -> Marker | None:
     return None
 
 
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve".split(), start=1
+    )
+}
+_WORD_NUMBER = re.compile(
+    r"(?P<word>part|question|request|item|point)\s+(?P<num>one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)\b",
+    re.IGNORECASE,
+)
+
+
 def _q_word_ok(m: re.Match[str], text: str) -> bool:
     word_end = m.start("num")
     head = text[:word_end].lower()
     # "Request 1", "Item 1", "Point 1" and "#1" need a terminator; bare "Q1"/"Question 1" don't.
     # (Plain "in" tests: any() over a generator costs more, and this runs for every "Q1".)
-    if ("request" in head or "item" in head or "point" in head) and not m.group("term").strip():
+    # A heading line that is only "Request 1" or "Part 2" is a marker too (its text follows).
+    if (
+        ("request" in head or "item" in head or "point" in head or "part" in head)
+        and not m.group("term").strip()
+        and text[m.end() :].strip()
+    ):
         return False
     # "Q1 2023" is a quarter.
     word = head.lstrip(" ([").rstrip(" .#")

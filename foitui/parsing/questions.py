@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from foitui.parsing.asks import split_asks
+from foitui.parsing.asks import ordinal_labels, split_asks
 from foitui.parsing.html import Block
 from foitui.parsing.outline import Item, build_outline, split_nested
 from foitui.parsing.text import (
@@ -131,7 +131,7 @@ def _from_unmarked(blocks: list[Block]) -> list[_Draft]:
             body.append(block)
     asks = split_asks(body)
     if asks and len(asks) > 1:  # one ask: the whole request is its question, context and all
-        return [_Draft(None, None, parts, 0, None, 0) for parts in asks]
+        return [_Draft(label, None, parts, 0, None, 0) for label, parts in ordinal_labels(asks)]
     parts = [b.text for b in body] or [b.text for b in blocks]
     if not parts:
         return []
