@@ -33,7 +33,8 @@ _SEP = (
     r"\s*(?:[-/:#.]\s*)?(?:(?:request|req|ref(?:erence)?|case|no|number)\.?\s*"
     r"(?:(?:no|number|ref(?:erence)?)\.?\s*)?[:#.]?\s*)?"
 )
-_ID = r"(?P<id>\d(?:[\d/\-]*\d)?)(?![\w]|[/\-]\w|[.,]\d)"
+# Digits joined by "/" or "-" ("2023/0456"); "2016 - 00140" with a spaced dash is one id too.
+_ID = r"(?P<id>\d(?:(?:[\d/\-]|\s[-–]\s(?=\d))*\d)?)(?![\w]|[/\-]\w|[.,]\d)"
 # "foi..." (FOI, FOIR, FOIA, FOISA), "...ir" (IR, EIR, EIRs), "rfi". The "e" of "EIR" and the
 # character before the scheme are checked in code. One pattern per scheme, each starting with
 # its literal, which ``re`` finds quickly: one alternation of the three would stop at every
@@ -42,8 +43,9 @@ _SCHEME_REFS = (
     re.compile(r"foi(?P<tail>r|sa|a)?(?![a-z])" + _SEP + _ID),
     re.compile(r"irs?(?![a-z])" + _SEP + _ID),
     re.compile(r"rfi(?![a-z])" + _SEP + _ID),
+    re.compile(r"sar(?![a-z])" + _SEP + _ID),
 )
-_SCHEME_LITERALS = ("foi", "ir", "rfi")  # what each of _SCHEME_REFS starts with
+_SCHEME_LITERALS = ("foi", "ir", "rfi", "sar")  # what each of _SCHEME_REFS starts with
 # "ref", "ref.", "reference", "request", then an optional "number"/"no."/":" and the id.
 _CONTEXT_TAIL = (
     r"(?![a-z])(?P<suffix>\s+(?:no\.?|number|ref(?:erence)?\.?(?:\s+(?:no\.?|number))?))?"
@@ -83,12 +85,15 @@ _FINANCIAL_YEAR = re.compile(r"^(?:19|20)(\d\d)[/\-](\d\d)$")
 _DATE = re.compile(r"^\d{1,2}[/\-]\d{1,2}[/\-](?:\d{2}|\d{4})$")
 _YEAR = re.compile(r"^(?:199\d|20[0-3]\d)$")
 _PHONE_AFTER = re.compile(r"\s\d{3}")
-_DIGITS = re.compile(r"[0-9][0-9]")  # a pre-filter: ASCII ranges scan faster than \d
+_DIGITS = re.compile(r"[0-9][0-9]")
+_SPACED_DASH = re.compile(r"\s[-–]\s")
+_YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s?[-/–]\s?(?:19|20)\d\d$")
+_LONG_DIGITS = re.compile(r"[0-9]{9}")  # a pre-filter: ASCII ranges scan faster than \d
 _MIN_DIGITS = 3
 
 # The response naming itself: "Our ref: FOI 12345", "Reference: 123", "Re: FOI 12345",
 # "Please quote reference LBC/FOI/24/0619".
-_OUR_REF = re.compile(r"our\s+ref(?:erence)?\.?(?:\s*(?:no\.?|number))?\s*[:#.]?\s*")
+_OUR_REF = re.compile(r"our\s+ref(?:erence)?\.?(?:\s*(?:no\.?|number))?\s*[:#./]?\s*")
 _REF_LABEL = re.compile(
     r"(?:(?:request|foi|eir|information request)\s+)?ref(?:erence)?\.?(?:\s*(?:no\.?|number))?"
     r"\s*[:#]\s*"
@@ -187,7 +192,7 @@ def _merged_finditer(
 
 def _scheme_matches(text: str, low: str) -> list[Found]:
     out: list[Found] = []
-    if "foi" not in low and "ir" not in low and "rfi" not in low:
+    if "foi" not in low and "ir" not in low and "rfi" not in low and "sar" not in low:
         return out
     for m in _merged_finditer(_SCHEME_REFS, _SCHEME_LITERALS, low):
         start = m.start()
@@ -197,6 +202,8 @@ def _scheme_matches(text: str, low: str) -> list[Found]:
             scheme = "FOI" + tail.upper() if tail else "FOI"
         elif first == "r":
             scheme = "RFI"
+        elif first == "s":
+            scheme = "SAR"  # a subject access request's number
         elif start and low[start - 1] == "e":
             start -= 1  # "EIR", "EIRs"
             scheme = "EIR"
@@ -205,6 +212,8 @@ def _scheme_matches(text: str, low: str) -> list[Found]:
         if not _boundary_before(low, start):
             continue
         ident = m.group("id")
+        if " " in ident:
+            ident = _SPACED_DASH.sub("-", ident)
         if scheme in ("FOIA", "FOISA", "FOI", "EIR") and ident in _LAW_YEARS:
             continue  # "FOIA 2000", "EIR 2004": the law, not a request
         if _is_number_not_ref(low, m.end(), ident, bare=False):
@@ -241,9 +250,51 @@ def _context_matches(low: str, header: bool) -> list[Found]:
     return out
 
 
+# Case numbers of nine digits or more (the Scottish Government's "202300384280", Moray's
+# "101003529885") after a word that says what they are: "Review of 101003529885", "(reference
+# 1010000000001)", "Your FOI Request (1010000000002)", "case reference numbers 202500453159
+# and 202500453160". Shorter bare numbers need the stricter cues of _CONTEXT_REFS.
+_LONG_CUE = re.compile(
+    r"(?:review of|ref(?:erence)?s?(?:\s+(?:no\.?|numbers?))?|requests?|case(?:\s+numbers?)?|"
+    r"case reference(?:\s+numbers?)?|foi|eir)\s*[:#]?\s*\(?\s*(?P<id>[1-9]\d{8,15})(?!\d)"
+)
+_LONG_MORE = re.compile(r"\s*(?:,|and|&)\s*\(?\s*(?P<id>[1-9]\d{8,15})(?!\d)")
+
+
+def _long_matches(low: str) -> list[Found]:
+    out: list[Found] = []
+    for m in _LONG_CUE.finditer(low):
+        if m.start() and low[m.start() - 1].isalpha():
+            continue
+        if _FOREIGN.search(low, max(0, m.start() - 40), m.start()):
+            continue
+        out.append((m.start("id"), m.end("id"), m.group("id"), None, m.group("id")))
+        more = _LONG_MORE.match(low, m.end())
+        while more:
+            out.append((more.start("id"), more.end("id"), more.group("id"), None, more.group("id")))
+            more = _LONG_MORE.match(low, more.end())
+    return out
+
+
+# A WhatDoTheyKnow request's address names that request: "whatdotheyknow.com/request/slug".
+_WDTK = re.compile(r"whatdotheyknow\.com/request/(?P<id>[a-z0-9_\-]+)")
+
+
+def _wdtk_matches(text: str, low: str) -> list[Found]:
+    if "whatdotheyknow.com/request/" not in low:
+        return []
+    return [
+        (m.start(), m.end(), text[m.start() : m.end()], "WDTK", m.group("id"))
+        for m in _WDTK.finditer(low)
+    ]
+
+
 def _block_refs(text: str, header: bool) -> list[Found]:
     low = _lower(text)
     found = _scheme_matches(text, low) + _context_matches(low, header)
+    if _LONG_DIGITS.search(low):
+        found += _long_matches(low)
+    found += _wdtk_matches(text, low)
     if len(found) < 2:
         return found
     found.sort(key=lambda t: t[0])
@@ -304,10 +355,11 @@ def find_own_ref(blocks: list[Block]) -> Own | None:
 _HEAD_LABEL = (
     r"(?:(?:foi|eir|freedom of information|information|foisa)\s+)?(?:(?:regulations|act)\s+)?"
     r"(?:request(?:\s+for\s+information)?|reference|ref\.?|case|foi|eir)"
-    r"(?:\s+(?:id\s+)?(?:number|no\.?|ref(?:erence)?))?"
+    r"(?:\s+(?:request|reference|ref\.?|id))*(?:\s+(?:number|no\.?))?"
 )
 _HEAD_TOKEN = (
-    r"(?P<tok>(?:[a-z]{1,6}(?:[\s/\-][a-z]{1,6})?\s?[\s/\-:]?\s?)?\d[\d/\-]*\d(?:\s\d{2,4}){0,2})"
+    r"(?P<tok>(?:[a-z]{1,6}(?:[\s/\-][a-z]{1,6})?\s?[\s/\-:]?\s?)?\d[\d/\-]*\d(?:[a-z]?/\d+)?"
+    r"(?:\s\d{2,4}){0,2}|\d+(?:\.[a-z0-9]+){2,})"
 )
 _HEAD_REFS = (
     # "Request Number: FOI/14763", "FI16402", "NFRS 2024 03 - Staffing"
@@ -323,13 +375,14 @@ _HEAD_REFS = (
 _HEAD_LABEL_ONLY = re.compile(rf"^{_HEAD_LABEL}\s*:?$")
 _HEAD_SCHEME = re.compile(r"^(?P<scheme>foir|foisa|foia|foi|eirs|eir|ir|rfi)\s*[-/:#.]?\s*(?=\d)")
 _HEAD_BLOCKS = 8
+_TAIL_BLOCKS = 6
 _MAX_HEADING = 120
 
 
 def find_heading_ref(blocks: list[Block]) -> Own | None:
     """The case's own number given as a heading in the first (or last) few blocks."""
     n = len(blocks)
-    edge = [*range(min(_HEAD_BLOCKS, n)), *range(max(_HEAD_BLOCKS, n - 3), n)]
+    edge = [*range(min(_HEAD_BLOCKS, n)), *range(max(_HEAD_BLOCKS, n - _TAIL_BLOCKS), n)]
     for index in edge:
         under_label = index > 0 and _HEAD_LABEL_ONLY.match(_lower(blocks[index - 1].text))
         own = heading_ref(blocks[index].text, alone_ok=index == 0 or bool(under_label))
@@ -363,7 +416,12 @@ def _heading_token(text: str, low: str, tok: str, label: str) -> Own | None:
         return None  # "Winter 2023/24": a case prefix is written in capitals (FI, NFRS, ATISN)
     if sum(map(str.isdigit, number)) < _MIN_DIGITS or tok in _LAW_YEARS:
         return None
-    if _DATE.match(number) or _YEAR.match(number) or _FINANCIAL_YEAR.match(number):
+    if (
+        _DATE.match(number)
+        or _YEAR.match(number)
+        or _FINANCIAL_YEAR.match(number)
+        or _YEAR_RANGE.match(number)
+    ):
         return None
     m = _HEAD_SCHEME.match(tok)
     if m:
