@@ -334,6 +334,9 @@ class _Matcher:
                     current = self._open(targets, index, block)
                     current.add(self._without_echo(item.body, targets))
                     closed = False
+                elif self._repeats_answered(item):
+                    # "(2) How many ..." repeated after a joint answer already gave its answer.
+                    self.unassigned.append(index)
                 elif (
                     current is not None
                     and not closed
@@ -392,10 +395,23 @@ class _Matcher:
             if not candidates:
                 return []
             pos = candidates[0]
-            if pos in self.answered:
-                return []
+            segment = self.segment_of.get(pos)
+            if segment is not None and segment.parts:
+                return []  # answered already: this paragraph is not its answer
             targets.append(pos)
         return targets
+
+    def _repeats_answered(self, item: Item) -> bool:
+        """Whether a marked block only repeats the (answered) question its label names."""
+        key = compare_key(item.body)
+        if len(key) < _MIN_ECHO:
+            return False
+        for label in item.labels:
+            for pos in self.by_label.get(label, ()):
+                own = self.key_of(pos)
+                if pos in self.answered and (key == own or _similar(key, own)):
+                    return True
+        return False
 
     def _echoed_only(self, item: Item) -> _Segment | None:
         """The answer segment of `item`'s label when it holds only the question's echo."""
@@ -695,7 +711,7 @@ def _letterhead(text: str) -> bool:
     if not is_title_line(text) or _SIGNAL.search(text.lower()) is not None:
         return False
     return (
-        not any(ch.isdigit() for ch in text)
+        (not any(ch.isdigit() for ch in text) and " | " not in text)  # not a table's header
         or _DATE_LINE.match(text.lower()) is not None
         or heading_ref(text) is not None
     )

@@ -1,0 +1,165 @@
+"""What real published responses do, each on the real record it was found in.
+
+Every record named here is in tests/data/real/ (its public address in SOURCES.md there) and in
+the part of the corpus used for fixing, not the held-out quarter. Each test pins one class of
+layout the parser handles, so that a change which loses it fails by name.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from foitui.models import ParseResult
+from foitui.parsing import parse_pair
+from tests.real_score import load_real
+
+
+@cache
+def _records() -> dict[str, tuple[str, str, dict]]:
+    return {row.name: (row.request, row.response, exp) for row, exp in load_real()}
+
+
+def parsed(name: str) -> ParseResult:
+    request, response, exp = _records()[name]
+    assert exp["set"] == "fix", "tests pin records of the fixing part, never the held-out one"
+    return parse_pair(request, response)
+
+
+def answers(result: ParseResult) -> dict[str, str]:
+    return {q.key: q.answer or "" for q in result.questions}
+
+
+# --- the case's own number, as disclosure-log pages and letters give it ------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "own"),
+    [
+        ("a-dover-pest-control", "FI16402"),  # the page heading alone: "FI16402"
+        ("b-wmp-drones-ncnd", "3300/18"),  # "Drones (3300/18)"
+        ("b-warwickshire-officers-on-duty", "889-2024"),  # "... REFERENCE NO: 889-2024"
+        ("b-met-complaints-partial-s31", "01.FOI.23.029076"),  # "reference no: 01.FOI.23.029076"
+        ("c-hmrc-internal-review-s21", "FOI 2017/00266"),  # "Our ref / FOI2017/00266"
+        ("a-eden-air-quality-not-identifiable", "06558"),  # "FOI ID number" over "06558"
+    ],
+)
+def test_own_number_from_a_heading_is_not_a_prior_case(name: str, own: str) -> None:
+    result = parsed(name)
+    assert result.own_ref is not None
+    assert result.own_ref.replace(" ", "") == own.replace(" ", "")
+    assert all(r.id not in own for r in result.references)
+
+
+def test_a_year_range_heading_is_no_case_number() -> None:
+    # a-lambeth-trees-tables: a table headed "2019-2020" and no case number anywhere.
+    assert parsed("a-lambeth-trees-tables").own_ref is None
+
+
+# --- references -------------------------------------------------------------------------------
+
+
+def test_long_case_numbers_after_a_cue_are_references() -> None:
+    # "Review of 101003529885" (Moray Council's request numbers).
+    refs = {(r.scheme, r.id) for r in parsed("c-moray-review-potholes-spend").references}
+    assert (None, "101003529885") in refs
+    # "case reference numbers 202500453159 and 202500453160" (Scottish Government).
+    refs = {(r.scheme, r.id) for r in parsed("c-scotgov-council-tax-split-refs").references}
+    assert {(None, "202500453159"), (None, "202500453160")} <= refs
+
+
+def test_a_spaced_dash_joins_one_case_number() -> None:
+    # "FOI request FOI 2016 - 00140": one case, not "FOI 2016".
+    refs = {(r.scheme, r.id) for r in parsed("c-hmrc-internal-review-s21").references}
+    assert ("FOI", "2016-00140") in refs
+    assert ("FOI", "2016") not in refs
+
+
+def test_a_subject_access_request_number_is_a_reference() -> None:
+    refs = {(r.scheme, r.id) for r in parsed("b-psni-sar-statistics").references}
+    assert ("SAR", "17217") in refs
+
+
+# --- questions --------------------------------------------------------------------------------
+
+
+def test_unnumbered_prose_gives_one_question_per_ask() -> None:
+    # b-phw-maternity-emails-s12: four asks in prose, with explanations between them.
+    texts = [q.text for q in parsed("b-phw-maternity-emails-s12").questions]
+    assert len(texts) == 4
+    assert texts[1] == "I presume you store records by Health Board and then service?"
+    assert not any(t.startswith("I am basically trying") for t in texts)
+
+
+def test_numbers_without_a_dot_in_sequence_are_questions() -> None:
+    # c-dwp-risk-review-cost-limit: "1 How many ...", "2 Proportion of ..." (ten of them).
+    result = parsed("c-dwp-risk-review-cost-limit")
+    assert [q.label for q in result.questions][-10:] == [str(n) for n in range(1, 11)]
+
+
+def test_numbered_questions_run_into_one_paragraph_are_split() -> None:
+    # c-scotborders-foi-stats-s25: "1. Number of ... months. 2. Number of ..." in one paragraph.
+    labels = [q.label for q in parsed("c-scotborders-foi-stats-s25").questions]
+    assert labels[:3] == ["1", "2", "3"]
+
+
+def test_request_headings_label_the_question_below() -> None:
+    # b-psni-sar-statistics: "Request 1" on its own line, the question in the next.
+    questions = parsed("b-psni-sar-statistics").questions
+    assert [(q.label, q.text[:24]) for q in questions[:2]] == [
+        ("1", "What is the current numb"),
+        ("2", "What is the current posi"),
+    ]
+
+
+def test_an_inline_list_of_dates_is_not_sub_questions() -> None:
+    # a-hackney-trees-quoted-request-dup-c: "at (a) 1.4.19 and (b) 1.4.16".
+    result = parsed("a-hackney-trees-quoted-request-dup-c")
+    assert not any(q.label in ("a", "b", "c") for q in result.questions)
+
+
+# --- answers ----------------------------------------------------------------------------------
+
+
+def test_a_request_quoted_back_is_not_its_own_answer() -> None:
+    # c-dwp-uc-complaints-s12: "You wrote:" and the four questions again, then one refusal.
+    result = parsed("c-dwp-uc-complaints-s12")
+    for question in result.questions:
+        assert "exceed the cost limit" in (question.answer or "")
+        assert "Thank you for your reply" not in (question.answer or "")
+        assert question.exemptions == ["s12(1)"]
+    assert any(block.startswith("2. Proportion") for block in result.unassigned_response)
+
+
+def test_text_after_repeated_questions_answers_them_together() -> None:
+    # b-wmfs-cladding-fires: "Request" 1. 2. then "Reply" and one table for both.
+    got = answers(parsed("b-wmfs-cladding-fires"))
+    first_two = [got[key] for key in list(got)[:2]]
+    assert all("Year | Number of incidents" in a for a in first_two)
+
+
+def test_a_paragraph_naming_its_questions_answers_them() -> None:
+    # a-devon-children-s40-joint-midstream: "We hold information in response to questions 1 – 3".
+    result = parsed("a-devon-children-s40-joint-midstream")
+    for question in result.questions[:3]:
+        assert "in response to questions 1 – 3" in (question.answer or "")
+        assert question.exemptions == ["s40(2)"]
+
+
+def test_word_headings_label_answers() -> None:
+    # c-scotgov-review-part-labels: "Part 1", then "Part 2 and Part 3" over one answer.
+    got = answers(parsed("c-scotgov-review-part-labels"))
+    assert "First Minister" in got["1"]
+    assert got["2"] == got["3"] and "exceed" in got["2"]
+
+
+def test_one_provision_one_code() -> None:
+    # b-gm-icb-correspondence-s12 cites "section 12" and "section 12(1)": one code.
+    assert parsed("b-gm-icb-correspondence-s12").questions[0].exemptions == ["s12(1)"]
+
+
+def test_page_furniture_is_not_an_answer() -> None:
+    # b-wmp-drones-ncnd: "Drones (3300/18)" and "Response" head the page, then the answer.
+    for question in parsed("b-wmp-drones-ncnd").questions:
+        assert not (question.answer or "").startswith("Drones")
