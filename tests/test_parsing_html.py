@@ -232,8 +232,13 @@ def test_hundred_thousand_list_items_in_linear_time() -> None:
         req = "<ol>" + "".join(f"<li>How many things in area {i}?" for i in range(n)) + "</ol>"
         return req, "<ol><li>None.</li><li>Two things.</li></ol>"
 
+    # The fastest of a few runs each: the suite runs beside other tests on two cores, and a
+    # moment of load on one run must not read as quadratic time.
     small, t_small = _timed(parse_pair, *pair(10000))
+    t_small = min(t_small, *(_timed(parse_pair, *pair(10000))[1] for _ in range(2)))
     big, t_big = _timed(parse_pair, *pair(100000))
+    if t_big >= 25 * max(t_small, 0.05):
+        t_big = min(t_big, _timed(parse_pair, *pair(100000))[1])
     assert len(small.questions) == 10000
     assert len(big.questions) == 100000
     assert big.questions[-1].label == "100000"
