@@ -33,7 +33,13 @@ from foitui.models import Answer, Law, Outcome, Question
 from foitui.parsing.asks import is_title_line
 from foitui.parsing.html import Block
 from foitui.parsing.markers import Marker
-from foitui.parsing.outcomes import asks_clarification, classify, combine, find_exemptions
+from foitui.parsing.outcomes import (
+    asks_clarification,
+    classify,
+    combine,
+    find_exemptions,
+    neither_confirms_nor_denies,
+)
 from foitui.parsing.outline import Item, build_outline, split_nested
 from foitui.parsing.questions import Asked
 from foitui.parsing.references import heading_ref
@@ -594,7 +600,6 @@ def match_answers(
 # Grounds that refuse a whole request, not one question: the cost limit, vexatious or repeated
 # requests, and neither confirm nor deny.
 _WHOLE_REQUEST_CODES = ("s12", "s14", "fs12", "fs14", "r12(4)(b)")
-_NCND = re.compile(r"neither confirm(?:s|ing)? nor deny")
 
 
 def _refuse_the_rest(
@@ -616,7 +621,8 @@ def _refuse_the_rest(
         if _afterword(text) or is_sign_off(text) or is_salutation(text):
             continue
         codes = find_exemptions(text, law)
-        if any(c.startswith(_WHOLE_REQUEST_CODES) for c in codes) or _NCND.search(text.lower()):
+        whole = any(c.startswith(_WHOLE_REQUEST_CODES) for c in codes)
+        if whole or neither_confirms_nor_denies(text):
             segment = _Segment(pending, blocks=[index])
             segment.add(text)
             segments.append(segment)

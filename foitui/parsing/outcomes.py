@@ -542,6 +542,15 @@ def _provides(sentence: str) -> bool:
     return False
 
 
+_NCND = re.compile(r"neither confirm(?:s|ing)? nor deny")
+
+
+def neither_confirms_nor_denies(text: str) -> bool:
+    """Whether an answer refuses to say if the information is held at all."""
+    low = text.lower()
+    return "neither confirm" in low and _NCND.search(low) is not None
+
+
 def _states_quantity(sentence: str) -> bool:
     """A sentence with a number that is information, not a citation, date or explanation."""
     digits = _has_digit(sentence)
@@ -583,6 +592,11 @@ def classify(
         not_held = any(c.startswith(_NOT_HELD_CODES) for c in exemptions)
     else:  # most answers: no comprehension or generator to run
         withheld, not_held = [], False
+    if withheld and neither_confirms_nor_denies(low):
+        # Neither confirm nor deny (FOIA s.1(1)(a) excluded by s.23(5), s.24(2), s.31(3) ...):
+        # the answer refuses even to say whether the information is held, whatever figures
+        # the explanation quotes.
+        return Outcome.REFUSED, exemptions
     if withheld or not_held or _says_not_held(low):
         # Whether some sentence gives information. Its phrases never span a sentence end, so
         # "points to the information" and "has a number at all" are tested on the whole text.
