@@ -163,3 +163,13 @@ def test_page_furniture_is_not_an_answer() -> None:
     # b-wmp-drones-ncnd: "Drones (3300/18)" and "Response" head the page, then the answer.
     for question in parsed("b-wmp-drones-ncnd").questions:
         assert not (question.answer or "").startswith("Drones")
+
+
+def test_an_answer_that_is_only_an_attachment_is_known_as_such() -> None:
+    from foitui.parsing.outcomes import by_attachment
+
+    # b-wmp-drones-ncnd: "Please see our response attached." and nothing else for question 1.
+    first = parsed("b-wmp-drones-ncnd").questions[0]
+    assert by_attachment(first.answer)
+    # b-wmfs-cladding-fires: a table of figures is an answer of its own, not an attachment.
+    assert not any(by_attachment(q.answer) for q in parsed("b-wmfs-cladding-fires").questions)

@@ -551,6 +551,28 @@ def neither_confirms_nor_denies(text: str) -> bool:
     return "neither confirm" in low and _NCND.search(low) is not None
 
 
+# "Please see attached spreadsheet", "The information ... is attached.", "Please find enclosed
+# the report": the answer is in a document that went with the response, not in its text.
+_ATTACHED = re.compile(
+    r"\b(?:attached|enclosed|attachment|appendix|annex|spreadsheet|see (?:the )?(?:document|"
+    r"file|pdf|excel|table) (?:provided|supplied|sent))\b"
+)
+_MAX_ATTACHMENT_WORDS = 30
+
+
+def by_attachment(text: str | None) -> bool:
+    """Whether an answer only points to an attached document (its figures are not in the text:
+    the officer sees "answered by an attachment", not an answer to read)."""
+    if not text:
+        return False
+    low = text.lower()
+    words = low.split()
+    if len(words) > _MAX_ATTACHMENT_WORDS or _ATTACHED.search(low) is None:
+        return False
+    # Figures in the text ("2015 | 1", "42 tickets") are an answer of its own.
+    return not any(_states_quantity(s) for s in _sentences(low))
+
+
 def _states_quantity(sentence: str) -> bool:
     """A sentence with a number that is information, not a citation, date or explanation."""
     digits = _has_digit(sentence)
