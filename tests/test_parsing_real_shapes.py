@@ -168,8 +168,15 @@ def test_page_furniture_is_not_an_answer() -> None:
 def test_an_answer_that_is_only_an_attachment_is_known_as_such() -> None:
     from foitui.parsing.outcomes import by_attachment
 
-    # b-wmp-drones-ncnd: "Please see our response attached." and nothing else for question 1.
-    first = parsed("b-wmp-drones-ncnd").questions[0]
-    assert by_attachment(first.answer)
-    # b-wmfs-cladding-fires: a table of figures is an answer of its own, not an attachment.
+    # Answers as published (b-wmp-drones-ncnd, b-essex-fire-rescues, Dover District Council's
+    # log); b-wmfs-cladding-fires answers with a table of figures, an answer of its own.
+    assert by_attachment("Please see our response attached.")
+    assert by_attachment("Please see attached spreadsheet")
+    assert by_attachment("The information held by our Environmental Crime Team is attached.")
     assert not any(by_attachment(q.answer) for q in parsed("b-wmfs-cladding-fires").questions)
+
+
+def test_a_reply_heading_is_not_the_answer() -> None:
+    # b-wmfs-cladding-fires: "Request", the question again, "Reply", then the answer.
+    for question in parsed("b-wmfs-cladding-fires").questions:
+        assert not (question.answer or "").startswith("Reply")

@@ -373,6 +373,8 @@ class _Matcher:
             if is_sign_off(text):
                 closed = True
                 self.unassigned.append(index)
+            elif not current.parts and text.lower().strip(" .:") in _REPLY_HEADING:
+                self.unassigned.append(index)  # "Reply" over the answer: not its text
             elif not current.parts:
                 self._take(current, index, text)  # the answer after a repeated question
             elif _closes_answer(text):
