@@ -77,7 +77,7 @@ def test_labels_files_match_the_tsv_files() -> None:
     ("metric", "floor"),
     [
         ("question_accuracy", 0.87),
-        ("label_accuracy", 0.94),
+        ("label_accuracy", 0.93),
         ("answer_accuracy", 0.75),
         ("grounds_accuracy", 0.73),
         ("reference_recall", 0.875),

@@ -706,9 +706,11 @@ def _in_order(
 
 
 _DATE_LINE = re.compile(
-    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,?\s+\d{4}$"
-    r"|^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$"
+    r"^(?:(?:date|dated|response|responded|request|requested|received|sent|reply)(?: date)?"
+    r"\s*[:|]?\s*)?"
+    r"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,?\s+\d{4}"
+    r"|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})$"
 )
 
 

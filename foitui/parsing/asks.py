@@ -49,7 +49,7 @@ _ASK_START = re.compile(
 # Words anywhere in a sentence that make it a request for information.
 _ASK_WORDS = re.compile(
     r"\b(?:please (?:provide|send|supply|state|confirm|tell|give|list|advise|disclose|let me)|"
-    r"could you|can you|would you|i would like|i'd like|i request|i am requesting|"
+    r"could you|can you|would you|i request|i am requesting|"
     r"i wish to request|i would be grateful|provide me with|request (?:a copy|copies|details|"
     r"information|the following))\b",
     re.IGNORECASE,
@@ -58,6 +58,10 @@ _ASK_WORDS = re.compile(
 _NOT_ASK = re.compile(
     r"^(?:(?:i|we)\s+(?:am|was|have been|work|are)\s+(?!requesting|asking|writing to request)"
     r"|(?:i|we) (?:would like|wish) to (?:make|submit) (?:a|this) (?:request|freedom)"
+    r"|(?:i|we) (?:would like|wish|want) to (?:challenge|complain|appeal|request an? (?:internal )?"
+    r"review|ask for an? (?:internal )?review)"
+    r"|(?:i am|i'm|we are) writing to (?:request|ask for|make a request for) (?:some |further |the "
+    r"following )?information (?:regarding|about|on|in relation to|relating to|concerning)"
     r"|thank you|thanks|many thanks|i look forward|if (?:you|this|it|the|any|there)|"
     r"please (?:note|contact|do not hesitate|let me know if|reply|respond|acknowledge)|"
     r"i (?:can|will) (?:be contacted|receive)|please can you (?:acknowledge|confirm receipt))",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from foitui.parsing.asks import ordinal_labels, split_asks
+from foitui.parsing.asks import is_title_line, ordinal_labels, split_asks
 from foitui.parsing.html import Block
 from foitui.parsing.outline import Item, build_outline, split_nested
 from foitui.parsing.text import (
@@ -132,7 +132,9 @@ def _from_unmarked(blocks: list[Block]) -> list[_Draft]:
     asks = split_asks(body)
     if asks and len(asks) > 1:  # one ask: the whole request is its question, context and all
         return [_Draft(label, None, parts, 0, None, 0) for label, parts in ordinal_labels(asks)]
-    parts = [b.text for b in body] or [b.text for b in blocks]
+    # One ask: the request's prose is its question, context and all, but not its title or the
+    # labels of a disclosure-log form ("Title or Description", "Request 101003556321").
+    parts = [b.text for b in body if not is_title_line(b.text)] or [b.text for b in blocks]
     if not parts:
         return []
     return [_Draft(None, None, parts, 0, None, blocks[0].para)]
