@@ -132,9 +132,10 @@ def _from_unmarked(blocks: list[Block]) -> list[_Draft]:
     asks = split_asks(body)
     if asks and len(asks) > 1:  # one ask: the whole request is its question, context and all
         return [_Draft(label, None, parts, 0, None, 0) for label, parts in ordinal_labels(asks)]
-    # One ask: the request's prose is its question, context and all, but not its title or the
-    # labels of a disclosure-log form ("Title or Description", "Request 101003556321").
-    parts = [b.text for b in body if not is_title_line(b.text)] or [b.text for b in blocks]
+    # One ask: the request's prose is its question, context and all, but not the title or the
+    # labels of a disclosure-log form above it ("Title or Description", "Request 101003556321").
+    start = next((i for i, b in enumerate(body) if not is_title_line(b.text)), len(body))
+    parts = [b.text for b in body[start:]] or [b.text for b in blocks]
     if not parts:
         return []
     return [_Draft(None, None, parts, 0, None, blocks[0].para)]
