@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from itertools import chain, islice
 
+from foitui.parsing.asks import sentences
 from foitui.parsing.html import plain_blocks, to_blocks
 from foitui.parsing.markers import bullet_body, parse_marker
 from foitui.parsing.text import collapse, is_salutation, is_sign_off, may_start
@@ -66,7 +67,6 @@ _SALUTATION_LEAD = re.compile(
     r"^(?:dear|hello|hi|good (?:morning|afternoon))\b[^,:\n]{0,40}[,:]\s*", re.IGNORECASE
 )
 _SALUTATION_FIRST = "DdGgHh"  # what _SALUTATION_LEAD can start with, in ASCII (see text.may_start)
-_SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
 _TRAILING = re.compile(r"[\s,;:.!?\-–—/(&]+$")
 # What _TRAILING removes, for str.rstrip (a C loop; the regex tries every space of the text):
 # every character ``\s`` matches (str.isspace, as re has it; a test checks the list) and the
@@ -146,9 +146,10 @@ def _strip_openers(text: str) -> str:
 
 def _shorten(text: str) -> str:
     text = collapse(text)
-    end = _SENTENCE_END.search(text)
-    if end and end.start() > 20:
-        text = text[: end.start()]
+    # The first sentence, when it says enough; "i.e." or "e.g." inside it ends nothing.
+    first = sentences(text)[0] if text else ""
+    if 20 < len(first) < len(text):
+        text = first
     if len(text) > MAX_TITLE:
         cut = text[: MAX_TITLE + 1]
         space = cut.rfind(" ")
