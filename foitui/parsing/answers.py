@@ -106,6 +106,7 @@ _FUZZY_ECHO = 0.85
 # Fuzzy comparison costs O(n*m) per pair: only for records of an officer's size.
 _MAX_FUZZY_QUESTIONS = 300
 _MIN_FUZZY = 20
+_PROBE = 24  # characters of a question's opening looked for in the response
 
 
 def _similar(a: str, b: str) -> bool:
@@ -143,9 +144,21 @@ def _quoted_request(
     found = _Quoted()
     if not questions or len(questions) > _MAX_FUZZY_QUESTIONS:
         return found
+    if len(blocks) < 2:
+        return found
+    # Most responses repeat no question: when no question's opening words appear anywhere in
+    # the response, there is nothing to find (one scan of the text, no key per block).
+    response = "\n".join(b.text for b in blocks).lower()
+    if not any(q.text[:_PROBE].lower() in response for q in questions):
+        return found
     keys = [compare_key(q.text) for q in questions]
     position = {key: pos for pos, key in reversed(list(enumerate(keys)))}
     joined = "\x00".join(keys)
+    # Fuzzy comparison only against questions that start with the same word (an echo with a
+    # typo still starts as the question does): most blocks meet none and cost one look-up.
+    by_first: dict[str, list[int]] = {}
+    for pos, key in enumerate(keys):
+        by_first.setdefault(key.split(" ", 1)[0], []).append(pos)
     run: list[int] = []
     asked: list[int] = []  # questions repeated whole in the current run
 
@@ -163,9 +176,8 @@ def _quoted_request(
         key = compare_key(body)
         pos = position.get(key)
         if pos is None:
-            pos = next(
-                (p for p, k in enumerate(keys) if k[:1] == key[:1] and _similar(key, k)), None
-            )
+            candidates = by_first.get(key.split(" ", 1)[0], ())
+            pos = next((p for p in candidates if _similar(key, keys[p])), None)
         part = pos is None and (
             (len(key) >= _MIN_ECHO and key in joined) or (bool(key) and key in request)
         )

@@ -248,8 +248,9 @@ def _walk(root: LexborNode, handler: _BlockParser) -> None:
     start_tag = handler.handle_starttag
     end_tag = handler.handle_endtag
     data = handler.handle_data
+    wanted = handler.wanted  # <b>, <span>, <a>...: no event, text flows on
     node = root.child
-    stack: list[str] = []  # tags of the open elements above `node`
+    stack: list[str | None] = []  # the open elements above `node` (None: not wanted)
     while node is not None:
         tag = node.tag
         if tag == "-text":
@@ -257,20 +258,25 @@ def _walk(root: LexborNode, handler: _BlockParser) -> None:
             if text:
                 data(text)
         elif tag[0] != "-" and tag not in _SKIP_TAGS:
-            attrs = list(node.attributes.items()) if tag in _ATTR_TAGS else []
-            start_tag(tag, attrs)
+            mark: str | None = None
+            if tag in wanted:
+                mark = tag
+                start_tag(tag, list(node.attributes.items()) if tag in _ATTR_TAGS else [])
             child = node.child
             if child is not None:
-                stack.append(tag)
+                stack.append(mark)
                 node = child
                 continue
-            end_tag(tag)
+            if mark is not None:
+                end_tag(mark)
         # Next in document order: the next sibling, else close parents until one has one.
         while node is not None and node.next is None:
             node = node.parent
             if not stack:
                 return
-            end_tag(stack.pop())
+            mark = stack.pop()
+            if mark is not None:
+                end_tag(mark)
         if node is None:
             return
         node = node.next
@@ -282,6 +288,8 @@ _ATTR_TAGS = frozenset(("ol", "ul", "li", "menu", "dir"))
 
 class _InlineText:
     """For text with inline tags only: drop the tags, keep the text and its line breaks."""
+
+    wanted = frozenset(("br",))
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -299,6 +307,8 @@ class _InlineText:
 
 class _BlockParser:
     """Collects blocks from HTML events; keeps only stacks, never recurses."""
+
+    wanted = _STRUCTURAL  # the tags the handlers act on
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []

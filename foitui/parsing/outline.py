@@ -114,8 +114,12 @@ def split_nested(
 _RUNIN = re.compile(r"(?:(?<=[.?!;:])\s*|\s+)(?P<num>\d{1,2})[.)]\s*(?=[A-Z\"“‘(])")
 
 
+_RUNIN_HINT = re.compile(r"[.?!;:]\s*\d{1,2}[.)]\s*[A-Z\"“‘(]")
+
+
 def _has_runin(text: str) -> bool:
-    return (". " in text or ":" in text or "? " in text) and any(c.isdigit() for c in text)
+    """A cheap test first: most paragraphs have no "... . 2. Next" inside them."""
+    return (". " in text or ":" in text or "? " in text) and _RUNIN_HINT.search(text) is not None
 
 
 def _runin_pieces(text: str, marker: Marker | None) -> list[str]:
