@@ -138,7 +138,8 @@ def list_json(rows: Iterable[Summary]) -> str:
         f'"received": {day(r.received)}, "due": {day(r.due)}, "responded": {day(r.responded)}, '
         f'"status": {text(r.status)}, '
         f'"questions": {r.questions}, "decided": {r.decided}, '
-        f'"pending": {r.questions - r.decided}, "links": {r.links}}}'
+        f'"pending": {r.questions - r.decided}, "links": {r.links}, '
+        f'"check_split": {"true" if r.check else "false"}}}'
         for r in rows
     ]
     return "[\n " + ",\n ".join(lines) + "\n]" if lines else "[]"

@@ -13,6 +13,7 @@ labels that skip a number or letter (1, 2, 4: a question the parser missed or me
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 __all__ = ["CODES", "Reason", "codes", "reasons", "sentence"]
@@ -85,7 +86,7 @@ def _gaps(questions: list[Any]) -> list[str]:
         top = next((q.label for q in questions if q.key == parent), None) or ""
         steps = [_step(label[len(top) :] if label.startswith(top) else label) for label in labels]
         pairs = list(zip(labels, steps, strict=True))
-        for (before, a), (after, b) in zip(pairs, pairs[1:], strict=False):
+        for (before, a), (after, b) in pairwise(pairs):
             if a is not None and b is not None and a[0] == b[0] and b[1] > a[1] + 1:
                 gaps.append(f"{before} to {after}")
     return gaps
