@@ -418,13 +418,23 @@ class _Work:
             for i, _ in enumerate(a.text.split("\n\n"))
             if "\n\n" in a.text
         ]
-        for test in (lambda t: t == want, lambda t: want in t):
-            for group in (whole, parts):
-                hits = [hit for hit in group if test(_norm(self._block_text(hit)))]
-                if len(hits) == 1:
-                    return hits[0]
-                if len(hits) > 1 and group is whole:
-                    raise _Skip(f"{len(hits)} blocks of the response hold {anchor(text)!r}")
+        # The whole block when the text is one; else the smallest block holding the text (a
+        # paragraph of an answer before the answer).
+        tries = ((whole, True), (parts, True), (parts, False), (whole, False))
+        for group, exact in tries:
+            hits = [
+                hit
+                for hit in group
+                if (
+                    want == _norm(self._block_text(hit))
+                    if exact
+                    else want in _norm(self._block_text(hit))
+                )
+            ]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                raise _Skip(f"{len(hits)} blocks of the response hold {anchor(text)!r}")
         raise _Skip(f"no block of the response holds {anchor(text)!r} any more")
 
     def _block_text(self, hit: tuple[str, Any]) -> str:
@@ -593,3 +603,37 @@ def describe(op: dict[str, Any]) -> str:
         )
         return f"move {anchor(str(op.get('block', '')))!r} to {where}"
     return f"unknown correction {kind!r}"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of response text an officer can move, and the questions it answers now."""
+
+    text: str
+    owners: tuple[str, ...]  # question keys; () for unassigned text
+
+
+def blocks(result: Any) -> list[Block]:
+    """Every movable block in response order: each paragraph of each answer, then each
+    unassigned block, placed by where its text is in the response."""
+    work = _Work(result, Law.FOI)
+    by_uid = {q.uid: q.key for q in work.questions}
+    found: list[tuple[int, int, Block]] = []
+    for n, answer in enumerate(work.answers):
+        owners = tuple(by_uid[uid] for uid in answer.targets if uid in by_uid)
+        for i, paragraph in enumerate(answer.text.split("\n\n")):
+            if paragraph.strip():
+                found.append((work._home(paragraph), n * 1000 + i, Block(paragraph, owners)))
+    for n, (text, home) in enumerate(work.unassigned):
+        found.append((home, 10**9 + n, Block(text, ())))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [block for _, _, block in found]
+
+
+def find_block(result: Any, text: str) -> str:
+    """The whole text of the one block `text` is (or is in); ValueError says why not."""
+    work = _Work(result, Law.FOI)
+    try:
+        return work._block_text(work._find_block(text))
+    except _Skip as why:
+        raise ValueError(str(why).removesuffix(" any more")) from None
