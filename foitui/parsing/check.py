@@ -43,7 +43,7 @@ def reasons(parse: Any) -> list[Reason]:
                 UNANSWERED,
                 f"{_count(len(empty), 'question has', 'questions have')} no answer ({names}) "
                 f"while {_count(len(unassigned), 'block', 'blocks')} of the response "
-                f"answer nothing",
+                f"{'answers' if len(unassigned) == 1 else 'answer'} nothing",
             )
         )
     by_order = [a for a in parse.answers if getattr(a, "matched_by", None) == "order"]
