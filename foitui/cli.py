@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--pending", action="store_true", help="only requests with pending questions")
     p.add_argument("--exemption", metavar="CODE", help="only requests citing this exemption")
+    p.add_argument(
+        "--check-split",
+        action="store_true",
+        help="only requests whose parse needs checking (see `foitui fix`)",
+    )
     p.add_argument("--sort", choices=("id", "due", "received", "status"), default="id")
     p.add_argument("--json", action="store_true")
 

@@ -232,6 +232,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             exemption=args.exemption,
             sort=args.sort,
             today=date.today(),
+            check_split=args.check_split,
         )
         output = views.list_json(rows) if args.json else None
     if output is not None:

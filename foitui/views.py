@@ -88,8 +88,11 @@ def select(
     exemption: str | None = None,
     sort: str = "id",
     today: date,
+    check_split: bool = False,
 ) -> list[Summary]:
     rows: Iterable[Summary] = store.summaries()
+    if check_split:
+        rows = [r for r in rows if r.check]
     if status:
         rows = [r for r in rows if r.status.value == status]
     if overdue:

@@ -103,6 +103,8 @@ def test_errors_are_one_line_with_data_and_usage_exit_codes(store: Path, capsys)
 def test_list_json_and_show_carry_the_check_flag(store: Path, capsys) -> None:
     out = run(capsys, "list", "--json", "--store", store)[1]
     assert json.loads(out)[0]["check_split"] is True
+    out = run(capsys, "list", "--check-split", "--json", "--store", store)[1]
+    assert [row["id"] for row in json.loads(out)] == ["1"]
     out = run(capsys, "show", "1", "--json", "--store", store)[1]
     record = json.loads(out)
     assert record["check_split"] is True
@@ -122,6 +124,7 @@ def test_list_json_and_show_carry_the_check_flag(store: Path, capsys) -> None:
     assert json.loads(out)[0]["check_split"] is False
     out = run(capsys, "show", "1", "--json", "--store", store)[1]
     assert json.loads(out)["check_split"] is False
+    assert run(capsys, "list", "--check-split", "--store", store)[1].count("FOI 77") == 0
 
 
 def test_a_reimport_keeps_the_corrections(store: Path, tmp_path: Path, capsys) -> None:
