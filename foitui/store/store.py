@@ -679,9 +679,10 @@ class Store:
         """Ids of requests with a question citing exemption `code` (or a subsection of it)."""
         found = set()
         for rid, row in self._index.items():
-            if rid in self._triage:
-                row = self._row(rid)
-            codes = records.question_exemptions(row, self._view(rid))
+            triage = self._triage.get(rid)
+            if triage:
+                row, triage = self._row(rid), self._view(rid)
+            codes = records.question_exemptions(row, triage or {})
             if any(c == code or c.startswith(code + "(") for c in codes):
                 found.add(str(rid))
         return found
@@ -690,9 +691,10 @@ class Store:
         """How many requests cite each exemption (parsed or marked by hand)."""
         counts: Counter[str] = Counter()
         for rid, row in self._index.items():
-            if rid in self._triage:
-                row = self._row(rid)
-            counts.update(set(records.question_exemptions(row, self._view(rid))))
+            triage = self._triage.get(rid)
+            if triage:
+                row, triage = self._row(rid), self._view(rid)
+            counts.update(set(records.question_exemptions(row, triage or {})))
         return counts
 
     # ----------------------------------------------------------------- full-text search

@@ -7,6 +7,7 @@ from foitui.store import Store
 from foitui.tui.screens.choice import ChoiceScreen
 from foitui.tui.screens.fix_dialog import FixMenu, SplitDialog, split_text
 from foitui.tui.screens.help import HelpScreen
+from foitui.tui.screens.history import HistoryScreen
 from foitui.tui.screens.prompt import PromptScreen
 from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.screens.stepper import QuestionStepper
@@ -96,6 +97,13 @@ async def test_merge_with_next_in_the_request_view(store: Store) -> None:
         assert keys(store, "2") == ["1", "2", "3", "4"]
         assert [op["op"] for op in ops(store, "2")] == ["merge"]
         assert app.list_screen.all_rows["2"].questions == 4  # type: ignore[index]
+        await pilot.press("u")
+        await settle(pilot)
+        assert keys(store, "2") == ["1", "2", "3", "4", "5"]
+        await open_by_key(pilot, "h", HistoryScreen)
+        text = screen_text(app)
+        assert "undo fix the split: merge 4 with the next question" in text
+        assert "fix the split: merge 4 with the next question" in text
 
 
 async def test_relabel_in_the_stepper(store: Store) -> None:
