@@ -233,3 +233,15 @@ def test_check_reasons_read_as_sentences() -> None:
     assert "2 to 4" in text and "4a to 4c" in text
     assert sentence([]) == ""
     assert codes(ParseResult()) == ""
+
+
+def test_a_malformed_op_is_skipped_not_raised() -> None:
+    ops = [
+        "split",  # not a dict
+        {"op": "split", "key": "1", "at": 5},  # wrong type in a store edited by hand
+        {"op": "move", "block": None, "to": None},
+        {"op": "relabel", "key": "5", "label": "4"},
+    ]
+    outcome = correct(parsed(), ops)  # type: ignore[arg-type]
+    assert [s.position for s in outcome.skipped] == [0, 1, 2]
+    assert [q.key for q in outcome.questions] == ["1", "3", "4"]

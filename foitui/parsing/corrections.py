@@ -36,6 +36,7 @@ own marks and takes the others' fields it has none of; both notes are kept, join
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -190,10 +191,17 @@ def correct(result: Any, ops: Iterable[dict[str, Any]], *, law: Law = Law.FOI) -
     work = _Work(result, law)
     skipped: list[Skipped] = []
     for position, op in enumerate(ops):
+        if not isinstance(op, dict):
+            skipped.append(Skipped(position, {"op": repr(op)}, "not a correction"))
+            continue
+        before = work.state()
         try:
             work.apply(op)
         except _Skip as why:
             skipped.append(Skipped(position, dict(op), str(why)))
+        except Exception as error:  # a store edited by hand: skip the op, never fail the read
+            work.restore(before)
+            skipped.append(Skipped(position, dict(op), f"could not be applied ({error!r})"))
     return work.finish(skipped)
 
 
@@ -256,6 +264,15 @@ class _Work:
         self.original.extend((text, None) for text, _ in self.unassigned)
         self.alias: dict[int, int] = {}  # uid merged away -> the uid it went into
         self.changed = False
+
+    def state(self) -> tuple[Any, ...]:
+        """What the ops change, copied: put back by `restore` if an op fails half-way."""
+        return copy.deepcopy(
+            (self.questions, self.answers, self.unassigned, self.alias, self.next_uid)
+        )
+
+    def restore(self, state: tuple[Any, ...]) -> None:
+        self.questions, self.answers, self.unassigned, self.alias, self.next_uid = state
 
     def _home(self, text: str) -> int:
         found = self.response.find(text[:200]) if text else -1
