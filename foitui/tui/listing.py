@@ -25,7 +25,7 @@ VIEWS: dict[str, str] = {
     "week": f"due within {views.DUE_SOON_DAYS} working days",
     "pending": "with pending questions",
     "clarification": "waiting for clarification",
-    "check": "to check the split",
+    "check": "check the split",
 }
 SORT_CYCLE = ("due", "received", "status", "id")
 

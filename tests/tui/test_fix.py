@@ -28,7 +28,7 @@ async def test_list_F_shows_only_requests_to_check(store: Store) -> None:
         await pilot.press("F")
         await settle(pilot)
         assert list_ids(app) == ["2", "5"]
-        assert "2 of 7 requests · to check the split" in screen_text(app)
+        assert "2 of 7 requests · check the split" in screen_text(app)
         await pilot.press("a")
         await settle(pilot)
         assert len(list_ids(app)) == 7
