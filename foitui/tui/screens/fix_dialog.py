@@ -8,7 +8,9 @@ by the store under its lock. Request text is shown as `Text`, never as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rich.text import Text
@@ -273,7 +275,7 @@ def fix_question(screen: FoituiScreen, request: Request, index: int) -> None:
             picked,
         )
 
-    def save(make: Any) -> None:
+    def save(make: Callable[[ModuleType], dict[str, Any]]) -> None:
         from foitui.parsing import fix_ops
         from foitui.parsing.corrections import describe
 
