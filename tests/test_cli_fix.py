@@ -133,3 +133,14 @@ def test_a_reimport_keeps_the_corrections(store: Path, tmp_path: Path, capsys) -
         "imported 0, skipped 1"
     )
     assert keys(store) == ["1", "2", "3", "5"]
+
+
+def test_export_and_stats_read_the_corrected_request(store: Path, capsys) -> None:
+    assert run(capsys, "fix", "1", "split", "1", "--at", "2. How many", "--store", store)[0] == 0
+    code, out, _ = run(capsys, "export", "--format", "json", "--store", store)
+    assert code == 0
+    record = json.loads(out)[0]
+    assert [q["key"] for q in record["questions"]] == ["1", "2", "3", "5"]
+    assert record["check_split"] is True
+    code, out, _ = run(capsys, "stats", "--json", "--store", store)
+    assert code == 0 and "pending" in out

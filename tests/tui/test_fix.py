@@ -177,8 +177,17 @@ async def test_F_is_in_the_help_of_every_screen_it_works_on(store: Store) -> Non
             help_screen.dismiss(None)
             await settle(pilot)
         await open_by_key(pilot, "enter", QuestionStepper)
-        await open_by_key(pilot, "question_mark", HelpScreen)
+        help_screen = await open_by_key(pilot, "question_mark", HelpScreen)
         assert "Fix split" in screen_text(app)
+        help_screen.dismiss(None)
+        await settle(pilot)
+        # The menu's own keys are in its help too.
+        await open_by_key(pilot, "F", FixMenu)
+        await open_by_key(pilot, "question_mark", HelpScreen)
+        text = screen_text(app)
+        assert "Keys: fix the split" in text
+        for description in ("Split here", "Merge with next", "Relabel", "Move text"):
+            assert description in text
 
 
 def test_split_text_starts_at_the_cursor_and_is_first_there() -> None:
