@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--pending", action="store_true", help="only requests with pending questions")
     p.add_argument("--exemption", metavar="CODE", help="only requests citing this exemption")
+    p.add_argument(
+        "--check-split",
+        action="store_true",
+        help="only requests whose parse needs checking (see `foitui fix`)",
+    )
     p.add_argument("--sort", choices=("id", "due", "received", "status"), default="id")
     p.add_argument("--json", action="store_true")
 
@@ -148,6 +153,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exemption", action="append", default=None, metavar="CODE")
     p.add_argument("--note")
     p.add_argument("--hours", type=float, help="estimated hours to answer (s.12 cost limit)")
+
+    p = command("fix", "correct a parse: split, merge or relabel a question, move response text")
+    p.add_argument("id", metavar="ID", help="the request: a store id or its reference")
+    actions = p.add_subparsers(dest="fix", metavar="ACTION", parser_class=_Parser, required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        return actions.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    key_help = "the question's key, as `foitui show` prints it"
+    a = action("split", "split a question in two before the first occurrence of TEXT")
+    a.add_argument("key", metavar="KEY", help=key_help)
+    a.add_argument(
+        "--at", required=True, metavar="TEXT", help="the new question starts at this text"
+    )
+    a = action("merge", "merge a question with the next one")
+    a.add_argument("key", metavar="KEY", help=key_help)
+    a = action("relabel", "change a question's label (its key follows when unique)")
+    a.add_argument("key", metavar="KEY", help=key_help)
+    a.add_argument("label", metavar="LABEL", help='the new label, e.g. 4, 2b, "Q3"; "" for none')
+    a = action("move", "move a block of response text to a question, the unassigned text or back")
+    a.add_argument(
+        "--text",
+        required=True,
+        metavar="TEXT",
+        help="the block's text, or enough of it to find the one block that holds it",
+    )
+    a.add_argument(
+        "--to",
+        required=True,
+        metavar="KEY|unassigned|parser",
+        help="a question's key, `unassigned` (answers nothing) or `parser` (where it was parsed)",
+    )
+    a = action("list", "the corrections in force, in the order they apply")
+    a.add_argument("--json", action="store_true", help="a JSON array of the corrections")
 
     p = command("link", "link two cases")
     p.add_argument("id", metavar="ID")

@@ -232,6 +232,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             exemption=args.exemption,
             sort=args.sort,
             today=date.today(),
+            check_split=args.check_split,
         )
         output = views.list_json(rows) if args.json else None
     if output is not None:
@@ -404,6 +405,51 @@ def cmd_mark(args: argparse.Namespace) -> int:
     store.backup_if_stale()
     print(f"marked {rid} question {args.key}: {args.outcome}")
     return 0
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from foitui.parsing import fix_ops
+    from foitui.parsing.corrections import describe
+
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    if args.fix == "list":
+        ops, skipped = store.corrections(rid)
+        why = {s.position: s.reason for s in skipped}
+        if args.json:
+            _print_json(
+                [{**op, "applies": n not in why, "reason": why.get(n)} for n, op in enumerate(ops)]
+            )
+            return 0
+        if not ops:
+            print(f"request {rid} has no corrections")
+        for n, op in enumerate(ops, start=1):
+            state = f"  (no longer applies: {why[n - 1]})" if n - 1 in why else ""
+            print(f"{n}. {_clean_line(describe(op))}{state}")
+        return 0
+    request = store.get(rid)
+    try:
+        if args.fix == "split":
+            op = fix_ops.make_split(request, args.key, args.at)
+        elif args.fix == "merge":
+            op = fix_ops.make_merge(request, args.key)
+        elif args.fix == "relabel":
+            op = fix_ops.make_relabel(request, args.key, args.label)
+        else:
+            op = fix_ops.make_move(request, args.text, args.to)
+    except ValueError as error:
+        raise FoituiError(f"request {rid}: {error}") from None
+    store.add_correction(rid, op)
+    store.backup_if_stale()
+    keys = " ".join(q.key for q in store.get(rid).questions)
+    print(f"fixed {rid}: {_clean_line(describe(op))}; questions now: {keys}")
+    return 0
+
+
+def _clean_line(text: str) -> str:
+    from foitui.safetext import one_line
+
+    return one_line(text)
 
 
 def cmd_link(args: argparse.Namespace) -> int:
@@ -581,6 +627,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "history": cmd_history,
     "set": cmd_set,
     "mark": cmd_mark,
+    "fix": cmd_fix,
     "stop": cmd_stop,
     "extend": cmd_extend,
     "link": cmd_link,

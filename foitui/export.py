@@ -107,8 +107,15 @@ TRIAGE_ONLY_FIELDS = ("body",)
 
 def record_json(request: Request, fields: dict | None = None) -> dict:
     """The record JSON of CONTRACT.md (with the date the response was sent, from the record),
-    plus the triage-only fields of `fields`, null when unset: the cost-limit body."""
+    plus the triage-only fields of `fields`, null when unset: the cost-limit body; and
+    `check_split` (bool) with `check_reasons` (sentences) for a parse that needs checking."""
+    from foitui.parsing.check import reasons
+
     data = request.model_dump(mode="json")
+    # "Check the split": why the parse may be wrong (none: false, []), as the list shows it.
+    found = reasons(request)
+    data["check_split"] = bool(found)
+    data["check_reasons"] = [reason.text for reason in found]
     for name in TRIAGE_ONLY_FIELDS:
         data[name] = (fields or {}).get(name)
     return data

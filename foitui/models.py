@@ -7,6 +7,7 @@ CONTRACT.md, which outside tools rely on: add fields freely, never rename or dro
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -57,6 +58,10 @@ class Answer(_Model):
     text: str
     outcome: Outcome = Outcome.ANSWERED
     exemptions: list[str] = Field(default_factory=list)
+    # How the parser matched it: by the question's label, by an echo of the question's text,
+    # by order alone (the weakest: "check the split"), or as one answer to the whole request;
+    # "officer" when moved there by a correction. None: not recorded (older parses).
+    matched_by: Literal["label", "echo", "order", "blanket", "officer"] | None = None
 
 
 class Reference(_Model):

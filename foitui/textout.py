@@ -84,6 +84,11 @@ def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
         out.append("clock: " + "; ".join(clock))
     if cost and any(q.hours is not None for q in request.questions):
         out.append(f"cost: {cost}")
+    from foitui.parsing.check import reasons, sentence
+
+    check = sentence(reasons(request))
+    if check:
+        out.append(f"{check} (foitui fix {request.id} ...)")
     out.append("")
     out.append("Questions")
     for q in request.questions:

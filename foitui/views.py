@@ -88,8 +88,11 @@ def select(
     exemption: str | None = None,
     sort: str = "id",
     today: date,
+    check_split: bool = False,
 ) -> list[Summary]:
     rows: Iterable[Summary] = store.summaries()
+    if check_split:
+        rows = [r for r in rows if r.check]
     if status:
         rows = [r for r in rows if r.status.value == status]
     if overdue:
@@ -138,7 +141,8 @@ def list_json(rows: Iterable[Summary]) -> str:
         f'"received": {day(r.received)}, "due": {day(r.due)}, "responded": {day(r.responded)}, '
         f'"status": {text(r.status)}, '
         f'"questions": {r.questions}, "decided": {r.decided}, '
-        f'"pending": {r.questions - r.decided}, "links": {r.links}}}'
+        f'"pending": {r.questions - r.decided}, "links": {r.links}, '
+        f'"check_split": {"true" if r.check else "false"}}}'
         for r in rows
     ]
     return "[\n " + ",\n ".join(lines) + "\n]" if lines else "[]"

@@ -506,6 +506,7 @@ def test_list_json_is_the_json_of_each_summary(tmp_path: Path, capsys) -> None:
             "decided": row.decided,
             "pending": row.questions - row.decided,
             "links": row.links,
+            "check_split": bool(row.check),
         }
         for row in rows
     ]

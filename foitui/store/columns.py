@@ -128,6 +128,7 @@ def summaries(
                 [0] * len(index.ids),
                 responded,
                 [None] * len(index.ids),  # no triage: no response date recorded
+                cols["check"],
                 strict=True,
             ),
         )

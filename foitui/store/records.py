@@ -56,6 +56,12 @@ class Summary(NamedTuple):
     has_response: bool
     # The date the response was sent, when recorded: the request's deadline no longer runs.
     responded: date | None = None
+    # Why the parse needs checking ("check the split"), as parsing/check.py codes; "" = fine.
+    check: str = ""
+
+    @property
+    def check_split(self) -> bool:
+        return bool(self.check)
 
     @property
     def pending(self) -> int:
@@ -104,6 +110,9 @@ class IndexRow(NamedTuple):
     # The statutory due date (ISO) from `received` and `law` alone, worked out at import so
     # that opening the list needs no bank-holiday tables; clock stops live in triage.
     due: str | None = None
+    # "Check the split" reasons (parsing/check.py codes), worked out at import so the list
+    # shows the flag without reading the corpus. Stores written before it read as "" (fine).
+    check: str = ""
 
 
 INDEX_COLUMNS: tuple[str, ...] = IndexRow._fields
@@ -115,6 +124,8 @@ LOOKUP_COLUMNS = ("fp", "terms")
 
 
 def index_row(request: Request) -> IndexRow:
+    from foitui.parsing.check import codes as check_codes  # the parsing package loads pydantic
+
     received = request.received.isoformat() if request.received else None
     return IndexRow(
         ref=request.ref,
@@ -132,6 +143,7 @@ def index_row(request: Request) -> IndexRow:
         nk=number_key(request.ref) if request.ref else "",
         requester=request.requester,
         due=_plain_due_iso(request.received, request.law),
+        check=check_codes(request),
     )
 
 
@@ -409,6 +421,7 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
             decided=len(row.outcomes) - row.outcomes.count("p"),
             links=backlinks,
             has_response=row.resp,
+            check=row.check,
         )
     fields = effective_fields(row, triage)
     law = LAWS.get(fields["law"] or "foi", Law.FOI)
@@ -431,6 +444,7 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
         links=len(triage.get("links") or {}) + backlinks,
         has_response=row.resp,
         responded=_date((triage.get("fields") or {}).get("responded")),
+        check=row.check,
     )
 
 

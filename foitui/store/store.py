@@ -35,7 +35,7 @@ from foitui.errors import (
 )
 from foitui.kinds import Law, LinkKind, Outcome, Status
 from foitui.refs import number_key, ref_key
-from foitui.store import records
+from foitui.store import corrected, records
 from foitui.store.columns import ColumnIndex, summaries
 from foitui.store.files import (
     AtomicJSONStorage,
@@ -190,6 +190,9 @@ class Store:
         self._backlinks: dict[int, list[tuple[int, dict[str, Any]]]] = {}
         # The newest change this Store object made, so callers of link() can undo it.
         self.last_change: Change | None = None
+        # Requests with corrections, as corrected (corrected.Fixed), by id, with the ops and
+        # law they were made from: the corpus never changes, so that is all they depend on.
+        self._fixed: dict[int, tuple[str, corrected.Fixed]] = {}
 
     # ----------------------------------------------------------------- opening
 
@@ -494,10 +497,12 @@ class Store:
         return (fields["ref"] if "ref" in fields else self._index[rid].ref) or ""
 
     def index_row(self, request_id: str) -> records.IndexRow:
-        return self._index[self._int_id(request_id)]
+        """The request's index row, as its corrections make it."""
+        return self._row(self._int_id(request_id))
 
     def triage_doc(self, request_id: str) -> dict[str, Any]:
-        return self._triage.get(self._int_id(request_id), {})
+        """The request's triage entry, question marks read through its corrections."""
+        return self._view(self._int_id(request_id))
 
     def _int_id(self, request_id: str) -> int:
         try:
@@ -513,6 +518,7 @@ class Store:
         shared until the store changes."""
         with self._mutex:
             if self._summaries is None:
+                self._prefetch_fixed()
                 special = dict.fromkeys(self._triage)
                 special.update(dict.fromkeys(self._backlinks))
                 with gc_paused():
@@ -521,7 +527,85 @@ class Store:
 
     def _summary(self, rid: int) -> records.Summary:
         return records.summary(
-            rid, self._index[rid], self._triage.get(rid, {}), len(self._backlinks.get(rid, ()))
+            rid, self._row(rid), self._view(rid), len(self._backlinks.get(rid, ()))
+        )
+
+    # ----------------------------------------------------------------- corrections
+
+    def _fixed_for(self, rid: int, corpus: dict[str, Any] | None = None) -> corrected.Fixed | None:
+        """The request as its corrections make it; None when it has none."""
+        triage = self._triage.get(rid) or {}
+        ops = corrected.ops_of(triage)
+        if not ops:
+            return None
+        law = records.effective_fields(self._index[rid], triage)["law"] or "foi"
+        key = f"{law}|{corrected.ops_key(ops)}"
+        cached = self._fixed.get(rid)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        if corpus is None:
+            corpus = self.corpus_doc(str(rid))
+        fixed = corrected.fix(corpus, self._index[rid], ops, law)
+        self._fixed[rid] = (key, fixed)
+        return fixed
+
+    def _prefetch_fixed(self) -> None:
+        """Corrected requests not yet worked out, one corpus shard read for all of each."""
+        wanted = [
+            rid
+            for rid, doc in self._triage.items()
+            if doc.get("corrections") and rid in self._index and rid not in self._fixed
+        ]
+        by_shard: dict[int, list[int]] = {}
+        for rid in wanted:
+            by_shard.setdefault(shard_of(rid), []).append(rid)
+        for shard, rids in by_shard.items():
+            table = (AtomicJSONStorage(self.layout.corpus(shard)).read() or {}).get("records", {})
+            for rid in rids:
+                if str(rid) in table:
+                    self._fixed_for(rid, table[str(rid)])
+
+    def _row(self, rid: int) -> records.IndexRow:
+        """The request's index row, with its corrections' question keys and outcomes."""
+        fixed = self._fixed_for(rid)
+        return fixed.row if fixed is not None else self._index[rid]
+
+    def _view(self, rid: int) -> dict[str, Any]:
+        """The request's triage entry with question marks read through its corrections."""
+        triage = self._triage.get(rid, {})
+        fixed = self._fixed_for(rid)
+        return fixed.triage(triage) if fixed is not None else triage
+
+    def corrections(self, request_id: str) -> tuple[list[dict[str, Any]], list[Any]]:
+        """The request's corrections in force, in order, and those that no longer apply
+        (`parsing.corrections.Skipped`)."""
+        rid = self._int_id(request_id)
+        ops = corrected.ops_of(self._triage.get(rid) or {})
+        fixed = self._fixed_for(rid)
+        return ops, list(fixed.corrected.skipped) if fixed is not None else []
+
+    def add_correction(self, request_id: str, op: dict[str, Any]) -> Change | None:
+        """Append a correction (parsing/corrections.py) to the request's list; journalled and
+        undoable like any edit. Checked under the lock against the record as others left it:
+        an op that would not apply is refused with the reason."""
+        from foitui.parsing.corrections import OPS, describe
+
+        rid = self._int_id(request_id)
+        if op.get("op") not in OPS:
+            raise StoreError(f"unknown correction {op.get('op')!r}")
+
+        def append(old: Any) -> list[dict[str, Any]]:
+            ops = [o for o in old if isinstance(o, dict)] if isinstance(old, list) else []
+            triage = self._triage.get(rid) or {}
+            law = records.effective_fields(self._index[rid], triage)["law"] or "foi"
+            trial = corrected.fix(self.corpus_doc(str(rid)), self._index[rid], [*ops, op], law)
+            for skipped in trial.corrected.skipped:
+                if skipped.position == len(ops):
+                    raise StoreError(f"request {rid}: cannot {describe(op)}: {skipped.reason}")
+            return [*ops, dict(op)]
+
+        return self._change(
+            request_id, ("corrections",), append, action="correct", note=describe(op)
         )
 
     def _refresh_summary(self, rid: int) -> None:
@@ -546,11 +630,13 @@ class Store:
     def get(self, request_id: str) -> Request:
         """The full record, imported text merged with triage state and resolved links."""
         rid = self._int_id(request_id)
+        corpus = self.corpus_doc(str(rid))
+        row, corpus, triage = self._as_corrected(rid, corpus)
         return records.assemble(
             rid,
-            self._index[rid],
-            self.corpus_doc(str(rid)),
-            self._triage.get(rid, {}),
+            row,
+            corpus,
+            triage,
             backlinks=self._backlinks.get(rid, []),
             resolve=self._resolve_target,
             link_target=self._link_target,
@@ -568,21 +654,35 @@ class Store:
                 corpus = table.get(str(rid))
                 if corpus is None:
                     raise CorruptStoreError(self.layout.corpus(shard), f"request {rid} is missing")
+                row, corpus, triage = self._as_corrected(rid, corpus)
                 yield records.assemble(
                     rid,
-                    self._index[rid],
+                    row,
                     corpus,
-                    self._triage.get(rid, {}),
+                    triage,
                     backlinks=self._backlinks.get(rid, []),
                     resolve=self._resolve_target,
                     link_target=self._link_target,
                 )
 
+    def _as_corrected(
+        self, rid: int, corpus: dict[str, Any]
+    ) -> tuple[records.IndexRow, dict[str, Any], dict[str, Any]]:
+        """Index row, corpus record and triage entry of a request, its corrections applied."""
+        triage = self._triage.get(rid, {})
+        fixed = self._fixed_for(rid, corpus)
+        if fixed is None:
+            return self._index[rid], corpus, triage
+        return fixed.row, {**corpus, **fixed.parts}, fixed.triage(triage)
+
     def ids_citing(self, code: str) -> set[str]:
         """Ids of requests with a question citing exemption `code` (or a subsection of it)."""
         found = set()
         for rid, row in self._index.items():
-            codes = records.question_exemptions(row, self._triage.get(rid, {}))
+            triage = self._triage.get(rid)
+            if triage:
+                row, triage = self._row(rid), self._view(rid)
+            codes = records.question_exemptions(row, triage or {})
             if any(c == code or c.startswith(code + "(") for c in codes):
                 found.add(str(rid))
         return found
@@ -591,7 +691,10 @@ class Store:
         """How many requests cite each exemption (parsed or marked by hand)."""
         counts: Counter[str] = Counter()
         for rid, row in self._index.items():
-            counts.update(set(records.question_exemptions(row, self._triage.get(rid, {}))))
+            triage = self._triage.get(rid)
+            if triage:
+                row, triage = self._row(rid), self._view(rid)
+            counts.update(set(records.question_exemptions(row, triage or {})))
         return counts
 
     # ----------------------------------------------------------------- full-text search
@@ -1040,8 +1143,10 @@ class Store:
 
         def checked(old: Any) -> Any:
             current = old
-            if name == "exemptions" and old is None:  # none marked by hand: the parsed ones
-                row = self._index[rid]
+            if old is None:  # none under this key: what a correction carried here, if any
+                current = ((self._view(rid).get("questions") or {}).get(key) or {}).get(name)
+            if name == "exemptions" and current is None:  # none marked by hand: the parsed ones
+                row = self._row(rid)
                 parsed = dict(
                     zip(records.question_keys(row), row.exemptions.split(";"), strict=False)
                 )

@@ -325,6 +325,8 @@ class FoituiApp(App[None]):
             "QuestionStepper": "question stepper",
             "LinkDialog": "link dialog",
             "StatsScreen": "statistics",
+            "FixMenu": "fix the split",
+            "SplitDialog": "split a question",
         }.get(type(self.screen).__name__, type(self.screen).__name__)
         self.push_screen(HelpScreen(title, help_rows(self, self.screen)))
 

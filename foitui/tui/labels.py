@@ -138,3 +138,30 @@ def counted(count: int, word: str, plural: str | None = None) -> str:
 
 def question_name(label: str | None, key: str) -> str:
     return f"Q{label or key}"
+
+
+def _can_draw(glyph: str) -> bool:
+    """Whether the terminal's encoding has `glyph` (not in an ASCII or Latin-1 locale)."""
+    import os
+    import sys
+
+    if os.environ.get("FOITUI_ASCII"):
+        return False
+    encoding = getattr(sys.__stdout__, "encoding", None) or "utf-8"
+    try:
+        glyph.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+#: The "check the split" flag in the list's column and the request view; "!" where the
+#: terminal cannot draw the flag (an ASCII locale, or FOITUI_ASCII set).
+CHECK_MARK = "⚑" if _can_draw("⚑") else "!"
+
+
+def check_line(request: object) -> str:
+    """ "check the split: 2 questions have no answer ..." for the request view ("" if fine)."""
+    from foitui.parsing.check import reasons, sentence
+
+    return sentence(reasons(request))

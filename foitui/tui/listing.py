@@ -25,6 +25,7 @@ VIEWS: dict[str, str] = {
     "week": f"due within {views.DUE_SOON_DAYS} working days",
     "pending": "with pending questions",
     "clarification": "waiting for clarification",
+    "check": "check the split",
 }
 SORT_CYCLE = ("due", "received", "status", "id")
 
@@ -69,6 +70,8 @@ def _in_view(row: Summary, view: str, today: date) -> bool:
         return row.pending > 0 and views.is_open(row)
     if view == "clarification":
         return row.status == Status.WAITING_CLARIFICATION
+    if view == "check":
+        return bool(row.check)
     return True
 
 

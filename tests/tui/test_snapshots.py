@@ -64,7 +64,26 @@ def test_list_status_picker(snap) -> None:  # type: ignore[no-untyped-def]
     assert snap(steps)
 
 
+def test_list_check_split_view(snap) -> None:  # type: ignore[no-untyped-def]
+    """F: only the requests whose parse needs checking, with the flag column."""
+
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("F")
+
+    assert snap(steps)
+
+
 # ---------------------------------------------------------------------- one request
+
+
+def test_request_view_check_split(snap) -> None:  # type: ignore[no-untyped-def]
+    """The "check the split" line under the metadata, and F's menu over the question."""
+
+    async def steps(pilot: Pilot) -> None:
+        await open_request(pilot, "2")
+        await pilot.press("j", "j", "j", "F")
+
+    assert snap(steps)
 
 
 def test_request_view(snap) -> None:  # type: ignore[no-untyped-def]

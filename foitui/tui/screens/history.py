@@ -41,6 +41,8 @@ def describe_change(change: Change) -> str:
         what = f"link {path[1]}"
     else:
         what = change.action
+    if path == ("corrections",):
+        return one_line(f"{when}  {change.user:<10} {_correction(change)}")
     if change.action == "undo":
         what = f"undo: {what}"
     line = f"{when}  {change.user:<10} {what}"
@@ -49,6 +51,20 @@ def describe_change(change: Change) -> str:
     elif change.note:
         line += f": {change.note}"
     return one_line(line)
+
+
+def _correction(change: Change) -> str:
+    """A fix of the parse in words: the op added, or the one an undo took back (the journal
+    keeps the whole list before and after, which is no line to read)."""
+    from foitui.parsing.corrections import describe
+
+    old = change.old if isinstance(change.old, list) else []
+    new = change.new if isinstance(change.new, list) else []
+    if len(new) > len(old) and isinstance(new[-1], dict):
+        return f"fix the split: {describe(new[-1])}"
+    if len(old) > len(new) and isinstance(old[-1], dict):
+        return f"undo fix the split: {describe(old[-1])}"
+    return "fix the split: corrections changed"
 
 
 class HistoryScreen(RequestTextDialog):

@@ -17,7 +17,14 @@ from foitui import views
 from foitui.errors import FoituiError
 from foitui.kinds import Status
 from foitui.store import Summary
-from foitui.tui.labels import LAW_LABEL, STATUS_LONG, due_phrase, long_date, one_line
+from foitui.tui.labels import (
+    CHECK_MARK,
+    LAW_LABEL,
+    STATUS_LONG,
+    due_phrase,
+    long_date,
+    one_line,
+)
 from foitui.tui.listing import ListQuery, RowSource, describe
 from foitui.tui.screens.base import FoituiScreen, skip_while_typing
 from foitui.tui.widgets.request_table import RequestTable
@@ -86,6 +93,16 @@ class RequestListScreen(FoituiScreen):
             "Clarifying",
             id="list.view_clarif",
             tooltip="Requests waiting for the requester's clarification",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "F",
+            "view('check')",
+            "Check split",
+            id="list.view_check",
+            tooltip="Requests whose parse needs checking: unanswered questions with text "
+            "left over, answers matched by order, labels that skip",
             show=False,
             priority=True,
         ),
@@ -283,6 +300,7 @@ class RequestListScreen(FoituiScreen):
         if row is not None:
             parts = [
                 f"#{row.id} {one_line(row.ref) or '(no ref)'}",
+                *([f"{CHECK_MARK} check the split (F shows all)"] if row.check else []),
                 one_line(row.authority) or "no authority",
                 LAW_LABEL[row.law],
             ]

@@ -16,9 +16,11 @@ from foitui import views
 from foitui.errors import FoituiError
 from foitui.models import Link, Outcome, Request, Status
 from foitui.tui.labels import (
+    CHECK_MARK,
     LAW_LABEL,
     OUTCOME_LABEL,
     STATUS_LONG,
+    check_line,
     clip_words,
     due_phrase,
     long_date,
@@ -129,6 +131,14 @@ class RequestScreen(FoituiScreen):
             id="request.clock",
             tooltip="The statutory clock: stops, extensions, responded date",
             show=False,
+            priority=True,
+        ),
+        Binding(
+            "F",
+            "fix",
+            "Fix split",
+            id="request.fix",
+            tooltip="Fix the parse of the selected question: split, merge, relabel, move text",
             priority=True,
         ),
         Binding(
@@ -306,6 +316,11 @@ class RequestScreen(FoituiScreen):
         if any(q.hours is not None for q in request.questions):
             meta.append("\ncost ")
             meta.append(self._cost())
+        check = check_line(request)
+        if check:
+            meta.append(f"\n{CHECK_MARK} ", style="bold")
+            meta.append(check, style="bold")
+            meta.append("  (F fixes)")
         return meta
 
     def _cost(self) -> str:
@@ -556,6 +571,13 @@ class RequestScreen(FoituiScreen):
                 self.foitui.open_request(request_id)
 
         self.app.push_screen(ChainScreen(self.request_id), chosen)
+
+    def action_fix(self) -> None:
+        if self.request is None:
+            return
+        from foitui.tui.screens.fix_dialog import fix_question
+
+        fix_question(self, self.request, self.selected)
 
     def action_history(self) -> None:
         from foitui.tui.screens.history import HistoryScreen

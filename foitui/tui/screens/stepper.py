@@ -75,6 +75,14 @@ class QuestionStepper(FoituiScreen):
         ),
         _key("N,e", "note", "Note", "note", tooltip="Write a note on this question", show=False),
         _key(
+            "F",
+            "fix",
+            "Fix split",
+            "fix",
+            tooltip="Fix the parse of this question: split, merge, relabel, move text",
+            show=False,
+        ),
+        _key(
             "g",
             "goto",
             "Go to question",
@@ -276,6 +284,11 @@ class QuestionStepper(FoituiScreen):
             ),
             chosen,
         )
+
+    def action_fix(self) -> None:
+        from foitui.tui.screens.fix_dialog import fix_question
+
+        fix_question(self, self.request, self.index)
 
     def action_scroll(self, step: int) -> None:
         body = self.query_one("#stepper-body", VerticalScroll)

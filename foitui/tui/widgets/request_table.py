@@ -27,7 +27,14 @@ from textual.strip import Strip
 
 from foitui import views
 from foitui.store import Summary
-from foitui.tui.labels import STATUS_SHORT, days_left_label, fit, one_line, short_date
+from foitui.tui.labels import (
+    CHECK_MARK,
+    STATUS_SHORT,
+    days_left_label,
+    fit,
+    one_line,
+    short_date,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +49,18 @@ class Column:
 def columns_for(width: int, terminal: int | None = None) -> tuple[Column, ...]:
     """Columns that fit `width` cells; the title takes what the others leave.
 
-    At 80 columns: ref, title, status, answered/total, due with days left, links. Wider
-    terminals add the store id (from 100 columns) and the authority (from 120). `terminal`
-    is the width those thresholds are judged by, when it is not `width`: the list's whole
-    width, as wide as the terminal, of which the scrollbar takes one cell.
+    At 80 columns: ref, title, status, the check-the-split flag, answered/total, due with
+    days left, links. Wider terminals add the store id (from 100 columns) and the authority
+    (from 120). `terminal` is the width those thresholds are judged by, when it is not
+    `width`: the list's whole width, as wide as the terminal, of which the scrollbar takes
+    one cell.
     """
     wide = width if terminal is None else terminal
     fixed = [
         Column("ref", "REF", 13),
         Column("status", "STATUS", 11),
+        # "Check the split": the parse of this request needs an officer's eye.
+        Column("check", CHECK_MARK, 1),
         Column("questions", "Q", 5, right=True),
         Column("due", "DUE", 19),
         Column("links", "L", 2, right=True),
@@ -58,7 +68,7 @@ def columns_for(width: int, terminal: int | None = None) -> tuple[Column, ...]:
     if wide >= 100:
         fixed.insert(0, Column("id", "ID", 5, right=True))
     if wide >= 120:
-        fixed.insert(-4, Column("authority", "AUTHORITY", 22))
+        fixed.insert(-5, Column("authority", "AUTHORITY", 22))
     # One gutter cell for the cursor marker, and one space after every column.
     used = 1 + sum(c.width + 1 for c in fixed) + 1
     title = Column("title", "TITLE", max(width - used, 8))
@@ -340,6 +350,8 @@ class RequestTable(ScrollView, can_focus=True):
             return one_line(row.authority)
         if name == "status":
             return STATUS_SHORT[row.status]
+        if name == "check":
+            return CHECK_MARK if row.check else ""
         if name == "questions":
             return f"{row.decided}/{row.questions}"
         if name == "due":
