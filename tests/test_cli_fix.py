@@ -36,9 +36,9 @@ def keys(path: Path) -> list[str]:
 
 
 def test_split_merge_relabel_move_and_list(store: Path, capsys) -> None:
-    code, out, err = run(capsys, "fix", "1", "split", "1", "--at", "2. How many", "--store", store)
+    code, out, err = run(capsys, "fix", "1", "split", "1", "--at", "2. how many", "--store", store)
     assert (code, err) == (0, "")
-    assert out == "fixed 1: split 1 before '2. How many'; questions now: 1 2 3 5\n"
+    assert out == "fixed 1: split 1 before '2. how many'; questions now: 1 2 3 5\n"
     assert keys(store) == ["1", "2", "3", "5"]
 
     code, out, _ = run(capsys, "fix", "FOI 77", "move", "--text", "30 cancelled", "--to", "2",
@@ -62,7 +62,7 @@ def test_split_merge_relabel_move_and_list(store: Path, capsys) -> None:
     code, out, _ = run(capsys, "fix", "1", "list", "--store", store)
     assert code == 0
     assert out.splitlines() == [
-        "1. split 1 before '2. How many'",
+        "1. split 1 before '2. how many'",
         "2. move 'There were 30 cancelled.' to question 2",
         "3. relabel 5 as 4",
         "4. merge 3 with the next question",
@@ -116,7 +116,7 @@ def test_list_json_and_show_carry_the_check_flag(store: Path, capsys) -> None:
         ("relabel", "5", "4"),
         ("move", "--text", "Please note", "--to", "4"),
         ("move", "--text", "Thank you", "--to", "4"),
-        ("split", "1", "--at", "2. How many"),
+        ("split", "1", "--at", "2. how many"),
         ("move", "--text", "30 cancelled", "--to", "2"),
     ):
         assert run(capsys, "fix", "1", *args, "--store", store)[0] == 0
@@ -128,7 +128,7 @@ def test_list_json_and_show_carry_the_check_flag(store: Path, capsys) -> None:
 
 
 def test_a_reimport_keeps_the_corrections(store: Path, tmp_path: Path, capsys) -> None:
-    assert run(capsys, "fix", "1", "split", "1", "--at", "2. How many", "--store", store)[0] == 0
+    assert run(capsys, "fix", "1", "split", "1", "--at", "2. how many", "--store", store)[0] == 0
     assert run(capsys, "import", tmp_path / "fix.tsv", "--store", store)[1].startswith(
         "imported 0, skipped 1"
     )
@@ -136,7 +136,7 @@ def test_a_reimport_keeps_the_corrections(store: Path, tmp_path: Path, capsys) -
 
 
 def test_export_and_stats_read_the_corrected_request(store: Path, capsys) -> None:
-    assert run(capsys, "fix", "1", "split", "1", "--at", "2. How many", "--store", store)[0] == 0
+    assert run(capsys, "fix", "1", "split", "1", "--at", "2. how many", "--store", store)[0] == 0
     code, out, _ = run(capsys, "export", "--format", "json", "--store", store)
     assert code == 0
     record = json.loads(out)[0]

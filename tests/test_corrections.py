@@ -8,7 +8,7 @@ from foitui.parsing.check import codes, reasons, sentence
 from foitui.parsing.corrections import apply_corrections, correct, describe, normalise_label
 
 REQUEST = (
-    "<p>1. How many parking tickets were issued in 2023? 2. How many were cancelled?</p>"
+    "<p>1. How many parking tickets were issued in 2023? 2. how many were cancelled?</p>"
     "<p>3. What did the scheme cost?</p><p>5. Who decided on it?</p>"
 )
 RESPONSE = (
@@ -34,12 +34,12 @@ def test_the_parse_this_file_corrects() -> None:
 
 
 def test_split_at_a_marker_takes_its_label_and_cuts_the_marker() -> None:
-    op = {"op": "split", "key": "1", "text": "How many parking", "at": "2. How many were"}
+    op = {"op": "split", "key": "1", "text": "How many parking", "at": "2. how many were"}
     result = apply_corrections(parsed(), [op])
     assert keys(result) == ["1", "2", "3", "5"]
     assert result.questions[0].text == "How many parking tickets were issued in 2023?"
     assert result.questions[1].label == "2"
-    assert result.questions[1].text == "How many were cancelled?"
+    assert result.questions[1].text == "how many were cancelled?"
     # The first half keeps its answer; the new question has none yet.
     assert result.questions[0].answer is not None
     assert result.questions[1].answer is None
@@ -77,7 +77,7 @@ def test_relabel_changes_label_and_key_and_keeps_keys_unique() -> None:
 
 def test_move_a_paragraph_of_an_answer_to_another_question() -> None:
     ops = [
-        {"op": "split", "key": "1", "at": "2. How many were"},
+        {"op": "split", "key": "1", "at": "2. how many were"},
         {"op": "move", "block": "There were 30 cancelled.", "to": "2"},
     ]
     result = apply_corrections(parsed(), ops)
@@ -141,9 +141,9 @@ def test_an_op_that_no_longer_applies_is_skipped_and_reported() -> None:
 
 
 def test_a_split_already_made_by_the_parser_is_skipped() -> None:
-    better = parse_pair(REQUEST.replace("? 2. How", "?</p><p>2. How"), RESPONSE)
+    better = parse_pair(REQUEST.replace("? 2. how", "?</p><p>2. how"), RESPONSE)
     assert keys(better) == ["1", "2", "3", "5"]
-    outcome = correct(better, [{"op": "split", "key": "1", "at": "2. How many were"}])
+    outcome = correct(better, [{"op": "split", "key": "1", "at": "2. how many were"}])
     assert len(outcome.skipped) == 1
     assert [q.key for q in outcome.questions] == ["1", "2", "3", "5"]
 
@@ -166,7 +166,7 @@ def test_marks_follow_a_relabel_and_never_another_questions_key() -> None:
 
 def test_marks_follow_a_split_and_a_merge() -> None:
     marks = {"1": {"outcome": "answered", "hours": 2.0}, "3": {"note": "a"}, "5": {"note": "b"}}
-    split = correct(parsed(), [{"op": "split", "key": "1", "at": "2. How many were"}])
+    split = correct(parsed(), [{"op": "split", "key": "1", "at": "2. how many were"}])
     carried = split.carry_marks(marks)
     assert carried["1"] == {"outcome": "answered", "hours": 2.0}  # the first half keeps them
     assert "2" not in carried  # the new question starts untriaged
@@ -185,7 +185,7 @@ def test_no_ops_change_nothing() -> None:
 
 def test_keys_stay_unique_through_many_ops() -> None:
     ops = [
-        {"op": "split", "key": "1", "at": "2. How many were"},
+        {"op": "split", "key": "1", "at": "2. how many were"},
         {"op": "relabel", "key": "5", "label": "2"},
         {"op": "split", "key": "3", "at": "the scheme"},
         {"op": "split", "key": "3-2", "at": "cost"},

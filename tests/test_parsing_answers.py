@@ -454,7 +454,28 @@ def test_models_are_validated_with_the_fields_given() -> None:
         "outcome",
         "exemptions",
     }
-    assert result.answers[1].model_fields_set == {"questions", "text", "outcome", "exemptions"}
+    assert result.answers[1].model_fields_set == {
+        "questions",
+        "text",
+        "outcome",
+        "exemptions",
+        "matched_by",
+    }
+    assert [a.matched_by for a in result.answers] == ["label", "label"]
     assert second.exemptions == result.answers[1].exemptions == ["s40(2)"]
     assert second.exemptions is not result.answers[1].exemptions
     assert second.outcome is Outcome.REFUSED
+
+
+def test_each_answer_says_how_it_was_matched() -> None:
+    # "check the split" flags answers matched by order alone (foitui/parsing/check.py).
+    asked = "<p>1. How many staff?</p><p>2. How many vans?</p><p>3. How many cars?</p>"
+    by_letter = parse_pair(asked, "<p>a) Twelve.</p><p>b) Three.</p><p>c) None.</p>")
+    assert {a.matched_by for a in by_letter.answers} == {"order"}
+    echoed = parse_pair(
+        "<p>1. How many staff work in parking?</p><p>2. How many vans do you own?</p>",
+        "<p>How many staff work in parking?</p><p>Twelve.</p>",
+    )
+    assert echoed.answers[0].matched_by == "echo"
+    blanket = parse_pair(asked, "<p>This request is refused under section 12.</p>")
+    assert blanket.answers[0].matched_by == "blanket"

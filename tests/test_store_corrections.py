@@ -15,7 +15,7 @@ from foitui.parsing import parse_pair
 from foitui.store import Store
 from tests.test_corrections import REQUEST, RESPONSE
 
-SPLIT = {"op": "split", "key": "1", "text": "How many parking", "at": "2. How many were"}
+SPLIT = {"op": "split", "key": "1", "text": "How many parking", "at": "2. how many were"}
 MOVE = {"op": "move", "block": "There were 30 cancelled.", "to": "2"}
 
 

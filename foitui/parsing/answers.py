@@ -260,6 +260,9 @@ class _Segment:
     parts: list[str] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)  # indices of the blocks it took
     in_list: bool = False  # opened by a list item: a paragraph after the list is not its own
+    # How it was matched (Answer.matched_by): "label", "echo", "order" (the weakest: the
+    # request view asks the officer to check the split) or "blanket" (the whole request).
+    how: str = "label"
 
     def add(self, text: str) -> None:
         # _ANSWER_LEAD's branches start with "our", "the", "answer", "response", "reply" or
@@ -317,6 +320,7 @@ class _Matcher:
         self.segments: list[_Segment] = []
         self.unassigned: list[int] = []
         self.segment_of: dict[int, _Segment] = {}
+        self._how = "label"  # how `_resolve` found its questions
         self.quoted = _quoted_request(questions, blocks, written, request)
 
     def run(self) -> None:
@@ -334,7 +338,7 @@ class _Matcher:
                 continue
             together = [p for p in joint.get(index, ()) if p not in self.answered]
             if together:
-                current = self._open(together, index, block)
+                current = self._open(together, index, block, "echo")
                 current.add(block.text)
                 closed = False
                 continue
@@ -349,7 +353,7 @@ class _Matcher:
                     self._take(current, index, item.body)
                     closed = False
                 elif targets:
-                    current = self._open(targets, index, block)
+                    current = self._open(targets, index, block, self._how)
                     current.add(self._without_echo(item.body, targets))
                     closed = False
                 elif self._repeats_answered(item):
@@ -374,7 +378,7 @@ class _Matcher:
             echo = self._echo(block.text)
             if echo is not None:
                 pos, rest = echo
-                current = self._open([pos], index, block)
+                current = self._open([pos], index, block, "echo")
                 current.add(rest)
                 closed = False
                 continue
@@ -446,8 +450,8 @@ class _Matcher:
         segment.add(text)
         segment.blocks.append(index)
 
-    def _open(self, targets: list[int], index: int, block: Block) -> _Segment:
-        segment = _Segment(targets, blocks=[index], in_list=block.item is not None)
+    def _open(self, targets: list[int], index: int, block: Block, how: str = "label") -> _Segment:
+        segment = _Segment(targets, blocks=[index], in_list=block.item is not None, how=how)
         self.segments.append(segment)
         for pos in targets:
             self.answered.add(pos)
@@ -457,7 +461,9 @@ class _Matcher:
         return segment
 
     def _resolve(self, item: Item) -> list[int]:
-        """Questions an outline item answers: by label, else the next one in order."""
+        """Questions an outline item answers: by label, else the next one in order (and how,
+        in `self._how`)."""
+        self._how = "label"
         targets: list[int] = []
         known = False
         for label in item.labels:
@@ -474,6 +480,7 @@ class _Matcher:
         if targets or known or item.parent is not None:
             return targets
         nxt = self._next_unanswered()
+        self._how = "order"  # no label of the request's: the next question in order
         return [nxt] if nxt is not None else []
 
     def _free_from(self, pos: int) -> int:
@@ -637,7 +644,7 @@ def _refuse_the_rest(
         codes = find_exemptions(text, law)
         whole = any(c.startswith(_WHOLE_REQUEST_CODES) for c in codes)
         if whole or neither_confirms_nor_denies(text):
-            segment = _Segment(pending, blocks=[index])
+            segment = _Segment(pending, blocks=[index], how="blanket")
             segment.add(text)
             segments.append(segment)
             unassigned.discard(index)
@@ -680,7 +687,7 @@ def _whole_response(
         and not any(_BLANKET.search(blocks[i].text.lower()) for i in substantive)
     ):
         return _in_order(top, substantive, substantive, blocks, unassigned)
-    segment = _Segment(list(range(len(questions))))
+    segment = _Segment(list(range(len(questions))), how="blanket")
     for index in substantive:
         segment.add(blocks[index].text)
         segment.blocks.append(index)
@@ -698,7 +705,7 @@ def _in_order(
     segments: list[_Segment] = []
     by_item: dict[int, _Segment] = {}
     for pos, start in zip(top, starts, strict=True):
-        segment = _Segment([pos], blocks=[start])
+        segment = _Segment([pos], blocks=[start], how="order")
         segment.add(blocks[start].text)
         segments.append(segment)
         if blocks[start].item is not None:
@@ -795,6 +802,7 @@ def _build_answers(
                 "text": text,
                 "outcome": outcome,
                 "exemptions": exemptions,
+                "matched_by": segment.how,
             }
         )
         answers.append(answer)
