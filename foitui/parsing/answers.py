@@ -345,7 +345,7 @@ class _Matcher:
             item = at_block.get(index)
             if item is not None:
                 targets = self._resolve(item)
-                echoed = None if targets else self._echoed_only(item)
+                echoed = None if targets else self._echoed_only(item, index, block)
                 if echoed is not None:
                     # "1. How many staff?" repeated, then "1. 120 staff.": the answer's own
                     # marker after the echo of the question it answers.
@@ -389,8 +389,11 @@ class _Matcher:
             if is_sign_off(text):
                 closed = True
                 self.unassigned.append(index)
-            elif not current.parts and text.lower().strip(" .:") in _REPLY_HEADING:
-                self.unassigned.append(index)  # "Reply" over the answer: not its text
+            elif not current.parts and (
+                text.lower().strip(" .:") in _REPLY_HEADING or self._repeats(current, text)
+            ):
+                # "Reply" over the answer, or "Request 2" then the question again: not its text.
+                self.unassigned.append(index)
             elif not current.parts:
                 self._take(current, index, text)  # the answer after a repeated question
             elif _closes_answer(text):
@@ -425,6 +428,13 @@ class _Matcher:
             targets.append(pos)
         return targets
 
+    def _repeats(self, segment: _Segment, text: str) -> bool:
+        """Whether `text` repeats one of the questions `segment` answers."""
+        key = compare_key(text)
+        if len(key) < _MIN_ECHO:
+            return False
+        return any(key == (own := self.key_of(p)) or _similar(key, own) for p in segment.targets)
+
     def _repeats_answered(self, item: Item) -> bool:
         """Whether a marked block only repeats the (answered) question its label names."""
         key = compare_key(item.body)
@@ -437,14 +447,21 @@ class _Matcher:
                     return True
         return False
 
-    def _echoed_only(self, item: Item) -> _Segment | None:
-        """The answer segment of `item`'s label when it holds only the question's echo."""
+    def _echoed_only(self, item: Item, index: int, block: Block) -> _Segment | None:
+        """The answer segment of `item`'s labels when their segments hold only the questions'
+        echoes: "Answers 2 & 3" after "Request 2", its question, "Request 3", its question."""
+        empty: list[int] = []
         for label in item.labels:
             for pos in self.by_label.get(label, ()):
                 segment = self.segment_of.get(pos)
                 if segment is not None and not segment.parts:
-                    return segment
-        return None
+                    empty.append(pos)
+                    break
+        if not empty:
+            return None
+        if len(empty) == 1:
+            return self.segment_of[empty[0]]
+        return self._open(empty, index, block)
 
     def _take(self, segment: _Segment, index: int, text: str) -> None:
         segment.add(text)
