@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.binding import Binding
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, TextArea
 
 from foitui.cli import build_parser, main
 from foitui.tui.app import FoituiApp
@@ -32,6 +32,7 @@ from foitui.tui.screens.choice import ChoiceScreen
 from foitui.tui.screens.clock import ClockScreen
 from foitui.tui.screens.confirm import ConfirmScreen
 from foitui.tui.screens.exemption_picker import ExemptionPicker
+from foitui.tui.screens.fix_dialog import FixMenu, SplitDialog
 from foitui.tui.screens.help import HelpScreen
 from foitui.tui.screens.history import HistoryScreen
 from foitui.tui.screens.link_dialog import LinkDialog
@@ -139,46 +140,63 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # ------------------------------------------------------------------ docs/contract.md
 
 
-def contract_commands() -> list[tuple[str | None, list[str]]]:
-    """(command name, or None for bare `foitui`; the option spans) of the main table."""
+def contract_commands() -> list[tuple[str | None, str | None, list[str]]]:
+    """(command name, or None for bare `foitui`; its action for a command that has actions,
+    as `split` in `foitui fix ID split KEY`, else None; the option spans) of the main table."""
+    parsers = subparsers()
     commands = []
     for row in table_rows(section(CONTRACT.read_text(), "## Commands")):
         if not row[0].startswith("`foitui"):
             continue
         words = code_spans(row[0])[0].split()
         name = words[1] if len(words) > 1 and re.fullmatch(r"[a-z][a-z-]*", words[1]) else None
-        commands.append((name, code_spans(row[1])))
+        choices = actions(parsers[name]) if name in parsers else {}
+        action = next((word for word in words[2:] if word in choices), None)
+        commands.append((name, action, code_spans(row[1])))
     return commands
+
+
+def actions(parser: object) -> dict[str, object]:
+    """A parser's subcommands (the command line's, or a command's actions: `fix ID split`)."""
+    found = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]  # type: ignore[attr-defined]
+    return dict(found[0].choices) if found else {}
 
 
 def subparsers() -> dict[str, object]:
     parser = build_parser()
-    action = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    return {"": parser, **action.choices}
+    return {"": parser, **actions(parser)}
 
 
 def test_contract_main_table_lists_every_command_the_cli_has() -> None:
-    documented = {name for name, _ in contract_commands() if name}
+    commands = contract_commands()
+    documented = {name for name, _, _ in commands if name}
     actual = set(subparsers()) - {""}
     assert actual - documented == set(), "commands missing from docs/contract.md's table"
     assert documented - actual == set(), "commands in docs/contract.md the CLI does not have"
+    for name, parser in list(subparsers().items())[1:]:
+        # A command with actions (`fix ID split|merge|...`) has a row for each.
+        rows = {action for command, action, _ in commands if command == name and action}
+        assert rows == set(actions(parser)), f"docs/contract.md: the actions of `foitui {name}`"
 
 
 def test_contract_commands_accept_help_and_every_listed_option() -> None:
     parsers = subparsers()
-    for name, spans in contract_commands():
+    for name, sub, spans in contract_commands():
         args = [name, "--help"] if name else ["--help"]
+        if name and sub:
+            args = [name, "1", sub, "--help"]
         code, text = cli(*args)
         assert code == 0, f"`foitui {' '.join(args)}` exits {code}"
         for span in [*spans, "--store DIR", "--debug", "-h"]:
             option, _, values = span.partition(" ")
             assert option.startswith("-"), (name, span)
             assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", text), (
-                f"`foitui {name or ''}` has no {option} (docs/contract.md)"
+                f"`foitui {' '.join(filter(None, (name, sub)))}` has no {option} (docs/contract.md)"
             )
             # Choices written out (`--law foi|eir|foisa`) must all be accepted.
             if "|" in values and values == values.lower():
                 parser = parsers[name or ""]
+                parser = actions(parser)[sub] if sub else parser
                 action = next(a for a in parser._actions if option in a.option_strings)
                 assert set(values.split("|")) <= set(action.choices), (name, option)
 
@@ -187,7 +205,7 @@ def test_contract_coming_commands_are_not_mistaken_for_working_ones() -> None:
     """A command listed under Coming must not exist yet: once it does, move it to the table."""
     coming = section(CONTRACT.read_text(), "## Coming")
     names = [code_spans(row[0])[0].split()[1] for row in table_rows(coming)]
-    assert names == ["exemptions", "review", "letter", "disclosure-log", "fix"]
+    assert names == ["exemptions", "review", "letter", "disclosure-log"]
     actual = set(subparsers())
     for name in names:
         assert name not in actual, f"`foitui {name}` works now: move it out of Coming"
@@ -292,6 +310,8 @@ SCREENS: dict[str, tuple[tuple[type, ...], tuple[type, ...]]] = {
     "Question stepper": ((QuestionStepper,), ()),
     "Link dialog": ((LinkDialog,), (OptionList, Input)),
     "Exemption picker": ((ExemptionPicker, ExemptionList), (Input,)),
+    "Fix the split": ((FixMenu,), (OptionList,)),
+    "Split a question": ((SplitDialog,), (TextArea,)),
     "Clock": ((ClockScreen,), ()),
     "History": ((HistoryScreen,), ()),
     "Chain": ((ChainScreen,), (OptionList,)),
