@@ -374,3 +374,18 @@ def test_classify_clarifications_and_quantities(
     text: str, outcome: Outcome, codes: list[str]
 ) -> None:
     assert classify(text) == (outcome, codes)
+
+
+def test_section_names_between_the_numbers_of_one_citation() -> None:
+    # As Nottinghamshire Fire and Rescue Service published it (tests/data/real/b.tsv).
+    text = (
+        "The information requested is exempt by virtue of sections 21 (Information accessible "
+        "to applicant by other means) and 22 (Information intended for future publication)."
+    )
+    assert find_exemptions(text) == ["s21", "s22"]
+
+
+def test_a_bare_sub_item_stays_under_its_subsection() -> None:
+    # "31(1)(a) and (b)" cites s.31(1)(b); FOIA s.31 has no subsection (b) of its own.
+    assert find_exemptions("exempt under section 31(1)(a) and (b)") == ["s31(1)(a)", "s31(1)(b)"]
+    assert find_exemptions("section 40(2) and (3)") == ["s40(2)", "s40(3)"]

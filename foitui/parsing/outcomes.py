@@ -413,8 +413,15 @@ def find_exemptions(text: str, law: Law = Law.FOI) -> list[str]:
     return _find_exemptions(_lower(text), law)
 
 
+# "sections 21 (Information accessible to applicant by other means) and 22 (Information
+# intended for future publication)": the names between the numbers of one citation.
+_SECTION_NAME = re.compile(r"(?<=\d)\s*\([a-z][a-z ,'’\-]{6,80}\)")
+
+
 def _find_exemptions(low: str, law: Law) -> list[str]:
     found: list[tuple[int, str]] = []
+    if "(" in low and _SECTION_NAME.search(low):
+        low = _SECTION_NAME.sub("", low)
     if _has_digit(low):
         prefix = "fs" if law is Law.FOISA else "s"
         valid = _FOISA_SECTIONS if law is Law.FOISA else _FOIA_SECTIONS
@@ -487,6 +494,7 @@ def _codes(listed: str, prefix: str, valid: frozenset[int]) -> tuple[str, ...]:
     """Codes from "40(2) and 43(2)" or "40(2) and (3)" (the bare "(3)" is 40(3))."""
     codes: list[str] = []
     number: int | None = None
+    previous: list[str] = []  # the sub-tokens of the item before
     for m in _LIST_PART.finditer(listed):
         num, raw_subs = m.group("num", "subs")
         if num:
@@ -494,8 +502,16 @@ def _codes(listed: str, prefix: str, valid: frozenset[int]) -> tuple[str, ...]:
         if number is None or number not in valid:
             continue
         # Most citations have no "(2)" after the number: nothing to find then.
-        subs = "".join([f"({s})" for s in _SUB_TOKEN.findall(raw_subs)]) if raw_subs else ""
-        codes.append(f"{prefix}{number}{subs}")
+        tokens = _SUB_TOKEN.findall(raw_subs) if raw_subs else []
+        if not num and tokens:
+            # "31(1)(a) and (b)": the bare "(b)" takes the place of "(a)", under "(1)"; never
+            # a subsection the text did not cite ("s31(b)").
+            kind = tokens[0].isdigit()
+            same = [i for i, t in enumerate(previous) if t.isdigit() == kind]
+            if same:
+                tokens = previous[: same[-1]] + tokens
+        previous = tokens
+        codes.append(f"{prefix}{number}{''.join(f'({s})' for s in tokens)}")
     return tuple(codes)
 
 
