@@ -10,6 +10,7 @@ import re
 import stat
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -656,6 +657,16 @@ def test_a_link_to_a_number_not_in_the_store_breaks_no_command(seeded: Path, cap
         assert (code, err) == (0, ""), command
     found = json.loads(run(capsys, "chain", "1", "--json", "--store", seeded)[1])
     assert ("999", True) in [(e["ref"], e["external"]) for e in found["entries"] if not e["id"]]
+
+
+def test_due_on_a_far_date_answers_at_once(capsys) -> None:
+    # `foitui due 9999-06-01` took 50-75 s (the days left from today were counted over a table
+    # widened year by year to 9999).
+    started = time.perf_counter()
+    code, out, err = run(capsys, "due", "9999-06-01")
+    assert (code, err) == (0, "")
+    assert out.startswith("9999-06-29  (20 working days after 9999-06-01, foi; ")
+    assert time.perf_counter() - started < 2.0
 
 
 def test_due_outside_the_calendar_is_a_plain_usage_error(capsys) -> None:
