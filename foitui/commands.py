@@ -298,13 +298,9 @@ def cmd_set(args: argparse.Namespace) -> int:
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
     _check_set(store, rid, fields)
-    # The reference first: the store refuses one that another request has (it checks that
-    # under its lock), and then nothing else has been written either.
-    for name, value in sorted(fields.items(), key=lambda item: item[0] != "ref"):
-        try:
-            store.set_field(rid, name, value)
-        except ValueError as error:
-            raise UsageError(f"--{name}: {error}") from error
+    # One write for all the fields: a refusal (a reference another request has, checked under
+    # the store's lock) or a full disk leaves every one of them as it was.
+    store.set_fields(rid, fields)
     store.backup_if_stale()
     shown = {k: "auto" if k == "status" and v is None else v for k, v in fields.items()}
     print(f"updated {rid}: " + ", ".join(f"{k}={v}" for k, v in shown.items()))

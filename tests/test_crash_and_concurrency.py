@@ -20,7 +20,8 @@ from tests.conftest import make_request
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 
-KILLS = 120
+#: Kills per run; FOITUI_KILLS=2000 for the longer run (see CHANGELOG / the closing note).
+KILLS = int(os.environ.get("FOITUI_KILLS", "120"))
 
 
 def _child_edits(store_path: Path, write_fd: int, start: int) -> None:
@@ -53,11 +54,38 @@ def _last_confirmed(read_fd: int) -> int:
     return numbers[-1] if numbers else 0
 
 
+def _journal_replays_to_the_store(store: Store) -> list[str]:
+    """Faults between the journal and the store (empty when they agree): the note entries of
+    request 1 must form one chain (each one's old value the previous one's new value) that
+    ends at the stored note, and each import in the store has exactly its one entry."""
+    faults = []
+    history = store.history()
+    if len({c.id for c in history}) != len(history):
+        faults.append("an entry is in the journal twice")
+    notes = [c for c in history if c.request == "1" and c.path == ("questions", "1", "note")]
+    current = store.get("1").questions[0].note
+    previous = None
+    for change in notes:
+        if change.old != previous:
+            faults.append(f"{change.new!r} follows {previous!r}, not {change.old!r}")
+        previous = change.new
+    if previous != current:
+        faults.append(f"the journal ends at {previous!r}, the store holds {current!r}")
+    imported = sorted(
+        int(c.note.rsplit("ids ", 1)[1].split("-")[0]) for c in history if c.action == "import"
+    )
+    if imported != [int(i) for i in store.ids()]:
+        faults.append(f"imports journalled {imported}, stored {store.ids()}")
+    return faults
+
+
+@pytest.mark.slow
 def test_sigkill_at_random_moments_never_loses_or_tears(make_store, store_path: Path) -> None:
     make_store([make_request(1, questions=1)])
     rng = random.Random(20261125)
     confirmed = 0
     imports_confirmed: set[int] = set()
+    acknowledged = lost = corrupt = disagree = 0
     for _ in range(KILLS):
         read_fd, write_fd = os.pipe()
         pid = os.fork()
@@ -76,9 +104,14 @@ def test_sigkill_at_random_moments_never_loses_or_tears(make_store, store_path: 
         if not last:
             last = int(first.split()[-1]) if first.strip() else confirmed
         os.close(read_fd)
+        acknowledged += max(0, last - confirmed)
 
-        store = Store.open(store_path)  # must always open
-        note = store.get("1").questions[0].note
+        try:
+            store = Store.open(store_path)  # must always open
+            note = store.get("1").questions[0].note
+        except Exception:
+            corrupt += 1
+            continue
         in_flight = last + 1
         done = {n for n in range(confirmed + 1, last + 1) if n % 7 == 0}
         imports_confirmed |= done
@@ -87,13 +120,51 @@ def test_sigkill_at_random_moments_never_loses_or_tears(make_store, store_path: 
             expected = {f"edit {edits_done[-1]}"}
             if in_flight % 7:
                 expected.add(f"edit {in_flight}")
-            assert note in expected
+            lost += note not in expected
         present = {int(r.title.split()[1]) - 1000 for r in map(store.summary, store.ids()[1:])}
-        assert imports_confirmed <= present
+        lost += len(imports_confirmed - present)
+        disagree += bool(_journal_replays_to_the_store(store))
         # The in-flight change landed or not; either way the next run continues after it.
         confirmed = max(last, max(present, default=0), _last_note(note))
+    figures = (
+        f"kills {KILLS}, acknowledged edits {acknowledged}, lost {lost}, corrupt {corrupt}, "
+        f"journal and store disagreeing {disagree}"
+    )
+    print(figures)
+    assert (lost, corrupt, disagree) == (0, 0, 0), figures
     assert confirmed >= KILLS  # every child finished at least one change before its kill
     assert not list(store_path.rglob(".*.tmp-*"))
+
+
+def test_a_writer_killed_between_its_commit_and_its_journal_entry(
+    make_store, store_path: Path
+) -> None:
+    # The journal was written before the triage shard: a kill between the two left journal
+    # entries for edits the store never saved (5 in 295 kills). Now the shard is the commit
+    # point and carries the entries; a kill after it leaves them for the next writer.
+    make_store([make_request(1, questions=2)])
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child never returns
+        try:
+            store = Store.open(store_path)
+
+            def die(*args: object) -> None:
+                os.kill(os.getpid(), signal.SIGKILL)
+
+            store._append_journal = die  # type: ignore[method-assign]
+            store.mark("1", "1", outcome="refused", note="killed before its journal entry")
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status)
+    reader = Store.open(store_path)
+    assert reader.get("1").questions[0].note == "killed before its journal entry"
+    assert not _journal_replays_to_the_store(reader)  # history shows it before it is settled
+    reader.mark("1", "2", outcome="answered")
+    lines = (store_path / "journal.jsonl").read_text().splitlines()
+    actions = [json.loads(line)["action"] for line in lines]
+    assert actions == ["import", "mark outcome", "note", "mark outcome"]
+    assert not _journal_replays_to_the_store(Store.open(store_path))
 
 
 def _last_note(note: str | None) -> int:

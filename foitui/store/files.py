@@ -131,15 +131,41 @@ class AtomicJSONStorage(Storage):
 
 def append_line(path: Path, line: str) -> None:
     """Append one line and fsync: costs the same however long the file is."""
+    append_bytes(path, line.encode("utf-8") + b"\n")
+
+
+def append_bytes(path: Path, data: bytes) -> None:
+    """Append `data` whole, fsynced, or not at all: a short write is continued, and a failed
+    one (a full disk) is cut off again, so the file never ends in a torn line of ours."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
-        try:
-            os.write(fd, line.encode("utf-8") + b"\n")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
     except OSError as error:
         raise _write_error(path, error) from error
+    try:
+        start = os.fstat(fd).st_size
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, start)
+                os.fsync(fd)
+            raise _write_error(path, error) from error
+    finally:
+        os.close(fd)
+
+
+def read_at(path: Path, offset: int, size: int) -> bytes:
+    """Up to `size` bytes of `path` from `offset` (nothing when the file is missing)."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(offset)
+            return handle.read(size)
+    except FileNotFoundError:
+        return b""
 
 
 def read_lines_from(path: Path, offset: int) -> tuple[list[str], int]:
