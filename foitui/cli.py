@@ -201,7 +201,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     command("check", "verify a store")
-    command("restore", "bring back the store's last good backup")
+    p = command("restore", "repair damaged store files from the last good backup")
+    p.add_argument(
+        "--lose-changes",
+        action="store_true",
+        help="restore even when edits or imports made since the backup would be lost",
+    )
     return parser
 
 

@@ -556,14 +556,26 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from foitui.store.backup import restore_latest
 
-    restored = restore_latest(Path(args.store))
+    done = restore_latest(Path(args.store), lose_changes=args.lose_changes)
+    if done.backup is None:
+        print(f"store {args.store} is healthy: nothing to restore")
+        return 0
     count = len(_open_store(args, create=False))
-    print(
-        f"restored the backup of {restored.taken} ({count} request{'s' * (count != 1)}) "
-        f"into {args.store}; "
-        "changes made after it are not in the store"
-        + (f"; the files it replaced are kept in {restored.kept}" if restored.kept else "")
+    parts = []
+    if done.restored:
+        parts.append(f"brought back {', '.join(done.restored)} from the backup of {done.taken}")
+    for name, replayed in done.rebuilt.items():
+        parts.append(
+            f"rebuilt {name} from the backup of {done.taken} and {replayed} later "
+            f"change{'s' * (replayed != 1)} in the journal"
+        )
+    parts.append(
+        f"{count} request{'s' * (count != 1)} in {args.store}; "
+        + ("lost: " + "; ".join(done.lost) if done.lost else "no change was lost")
     )
+    if done.kept:
+        parts.append(f"the damaged files are kept in {done.kept}")
+    print("; ".join(parts))
     return 0
 
 

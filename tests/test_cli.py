@@ -395,13 +395,14 @@ def test_check_and_restore(seeded: Path, capsys) -> None:
     assert run(capsys, "check", "--store", seeded)[0] == 1
     code, out, _ = run(capsys, "restore", "--store", seeded)
     assert code == 0
-    # When the backup was taken, what it holds, what is lost, and where the damage went.
+    # What came back from which backup, what it holds, what is lost, and where the damage went.
     assert re.fullmatch(
-        r"restored the backup of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(1 request\) into \S+; "
-        r"changes made after it are not in the store; "
-        r"the files it replaced are kept in \S+/damaged/\d{8}T\d+Z\n",
+        r"brought back index.json from the backup of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC; "
+        r"1 request in \S+; no change was lost; "
+        r"the damaged files are kept in \S+/damaged/\d{8}T\d+Z\n",
         out,
     ), out
+    assert run(capsys, "restore", "--store", seeded)[1].endswith("is healthy: nothing to restore\n")
     assert run(capsys, "list", "--json", "--store", seeded)[0] == 0
 
 

@@ -279,6 +279,9 @@ class Store:
                     path.unlink()
             with contextlib.suppress(StoreError):
                 self._settle()
+            from foitui.store.backup import clean_partial_backups
+
+            clean_partial_backups(self.root)  # left by an import killed while backing up
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -422,7 +425,14 @@ class Store:
         return self._ref_maps
 
     def _load_triage_shard(self, path: Path) -> None:
+        from foitui.store.backup import triage_faults
+
         data = AtomicJSONStorage(path).read() or {}
+        # A readable shard that breaks its schema (a link without its target) is named as
+        # damaged here, not met later as "unexpected KeyError" in `list` or `show`.
+        faults = triage_faults(path, data) if data else []
+        if faults:
+            raise CorruptStoreError(path, faults[0].removeprefix(f"{path}: "))
         self._stamps[path] = self._stamp(path) or (0, 0)
         self._keep_outbox(path, data)
         for key, doc in data.get("triage", {}).items():
