@@ -162,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", "export everything, triage state included")
     p.add_argument("--format", choices=("json", "jsonl", "csv", "md"), default="json")
     p.add_argument("-o", "--output", type=Path, metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     p = command("stats", "counts by status, outcome and exemption; on-time rate")
     p.add_argument("--json", action="store_true")

@@ -428,7 +428,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from foitui.export import export
 
     store = _open_store(args, create=False)
-    count = export(store, args.format, args.output)
+    count = export(store, args.format, args.output, replace=args.force)
     if args.output:
         print(f"exported {count} requests to {args.output}", file=sys.stderr)
     return 0

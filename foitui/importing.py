@@ -15,6 +15,7 @@ import itertools
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -79,12 +80,30 @@ def detect_format(path: Path, text: str) -> str:
 
 
 def read_text(path: Path) -> str:
-    """The file's text; a binary or non-UTF-8 file is refused with the reason."""
+    """The file's text; a binary or non-UTF-8 file is refused with the reason.
+
+    Only a regular file is read, or standard input when `path` is ``-``; a device (whose size
+    reads 0: `/dev/zero` would be read until memory ran out) or a FIFO (which may never end)
+    is refused. At most MAX_FILE_BYTES are read, whatever the size said.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            st = path.stat()
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(st.st_mode):
+                raise ImportFormatError(
+                    f"{path}: not a regular file (a device, FIFO or socket); "
+                    "to import from standard input, name the file -"
+                )
+            if st.st_size > MAX_FILE_BYTES:
+                raise ImportFormatError(f"{path}: the file is larger than 2 GB")
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
             raise ImportFormatError(f"{path}: the file is larger than 2 GB")
-        raw = path.read_bytes()
     except FileNotFoundError as error:
         raise ImportFormatError(f"{path}: no such file") from error
     except IsADirectoryError as error:

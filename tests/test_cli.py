@@ -696,3 +696,86 @@ def test_a_received_date_with_no_due_date_in_the_calendar_is_refused(
     assert (
         err == f"foitui: error: {far}:1: 20 working days from 9999-12-30 is outside the calendar\n"
     )
+
+
+# --- nothing written where it should not be (issue 15) -------------------------------------------
+
+
+def test_export_writes_only_regular_files(seeded: Path, tmp_path: Path, capsys) -> None:
+    # `export -o` to a FIFO or device replaced it with a regular file holding every request
+    # (as root against /dev/null, handing every request to whoever reads it).
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    for target in (fifo, link):
+        code, out, err = run(capsys, "export", "-o", target, "--store", seeded)
+        assert (code, out) == (1, "")
+        assert "not a regular file (a device, FIFO or socket)" in err and err.count("\n") == 1
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_export_replaces_a_file_only_with_force(seeded: Path, tmp_path: Path, capsys) -> None:
+    existing = tmp_path / "old.json"
+    existing.write_text("keep me")
+    code, _, err = run(capsys, "export", "-o", existing, "--store", seeded)
+    assert code == 1 and "already exists; nothing exported (--force replaces it)" in err
+    assert existing.read_text() == "keep me"
+    assert run(capsys, "export", "-o", existing, "--force", "--store", seeded)[0] == 0
+    assert json.loads(existing.read_text())[0]["id"] == "1"
+
+
+def test_import_reads_only_regular_files_or_standard_input(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    # `import /dev/zero` read until memory ran out (a device's size reads 0); a FIFO blocked.
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for source in ("/dev/zero", fifo):
+        code, out, err = run(capsys, "import", source, "--store", tmp_path / "s")
+        assert code == 1
+        assert f"{source}: not a regular file (a device, FIFO or socket)" in err, err
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(SEED.read_bytes()), encoding="utf-8")
+    )
+    code, out, err = run(capsys, "import", "-", "--store", tmp_path / "s")
+    assert (code, err) == (0, "")
+    assert out.startswith("imported 1,")
+
+
+def test_the_store_never_follows_a_symbolic_link(seeded: Path, tmp_path: Path, capsys) -> None:
+    # With journal.jsonl a symlink, notes were appended to the file outside (mode 0644 kept);
+    # with triage/ a symlinked folder, shards were written there.
+    assert run(capsys, "mark", "1", "1", "--outcome", "answered", "--store", seeded)[0] == 0
+    outside = tmp_path / "outside.jsonl"
+    outside.write_text("")
+    journal = seeded / "journal.jsonl"
+    journal.unlink()
+    journal.symlink_to(outside)
+    code, _, err = run(
+        capsys, "mark", "1", "1", "--outcome", "refused", "--note", "secret", "--store", seeded
+    )
+    assert code == 1 and "journal.jsonl is a symbolic link" in err
+    assert outside.read_text() == ""
+    assert run(capsys, "check", "--store", seeded)[2].count("is a symbolic link") == 1
+    journal.unlink()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (seeded / "triage").rename(elsewhere / "triage")
+    (seeded / "triage").symlink_to(elsewhere / "triage")
+    code, _, err = run(
+        capsys, "mark", "1", "1", "--outcome", "refused", "--note", "secret", "--store", seeded
+    )
+    assert code == 1 and "triage is a symbolic link" in err
+    assert "secret" not in (elsewhere / "triage" / "0000.json").read_text()
+
+
+def test_a_world_writable_store_is_refused(seeded: Path, capsys) -> None:
+    seeded.chmod(0o777)
+    try:
+        code, _, err = run(capsys, "mark", "1", "1", "--outcome", "refused", "--store", seeded)
+        assert code == 1 and "is writable by everyone" in err
+        code, _, err = run(capsys, "check", "--store", seeded)
+        assert code == 1 and "is writable by everyone" in err
+    finally:
+        seeded.chmod(0o700)

@@ -42,6 +42,7 @@ from foitui.store.files import (
     fsync_dir,
     read_json,
     read_lines_from,
+    unsafe_entries,
 )
 from foitui.store.layout import CORPUS, SCHEMA_VERSION, SHARD_SIZE, TRIAGE, Layout, shard_of
 
@@ -292,8 +293,10 @@ def check_files(root: Path) -> list[str]:
 def check_store(root: Path) -> list[str]:
     if not root.is_dir():
         return [f"no store at {root}"]
-    problems = check_files(root)
+    problems = check_files(root) + unsafe_entries(root)
     for path in [root, *Layout(root).data_files()]:
+        if path.is_symlink():
+            continue  # named above
         mode = path.stat().st_mode & 0o777
         wanted = DIR_MODE if path.is_dir() else FILE_MODE
         if mode & ~wanted:

@@ -138,7 +138,8 @@ def append_bytes(path: Path, data: bytes) -> None:
     """Append `data` whole, fsynced, or not at all: a short write is continued, and a failed
     one (a full disk) is cut off again, so the file never ends in a torn line of ours."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        # O_NOFOLLOW: a journal replaced by a symbolic link is never appended through.
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
     except OSError as error:
         raise _write_error(path, error) from error
     try:
@@ -179,6 +180,28 @@ def read_lines_from(path: Path, offset: int) -> tuple[list[str], int]:
     end = data.rfind(b"\n") + 1
     lines = [line.decode("utf-8", "replace") for line in data[:end].splitlines() if line]
     return lines, offset + end
+
+
+def unsafe_entries(root: Path) -> list[str]:
+    """What makes a store directory unsafe to write, as readable lines: a symbolic link
+    anywhere inside it (writes would land wherever it points, with that file's mode) or a
+    directory anyone may write to (anyone could put such a link there)."""
+    problems = []
+    with contextlib.suppress(OSError):
+        if os.lstat(root).st_mode & 0o002:
+            problems.append(f"{root} is writable by everyone; foitui refuses to write there")
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in [*dirnames, *filenames]:
+            path = Path(dirpath) / name
+            with contextlib.suppress(OSError):
+                if path.is_symlink():
+                    problems.append(
+                        f"{path} is a symbolic link; foitui never follows links inside a store "
+                        "(put the real file or folder there)"
+                    )
+                elif name in dirnames and os.lstat(path).st_mode & 0o002:
+                    problems.append(f"{path} is writable by everyone")
+    return problems
 
 
 def stray_temp_files(directory: Path) -> Iterator[Path]:

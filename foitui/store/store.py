@@ -68,6 +68,7 @@ from foitui.store.files import (
     read_at,
     read_lines_from,
     stray_temp_files,
+    unsafe_entries,
 )
 from foitui.store.fulltext import FullText
 from foitui.store.layout import SCHEMA_VERSION, Layout, shard_of
@@ -246,6 +247,10 @@ class Store:
             except OSError as error:
                 raise StoreError(f"cannot create store {root}: {error.strerror}") from error
         readonly = not os.access(root, os.W_OK)
+        if not readonly:
+            unsafe = unsafe_entries(root)
+            if unsafe:
+                raise StoreError(f"{unsafe[0]}; nothing was changed")
         store = cls(root, readonly=readonly)
         store._load_all()
         if not readonly:
@@ -987,6 +992,9 @@ class Store:
                     return []
                 table[str(rid)] = doc
                 data["outbox"] = self._outbox(changes)
+                for place in (self.layout.triage_dir, self.layout.journal):
+                    if place.is_symlink():  # made since the store was opened
+                        raise StoreError(f"{place} is a symbolic link; nothing was changed")
                 ensure_dir(self.layout.triage_dir)
                 # The commit point: the edit and its journal entries, in one atomic replace.
                 db.storage.write(data)
