@@ -218,6 +218,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.store = default_store()
     args.debug = getattr(args, "debug", False)
     args.command = args.command or "tui"
+    stdout = sys.stdout
+    if args.command not in ("tui", "demo"):
+        from foitui.safetext import SafeOutput
+
+        # The last guard: no command's text output carries an escape sequence to a terminal.
+        sys.stdout = SafeOutput(stdout)  # type: ignore[assignment]
     try:
         from foitui import commands
 
@@ -238,3 +244,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         report(FoituiError(f"unexpected {error.__class__.__name__}: {error} (run with --debug)"))
         return 1
+    finally:
+        sys.stdout = stdout

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from foitui.errors import FoituiError, UsageError
+from foitui.safetext import json_safe
 
 if TYPE_CHECKING:
     from foitui.models import Request
@@ -47,7 +48,7 @@ def _print_json(data: object) -> None:
         text = f"[\n {text[1:-1]}\n]"
     else:
         text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(json_safe(text) + "\n")
 
 
 # ------------------------------------------------------------------ TUI
@@ -235,7 +236,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         output = views.list_json(rows) if args.json else None
     if output is not None:
-        sys.stdout.write(output + "\n")
+        sys.stdout.write(json_safe(output) + "\n")
     else:
         from foitui.textout import list_table
 

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from foitui.safetext import clean
+from foitui.safetext import clean, json_safe
 
 if TYPE_CHECKING:
     from foitui.models import Request
@@ -125,7 +125,8 @@ def write_export(
 
     def as_json(request: Request) -> str:
         data = record_json(request, fields(request) if fields else None)
-        return json.dumps(data, ensure_ascii=False)
+        # C1 controls and bidi overrides as \u escapes: the same JSON, harmless in a terminal.
+        return json_safe(json.dumps(data, ensure_ascii=False))
 
     count = 0
     if fmt == "json":

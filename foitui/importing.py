@@ -156,15 +156,27 @@ def _header(file: str, line_no: int, cells: list[str]) -> list[str]:
     if missing:
         raise ImportFormatError(
             f"{file}:{line_no}: the header row has no {' or '.join(missing)} column "
-            f"(found: {', '.join(_shown(cell) for cell in cells) or 'nothing'})"
+            f"({_found(cells)})"
         )
     return names
 
 
-def _shown(cell: str) -> str:
-    """A header cell in a message: as it is, or quoted with its escapes when it holds a tab or
-    a control character (which would otherwise reach the terminal)."""
-    return cell if cell.isprintable() else repr(cell)
+_COLUMN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 _-]{0,29}")
+
+
+def _found(cells: list[str]) -> str:
+    """What a bad header holds, for the message: the cells that look like column names, and
+    only how many others there are. The line may be anything (a record, HTML, someone's
+    personal data, escape codes): quoting it whole helps no one."""
+    names = [c.strip() for c in cells if _COLUMN_NAME.fullmatch(c.strip())]
+    others = sum(1 for c in cells if c.strip()) - len(names)
+    if not names:
+        return "the first line names no column: it must be the header row"
+    shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    if others:
+        shown += f", and {others} cell{'s' * (others != 1)} that {'is' if others == 1 else 'are'}"
+        shown += " not a column name"
+    return f"found: {shown}"
 
 
 def _tag_imbalance(html: str) -> int:

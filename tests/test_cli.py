@@ -779,3 +779,46 @@ def test_a_world_writable_store_is_refused(seeded: Path, capsys) -> None:
         assert code == 1 and "is writable by everyone" in err
     finally:
         seeded.chmod(0o700)
+
+
+# --- nothing reaches the terminal that should not (issue 15) --------------------------------------
+
+
+def test_history_never_prints_escapes_from_a_user_name(seeded: Path, capsys, monkeypatch) -> None:
+    # `LOGNAME=$'\e]0;PWNED\a\e[2J' foitui mark ...` then `foitui history` sent those escapes
+    # to every colleague who read the history.
+    monkeypatch.setenv("LOGNAME", "\x1b]0;PWNED\x07\x1b[2Jmallory\x9b31m")
+    assert run(capsys, "mark", "1", "1", "--outcome", "refused", "--store", seeded)[0] == 0
+    monkeypatch.delenv("LOGNAME")
+    code, out, _ = run(capsys, "history", "--store", seeded)
+    assert code == 0 and "mallory" in out
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out), repr(out)
+    # ... and the JSON keeps the name exactly, with its controls escaped.
+    out = run(capsys, "history", "--json", "--store", seeded)[1]
+    assert "\x1b" not in out and "\x9b" not in out
+    assert json.loads(out)[-1]["user"] == "\x1b]0;PWNED\x07\x1b[2Jmallory\x9b31m"
+
+
+def test_json_output_escapes_c1_controls_and_bidi_overrides(tmp_path: Path, capsys) -> None:
+    # xterm acts on C1 controls (U+009B is CSI); bidi overrides reorder what is shown.
+    title = "Parking \x9b2J fines \u202egnikrap\u202c \u2066x\u2069"
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        json.dumps({"request": "1) How many?", "title": title}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "s"
+    assert run(capsys, "import", corpus, "--store", store)[0] == 0
+    outputs = {
+        "list": run(capsys, "list", "--json", "--store", store)[1],
+        "show": run(capsys, "show", "1", "--json", "--store", store)[1],
+        "parse": run(capsys, "parse", corpus)[1],
+        "export": run(capsys, "export", "--store", store)[1],
+        "jsonl": run(capsys, "export", "--format", "jsonl", "--store", store)[1],
+    }
+    for name, out in outputs.items():
+        assert not re.search("[\x80-\x9f\u202a-\u202e\u2066-\u2069]", out), name
+        assert "\\u009b" in out and "\\u202e" in out, name
+        data = json.loads(out.splitlines()[0] if name == "jsonl" else out)
+        record = data if isinstance(data, dict) else data[0]
+        assert record["title"] == title, name  # the same JSON: nothing lost

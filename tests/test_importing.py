@@ -109,7 +109,24 @@ def test_header_error_shows_control_characters_escaped(tmp_path: Path) -> None:
     with pytest.raises(ImportFormatError) as caught:
         read_records(path)
     assert "\x1b" not in str(caught.value) and "\x07" not in str(caught.value)
-    assert str(caught.value).endswith("(found: 'REQ\\x1b[31mUEST', 'RESP\\x1b]0;x\\x07')")
+    assert str(caught.value).endswith("(the first line names no column: it must be the header row)")
+
+
+def test_header_error_shows_only_what_helps(tmp_path: Path) -> None:
+    # The error quoted the file's first line whatever it was: a record's text, someone's
+    # address, a megabyte of HTML. Now it names the cells that look like column names.
+    path = write(
+        tmp_path,
+        "h.tsv",
+        "REF\tTITLE\tREQUST\t<p>Dear Sir, I live at 1 Acacia Road</p>\tjo@example.com\n",
+    )
+    with pytest.raises(ImportFormatError) as caught:
+        read_records(path)
+    message = str(caught.value)
+    assert message.endswith(
+        "(found: REF, TITLE, REQUST, and 2 cells that are not a column name)"
+    ), message
+    assert "Acacia" not in message and "example.com" not in message
 
 
 def test_csv_huge_cell(tmp_path: Path) -> None:
