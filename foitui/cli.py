@@ -6,6 +6,7 @@ Imports nothing heavy at module level, so `foitui --help` and `--version` stay f
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -239,6 +240,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `foitui list | head`: the reader left; not an error worth a message.
         sys.stderr.close()
         return 0
+    except OSError as error:
+        if args.debug:
+            raise
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+            report(FoituiError(f"unexpected OSError: {error} (run with --debug)"))
+            return 1
+        # A full disk is the user's to fix, not a bug: one plain line.
+        where = f"cannot write {error.filename}: " if error.filename else ""
+        report(FoituiError(f"{where}the disk is full"))
+        return 1
     except Exception as error:  # the last guard: one line, not a traceback
         if args.debug:
             raise

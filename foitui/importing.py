@@ -8,6 +8,7 @@ not a corpus at all raises `ImportFormatError`.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -17,6 +18,8 @@ import os
 import re
 import stat
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -110,7 +113,23 @@ def read_text(path: Path) -> str:
         raise ImportFormatError(f"{path}: is a directory, not a file") from error
     except OSError as error:
         raise ImportFormatError(f"{path}: cannot read ({error.strerror})") from error
-    if b"\x00" in raw[:65536]:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # UTF-16 with its byte order mark (what some Windows tools save as "Unicode"): text,
+        # not a binary file.
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ImportFormatError(
+                f"{path}: not valid UTF-16 (byte {error.start}); save it as UTF-8"
+            ) from error
+    head = raw[:65536]
+    if b"\x00" in head:
+        if len(head) > 3 and (
+            head[1::2].count(0) > len(head) // 4 or head[::2].count(0) > len(head) // 4
+        ):
+            raise ImportFormatError(
+                f"{path}: this looks like UTF-16 text without a byte order mark; save it as UTF-8"
+            )
         raise ImportFormatError(f"{path}: this is a binary file, not a TSV, CSV or JSON corpus")
     try:
         return raw.decode("utf-8-sig")
@@ -331,6 +350,9 @@ def _read_jsonl(file: str, text: str) -> Iterator[RawRecord | RowError]:
         except json.JSONDecodeError as error:
             yield RowError(file, line_no, f"invalid JSON ({error.msg})")
             continue
+        except RecursionError:
+            yield RowError(file, line_no, "JSON nested too deeply")
+            continue
         fields = _object_fields(obj)
         if isinstance(fields, str):
             yield RowError(file, line_no, fields)
@@ -522,6 +544,37 @@ def _parser_fault(record: RawRecord, error: Exception) -> str:
     )
 
 
+def _worker_start(parent: int) -> None:
+    """In each parse worker: die with the importing process.
+
+    A killed `foitui import` left its workers parsing for ever (about 50 MB each), holding
+    the dead parent's stdout open so that a pipeline reading the import never ended. So the
+    worker lets go of stdout (it never writes there), asks Linux to kill it when its parent
+    dies, and elsewhere (or if the parent died before that) watches for it.
+    """
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+            import signal
+
+            pr_set_pdeathsig = 1
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the request above was made
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 Work = Callable[[list[RawRecord]], list[Any]]
 #: Told how many records have been parsed so far, now and then during a big file.
 Progress = Callable[[int], None]
@@ -547,7 +600,12 @@ def _in_chunks(
 
     # fork where it exists: the workers start with the parser already imported.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
     try:
         futures: list[Future[list[Any]]] = []
         chunk = head

@@ -6,6 +6,7 @@ hundreds of kills costs milliseconds rather than a Python start-up.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -215,3 +216,64 @@ def test_four_users_editing_at_once_keep_every_edit(make_store, store_path: Path
     assert watcher.get("2").questions[0].note == shared[-1].new
     lines = (store_path / "journal.jsonl").read_text().splitlines()
     assert all(json.loads(line) for line in lines)
+
+
+def _group(pgid: int) -> list[int]:
+    """Live (not zombie) processes of process group `pgid`, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_killed_import_takes_its_parse_workers_with_it(tmp_path: Path) -> None:
+    # A killed import left its workers running for ever (68 of 93 kills), each holding the
+    # dead parent's stdout, so that `foitui import ... | cat` never ended.
+    import select
+    import subprocess
+    import sys
+
+    from foitui.importing import PARALLEL_FROM
+
+    seed = (Path(__file__).parent / "data" / "seed.tsv").read_text(encoding="utf-8")
+    header, _, body = seed.strip().partition("\n")
+    line = next(row for row in body.splitlines() if row.strip())
+    rows = [line.replace("FOI <b>11726", f"FOI <b>{n}") for n in range(4 * PARALLEL_FROM)]
+    corpus = tmp_path / "big.tsv"
+    corpus.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "foitui", "import", str(corpus), "--store", str(tmp_path / "s")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the workers are found by it
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(_group(proc.pid)) < 3 and proc.poll() is None:  # the parent and 2 workers
+            assert time.monotonic() < deadline, "the workers never started"
+            time.sleep(0.01)
+        assert proc.poll() is None, "the import ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert proc.stdout is not None
+        # The pipe ends once nobody holds it: the workers have let go of it.
+        ready, _, _ = select.select([proc.stdout], [], [], 10)
+        assert ready and proc.stdout.read() == b"", "a worker still holds the import's stdout"
+        deadline = time.monotonic() + 10
+        while _group(proc.pid):
+            assert time.monotonic() < deadline, f"workers left running: {_group(proc.pid)}"
+            time.sleep(0.01)
+    finally:
+        for pid in _group(proc.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

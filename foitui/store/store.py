@@ -55,7 +55,7 @@ from foitui.errors import (
     StoreError,
 )
 from foitui.kinds import Law, LinkKind, Outcome, Status
-from foitui.refs import number_key, ref_key
+from foitui.refs import ascii_number, number_key, ref_key
 from foitui.store import records
 from foitui.store.columns import ColumnIndex, summaries
 from foitui.store.files import (
@@ -520,15 +520,17 @@ class Store:
 
     def find(self, id_or_ref: str) -> str | None:
         text = str(id_or_ref).strip()
-        if text.isdigit() and int(text) in self._index:
-            return str(int(text))
+        number = ascii_number(text)
+        if number is not None and number in self._index:
+            return str(number)
         rid = self._resolve_target(text)
         return None if rid is None else str(rid)
 
     def _link_target(self, target: str) -> int | None:
         """A stored link's target: a store id, or a reference that may have arrived since."""
-        if target.isdigit() and int(target) in self._index:
-            return int(target)
+        number = ascii_number(target)
+        if number is not None and number in self._index:
+            return number
         return self._resolve_target(target)
 
     def _resolve_target(self, text: str) -> int | None:
@@ -559,10 +561,9 @@ class Store:
         return self._triage.get(self._int_id(request_id), {})
 
     def _int_id(self, request_id: str) -> int:
-        try:
-            rid = int(request_id)
-        except (TypeError, ValueError):
-            rid = -1
+        rid = ascii_number(request_id) if isinstance(request_id, str) else None
+        if rid is None:
+            rid = request_id if isinstance(request_id, int) else -1
         if rid not in self._index:
             raise NotFoundError(f"no request with id {request_id!r} in the store")
         return rid
