@@ -56,6 +56,7 @@ from foitui.errors import (
 )
 from foitui.kinds import Law, LinkKind, Outcome, Status
 from foitui.refs import ascii_number, number_key, ref_key
+from foitui.safetext import one_line
 from foitui.store import records
 from foitui.store.columns import ColumnIndex, summaries
 from foitui.store.files import (
@@ -182,6 +183,15 @@ class Edit:
 
 
 _SEARCHED_FIELDS = ("ref", "title", "authority", "requester")
+
+
+def _shown(value: Any) -> str:
+    """A field's value as the edit form shows it, for comparing what a user saw."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return one_line(str(getattr(value, "value", value)))
 
 
 @dataclass(slots=True)
@@ -1025,8 +1035,15 @@ class Store:
         changes = self.set_fields(request_id, {name: value})
         return changes[0] if changes else None
 
-    def set_fields(self, request_id: str, fields: dict[str, Any]) -> list[Change]:
-        """Set several fields at once: all saved or none. The reference is checked first."""
+    def set_fields(
+        self, request_id: str, fields: dict[str, Any], *, seen: dict[str, Any] | None = None
+    ) -> list[Change]:
+        """Set several fields at once: all saved or none. The reference is checked first.
+
+        `seen`: the values (by field name) the user saw when they began the edit (the app's
+        edit form); a field changed since by someone else is not overwritten unseen: nothing
+        is saved and StoreError says what changed.
+        """
         edits = []
         for name, raw in sorted(fields.items(), key=lambda item: item[0] != "ref"):
             if name not in EDITABLE_FIELDS:
@@ -1039,8 +1056,29 @@ class Store:
                 new = self._dates_in_order(request_id, name, value)
             elif name == "law" and value:
                 new = self._law_change(request_id, value)
+            if seen is not None and name in seen:
+                new = self._field_unless_changed(request_id, name, value, seen[name], new)
             edits.append(Edit(("fields", name), new, f"set {name}"))
         return self._changes(request_id, edits)
+
+    def _field_unless_changed(
+        self, request_id: str, name: str, value: Any, seen: Any, then: Any
+    ) -> Callable[[Any], Any]:
+        """`then` (a value or a check), if the field is still what the user saw."""
+        rid = self._int_id(request_id)
+
+        def checked(old: Any) -> Any:
+            edited = self._triage.get(rid, {}).get("fields") or {}
+            current = edited[name] if name in edited else getattr(self._index[rid], name, None)
+            if _shown(current) not in (_shown(seen), _shown(value)):
+                path = ("fields", name)
+                raise StoreError(
+                    f"{self._changed_since(str(rid), path, _shown(current), 'meanwhile')}; "
+                    f"yours was not saved: {_shown(value)!r} (nor the rest of this edit)"
+                )
+            return then(old) if callable(then) else then
+
+        return checked
 
     def _dates_in_order(self, request_id: str, name: str, value: str) -> Callable[[Any], Any]:
         """The new received or responded date, checked under the lock: the app (clock screen,
