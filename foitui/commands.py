@@ -87,14 +87,23 @@ def sample_corpus() -> Path:
 # ------------------------------------------------------------------ import and parse
 
 
+def _warn(message: object) -> None:
+    """A row read in a way that is not plain (it imports): named on stderr, with its line."""
+    print(f"foitui: warning: {message}", file=sys.stderr)
+
+
 def read_corpus(files: list[Path], fmt: str) -> tuple[list[tuple[Request, str]], list[str]]:
-    """Parse files into (request, fingerprint) pairs, and one message per bad record."""
-    from foitui.importing import build_requests, fingerprint, read_records
+    """Parse files into (request, fingerprint) pairs, and one message per bad record; rows
+    read in a way that is not plain are named on stderr as they are read."""
+    from foitui.importing import RowError, build_requests, fingerprint, read_records
 
     good: list[tuple[Request, str]] = []
     errors: list[str] = []
     for path in files:
-        records, row_errors = read_records(path, fmt)
+        warnings: list[RowError] = []
+        records, row_errors = read_records(path, fmt, warnings)
+        for warning in warnings:
+            _warn(warning)
         errors.extend(str(e) for e in row_errors)
         for record, result in zip(records, build_requests(records), strict=True):
             if isinstance(result, str):
@@ -115,6 +124,7 @@ def load_corpus(
     fmt: str,
     skip_bad: bool,
     report: Callable[[str], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[int, int, list[str]]:
     """Import files; (imported, duplicates, error messages). With errors and not
     `skip_bad`, nothing is imported. `report` is told, a few times a second at most, how a
@@ -134,8 +144,12 @@ def load_corpus(
             report(f"{count:,} records parsed from {one_line(path.name)}")
 
     for path in files:
-        results, row_errors = prepare_file(path, fmt, partial(parsed, path))
+        warnings: list = []
+        results, row_errors = prepare_file(path, fmt, partial(parsed, path), warnings)
         errors.extend(str(e) for e in row_errors)
+        if warn is not None:
+            for warning in warnings:
+                warn(str(warning))
         for result in results:
             if isinstance(result, str):
                 errors.append(result)
@@ -154,11 +168,11 @@ def load_corpus(
 def cmd_import(args: argparse.Namespace) -> int:
     store = _open_store(args)
     # Progress on a terminal only, on one line rewritten in place and cleared when done:
-    # a script reading stderr sees errors and nothing else.
+    # a script reading stderr sees errors and warnings (rows read not plainly) and nothing else.
     report = _progress_line if sys.stderr.isatty() else None
     try:
         imported, duplicates, errors = load_corpus(
-            store, args.files, fmt=args.format, skip_bad=args.skip_bad, report=report
+            store, args.files, fmt=args.format, skip_bad=args.skip_bad, report=report, warn=_warn
         )
     finally:
         if report is not None:

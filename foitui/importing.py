@@ -58,6 +58,9 @@ class RowError:
     file: str
     line: int
     message: str
+    #: True for a row that was read, but not plainly (a stray tab kept as text): it imports,
+    #: and its warning line names it.
+    warning: bool = False
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -140,10 +143,13 @@ def read_text(path: Path) -> str:
         ) from error
 
 
-def read_records(path: Path, fmt: str = "auto") -> tuple[list[RawRecord], list[RowError]]:
-    """All records of a corpus file, and the records that could not be read."""
+def read_records(
+    path: Path, fmt: str = "auto", warnings: list[RowError] | None = None
+) -> tuple[list[RawRecord], list[RowError]]:
+    """All records of a corpus file, and the records that could not be read; rows read in a
+    way that is not plain go to `warnings` when given."""
     errors: list[RowError] = []
-    return list(_noting_errors(iter_records(path, fmt), errors)), errors
+    return list(_noting_errors(iter_records(path, fmt), errors, warnings)), errors
 
 
 def iter_records(path: Path, fmt: str = "auto") -> Iterator[RawRecord | RowError]:
@@ -159,12 +165,18 @@ def iter_records(path: Path, fmt: str = "auto") -> Iterator[RawRecord | RowError
 
 
 def _noting_errors(
-    items: Iterable[RawRecord | RowError], errors: list[RowError]
+    items: Iterable[RawRecord | RowError],
+    errors: list[RowError],
+    warnings: list[RowError] | None = None,
 ) -> Iterator[RawRecord]:
-    """The records of `items`, appending the rows that could not be read to `errors`."""
+    """The records of `items`, appending the rows that could not be read to `errors` and
+    the warnings to `warnings`."""
     for item in items:
         if isinstance(item, RowError):
-            errors.append(item)
+            if not item.warning:
+                errors.append(item)
+            elif warnings is not None:
+                warnings.append(item)
         else:
             yield item
 
@@ -208,14 +220,24 @@ def _tag_imbalance(html: str) -> int:
     return score + max(0, html.count("<") - html.count(">"))
 
 
-def _fit_cells(names: list[str], cells: list[str]) -> list[str]:
-    """Cells to columns. A stray tab inside an HTML cell is kept as text in that cell."""
+def _fit_cells(names: list[str], cells: list[str]) -> tuple[list[str], str | None]:
+    """Cells to columns, and the column a stray tab was kept in (None when there was none).
+
+    A stray tab is kept as text only inside an HTML cell whose tags pair up once it is kept
+    (real exports have them); ValueError for a row that does not fit its header otherwise:
+    fewer cells than columns, or surplus cells that no HTML cell can take.
+    """
     extra = len(cells) - len(names)
-    if extra <= 0:
-        return cells + [""] * -extra
+    if extra == 0:
+        return cells, None
+    plural = "s" * (len(cells) != 1)
+    misfit = f"{len(cells)} cell{plural} but the header names {len(names)} columns"
+    if extra < 0:
+        raise ValueError(misfit)
     text_cols = [i for i, n in enumerate(names) if n in TEXT_COLUMNS]
     best: list[str] | None = None
     best_score = None
+    best_target = 0
     # Try giving the surplus to each text column; keep the split whose HTML pairs up best.
     for target in reversed(text_cols):
         merged = [
@@ -225,9 +247,12 @@ def _fit_cells(names: list[str], cells: list[str]) -> list[str]:
         ]
         score = sum(_tag_imbalance(merged[i]) for i in text_cols)
         if best_score is None or score < best_score:
-            best, best_score = merged, score
+            best, best_score, best_target = merged, score, target
     assert best is not None
-    return best
+    cell = best[best_target]
+    if _tag_imbalance(cell) or not re.search(r"<[A-Za-z][^>]*>", cell):
+        raise ValueError(f"{misfit}; a tab inside a cell is kept only in HTML whose tags pair up")
+    return best, names[best_target]
 
 
 def _read_tsv(file: str, text: str) -> Iterator[RawRecord | RowError]:
@@ -235,6 +260,7 @@ def _read_tsv(file: str, text: str) -> Iterator[RawRecord | RowError]:
     current: dict[str, str] | None = None
     current_line = 0
     count = 0
+    bad_row = False
     for line_no, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -247,7 +273,8 @@ def _read_tsv(file: str, text: str) -> Iterator[RawRecord | RowError]:
         if cells[0].strip() == "" and len(cells) > 1:
             # A continuation line: its text continues the previous record's RESPONSE.
             if current is None:
-                yield RowError(file, line_no, "a continuation line comes before any record")
+                if not bad_row:  # the lines of a bad row are part of its error
+                    yield RowError(file, line_no, "a continuation line comes before any record")
                 continue
             extra = line.lstrip("\t").strip()
             current["response"] = f"{current.get('response', '')}\n{extra}".lstrip("\n")
@@ -255,7 +282,23 @@ def _read_tsv(file: str, text: str) -> Iterator[RawRecord | RowError]:
         if current is not None:
             count += 1
             yield RawRecord(file, current_line, count, current)
-        current = dict(zip(names, _fit_cells(names, cells), strict=False))
+            current = None
+        bad_row = False
+        try:
+            fitted, kept_in = _fit_cells(names, cells)
+        except ValueError as error:
+            yield RowError(file, line_no, str(error))
+            bad_row = True
+            continue
+        if kept_in is not None:
+            yield RowError(
+                file,
+                line_no,
+                f"{len(cells) - len(names) + 1} cells read as the {kept_in.upper()} cell: "
+                "the tabs inside it are kept as text",
+                warning=True,
+            )
+        current = dict(zip(names, fitted, strict=False))
         current_line = line_no
     if names is None:
         raise ImportFormatError(f"{file}: the file is empty (no header row)")
@@ -303,7 +346,10 @@ def _read_csv(file: str, text: str) -> Iterator[RawRecord | RowError]:
             continue
         count += 1
         yield RawRecord(
-            file, line_no, count, dict(zip(names, _fit_cells(names, row), strict=False))
+            file,
+            line_no,
+            count,
+            dict(zip(names, row + [""] * (len(names) - len(row)), strict=True)),
         )
     if names is None:
         raise ImportFormatError(f"{file}: the file is empty (no header row)")
@@ -641,12 +687,16 @@ def build_requests(records: list[RawRecord]):  # -> list[Request | str]
 
 
 def prepare_file(
-    path: Path, fmt: str = "auto", progress: Progress | None = None
+    path: Path,
+    fmt: str = "auto",
+    progress: Progress | None = None,
+    warnings: list[RowError] | None = None,
 ):  # -> (list[Prepared | str], list[RowError])
     """`prepare_records` of a file's records (started while it is still being read), and the
-    records that could not be read."""
+    records that could not be read; rows read in a way that is not plain go to `warnings`."""
     errors: list[RowError] = []
-    return prepare_records(_noting_errors(iter_records(path, fmt), errors), progress), errors
+    records = _noting_errors(iter_records(path, fmt), errors, warnings)
+    return prepare_records(records, progress), errors
 
 
 def prepare_records(

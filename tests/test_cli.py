@@ -822,3 +822,21 @@ def test_json_output_escapes_c1_controls_and_bidi_overrides(tmp_path: Path, caps
         data = json.loads(out.splitlines()[0] if name == "jsonl" else out)
         record = data if isinstance(data, dict) else data[0]
         assert record["title"] == title, name  # the same JSON: nothing lost
+
+
+def test_import_names_rows_read_not_plainly_and_refuses_bad_ones(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "c.tsv"
+    corpus.write_text(
+        "REQUEST\tRESPONSE\n<p>1) Costs\tfor 2024?</p>\t<p>1) £4</p>\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, "import", corpus, "--store", tmp_path / "s")
+    assert (code, out) == (0, "imported 1, skipped 0 duplicates, 0 errors\n")
+    assert err == (
+        f"foitui: warning: {corpus}:2: 2 cells read as the REQUEST cell: the tabs inside it "
+        "are kept as text\n"
+    )
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("REQUEST\tRESPONSE\n<p>1) No tab?</p>\n<p>1) A?</p>\t<p>B</p>\n")
+    code, out, err = run(capsys, "import", bad, "--store", tmp_path / "s")
+    assert code == 1 and out.startswith("imported 0,")
+    assert f"{bad}:2: 1 cell but the header names 2 columns" in err

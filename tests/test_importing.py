@@ -61,6 +61,36 @@ def test_tsv_stray_tab_is_kept_in_the_cell_that_it_belongs_to(tmp_path: Path) ->
     assert record.fields["response"] == "<p>A\tB</p>"
 
 
+def test_a_tsv_row_that_does_not_fit_its_header_is_a_bad_row(tmp_path: Path) -> None:
+    # A line with no tab in a two-column TSV was imported as a request, and a four-cell row
+    # in a two-column file without comment: the README says a bad record imports nothing.
+    path = write(
+        tmp_path,
+        "bad.tsv",
+        "REQUEST\tRESPONSE\n"
+        "<p>1) No tab at all?</p>\n"
+        "\t<p>its continuation is part of the bad row</p>\n"
+        "<p>Q</p>\tA\tB\tC\n"
+        "<p>1) Fine?</p>\t<p>Yes.</p>\n"
+        "<p>1) Costs\tfor 2024?</p>\t<p>1) £4</p>\n",
+    )
+    warnings: list = []
+    records, errors = read_records(path, warnings=warnings)
+    assert [str(e) for e in errors] == [
+        f"{path}:2: 1 cell but the header names 2 columns",
+        f"{path}:4: 4 cells but the header names 2 columns; a tab inside a cell is kept only "
+        "in HTML whose tags pair up",
+    ]
+    assert [r.fields["request"] for r in records] == [
+        "<p>1) Fine?</p>",
+        "<p>1) Costs\tfor 2024?</p>",
+    ]
+    # The row read with its stray tab kept is named, with its line.
+    assert [str(w) for w in warnings] == [
+        f"{path}:6: 2 cells read as the REQUEST cell: the tabs inside it are kept as text"
+    ]
+
+
 def test_tsv_continuation_before_any_record_is_a_row_error(tmp_path: Path) -> None:
     path = write(tmp_path, "x.tsv", "REQUEST\tRESPONSE\n\t<p>orphan</p>\n<p>Q</p>\t<p>A</p>\n")
     records, errors = read_records(path)
