@@ -161,8 +161,11 @@ _OUTCOMES = {o.value for o in Outcome}
 _LINK_KINDS = {k.value for k in LinkKind}
 
 
-def triage_faults(path: Path, data: Any) -> list[str]:
-    """What in a triage shard does not fit its schema (each fault named precisely)."""
+def triage_faults(path: Path, data: Any, *, full: bool = True) -> list[str]:
+    """What in a triage shard does not fit its schema (each fault named precisely).
+
+    Not `full`: only what reading the store would trip over (documents and links), cheap
+    enough to check on every open."""
     faults = []
     table = data.get("triage") if isinstance(data, dict) else None
     if not isinstance(table, dict):
@@ -175,11 +178,6 @@ def triage_faults(path: Path, data: Any) -> list[str]:
         if not isinstance(doc, dict):
             faults.append(f"{where}: not an object")
             continue
-        fields = doc.get("fields", {})
-        if not isinstance(fields, dict) or not all(
-            v is None or isinstance(v, str) for v in fields.values()
-        ):
-            faults.append(f"{where}: fields are not text")
         links = doc.get("links", {})
         if not isinstance(links, dict):
             faults.append(f"{where}: links are not an object")
@@ -191,6 +189,13 @@ def triage_faults(path: Path, data: Any) -> list[str]:
                 faults.append(f"{where}: link {name!r} has no target")
             elif link.get("kind") not in _LINK_KINDS:
                 faults.append(f"{where}: link {name!r} has an unknown kind {link.get('kind')!r}")
+        if not full:
+            continue
+        fields = doc.get("fields", {})
+        if not isinstance(fields, dict) or not all(
+            v is None or isinstance(v, str) for v in fields.values()
+        ):
+            faults.append(f"{where}: fields are not text")
         questions = doc.get("questions", {})
         if not isinstance(questions, dict):
             faults.append(f"{where}: questions are not an object")

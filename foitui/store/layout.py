@@ -9,7 +9,7 @@ STORE/
   triage/0000.json  TinyDB: what users change (outcomes, notes, links, status), same sharding,
                     and an outbox: the journal entries of its latest edit (see store.py)
   journal.jsonl     append-only history of every change: who, when, what, old and new value
-  backups/          rotating hard-link snapshots for `foitui restore`
+  backups/          rotating snapshots for `foitui restore`, each file a checked copy
   .lock             cross-process write lock
 ```
 Imported text is large and written once; triage state is small and written often. Sharding

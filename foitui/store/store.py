@@ -445,7 +445,7 @@ class Store:
         data = AtomicJSONStorage(path).read() or {}
         # A readable shard that breaks its schema (a link without its target) is named as
         # damaged here, not met later as "unexpected KeyError" in `list` or `show`.
-        faults = triage_faults(path, data) if data else []
+        faults = triage_faults(path, data, full=False) if data else []
         if faults:
             raise CorruptStoreError(path, faults[0].removeprefix(f"{path}: "))
         self._stamps[path] = self._stamp(path) or (0, 0)
@@ -811,8 +811,9 @@ class Store:
                 self._lookup_inline = None
                 self._journal_offset = self._journal_size()
                 self._rebuild_backlinks()
-                # And with it: a restore never takes a finished import back out. (Corpus shards
-                # are hard-linked: at 100,000 requests this copies the ~40 MB index.) The
+                # And with it: a restore never takes a finished import back out. (Only the
+                # corpus shards this import wrote are copied; the others are shared with the
+                # backup before it. At 100,000 requests the ~40 MB index is copied too.) The
                 # import is done: a backup that fails (a full disk) does not undo it.
                 with contextlib.suppress(StoreError, OSError):
                     make_backup(self.root)
