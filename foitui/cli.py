@@ -6,6 +6,7 @@ Imports nothing heavy at module level, so `foitui --help` and `--version` stay f
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -201,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", "export everything, triage state included")
     p.add_argument("--format", choices=("json", "jsonl", "csv", "md"), default="json")
     p.add_argument("-o", "--output", type=Path, metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     p = command("stats", "counts by status, outcome and exemption; on-time rate")
     p.add_argument("--json", action="store_true")
@@ -240,7 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     command("check", "verify a store")
-    command("restore", "bring back the store's last good backup")
+    p = command("restore", "repair damaged store files from the last good backup")
+    p.add_argument(
+        "--lose-changes",
+        action="store_true",
+        help="restore even when edits or imports made since the backup would be lost",
+    )
     return parser
 
 
@@ -251,6 +258,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.store = default_store()
     args.debug = getattr(args, "debug", False)
     args.command = args.command or "tui"
+    stdout = sys.stdout
+    if args.command not in ("tui", "demo"):
+        from foitui.safetext import SafeOutput
+
+        # The last guard: no command's text output carries an escape sequence to a terminal.
+        sys.stdout = SafeOutput(stdout)  # type: ignore[assignment]
     try:
         from foitui import commands
 
@@ -266,8 +279,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `foitui list | head`: the reader left; not an error worth a message.
         sys.stderr.close()
         return 0
+    except OSError as error:
+        if args.debug:
+            raise
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+            report(FoituiError(f"unexpected OSError: {error} (run with --debug)"))
+            return 1
+        # A full disk is the user's to fix, not a bug: one plain line.
+        where = f"cannot write {error.filename}: " if error.filename else ""
+        report(FoituiError(f"{where}the disk is full"))
+        return 1
     except Exception as error:  # the last guard: one line, not a traceback
         if args.debug:
             raise
         report(FoituiError(f"unexpected {error.__class__.__name__}: {error} (run with --debug)"))
         return 1
+    finally:
+        sys.stdout = stdout

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from foitui.errors import FoituiError, UsageError
+from foitui.safetext import json_safe
 
 if TYPE_CHECKING:
     from foitui.models import Request
@@ -47,7 +48,7 @@ def _print_json(data: object) -> None:
         text = f"[\n {text[1:-1]}\n]"
     else:
         text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(json_safe(text) + "\n")
 
 
 # ------------------------------------------------------------------ TUI
@@ -86,14 +87,23 @@ def sample_corpus() -> Path:
 # ------------------------------------------------------------------ import and parse
 
 
+def _warn(message: object) -> None:
+    """A row read in a way that is not plain (it imports): named on stderr, with its line."""
+    print(f"foitui: warning: {message}", file=sys.stderr)
+
+
 def read_corpus(files: list[Path], fmt: str) -> tuple[list[tuple[Request, str]], list[str]]:
-    """Parse files into (request, fingerprint) pairs, and one message per bad record."""
-    from foitui.importing import build_requests, fingerprint, read_records
+    """Parse files into (request, fingerprint) pairs, and one message per bad record; rows
+    read in a way that is not plain are named on stderr as they are read."""
+    from foitui.importing import RowError, build_requests, fingerprint, read_records
 
     good: list[tuple[Request, str]] = []
     errors: list[str] = []
     for path in files:
-        records, row_errors = read_records(path, fmt)
+        warnings: list[RowError] = []
+        records, row_errors = read_records(path, fmt, warnings)
+        for warning in warnings:
+            _warn(warning)
         errors.extend(str(e) for e in row_errors)
         for record, result in zip(records, build_requests(records), strict=True):
             if isinstance(result, str):
@@ -114,6 +124,7 @@ def load_corpus(
     fmt: str,
     skip_bad: bool,
     report: Callable[[str], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[int, int, list[str]]:
     """Import files; (imported, duplicates, error messages). With errors and not
     `skip_bad`, nothing is imported. `report` is told, a few times a second at most, how a
@@ -133,8 +144,12 @@ def load_corpus(
             report(f"{count:,} records parsed from {one_line(path.name)}")
 
     for path in files:
-        results, row_errors = prepare_file(path, fmt, partial(parsed, path))
+        warnings: list = []
+        results, row_errors = prepare_file(path, fmt, partial(parsed, path), warnings)
         errors.extend(str(e) for e in row_errors)
+        if warn is not None:
+            for warning in warnings:
+                warn(str(warning))
         for result in results:
             if isinstance(result, str):
                 errors.append(result)
@@ -153,11 +168,11 @@ def load_corpus(
 def cmd_import(args: argparse.Namespace) -> int:
     store = _open_store(args)
     # Progress on a terminal only, on one line rewritten in place and cleared when done:
-    # a script reading stderr sees errors and nothing else.
+    # a script reading stderr sees errors and warnings (rows read not plainly) and nothing else.
     report = _progress_line if sys.stderr.isatty() else None
     try:
         imported, duplicates, errors = load_corpus(
-            store, args.files, fmt=args.format, skip_bad=args.skip_bad, report=report
+            store, args.files, fmt=args.format, skip_bad=args.skip_bad, report=report, warn=_warn
         )
     finally:
         if report is not None:
@@ -236,7 +251,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         output = views.list_json(rows) if args.json else None
     if output is not None:
-        sys.stdout.write(output + "\n")
+        sys.stdout.write(json_safe(output) + "\n")
     else:
         from foitui.textout import list_table
 
@@ -299,13 +314,9 @@ def cmd_set(args: argparse.Namespace) -> int:
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
     _check_set(store, rid, fields)
-    # The reference first: the store refuses one that another request has (it checks that
-    # under its lock), and then nothing else has been written either.
-    for name, value in sorted(fields.items(), key=lambda item: item[0] != "ref"):
-        try:
-            store.set_field(rid, name, value)
-        except ValueError as error:
-            raise UsageError(f"--{name}: {error}") from error
+    # One write for all the fields: a refusal (a reference another request has, checked under
+    # the store's lock) or a full disk leaves every one of them as it was.
+    store.set_fields(rid, fields)
     store.backup_if_stale()
     shown = {k: "auto" if k == "status" and v is None else v for k, v in fields.items()}
     print(f"updated {rid}: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
@@ -478,7 +489,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from foitui.export import export
 
     store = _open_store(args, create=False)
-    count = export(store, args.format, args.output)
+    count = export(store, args.format, args.output, replace=args.force)
     if args.output:
         print(f"exported {count} requests to {args.output}", file=sys.stderr)
     return 0
@@ -606,14 +617,26 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from foitui.store.backup import restore_latest
 
-    restored = restore_latest(Path(args.store))
+    done = restore_latest(Path(args.store), lose_changes=args.lose_changes)
+    if done.backup is None:
+        print(f"store {args.store} is healthy: nothing to restore")
+        return 0
     count = len(_open_store(args, create=False))
-    print(
-        f"restored the backup of {restored.taken} ({count} request{'s' * (count != 1)}) "
-        f"into {args.store}; "
-        "changes made after it are not in the store"
-        + (f"; the files it replaced are kept in {restored.kept}" if restored.kept else "")
+    parts = []
+    if done.restored:
+        parts.append(f"brought back {', '.join(done.restored)} from the backup of {done.taken}")
+    for name, replayed in done.rebuilt.items():
+        parts.append(
+            f"rebuilt {name} from the backup of {done.taken} and {replayed} later "
+            f"change{'s' * (replayed != 1)} in the journal"
+        )
+    parts.append(
+        f"{count} request{'s' * (count != 1)} in {args.store}; "
+        + ("lost: " + "; ".join(done.lost) if done.lost else "no change was lost")
     )
+    if done.kept:
+        parts.append(f"the damaged files are kept in {done.kept}")
+    print("; ".join(parts))
     return 0
 
 

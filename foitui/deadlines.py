@@ -16,6 +16,9 @@ Christmas Day and Good Friday.
 Speed: each law has a table of cumulative working-day counts over a span of years, built lazily and
 widened on demand, so every function here is a few list look-ups (100,000 due dates take well under
 a second). The table is a memo: results never depend on when or in which order calls are made.
+It spans at most `_MAX_TABLE_YEARS`; wider spans (today to a date in year 9999) are counted a
+year at a time from per-year counts, in milliseconds. Holidays missing from the disk cache are
+asked of the package for a whole span at once and written to the cache in one go.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate, compress
 from types import MappingProxyType
 
@@ -102,37 +105,74 @@ def holiday_names(year: int, law: Law) -> Mapping[date, str]:
     law = Law(law)
     cached = holiday_cache.get(law.value, year)
     if cached is None:
-        named = _holidays_from_package(year, law)
-        holiday_cache.put(law.value, year, {d.isoformat(): n for d, n in named.items()})
+        named = _fetch_years(law, year, year).get(year) or _statutory_days(year)
     else:
         named = {date.fromisoformat(day): name for day, name in cached.items()}
     return MappingProxyType(dict(sorted(named.items())))
 
 
-def _holidays_from_package(year: int, law: Law) -> dict[date, str]:
+@cache
+def _package_years() -> range:
+    """The years the holidays package knows; asking it about others costs time, gives nothing."""
     # Imported here, not at the top: the package takes a while to load, and is needed only
     # when the on-disk cache (holiday_cache) has no answer.
     import holidays
 
+    first = getattr(holidays.UnitedKingdom, "start_year", 1872)
+    return range(first, getattr(holidays.UnitedKingdom, "end_year", 2100) + 1)
+
+
+def _fetch_years(law: Law, first: int, last: int) -> dict[int, dict[date, str]]:
+    """The holidays of the years ``first..last`` that the disk cache lacks, from the package.
+
+    One package call per part of the UK for the whole span and one write of the cache file:
+    asking year by year rewrote the growing cache file on every year, which made a far date
+    (``foitui due 9999-06-01``) take a minute. Years outside the package's range are left out
+    (they have only Christmas Day and Good Friday, worked out in no time and not worth a cache
+    entry).
+    """
+    missing = [y for y in range(first, last + 1) if holiday_cache.get(law.value, y) is None]
+    if not missing:
+        return {}
+    known = _package_years()
+    wanted = [year for year in missing if year in known]
+    if not wanted:
+        return {}
+    import holidays
+
     subdivisions = _SUBDIVISIONS[law]
-    # The years the holidays package knows; asking it about others costs time, gives nothing.
-    known = getattr(holidays.UnitedKingdom, "start_year", 1872) <= year
-    known = known and year <= getattr(holidays.UnitedKingdom, "end_year", 2100)
-    regions: dict[date, dict[str, list[str]]] = {}
-    for subdiv in subdivisions if known else ():
-        calendar = holidays.country_holidays("GB", subdiv=subdiv, years=year, language="en_GB")
+    span = range(min(wanted), max(wanted) + 1)
+    regions: dict[int, dict[date, dict[str, list[str]]]] = {year: {} for year in wanted}
+    for subdiv in subdivisions:
+        calendar = holidays.country_holidays("GB", subdiv=subdiv, years=span, language="en_GB")
         for day, names in calendar.items():
-            if day.year != year:
+            by_day = regions.get(day.year)
+            if by_day is None:
                 continue
             for name in names.split("; "):
-                regions.setdefault(day, {}).setdefault(name, []).append(subdiv)
-    named = {
-        day: "; ".join(_where(name, subdivs, subdivisions) for name, subdivs in by_name.items())
-        for day, by_name in regions.items()
+                by_day.setdefault(day, {}).setdefault(name, []).append(subdiv)
+    fetched: dict[int, dict[date, str]] = {}
+    for year, by_day in regions.items():
+        named = {
+            day: "; ".join(_where(name, subdivs, subdivisions) for name, subdivs in by_name.items())
+            for day, by_name in sorted(by_day.items())
+        }
+        for day, name in _statutory_days(year).items():
+            named.setdefault(day, name)
+        fetched[year] = named
+    holiday_cache.put_many(
+        law.value,
+        {year: {d.isoformat(): n for d, n in named.items()} for year, named in fetched.items()},
+    )
+    return fetched
+
+
+def _statutory_days(year: int) -> dict[date, str]:
+    """Christmas Day and Good Friday: never working days, whatever the bank holidays."""
+    return {
+        date(year, 12, 25): "Christmas Day",
+        easter_sunday(year) - timedelta(days=2): "Good Friday",
     }
-    named.setdefault(date(year, 12, 25), "Christmas Day")
-    named.setdefault(easter_sunday(year) - timedelta(days=2), "Good Friday")
-    return named
 
 
 def _where(name: str, subdivs: list[str], everywhere: tuple[str, ...]) -> str:
@@ -181,6 +221,10 @@ class _Table:
 _tables: dict[Law, _Table] = {}
 _tables_lock = threading.Lock()
 _MARGIN_YEARS = 2
+_MAX_TABLE_YEARS = 160
+"""The widest table kept (about 58,000 days, built in a few milliseconds). Wider spans, such as
+the working days from today to a date in year 9999, are counted a year at a time instead
+(`_by_years`): a table over eight thousand years took a minute and hundreds of megabytes."""
 
 
 def _build(law: Law, first_year: int, last_year: int) -> _Table:
@@ -191,6 +235,7 @@ def _build(law: Law, first_year: int, last_year: int) -> _Table:
     for weekend in (6, 0):
         first = (weekend - origin) % 7
         working[first::7] = bytes(len(range(first, len(working), 7)))
+    _fetch_years(law, first_year, last_year)  # one package call and one cache write for all
     for year in range(first_year, last_year + 1):
         for d in bank_holidays(year, law):
             working[d.toordinal() - origin] = 0
@@ -204,28 +249,100 @@ def _build(law: Law, first_year: int, last_year: int) -> _Table:
     )
 
 
-def _table(law: Law, first_year: int, last_year: int) -> _Table:
-    """The table for `law`, widened if need be to cover the years ``first_year..last_year``."""
+def _table(law: Law, first_year: int, last_year: int) -> _Table | None:
+    """The table for `law`, widened if need be to cover the years ``first_year..last_year``.
+
+    None when those years are more than `_MAX_TABLE_YEARS`: the caller counts by years. A
+    table that would grow past that size is replaced by one around the years asked for.
+    """
     with _tables_lock:
         table = _tables.get(law)
         if table is not None and table.first_year <= first_year and last_year <= table.last_year:
             return table
         lo, hi = first_year - _MARGIN_YEARS, last_year + _MARGIN_YEARS
-        if table is not None:
+        if table is not None and max(hi, table.last_year) - min(lo, table.first_year) < (
+            _MAX_TABLE_YEARS
+        ):
             lo = table.first_year if first_year >= table.first_year else lo
             hi = table.last_year if last_year <= table.last_year else hi
         lo, hi = max(lo, date.min.year), min(hi, date.max.year)
+        if hi - lo >= _MAX_TABLE_YEARS:
+            return None
         table = _build(law, lo, hi)
         _tables[law] = table
         return table
 
 
-def _covering(law: Law, first: date, last: date) -> _Table:
-    """The table for `law`, covering the days `first` to `last` (the hot path: one dict look-up)."""
+def _covering(law: Law, first: date, last: date) -> _Table | None:
+    """The table for `law`, covering the days `first` to `last` (the hot path: one dict look-up);
+    None when they are too far apart for one table."""
     table = _tables.get(law)
     if table is None or not (table.covers(first.toordinal()) and table.covers(last.toordinal())):
         table = _table(Law(law), min(first.year, last.year), max(first.year, last.year))
     return table
+
+
+# --- counting a year at a time, for spans too wide for a table -----------------------------------
+
+
+@lru_cache(maxsize=64)
+def _year(year: int, law: Law) -> _Table:
+    """A table of one year alone."""
+    return _build(law, year, year)
+
+
+@lru_cache(maxsize=65536)
+def _year_count(year: int, law: Law) -> int:
+    """The number of working days in `year`."""
+    weekdays = _weekdays_between(date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal())
+    known = _package_years()
+    if year not in known:
+        # Christmas Day and Good Friday alone (Good Friday is always a weekday): no need to
+        # build a table of the year, which makes eight thousand years a matter of milliseconds.
+        return weekdays - 1 - (date(year, 12, 25).weekday() < 5)
+    # A walk over the years asks for many: fetch every year the package knows at once.
+    _fetch_years(law, known.start, known.stop - 1)
+    return weekdays - sum(d.weekday() < 5 for d in bank_holidays(year, law))
+
+
+def _weekdays_between(first: int, last: int) -> int:
+    """Mondays to Fridays from ordinal `first` to `last`, both included."""
+    weeks, rest = divmod(last - first + 1, 7)
+    # date.fromordinal(1) is a Monday, so (ordinal - 1) % 7 is the weekday (0 = Monday).
+    start = (first - 1) % 7
+    return weeks * 5 + sum((start + k) % 7 < 5 for k in range(rest))
+
+
+def _add_by_years(start: date, n: int, law: Law) -> date:
+    """`add_working_days` for a count that runs past what one table holds."""
+    year = start.year
+    table = _year(year, law)
+    i = start.toordinal() - table.origin
+    done = table.cumulative[i]
+    index = done + n - 1 if n > 0 else done - table.working[i] + n
+    while index >= _year_count(year, law):
+        index -= _year_count(year, law)
+        year += 1
+        if year > date.max.year:
+            raise CalendarRangeError(f"{n} working days from {start} is outside the calendar")
+    while index < 0:
+        year -= 1
+        if year < date.min.year:
+            raise CalendarRangeError(f"{n} working days from {start} is outside the calendar")
+        index += _year_count(year, law)
+    return date.fromordinal(_year(year, law).days[index])
+
+
+def _between_by_years(a: date, b: date, law: Law) -> int:
+    """`working_days_between` for dates too far apart for one table."""
+    if b < a:
+        return -_between_by_years(b, a, law)
+    first, last = _year(a.year, law), _year(b.year, law)
+    return (
+        sum(_year_count(year, law) for year in range(a.year, b.year))
+        + last.cumulative[b.toordinal() - last.origin]
+        - first.cumulative[a.toordinal() - first.origin]
+    )
 
 
 # --- working days -------------------------------------------------------------------------------
@@ -237,7 +354,7 @@ class CalendarRangeError(ValueError, OverflowError):
 
 def is_working_day(d: date, law: Law) -> bool:
     """False on Saturdays, Sundays, Christmas Day, Good Friday and bank holidays of `law`."""
-    table = _covering(law, d, d)
+    table = _covering(law, d, d) or _year(d.year, Law(law))
     return bool(table.working[d.toordinal() - table.origin])
 
 
@@ -253,21 +370,22 @@ def add_working_days(start: date, n: int, law: Law) -> date:
     table = _tables.get(law)
     if table is None or not 0 <= ordinal - table.origin < len(table.working):
         table = _covering(law, start, start)
-    while True:
+    while table is not None:
         i = ordinal - table.origin
         done = table.cumulative[i]  # working days up to and including start
         index = done + n - 1 if n > 0 else done - table.working[i] + n
         if 0 <= index < len(table.days):
             return date.fromordinal(table.days[index])
-        years = 1 + abs(n) // 250  # a year has about 252 working days
-        wider = _table(
-            Law(law),
-            table.first_year - (years if index < 0 else 0),
-            table.last_year + (years if index >= 0 else 0),
+        # A year has at least 248 working days (under FOIA, in a year with a one-off holiday).
+        years = 2 + abs(n) // 248
+        first, last = (
+            (start.year, start.year + years) if n > 0 else (start.year - years, start.year)
         )
-        if len(wider.days) == len(table.days):
-            raise CalendarRangeError(f"{n} working days from {start} is outside the calendar")
+        wider = _table(Law(law), max(first, date.min.year), min(last, date.max.year))
+        if wider is table:
+            break  # cannot grow: the year-by-year count says whether the answer is in the calendar
         table = wider
+    return _add_by_years(start, n, Law(law))
 
 
 def working_days_between(a: date, b: date, law: Law) -> int:
@@ -277,6 +395,8 @@ def working_days_between(a: date, b: date, law: Law) -> int:
     day number of `b` counted from `a` (a date on or after `a` but before day 1 counts 0).
     """
     table = _covering(law, a, b)
+    if table is None:
+        return _between_by_years(a, b, Law(law))
     return (
         table.cumulative[b.toordinal() - table.origin]
         - table.cumulative[a.toordinal() - table.origin]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from foitui.safetext import clean
+from foitui.safetext import clean, json_safe
 
 if TYPE_CHECKING:
     from foitui.models import Request
@@ -131,7 +132,8 @@ def write_export(
 
     def as_json(request: Request) -> str:
         data = record_json(request, fields(request) if fields else None)
-        return json.dumps(data, ensure_ascii=False)
+        # C1 controls and bidi overrides as \u escapes: the same JSON, harmless in a terminal.
+        return json_safe(json.dumps(data, ensure_ascii=False))
 
     count = 0
     if fmt == "json":
@@ -165,18 +167,38 @@ def _fields(store: Store, request: Request) -> dict:
     return store.triage_doc(request.id or "").get("fields") or {}
 
 
-def export(store: Store, fmt: str, output: Path | None) -> int:
-    """Write the export to `output` (atomically, mode 0600) or to stdout."""
+def export(store: Store, fmt: str, output: Path | None, *, replace: bool = False) -> int:
+    """Write the export to `output` (atomically, mode 0600) or to stdout.
+
+    Only a regular file is written: a device node, FIFO or socket at `output` (or at the end
+    of a symbolic link there) is refused, never replaced by a file holding every request. A
+    file already there is replaced only with `replace`.
+    """
     if output is None:
         return write_export(store.iter_requests(), fmt, sys.stdout, partial(_fields, store))
+    from foitui.errors import FoituiError
     from foitui.store.files import atomic_write_bytes
 
+    target = output.expanduser().resolve()
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise FoituiError(f"cannot write {output}: {error.strerror}") from error
+    if mode is not None and stat.S_ISDIR(mode):
+        raise FoituiError(f"cannot write {output}: it is a directory")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise FoituiError(
+            f"cannot write {output}: not a regular file (a device, FIFO or socket); "
+            "export writes only regular files"
+        )
+    if mode is not None and not replace:
+        raise FoituiError(f"{output} already exists; nothing exported (--force replaces it)")
     buffer = io.StringIO(newline="")
     count = write_export(store.iter_requests(), fmt, buffer, partial(_fields, store))
     try:
-        atomic_write_bytes(output.expanduser().resolve(), buffer.getvalue().encode("utf-8"))
+        atomic_write_bytes(target, buffer.getvalue().encode("utf-8"))
     except FileNotFoundError as error:
-        from foitui.errors import FoituiError
-
         raise FoituiError(f"cannot write {output}: no such directory") from error
     return count

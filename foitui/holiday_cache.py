@@ -55,9 +55,18 @@ def get(law: str, year: int) -> dict[str, str] | None:
 
 def put(law: str, year: int, names: dict[str, str]) -> None:
     """Remember a year's holidays; a failure to write is ignored (it is only a cache)."""
+    put_many(law, {year: names})
+
+
+def put_many(law: str, years: dict[int, dict[str, str]]) -> None:
+    """Remember several years' holidays with one write of the file (a write per year made a
+    span of centuries rewrite the growing file hundreds of times)."""
+    if not years:
+        return
     with _lock:
         entries = _entries()
-        entries[f"{law}:{year}"] = names
+        for year, names in years.items():
+            entries[f"{law}:{year}"] = names
         if not package_version():
             return
         path = cache_file()

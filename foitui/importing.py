@@ -8,6 +8,7 @@ not a corpus at all raises `ImportFormatError`.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -15,7 +16,10 @@ import itertools
 import json
 import os
 import re
+import stat
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -54,6 +58,9 @@ class RowError:
     file: str
     line: int
     message: str
+    #: True for a row that was read, but not plainly (a stray tab kept as text): it imports,
+    #: and its warning line names it.
+    warning: bool = False
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -79,19 +86,53 @@ def detect_format(path: Path, text: str) -> str:
 
 
 def read_text(path: Path) -> str:
-    """The file's text; a binary or non-UTF-8 file is refused with the reason."""
+    """The file's text; a binary or non-UTF-8 file is refused with the reason.
+
+    Only a regular file is read, or standard input when `path` is ``-``; a device (whose size
+    reads 0: `/dev/zero` would be read until memory ran out) or a FIFO (which may never end)
+    is refused. At most MAX_FILE_BYTES are read, whatever the size said.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            st = path.stat()
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(st.st_mode):
+                raise ImportFormatError(
+                    f"{path}: not a regular file (a device, FIFO or socket); "
+                    "to import from standard input, name the file -"
+                )
+            if st.st_size > MAX_FILE_BYTES:
+                raise ImportFormatError(f"{path}: the file is larger than 2 GB")
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
             raise ImportFormatError(f"{path}: the file is larger than 2 GB")
-        raw = path.read_bytes()
     except FileNotFoundError as error:
         raise ImportFormatError(f"{path}: no such file") from error
     except IsADirectoryError as error:
         raise ImportFormatError(f"{path}: is a directory, not a file") from error
     except OSError as error:
         raise ImportFormatError(f"{path}: cannot read ({error.strerror})") from error
-    if b"\x00" in raw[:65536]:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # UTF-16 with its byte order mark (what some Windows tools save as "Unicode"): text,
+        # not a binary file.
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ImportFormatError(
+                f"{path}: not valid UTF-16 (byte {error.start}); save it as UTF-8"
+            ) from error
+    head = raw[:65536]
+    if b"\x00" in head:
+        if len(head) > 3 and (
+            head[1::2].count(0) > len(head) // 4 or head[::2].count(0) > len(head) // 4
+        ):
+            raise ImportFormatError(
+                f"{path}: this looks like UTF-16 text without a byte order mark; save it as UTF-8"
+            )
         raise ImportFormatError(f"{path}: this is a binary file, not a TSV, CSV or JSON corpus")
     try:
         return raw.decode("utf-8-sig")
@@ -102,10 +143,13 @@ def read_text(path: Path) -> str:
         ) from error
 
 
-def read_records(path: Path, fmt: str = "auto") -> tuple[list[RawRecord], list[RowError]]:
-    """All records of a corpus file, and the records that could not be read."""
+def read_records(
+    path: Path, fmt: str = "auto", warnings: list[RowError] | None = None
+) -> tuple[list[RawRecord], list[RowError]]:
+    """All records of a corpus file, and the records that could not be read; rows read in a
+    way that is not plain go to `warnings` when given."""
     errors: list[RowError] = []
-    return list(_noting_errors(iter_records(path, fmt), errors)), errors
+    return list(_noting_errors(iter_records(path, fmt), errors, warnings)), errors
 
 
 def iter_records(path: Path, fmt: str = "auto") -> Iterator[RawRecord | RowError]:
@@ -121,12 +165,18 @@ def iter_records(path: Path, fmt: str = "auto") -> Iterator[RawRecord | RowError
 
 
 def _noting_errors(
-    items: Iterable[RawRecord | RowError], errors: list[RowError]
+    items: Iterable[RawRecord | RowError],
+    errors: list[RowError],
+    warnings: list[RowError] | None = None,
 ) -> Iterator[RawRecord]:
-    """The records of `items`, appending the rows that could not be read to `errors`."""
+    """The records of `items`, appending the rows that could not be read to `errors` and
+    the warnings to `warnings`."""
     for item in items:
         if isinstance(item, RowError):
-            errors.append(item)
+            if not item.warning:
+                errors.append(item)
+            elif warnings is not None:
+                warnings.append(item)
         else:
             yield item
 
@@ -137,15 +187,27 @@ def _header(file: str, line_no: int, cells: list[str]) -> list[str]:
     if missing:
         raise ImportFormatError(
             f"{file}:{line_no}: the header row has no {' or '.join(missing)} column "
-            f"(found: {', '.join(_shown(cell) for cell in cells) or 'nothing'})"
+            f"({_found(cells)})"
         )
     return names
 
 
-def _shown(cell: str) -> str:
-    """A header cell in a message: as it is, or quoted with its escapes when it holds a tab or
-    a control character (which would otherwise reach the terminal)."""
-    return cell if cell.isprintable() else repr(cell)
+_COLUMN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 _-]{0,29}")
+
+
+def _found(cells: list[str]) -> str:
+    """What a bad header holds, for the message: the cells that look like column names, and
+    only how many others there are. The line may be anything (a record, HTML, someone's
+    personal data, escape codes): quoting it whole helps no one."""
+    names = [c.strip() for c in cells if _COLUMN_NAME.fullmatch(c.strip())]
+    others = sum(1 for c in cells if c.strip()) - len(names)
+    if not names:
+        return "the first line names no column: it must be the header row"
+    shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    if others:
+        shown += f", and {others} cell{'s' * (others != 1)} that {'is' if others == 1 else 'are'}"
+        shown += " not a column name"
+    return f"found: {shown}"
 
 
 def _tag_imbalance(html: str) -> int:
@@ -158,14 +220,24 @@ def _tag_imbalance(html: str) -> int:
     return score + max(0, html.count("<") - html.count(">"))
 
 
-def _fit_cells(names: list[str], cells: list[str]) -> list[str]:
-    """Cells to columns. A stray tab inside an HTML cell is kept as text in that cell."""
+def _fit_cells(names: list[str], cells: list[str]) -> tuple[list[str], str | None]:
+    """Cells to columns, and the column a stray tab was kept in (None when there was none).
+
+    A stray tab is kept as text only inside an HTML cell whose tags pair up once it is kept
+    (real exports have them); ValueError for a row that does not fit its header otherwise:
+    fewer cells than columns, or surplus cells that no HTML cell can take.
+    """
     extra = len(cells) - len(names)
-    if extra <= 0:
-        return cells + [""] * -extra
+    if extra == 0:
+        return cells, None
+    plural = "s" * (len(cells) != 1)
+    misfit = f"{len(cells)} cell{plural} but the header names {len(names)} columns"
+    if extra < 0:
+        raise ValueError(misfit)
     text_cols = [i for i, n in enumerate(names) if n in TEXT_COLUMNS]
     best: list[str] | None = None
     best_score = None
+    best_target = 0
     # Try giving the surplus to each text column; keep the split whose HTML pairs up best.
     for target in reversed(text_cols):
         merged = [
@@ -175,9 +247,12 @@ def _fit_cells(names: list[str], cells: list[str]) -> list[str]:
         ]
         score = sum(_tag_imbalance(merged[i]) for i in text_cols)
         if best_score is None or score < best_score:
-            best, best_score = merged, score
+            best, best_score, best_target = merged, score, target
     assert best is not None
-    return best
+    cell = best[best_target]
+    if _tag_imbalance(cell) or not re.search(r"<[A-Za-z][^>]*>", cell):
+        raise ValueError(f"{misfit}; a tab inside a cell is kept only in HTML whose tags pair up")
+    return best, names[best_target]
 
 
 def _read_tsv(file: str, text: str) -> Iterator[RawRecord | RowError]:
@@ -185,6 +260,7 @@ def _read_tsv(file: str, text: str) -> Iterator[RawRecord | RowError]:
     current: dict[str, str] | None = None
     current_line = 0
     count = 0
+    bad_row = False
     for line_no, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -197,7 +273,8 @@ def _read_tsv(file: str, text: str) -> Iterator[RawRecord | RowError]:
         if cells[0].strip() == "" and len(cells) > 1:
             # A continuation line: its text continues the previous record's RESPONSE.
             if current is None:
-                yield RowError(file, line_no, "a continuation line comes before any record")
+                if not bad_row:  # the lines of a bad row are part of its error
+                    yield RowError(file, line_no, "a continuation line comes before any record")
                 continue
             extra = line.lstrip("\t").strip()
             current["response"] = f"{current.get('response', '')}\n{extra}".lstrip("\n")
@@ -205,7 +282,23 @@ def _read_tsv(file: str, text: str) -> Iterator[RawRecord | RowError]:
         if current is not None:
             count += 1
             yield RawRecord(file, current_line, count, current)
-        current = dict(zip(names, _fit_cells(names, cells), strict=False))
+            current = None
+        bad_row = False
+        try:
+            fitted, kept_in = _fit_cells(names, cells)
+        except ValueError as error:
+            yield RowError(file, line_no, str(error))
+            bad_row = True
+            continue
+        if kept_in is not None:
+            yield RowError(
+                file,
+                line_no,
+                f"{len(cells) - len(names) + 1} cells read as the {kept_in.upper()} cell: "
+                "the tabs inside it are kept as text",
+                warning=True,
+            )
+        current = dict(zip(names, fitted, strict=False))
         current_line = line_no
     if names is None:
         raise ImportFormatError(f"{file}: the file is empty (no header row)")
@@ -253,7 +346,10 @@ def _read_csv(file: str, text: str) -> Iterator[RawRecord | RowError]:
             continue
         count += 1
         yield RawRecord(
-            file, line_no, count, dict(zip(names, _fit_cells(names, row), strict=False))
+            file,
+            line_no,
+            count,
+            dict(zip(names, row + [""] * (len(names) - len(row)), strict=True)),
         )
     if names is None:
         raise ImportFormatError(f"{file}: the file is empty (no header row)")
@@ -299,6 +395,9 @@ def _read_jsonl(file: str, text: str) -> Iterator[RawRecord | RowError]:
             obj = json.loads(line)
         except json.JSONDecodeError as error:
             yield RowError(file, line_no, f"invalid JSON ({error.msg})")
+            continue
+        except RecursionError:
+            yield RowError(file, line_no, "JSON nested too deeply")
             continue
         fields = _object_fields(obj)
         if isinstance(fields, str):
@@ -491,6 +590,37 @@ def _parser_fault(record: RawRecord, error: Exception) -> str:
     )
 
 
+def _worker_start(parent: int) -> None:
+    """In each parse worker: die with the importing process.
+
+    A killed `foitui import` left its workers parsing for ever (about 50 MB each), holding
+    the dead parent's stdout open so that a pipeline reading the import never ended. So the
+    worker lets go of stdout (it never writes there), asks Linux to kill it when its parent
+    dies, and elsewhere (or if the parent died before that) watches for it.
+    """
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+            import signal
+
+            pr_set_pdeathsig = 1
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the request above was made
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 Work = Callable[[list[RawRecord]], list[Any]]
 #: Told how many records have been parsed so far, now and then during a big file.
 Progress = Callable[[int], None]
@@ -516,7 +646,12 @@ def _in_chunks(
 
     # fork where it exists: the workers start with the parser already imported.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
     try:
         futures: list[Future[list[Any]]] = []
         chunk = head
@@ -552,12 +687,16 @@ def build_requests(records: list[RawRecord]):  # -> list[Request | str]
 
 
 def prepare_file(
-    path: Path, fmt: str = "auto", progress: Progress | None = None
+    path: Path,
+    fmt: str = "auto",
+    progress: Progress | None = None,
+    warnings: list[RowError] | None = None,
 ):  # -> (list[Prepared | str], list[RowError])
     """`prepare_records` of a file's records (started while it is still being read), and the
-    records that could not be read."""
+    records that could not be read; rows read in a way that is not plain go to `warnings`."""
     errors: list[RowError] = []
-    return prepare_records(_noting_errors(iter_records(path, fmt), errors), progress), errors
+    records = _noting_errors(iter_records(path, fmt), errors, warnings)
+    return prepare_records(records, progress), errors
 
 
 def prepare_records(

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from foitui.safetext import clean
+from foitui.safetext import clean, one_line
 from foitui.views import days_left
 
 if TYPE_CHECKING:
@@ -141,6 +141,10 @@ def history_text(changes: Sequence[Change]) -> str:
             what = f"{'.'.join(c.path)}: {c.old!r} -> {c.new!r}" + (
                 f" ({c.note})" if c.note else ""
             )
-        target = f"#{c.request} " if c.request else ""
-        lines.append(f"{c.at}  {c.user:<10} {target}{c.action}  {clean(what)}")
+        target = f"#{clean(c.request)} " if c.request else ""
+        # Every field, the user name too: it comes from the environment of whoever edited
+        # (LOGNAME=$'\e]0;PWNED\a' ...) and reaches every colleague who reads the history.
+        lines.append(
+            f"{one_line(c.at)}  {one_line(c.user):<10} {target}{one_line(c.action)}  {clean(what)}"
+        )
     return "\n".join(lines) + ("\n" if lines else "no changes yet\n")

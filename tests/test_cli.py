@@ -10,6 +10,7 @@ import re
 import stat
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -394,13 +395,14 @@ def test_check_and_restore(seeded: Path, capsys) -> None:
     assert run(capsys, "check", "--store", seeded)[0] == 1
     code, out, _ = run(capsys, "restore", "--store", seeded)
     assert code == 0
-    # When the backup was taken, what it holds, what is lost, and where the damage went.
+    # What came back from which backup, what it holds, what is lost, and where the damage went.
     assert re.fullmatch(
-        r"restored the backup of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(1 request\) into \S+; "
-        r"changes made after it are not in the store; "
-        r"the files it replaced are kept in \S+/damaged/\d{8}T\d+Z\n",
+        r"brought back index.json from the backup of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC; "
+        r"1 request in \S+; no change was lost; "
+        r"the damaged files are kept in \S+/damaged/\d{8}T\d+Z\n",
         out,
     ), out
+    assert run(capsys, "restore", "--store", seeded)[1].endswith("is healthy: nothing to restore\n")
     assert run(capsys, "list", "--json", "--store", seeded)[0] == 0
 
 
@@ -659,6 +661,16 @@ def test_a_link_to_a_number_not_in_the_store_breaks_no_command(seeded: Path, cap
     assert ("999", True) in [(e["ref"], e["external"]) for e in found["entries"] if not e["id"]]
 
 
+def test_due_on_a_far_date_answers_at_once(capsys) -> None:
+    # `foitui due 9999-06-01` took 50-75 s (the days left from today were counted over a table
+    # widened year by year to 9999).
+    started = time.perf_counter()
+    code, out, err = run(capsys, "due", "9999-06-01")
+    assert (code, err) == (0, "")
+    assert out.startswith("9999-06-29  (20 working days after 9999-06-01, foi; ")
+    assert time.perf_counter() - started < 2.0
+
+
 def test_due_outside_the_calendar_is_a_plain_usage_error(capsys) -> None:
     # It was reported as "unexpected CalendarRangeError ... (run with --debug)", like a bug.
     code, out, err = run(capsys, "due", "9999-12-20")
@@ -685,3 +697,147 @@ def test_a_received_date_with_no_due_date_in_the_calendar_is_refused(
     assert (
         err == f"foitui: error: {far}:1: 20 working days from 9999-12-30 is outside the calendar\n"
     )
+
+
+# --- nothing written where it should not be (issue 15) -------------------------------------------
+
+
+def test_export_writes_only_regular_files(seeded: Path, tmp_path: Path, capsys) -> None:
+    # `export -o` to a FIFO or device replaced it with a regular file holding every request
+    # (as root against /dev/null, handing every request to whoever reads it).
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    for target in (fifo, link):
+        code, out, err = run(capsys, "export", "-o", target, "--store", seeded)
+        assert (code, out) == (1, "")
+        assert "not a regular file (a device, FIFO or socket)" in err and err.count("\n") == 1
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_export_replaces_a_file_only_with_force(seeded: Path, tmp_path: Path, capsys) -> None:
+    existing = tmp_path / "old.json"
+    existing.write_text("keep me")
+    code, _, err = run(capsys, "export", "-o", existing, "--store", seeded)
+    assert code == 1 and "already exists; nothing exported (--force replaces it)" in err
+    assert existing.read_text() == "keep me"
+    assert run(capsys, "export", "-o", existing, "--force", "--store", seeded)[0] == 0
+    assert json.loads(existing.read_text())[0]["id"] == "1"
+
+
+def test_import_reads_only_regular_files_or_standard_input(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    # `import /dev/zero` read until memory ran out (a device's size reads 0); a FIFO blocked.
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for source in ("/dev/zero", fifo):
+        code, out, err = run(capsys, "import", source, "--store", tmp_path / "s")
+        assert code == 1
+        assert f"{source}: not a regular file (a device, FIFO or socket)" in err, err
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(SEED.read_bytes()), encoding="utf-8")
+    )
+    code, out, err = run(capsys, "import", "-", "--store", tmp_path / "s")
+    assert (code, err) == (0, "")
+    assert out.startswith("imported 1,")
+
+
+def test_the_store_never_follows_a_symbolic_link(seeded: Path, tmp_path: Path, capsys) -> None:
+    # With journal.jsonl a symlink, notes were appended to the file outside (mode 0644 kept);
+    # with triage/ a symlinked folder, shards were written there.
+    assert run(capsys, "mark", "1", "1", "--outcome", "answered", "--store", seeded)[0] == 0
+    outside = tmp_path / "outside.jsonl"
+    outside.write_text("")
+    journal = seeded / "journal.jsonl"
+    journal.unlink()
+    journal.symlink_to(outside)
+    code, _, err = run(
+        capsys, "mark", "1", "1", "--outcome", "refused", "--note", "secret", "--store", seeded
+    )
+    assert code == 1 and "journal.jsonl is a symbolic link" in err
+    assert outside.read_text() == ""
+    assert run(capsys, "check", "--store", seeded)[2].count("is a symbolic link") == 1
+    journal.unlink()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (seeded / "triage").rename(elsewhere / "triage")
+    (seeded / "triage").symlink_to(elsewhere / "triage")
+    code, _, err = run(
+        capsys, "mark", "1", "1", "--outcome", "refused", "--note", "secret", "--store", seeded
+    )
+    assert code == 1 and "triage is a symbolic link" in err
+    assert "secret" not in (elsewhere / "triage" / "0000.json").read_text()
+
+
+def test_a_world_writable_store_is_refused(seeded: Path, capsys) -> None:
+    seeded.chmod(0o777)
+    try:
+        code, _, err = run(capsys, "mark", "1", "1", "--outcome", "refused", "--store", seeded)
+        assert code == 1 and "is writable by everyone" in err
+        code, _, err = run(capsys, "check", "--store", seeded)
+        assert code == 1 and "is writable by everyone" in err
+    finally:
+        seeded.chmod(0o700)
+
+
+# --- nothing reaches the terminal that should not (issue 15) --------------------------------------
+
+
+def test_history_never_prints_escapes_from_a_user_name(seeded: Path, capsys, monkeypatch) -> None:
+    # `LOGNAME=$'\e]0;PWNED\a\e[2J' foitui mark ...` then `foitui history` sent those escapes
+    # to every colleague who read the history.
+    monkeypatch.setenv("LOGNAME", "\x1b]0;PWNED\x07\x1b[2Jmallory\x9b31m")
+    assert run(capsys, "mark", "1", "1", "--outcome", "refused", "--store", seeded)[0] == 0
+    monkeypatch.delenv("LOGNAME")
+    code, out, _ = run(capsys, "history", "--store", seeded)
+    assert code == 0 and "mallory" in out
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out), repr(out)
+    # ... and the JSON keeps the name exactly, with its controls escaped.
+    out = run(capsys, "history", "--json", "--store", seeded)[1]
+    assert "\x1b" not in out and "\x9b" not in out
+    assert json.loads(out)[-1]["user"] == "\x1b]0;PWNED\x07\x1b[2Jmallory\x9b31m"
+
+
+def test_json_output_escapes_c1_controls_and_bidi_overrides(tmp_path: Path, capsys) -> None:
+    # xterm acts on C1 controls (U+009B is CSI); bidi overrides reorder what is shown.
+    title = "Parking \x9b2J fines \u202egnikrap\u202c \u2066x\u2069"
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        json.dumps({"request": "1) How many?", "title": title}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "s"
+    assert run(capsys, "import", corpus, "--store", store)[0] == 0
+    outputs = {
+        "list": run(capsys, "list", "--json", "--store", store)[1],
+        "show": run(capsys, "show", "1", "--json", "--store", store)[1],
+        "parse": run(capsys, "parse", corpus)[1],
+        "export": run(capsys, "export", "--store", store)[1],
+        "jsonl": run(capsys, "export", "--format", "jsonl", "--store", store)[1],
+    }
+    for name, out in outputs.items():
+        assert not re.search("[\x80-\x9f\u202a-\u202e\u2066-\u2069]", out), name
+        assert "\\u009b" in out and "\\u202e" in out, name
+        data = json.loads(out.splitlines()[0] if name == "jsonl" else out)
+        record = data if isinstance(data, dict) else data[0]
+        assert record["title"] == title, name  # the same JSON: nothing lost
+
+
+def test_import_names_rows_read_not_plainly_and_refuses_bad_ones(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "c.tsv"
+    corpus.write_text(
+        "REQUEST\tRESPONSE\n<p>1) Costs\tfor 2024?</p>\t<p>1) £4</p>\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, "import", corpus, "--store", tmp_path / "s")
+    assert (code, out) == (0, "imported 1, skipped 0 duplicates, 0 errors\n")
+    assert err == (
+        f"foitui: warning: {corpus}:2: 2 cells read as the REQUEST cell: the tabs inside it "
+        "are kept as text\n"
+    )
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("REQUEST\tRESPONSE\n<p>1) No tab?</p>\n<p>1) A?</p>\t<p>B</p>\n")
+    code, out, err = run(capsys, "import", bad, "--store", tmp_path / "s")
+    assert code == 1 and out.startswith("imported 0,")
+    assert f"{bad}:2: 1 cell but the header names 2 columns" in err

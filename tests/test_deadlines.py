@@ -5,8 +5,10 @@ Working days are written ``(n)``, days that do not count ``X``.
 
 from __future__ import annotations
 
+import random
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -138,6 +140,61 @@ def test_far_dates_widen_the_table() -> None:
     assert add_working_days(date(2026, 1, 5), 5000, FOI) > date(2045, 1, 1)
     with pytest.raises(OverflowError):
         add_working_days(date(9999, 12, 1), 40, FOI)
+
+
+def _forget_calendar(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> None:
+    """A cold start: an empty holiday cache on disk and nothing remembered in memory."""
+    from foitui import deadlines, holiday_cache
+
+    monkeypatch.setenv(holiday_cache.CACHE_DIR_ENV, str(cache_dir))
+    monkeypatch.setattr(holiday_cache, "_loaded", None)
+    monkeypatch.setattr(deadlines, "_tables", {})
+    for memo in (deadlines.holiday_names, deadlines.bank_holidays, deadlines._year):
+        memo.cache_clear()
+    deadlines._year_count.cache_clear()
+
+
+@pytest.mark.parametrize("far", [date(9999, 6, 1), date(1, 1, 1), date(1872, 1, 1)])
+def test_a_far_date_answers_in_milliseconds(
+    far: date, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # `foitui due 9999-06-01` took 50-75 s: the table of working days was widened from today to
+    # year 9999 a year at a time, rewriting the growing holiday cache file on every year.
+    _forget_calendar(monkeypatch, tmp_path)
+    today = date(2026, 12, 7)  # a Monday: counting back from it inverts counting to it
+    started = time.perf_counter()
+    for law in Law:
+        due = due_date(far, law)
+        assert due is not None
+        left = working_days_left(due, today, law)
+        assert working_days_between(today, due, law) == left
+        assert add_working_days(today, left, law) == due
+    assert time.perf_counter() - started < 1.0  # was a minute; about 0.1 s cold, on a slow day
+
+
+def test_counting_by_years_agrees_with_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Spans wider than one table are counted a year at a time: the same answers, every law,
+    # across Christmas, Easter, leap days and the end of the holidays package's range (2100).
+    from foitui import deadlines
+
+    rng = random.Random(15)
+    for law in Law:
+        for _ in range(400):
+            a = date(1990, 1, 1) + timedelta(days=rng.randrange(40_000))
+            b = date(1990, 1, 1) + timedelta(days=rng.randrange(40_000))
+            n = rng.choice([rng.randrange(-4000, 4000), rng.randrange(-30, 30)]) or 1
+            table = (add_working_days(a, n, law), working_days_between(a, b, law))
+            by_years = (deadlines._add_by_years(a, n, law), deadlines._between_by_years(a, b, law))
+            assert by_years == table, (a, b, n, law)
+    # ... and they are one calendar: counting forward and back meets at the same days.
+    for law in Law:
+        start = date(2026, 12, 7)  # a working day (from a Sunday, day -1 is day 0's Friday)
+        for n in (2_000_000, -500_000):
+            assert working_days_between(start, add_working_days(start, n, law), law) == n
+    with pytest.raises(OverflowError):
+        add_working_days(date(2026, 12, 6), 3_000_000, FOI)
+    with pytest.raises(OverflowError):
+        add_working_days(date(2026, 12, 6), -600_000, FOI)
 
 
 # --- due dates ----------------------------------------------------------------------------------

@@ -33,10 +33,10 @@ def test_cached_answers_are_the_packages(fresh_cache: Path, monkeypatch, law: La
     assert fresh_cache.exists()
     _forget(monkeypatch)
 
-    def no_package(year: int, law: Law) -> dict[date, str]:
+    def no_package(law: Law, first: int, last: int) -> dict[int, dict[date, str]]:
         raise AssertionError("the cache should have answered")
 
-    monkeypatch.setattr(deadlines, "_holidays_from_package", no_package)
+    monkeypatch.setattr(deadlines, "_fetch_years", no_package)
     for year, names in from_package.items():
         assert deadlines.holiday_names(year, law) == names
 

@@ -61,6 +61,36 @@ def test_tsv_stray_tab_is_kept_in_the_cell_that_it_belongs_to(tmp_path: Path) ->
     assert record.fields["response"] == "<p>A\tB</p>"
 
 
+def test_a_tsv_row_that_does_not_fit_its_header_is_a_bad_row(tmp_path: Path) -> None:
+    # A line with no tab in a two-column TSV was imported as a request, and a four-cell row
+    # in a two-column file without comment: the README says a bad record imports nothing.
+    path = write(
+        tmp_path,
+        "bad.tsv",
+        "REQUEST\tRESPONSE\n"
+        "<p>1) No tab at all?</p>\n"
+        "\t<p>its continuation is part of the bad row</p>\n"
+        "<p>Q</p>\tA\tB\tC\n"
+        "<p>1) Fine?</p>\t<p>Yes.</p>\n"
+        "<p>1) Costs\tfor 2024?</p>\t<p>1) £4</p>\n",
+    )
+    warnings: list = []
+    records, errors = read_records(path, warnings=warnings)
+    assert [str(e) for e in errors] == [
+        f"{path}:2: 1 cell but the header names 2 columns",
+        f"{path}:4: 4 cells but the header names 2 columns; a tab inside a cell is kept only "
+        "in HTML whose tags pair up",
+    ]
+    assert [r.fields["request"] for r in records] == [
+        "<p>1) Fine?</p>",
+        "<p>1) Costs\tfor 2024?</p>",
+    ]
+    # The row read with its stray tab kept is named, with its line.
+    assert [str(w) for w in warnings] == [
+        f"{path}:6: 2 cells read as the REQUEST cell: the tabs inside it are kept as text"
+    ]
+
+
 def test_tsv_continuation_before_any_record_is_a_row_error(tmp_path: Path) -> None:
     path = write(tmp_path, "x.tsv", "REQUEST\tRESPONSE\n\t<p>orphan</p>\n<p>Q</p>\t<p>A</p>\n")
     records, errors = read_records(path)
@@ -109,7 +139,24 @@ def test_header_error_shows_control_characters_escaped(tmp_path: Path) -> None:
     with pytest.raises(ImportFormatError) as caught:
         read_records(path)
     assert "\x1b" not in str(caught.value) and "\x07" not in str(caught.value)
-    assert str(caught.value).endswith("(found: 'REQ\\x1b[31mUEST', 'RESP\\x1b]0;x\\x07')")
+    assert str(caught.value).endswith("(the first line names no column: it must be the header row)")
+
+
+def test_header_error_shows_only_what_helps(tmp_path: Path) -> None:
+    # The error quoted the file's first line whatever it was: a record's text, someone's
+    # address, a megabyte of HTML. Now it names the cells that look like column names.
+    path = write(
+        tmp_path,
+        "h.tsv",
+        "REF\tTITLE\tREQUST\t<p>Dear Sir, I live at 1 Acacia Road</p>\tjo@example.com\n",
+    )
+    with pytest.raises(ImportFormatError) as caught:
+        read_records(path)
+    message = str(caught.value)
+    assert message.endswith(
+        "(found: REF, TITLE, REQUST, and 2 cells that are not a column name)"
+    ), message
+    assert "Acacia" not in message and "example.com" not in message
 
 
 def test_csv_huge_cell(tmp_path: Path) -> None:

@@ -13,7 +13,13 @@ import pytest
 from foitui.errors import CorruptStoreError, NotFoundError, ReadOnlyStoreError, StoreError
 from foitui.models import Law, LinkKind, Outcome, Status
 from foitui.store import Store
-from foitui.store.backup import backups, check_store, make_backup, restore_latest
+from foitui.store.backup import (
+    backups,
+    check_files,
+    check_store,
+    make_backup,
+    restore_latest,
+)
 from foitui.store.layout import SHARD_SIZE
 from tests.conftest import make_request
 
@@ -508,3 +514,149 @@ def test_prepared_corpus_document_is_json_of_the_stored_fields(text: str) -> Non
     expected = request.model_dump(mode="json", include=CORPUS_FIELDS)
     assert json.loads(prepared.doc) == expected
     assert prepared.doc == json.dumps(expected, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# --- backups that are backups (issue 15) ---------------------------------------------------------
+
+
+def test_a_backup_survives_damage_done_to_the_live_files_in_place(
+    make_store, store_path: Path
+) -> None:
+    # Corpus shards were hard-linked into backups: `truncate corpus/0000.json` damaged every
+    # backup too, and restore answered "no good backup".
+    make_store([make_request(1)])
+    make_backup(store_path)
+    shard = store_path / "corpus" / "0000.json"
+    os.truncate(shard, 10)
+    problems = check_store(store_path)
+    assert len(problems) == 1 and "corpus/0000.json is unreadable" in problems[0]
+    assert "missing" not in problems[0]
+    for backup in backups(store_path):
+        assert check_store(backup) == [], backup
+    done = restore_latest(store_path)
+    assert done.restored == ["corpus/0000.json"]
+    assert Store.open(store_path).get("1").request_text
+
+
+def test_a_backup_is_checked_by_checksum(make_store, store_path: Path) -> None:
+    make_store([make_request(1)])
+    backup = make_backup(store_path)
+    assert backup is not None and (backup / "MANIFEST.json").exists()
+    shard = backup / "corpus" / "0000.json"
+    damaged = shard.read_bytes().replace(b"potholes", b"potholez", 1)
+    shard.write_bytes(damaged)  # still valid JSON: only the checksum can tell
+    assert check_files(backup) == [f"{shard} does not match its checksum: damaged since the backup"]
+    # Unchanged corpus shards are shared between backups, never with the live store.
+    later = make_backup(store_path)
+    assert later is not None
+    live = store_path / "corpus" / "0000.json"
+    assert os.stat(later / "corpus" / "0000.json").st_ino != os.stat(live).st_ino
+
+
+def test_restore_keeps_the_edits_made_since_the_backup(make_store, store_path: Path) -> None:
+    # With only index.json emptied, restore rolled the good triage files and journal back to
+    # the last backup too, losing every edit made since.
+    store = make_store([make_request(1)])
+    make_backup(store_path)
+    store.mark("1", "1", outcome="refused", note="made after the backup")
+    triage = (store_path / "triage" / "0000.json").read_bytes()
+    journal = (store_path / "journal.jsonl").read_bytes()
+    (store_path / "index.json").write_text("")
+    done = restore_latest(store_path)
+    assert (done.restored, done.rebuilt, done.lost) == (["index.json"], {}, [])
+    assert (store_path / "triage" / "0000.json").read_bytes() == triage
+    assert (store_path / "journal.jsonl").read_bytes() == journal
+    assert Store.open(store_path).get("1").questions[0].note == "made after the backup"
+
+
+def test_restore_rebuilds_a_damaged_triage_shard_from_the_journal(
+    make_store, store_path: Path
+) -> None:
+    store = make_store([make_request(1), make_request(2)])
+    store.mark("1", "1", outcome="answered")
+    make_backup(store_path)
+    store.mark("1", "2", outcome="refused", exemptions=["s40(2)"], note="after")
+    store.link("2", "1", kind="prior")
+    store.mark("1", "1", outcome="answered", note=None)
+    (store_path / "triage" / "0000.json").write_text("{", encoding="utf-8")
+    done = restore_latest(store_path)
+    assert done.rebuilt == {"triage/0000.json": 4} and done.lost == []
+    request = Store.open(store_path).get("1")
+    assert [(q.outcome, q.exemptions, q.note) for q in request.questions[:2]] == [
+        ("answered", [], None),
+        ("refused", ["s40(2)"], "after"),
+    ]
+    assert Store.open(store_path).summary("2").links == 1
+
+
+def test_restore_asks_before_losing_edits(make_store, store_path: Path) -> None:
+    store = make_store([make_request(1)])
+    make_backup(store_path)
+    store.mark("1", "1", outcome="refused")
+    (store_path / "triage" / "0000.json").write_text("{", encoding="utf-8")
+    (store_path / "journal.jsonl").unlink()
+    before = {p: p.read_bytes() for p in store_path.rglob("*") if p.is_file()}
+    with pytest.raises(StoreError, match=r"would lose the edits to requests 1-1000 .* Nothing"):
+        restore_latest(store_path)
+    assert {p: p.read_bytes() for p in store_path.rglob("*") if p.is_file()} == before
+    done = restore_latest(store_path, lose_changes=True)
+    assert done.lost and Store.open(store_path).get("1").questions[0].outcome == "pending"
+
+
+def test_restore_refuses_a_newer_schema_and_takes_the_lock(
+    make_store, store_path: Path, monkeypatch
+) -> None:
+    from filelock import FileLock
+
+    from foitui.errors import StoreBusyError
+    from foitui.store import backup as backup_module
+
+    make_store([make_request(1)])
+    index = store_path / "index.json"
+    data = json.loads(index.read_text())
+    data["meta"]["1"]["schema"] = 99
+    index.write_text(json.dumps(data))
+    before = index.read_bytes()
+    with pytest.raises(StoreError, match="newer than this foitui understands"):
+        restore_latest(store_path)
+    assert index.read_bytes() == before
+    monkeypatch.setattr(backup_module, "LOCK_TIMEOUT_S", 0.05)
+    with FileLock(str(store_path / ".lock")), pytest.raises(StoreBusyError):
+        restore_latest(store_path)
+
+
+def test_check_names_a_link_without_its_target(make_store, store_path: Path) -> None:
+    # `check` said "healthy", and then `list` and `show` failed with KeyError.
+    store = make_store([make_request(1), make_request(2)])
+    store.link("1", "2")
+    shard = store_path / "triage" / "0000.json"
+    data = json.loads(shard.read_text())
+    del data["triage"]["1"]["links"]["2"]["target"]
+    shard.write_text(json.dumps(data))
+    assert check_store(store_path) == [f"{shard}: request 1: link '2' has no target"]
+    with pytest.raises(CorruptStoreError, match="link '2' has no target"):
+        Store.open(store_path)
+
+
+def test_half_made_backups_are_cleaned_up(make_store, store_path: Path, monkeypatch) -> None:
+    import errno
+
+    from foitui.store import backup as backup_module
+
+    store = make_store([make_request(1)])
+    stale = store_path / "backups" / ".20261206T000000000000Z.partial"
+    stale.mkdir()
+    (stale / "index.json").write_text("{}")
+    Store.open(store_path)
+    assert not stale.exists()
+
+    def full(src: Path, dst: Path) -> str:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup_module, "_copy_verified", full)
+    with pytest.raises(StoreError, match="the disk is full; nothing was changed"):
+        make_backup(store_path)
+    with pytest.raises(StoreError, match="the disk is full; nothing was changed"):
+        store.import_requests([make_request(2)], ["second"])
+    assert not list((store_path / "backups").glob(".*"))
+    assert Store.open(store_path).ids() == ["1"]

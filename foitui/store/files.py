@@ -131,15 +131,42 @@ class AtomicJSONStorage(Storage):
 
 def append_line(path: Path, line: str) -> None:
     """Append one line and fsync: costs the same however long the file is."""
+    append_bytes(path, line.encode("utf-8") + b"\n")
+
+
+def append_bytes(path: Path, data: bytes) -> None:
+    """Append `data` whole, fsynced, or not at all: a short write is continued, and a failed
+    one (a full disk) is cut off again, so the file never ends in a torn line of ours."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
-        try:
-            os.write(fd, line.encode("utf-8") + b"\n")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        # O_NOFOLLOW: a journal replaced by a symbolic link is never appended through.
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
     except OSError as error:
         raise _write_error(path, error) from error
+    try:
+        start = os.fstat(fd).st_size
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, start)
+                os.fsync(fd)
+            raise _write_error(path, error) from error
+    finally:
+        os.close(fd)
+
+
+def read_at(path: Path, offset: int, size: int) -> bytes:
+    """Up to `size` bytes of `path` from `offset` (nothing when the file is missing)."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(offset)
+            return handle.read(size)
+    except FileNotFoundError:
+        return b""
 
 
 def read_lines_from(path: Path, offset: int) -> tuple[list[str], int]:
@@ -153,6 +180,28 @@ def read_lines_from(path: Path, offset: int) -> tuple[list[str], int]:
     end = data.rfind(b"\n") + 1
     lines = [line.decode("utf-8", "replace") for line in data[:end].splitlines() if line]
     return lines, offset + end
+
+
+def unsafe_entries(root: Path) -> list[str]:
+    """What makes a store directory unsafe to write, as readable lines: a symbolic link
+    anywhere inside it (writes would land wherever it points, with that file's mode) or a
+    directory anyone may write to (anyone could put such a link there)."""
+    problems = []
+    with contextlib.suppress(OSError):
+        if os.lstat(root).st_mode & 0o002:
+            problems.append(f"{root} is writable by everyone; foitui refuses to write there")
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in [*dirnames, *filenames]:
+            path = Path(dirpath) / name
+            with contextlib.suppress(OSError):
+                if path.is_symlink():
+                    problems.append(
+                        f"{path} is a symbolic link; foitui never follows links inside a store "
+                        "(put the real file or folder there)"
+                    )
+                elif name in dirnames and os.lstat(path).st_mode & 0o002:
+                    problems.append(f"{path} is writable by everyone")
+    return problems
 
 
 def stray_temp_files(directory: Path) -> Iterator[Path]:

@@ -6,9 +6,10 @@ STORE/
   lookup.json       TinyDB: per request, what only some commands read (fingerprint, terms)
   search.sqlite     full-text search index (SQLite FTS5), derived: rebuilt if lost or damaged
   corpus/0000.json  TinyDB: full imported records, SHARD_SIZE per file, written once
-  triage/0000.json  TinyDB: what users change (outcomes, notes, links, status), same sharding
+  triage/0000.json  TinyDB: what users change (outcomes, notes, links, status), same sharding,
+                    and an outbox: the journal entries of its latest edit (see store.py)
   journal.jsonl     append-only history of every change: who, when, what, old and new value
-  backups/          rotating hard-link snapshots for `foitui restore`
+  backups/          rotating snapshots for `foitui restore`, each file a checked copy
   .lock             cross-process write lock
 ```
 Imported text is large and written once; triage state is small and written often. Sharding

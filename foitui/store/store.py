@@ -1,9 +1,30 @@
 """The store: the only code that reads and writes a store directory.
 
 Readers get plain data (`Summary` rows for the list, `Request` models on demand). Every change
-goes through `_change`, which takes the cross-process lock, re-reads what others wrote, applies
-the change, journals it (who, when, old and new value) and rewrites one small triage shard
-atomically. Nothing here imports Textual.
+goes through `_change` (or `_changes`, several values of one request at once), which takes the
+cross-process lock, re-reads what others wrote, applies the change, rewrites one small triage
+shard atomically and journals it (who, when, old and new value). Nothing here imports Textual.
+
+Journal and store agree: an edit and its history entry are one atomic unit. A file replace is
+atomic, an append to a second file is not, so the unit's commit point is the one file replace:
+
+1. Under the lock, every *outbox* (below) is first *settled*: its entries are made sure to be in
+   the journal, appended now if they are not.
+2. The triage shard is written (atomically, the commit point) with the changed documents and an
+   ``outbox`` table: the journal entries of this edit and the journal's size before they are
+   appended. The edit and its history are now durable together, in one file.
+3. The entries are appended to the journal (one write, fsynced; a failed write is cut off
+   again, so no torn line of ours stays).
+
+A writer that dies between 2 and 3, or whose append fails (a full disk), leaves entries that
+only its outbox holds: the next writer settles them before doing anything else (checking the
+journal at the recorded size, so an append that did happen is never made twice), and
+`history()` shows them meanwhile. So the journal never claims an edit the store lacks (an
+entry is appended only after its edit is committed) and no committed edit lacks its entry for
+longer than the next write; an edit whose shard write fails is not in either, and its error
+("nothing was changed") is true. Imports do the same with an outbox in `index.json`, their
+commit point. Several values of one edit (`mark --outcome --note`, `set --ref --title`) are
+one shard write: all saved or none.
 """
 
 from __future__ import annotations
@@ -34,18 +55,21 @@ from foitui.errors import (
     StoreError,
 )
 from foitui.kinds import Law, LinkKind, Outcome, Status
-from foitui.refs import number_key, ref_key
+from foitui.refs import ascii_number, number_key, ref_key
+from foitui.safetext import one_line
 from foitui.store import corrected, records
 from foitui.store.columns import ColumnIndex, summaries
 from foitui.store.files import (
     AtomicJSONStorage,
-    append_line,
+    append_bytes,
     atomic_write_bytes,
     atomic_write_json,
     dump_json,
     ensure_dir,
+    read_at,
     read_lines_from,
     stray_temp_files,
+    unsafe_entries,
 )
 from foitui.store.fulltext import FullText
 from foitui.store.layout import SCHEMA_VERSION, Layout, shard_of
@@ -148,6 +172,28 @@ class Change:
         return data
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One value to set in `Store._changes`: `new` may be a callable of the old value."""
+
+    path: tuple[str, ...]
+    new: Any
+    action: str
+    note: str | None = None
+
+
+_SEARCHED_FIELDS = ("ref", "title", "authority", "requester")
+
+
+def _shown(value: Any) -> str:
+    """A field's value as the edit form shows it, for comparing what a user saw."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return one_line(str(getattr(value, "value", value)))
+
+
 @dataclass(slots=True)
 class ImportResult:
     imported: list[str] = field(default_factory=list)
@@ -186,6 +232,10 @@ class Store:
         self._meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "next_id": 1}
         self._triage: dict[int, dict[str, Any]] = {}
         self._journal_offset = 0
+        # Journal entries committed with a file but perhaps not yet appended to the journal,
+        # by the file that holds them (the module docstring: journal and store agree).
+        self._outboxes: dict[Path, dict[str, Any]] = {}
+        self._settled: set[str] = set()  # ids of outbox entries known to be in the journal
         self._ref_maps: tuple[dict[str, int], dict[str, list[int]]] | None = None
         self._backlinks: dict[int, list[tuple[int, dict[str, Any]]]] = {}
         # The newest change this Store object made, so callers of link() can undo it.
@@ -210,6 +260,10 @@ class Store:
             except OSError as error:
                 raise StoreError(f"cannot create store {root}: {error.strerror}") from error
         readonly = not os.access(root, os.W_OK)
+        if not readonly:
+            unsafe = unsafe_entries(root)
+            if unsafe:
+                raise StoreError(f"{unsafe[0]}; nothing was changed")
         store = cls(root, readonly=readonly)
         store._load_all()
         if not readonly:
@@ -235,11 +289,17 @@ class Store:
             make_backup(self.root)
 
     def _clean_temp_files(self) -> None:
-        # A killed writer can leave a temp file beside the file it was replacing.
+        # A killed writer can leave a temp file beside the file it was replacing, and history
+        # entries that only its outbox holds.
         with self._locked():
             for path in stray_temp_files(self.root):
                 with contextlib.suppress(OSError):
                     path.unlink()
+            with contextlib.suppress(StoreError):
+                self._settle()
+            from foitui.store.backup import clean_partial_backups
+
+            clean_partial_backups(self.root)  # left by an import killed while backing up
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -304,6 +364,7 @@ class Store:
                     f"understands ({SCHEMA_VERSION}); upgrade foitui. Nothing was changed"
                 )
             self._meta = meta
+            self._keep_outbox(path, data)
             columns = data.get("columns", {}).get("1", {})
             try:
                 ids = columns.get("id", [])
@@ -382,8 +443,16 @@ class Store:
         return self._ref_maps
 
     def _load_triage_shard(self, path: Path) -> None:
+        from foitui.store.backup import triage_faults
+
         data = AtomicJSONStorage(path).read() or {}
+        # A readable shard that breaks its schema (a link without its target) is named as
+        # damaged here, not met later as "unexpected KeyError" in `list` or `show`.
+        faults = triage_faults(path, data, full=False) if data else []
+        if faults:
+            raise CorruptStoreError(path, faults[0].removeprefix(f"{path}: "))
         self._stamps[path] = self._stamp(path) or (0, 0)
+        self._keep_outbox(path, data)
         for key, doc in data.get("triage", {}).items():
             try:
                 self._triage[int(key)] = doc
@@ -464,15 +533,17 @@ class Store:
 
     def find(self, id_or_ref: str) -> str | None:
         text = str(id_or_ref).strip()
-        if text.isdigit() and int(text) in self._index:
-            return str(int(text))
+        number = ascii_number(text)
+        if number is not None and number in self._index:
+            return str(number)
         rid = self._resolve_target(text)
         return None if rid is None else str(rid)
 
     def _link_target(self, target: str) -> int | None:
         """A stored link's target: a store id, or a reference that may have arrived since."""
-        if target.isdigit() and int(target) in self._index:
-            return int(target)
+        number = ascii_number(target)
+        if number is not None and number in self._index:
+            return number
         return self._resolve_target(target)
 
     def _resolve_target(self, text: str) -> int | None:
@@ -505,10 +576,9 @@ class Store:
         return self._view(self._int_id(request_id))
 
     def _int_id(self, request_id: str) -> int:
-        try:
-            rid = int(request_id)
-        except (TypeError, ValueError):
-            rid = -1
+        rid = ascii_number(request_id) if isinstance(request_id, str) else None
+        if rid is None:
+            rid = request_id if isinstance(request_id, int) else -1
         if rid not in self._index:
             raise NotFoundError(f"no request with id {request_id!r} in the store")
         return rid
@@ -758,9 +828,10 @@ class Store:
                 change = Change.from_json(json.loads(line))
             except (ValueError, AttributeError):
                 continue  # a torn line from a killed writer carries no complete change
-            if wanted is None or change.request == wanted:
-                changes.append(change)
-        return changes
+            changes.append(change)
+        # Committed changes whose entries a writer could not append yet (see the docstring).
+        changes.extend(self._unsettled({c.id for c in changes}))
+        return [c for c in changes if wanted is None or c.request == wanted]
 
     # ----------------------------------------------------------------- writing
 
@@ -788,6 +859,7 @@ class Store:
         try:
             with self._locked():
                 self.refresh()
+                self._settle()
                 seen = set(self._lookup_column("fp").values())
                 next_id = int(self._meta.get("next_id", 1))
                 fresh: list[tuple[int, records.Prepared]] = []
@@ -816,20 +888,23 @@ class Store:
                 self._write_lookup(lookup)
                 index = self._index.extended([(rid, item.row) for rid, item in fresh])
                 meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
-                self._write_index(meta, index)
-                committed = True
-                result.imported = [str(rid) for rid, _ in fresh]
-                first, last = result.imported[0], result.imported[-1]
-                self._journal(
-                    Change(
-                        id=uuid.uuid4().hex[:12],
-                        at=_now(),
-                        user=self.user,
-                        request=None,
-                        action="import",
-                        note=f"imported {len(fresh)} from {source} (ids {first}-{last})",
-                    )
+                imported = [str(rid) for rid, _ in fresh]
+                first, last = imported[0], imported[-1]
+                change = Change(
+                    id=uuid.uuid4().hex[:12],
+                    at=_now(),
+                    user=self.user,
+                    request=None,
+                    action="import",
+                    note=f"imported {len(fresh)} from {source} (ids {first}-{last})",
                 )
+                # The commit point, with the import's journal entry in its outbox.
+                outbox = self._outbox([change])
+                self._write_index(meta, index, outbox)
+                committed = True
+                result.imported = imported
+                self._outboxes[self.layout.index] = outbox["1"]
+                self._journal([change])
                 self._index = index
                 self._index_version += 1
                 self._meta = meta
@@ -837,10 +912,11 @@ class Store:
                 self._summaries = None
                 self._lookup = lookup
                 self._lookup_inline = None
-                self._journal_offset = self.layout.journal.stat().st_size
+                self._journal_offset = self._journal_size()
                 self._rebuild_backlinks()
-                # And with it: a restore never takes a finished import back out. (Corpus shards
-                # are hard-linked: at 100,000 requests this copies the ~40 MB index.) The
+                # And with it: a restore never takes a finished import back out. (Only the
+                # corpus shards this import wrote are copied; the others are shared with the
+                # backup before it. At 100,000 requests the ~40 MB index is copied too.) The
                 # import is done: a backup that fails (a full disk) does not undo it.
                 with contextlib.suppress(StoreError, OSError):
                     make_backup(self.root)
@@ -870,21 +946,102 @@ class Store:
         columns = {name: [lookup[name].get(i, "") for i in ids] for name in records.LOOKUP_COLUMNS}
         atomic_write_json(self.layout.lookup, {"columns": {"1": {"id": ids, **columns}}})
 
-    def _write_index(self, meta: dict[str, Any], index: ColumnIndex) -> None:
-        data = {"meta": {"1": meta}, "columns": {"1": {"id": index.ids, **index.columns}}}
+    def _write_index(
+        self, meta: dict[str, Any], index: ColumnIndex, outbox: dict[str, Any] | None = None
+    ) -> None:
+        data: dict[str, Any] = {
+            "meta": {"1": meta},
+            "columns": {"1": {"id": index.ids, **index.columns}},
+        }
+        if outbox:
+            data["outbox"] = outbox
         AtomicJSONStorage(self.layout.index).write(data)
 
-    def _journal(self, change: Change) -> None:
+    # ------------------------------------------------------- journal and outboxes
+
+    def _keep_outbox(self, path: Path, data: dict[str, Any]) -> None:
+        outbox = (data.get("outbox") or {}).get("1")
+        if isinstance(outbox, dict) and outbox.get("changes"):
+            self._outboxes[path] = outbox
+        else:
+            self._outboxes.pop(path, None)
+
+    def _journal_size(self) -> int:
+        try:
+            return self.layout.journal.stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def _outbox(self, changes: Sequence[Change]) -> dict[str, Any]:
+        """The outbox table of a file that commits `changes` (see the module docstring)."""
+        return {"1": {"offset": self._journal_size(), "changes": [c.to_json() for c in changes]}}
+
+    @staticmethod
+    def _journal_bytes(entries: Sequence[dict[str, Any]]) -> bytes:
+        return b"".join(
+            json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n" for entry in entries
+        )
+
+    def _append_journal(self, entries: Sequence[dict[str, Any]]) -> None:
+        """Append whole lines to the journal; raises StoreWriteError (cut off again) on failure."""
         path = self.layout.journal
-        prefix = ""
+        prefix = b""
         # A writer killed mid-append leaves a line without its newline: start a fresh line.
         with contextlib.suppress(OSError), path.open("rb") as handle:
             handle.seek(0, os.SEEK_END)
             if handle.tell():
                 handle.seek(-1, os.SEEK_END)
                 if handle.read(1) != b"\n":
-                    prefix = "\n"
-        append_line(path, prefix + json.dumps(change.to_json(), ensure_ascii=False))
+                    prefix = b"\n"
+        append_bytes(path, prefix + self._journal_bytes(entries))
+
+    def _journal(self, changes: Sequence[Change]) -> None:
+        """Append the entries of changes already committed with their outbox. A failure here
+        (a full disk) loses nothing: the outbox keeps them until the next writer settles them."""
+        with contextlib.suppress(StoreError):
+            self._append_journal([c.to_json() for c in changes])
+            self._settled.update(c.id for c in changes)
+
+    def _in_journal(self, outbox: dict[str, Any]) -> list[dict[str, Any]]:
+        """The entries of `outbox` that the journal lacks."""
+        entries = [e for e in outbox.get("changes") or [] if isinstance(e, dict)]
+        expected = self._journal_bytes(entries)
+        offset = outbox.get("offset")
+        if isinstance(offset, int) and offset >= 0:
+            found = read_at(self.layout.journal, offset, len(expected) + 1)
+            if found.startswith(expected) or found.startswith(b"\n" + expected):
+                return []  # the usual case: appended where the outbox said, nothing to do
+        # Not where expected (a journal replaced by restore, or written by an older foitui):
+        # look for the ids themselves, so that an entry is never made twice.
+        lines, _ = read_lines_from(self.layout.journal, 0)
+        ids = set()
+        for line in lines:
+            with contextlib.suppress(ValueError, AttributeError):
+                ids.add(json.loads(line).get("id"))
+        return [e for e in entries if e.get("id") not in ids]
+
+    def _settle(self) -> None:
+        """Under the lock: append to the journal whatever an outbox holds and it lacks (a
+        writer that died, or whose append failed, after its commit)."""
+        for outbox in list(self._outboxes.values()):
+            ids = {e.get("id") for e in outbox.get("changes") or [] if isinstance(e, dict)}
+            if ids <= self._settled:
+                continue
+            missing = self._in_journal(outbox)
+            if missing:
+                self._append_journal(missing)  # a full disk: raised, and nothing is written
+            self._settled.update(ids)
+        self._journal_offset = self._journal_size()
+
+    def _unsettled(self, known: set[str]) -> list[Change]:
+        """Outbox entries not among the journal's ids `known`, oldest first."""
+        pending = [
+            Change.from_json(entry)
+            for outbox in self._outboxes.values()
+            for entry in outbox.get("changes") or []
+            if isinstance(entry, dict) and entry.get("id") not in known
+        ]
+        return sorted(pending, key=lambda change: change.at)
 
     def _change(
         self,
@@ -895,70 +1052,137 @@ class Store:
         action: str,
         note: str | None = None,
     ) -> Change | None:
-        """Set one value in a request's triage state; journalled; None when nothing changed."""
+        """Set one value in a request's triage state; journalled; None when nothing changed.
+
+        `new` may be a callable of the value on disk, called under the lock (it may raise
+        StoreError to refuse the change)."""
+        changes = self._changes(request_id, [Edit(path, new, action, note)])
+        return changes[0] if changes else None
+
+    def _changes(self, request_id: str, edits: Sequence[Edit]) -> list[Change]:
+        """Set several values of one request's triage state in one atomic write, each with its
+        journal entry: all of them are saved or none (an error says "nothing was changed" and
+        means it). Each edit sees the values of those before it. Those that change nothing are
+        left out of the result."""
         with self._locked():
             self.refresh()
+            self._settle()
             rid = self._int_id(request_id)
             shard_path = self.layout.triage(shard_of(rid))
             db = TinyDB(shard_path, storage=AtomicJSONStorage)
             data = db.storage.read() or {}
             table = data.setdefault("triage", {})
-            doc = table.get(str(rid)) or {}
-            old = records.get_path(doc, path)
-            if callable(new):
-                # Computed from the value on disk, under the lock: no other writer slips between.
-                new = new(old)
-            if old == new:
-                return None
-            change = Change(
-                id=uuid.uuid4().hex[:12],
-                at=_now(),
-                user=self.user,
-                request=str(rid),
-                action=action,
-                path=path,
-                old=old,
-                new=new,
-                note=note,
-            )
-            # Journal first: a change is never on disk without its history entry.
-            self._journal(change)
-            table[str(rid)] = records.set_path(doc, path, new)
-            ensure_dir(self.layout.triage_dir)
-            db.storage.write(data)
+            original = table.get(str(rid)) or {}
+            doc = original
+            changes: list[Change] = []
+            had = rid in self._triage
+            before = self._triage.get(rid)
+            try:
+                for edit in edits:
+                    old = records.get_path(doc, edit.path)
+                    new = edit.new
+                    if callable(new):
+                        # Computed from the value on disk, under the lock: no other writer
+                        # slips between. Checks that read the rest of the request see the
+                        # edits before this one.
+                        self._triage[rid] = doc
+                        new = new(old)
+                    if old == new:
+                        continue
+                    changes.append(
+                        Change(
+                            id=uuid.uuid4().hex[:12],
+                            at=_now(),
+                            user=self.user,
+                            request=str(rid),
+                            action=edit.action,
+                            path=edit.path,
+                            old=old,
+                            new=new,
+                            note=edit.note,
+                        )
+                    )
+                    doc = records.set_path(doc, edit.path, new)
+                if not changes:
+                    return []
+                table[str(rid)] = doc
+                data["outbox"] = self._outbox(changes)
+                for place in (self.layout.triage_dir, self.layout.journal):
+                    if place.is_symlink():  # made since the store was opened
+                        raise StoreError(f"{place} is a symbolic link; nothing was changed")
+                ensure_dir(self.layout.triage_dir)
+                # The commit point: the edit and its journal entries, in one atomic replace.
+                db.storage.write(data)
+            except BaseException:
+                if had:
+                    self._triage[rid] = before  # type: ignore[assignment]
+                else:
+                    self._triage.pop(rid, None)
+                raise
             self._stamps[shard_path] = self._stamp(shard_path) or (0, 0)
-            self._triage[rid] = table[str(rid)]
+            self._outboxes[shard_path] = data["outbox"]["1"]
+            self._triage[rid] = doc
+            self._journal(changes)
             self._refresh_summary(rid)
-            if path[0] == "fields" and path[-1] in ("ref", "title", "authority", "requester"):
+            paths = [change.path for change in changes]
+            if any(p[0] == "fields" and p[-1] in _SEARCHED_FIELDS for p in paths):
                 self._fulltext.changed(rid)
-            self._journal_offset = self.layout.journal.stat().st_size
-            self.last_change = change
-            if path[0] == "links" or path == ("fields", "ref"):
+            self._journal_offset = self._journal_size()
+            self.last_change = changes[-1]
+            if any(p[0] == "links" or p == ("fields", "ref") for p in paths):
                 self._rebuild_backlinks()
-            return change
+            return changes
 
     # Public edits: each is one `_change`, so each is undoable and audited.
 
     def set_field(self, request_id: str, name: str, value: Any) -> Change | None:
-        if name not in EDITABLE_FIELDS:
-            raise StoreError(f"{name!r} is not an editable field")
-        value = records.clean_field(name, value)
-        if name == "ref" and value:
-            return self._change(
-                request_id, ("fields", name), self._unique_ref(request_id, value), action="set ref"
-            )
-        if name in ("received", "responded") and value:
-            return self._change(
-                request_id,
-                ("fields", name),
-                self._dates_in_order(request_id, name, value),
-                action=f"set {name}",
-            )
-        if name == "law" and value:
-            return self._change(
-                request_id, ("fields", name), self._law_change(request_id, value), action="set law"
-            )
-        return self._change(request_id, ("fields", name), value, action=f"set {name}")
+        changes = self.set_fields(request_id, {name: value})
+        return changes[0] if changes else None
+
+    def set_fields(
+        self, request_id: str, fields: dict[str, Any], *, seen: dict[str, Any] | None = None
+    ) -> list[Change]:
+        """Set several fields at once: all saved or none. The reference is checked first.
+
+        `seen`: the values (by field name) the user saw when they began the edit (the app's
+        edit form); a field changed since by someone else is not overwritten unseen: nothing
+        is saved and StoreError says what changed.
+        """
+        edits = []
+        for name, raw in sorted(fields.items(), key=lambda item: item[0] != "ref"):
+            if name not in EDITABLE_FIELDS:
+                raise StoreError(f"{name!r} is not an editable field")
+            value = records.clean_field(name, raw)
+            new: Any = value
+            if name == "ref" and value:
+                new = self._unique_ref(request_id, value)
+            elif name in ("received", "responded") and value:
+                new = self._dates_in_order(request_id, name, value)
+            elif name == "law" and value:
+                new = self._law_change(request_id, value)
+            if seen is not None and name in seen:
+                new = self._field_unless_changed(request_id, name, value, seen[name], new)
+            edits.append(Edit(("fields", name), new, f"set {name}"))
+        return self._changes(request_id, edits)
+
+    def _field_unless_changed(
+        self, request_id: str, name: str, value: Any, seen: Any, then: Any
+    ) -> Callable[[Any], Any]:
+        """`then` (a value or a check), if the field is still what the user saw."""
+        rid = self._int_id(request_id)
+
+        def checked(old: Any) -> Any:
+            edited = self._triage.get(rid, {}).get("fields") or {}
+            current = edited[name] if name in edited else getattr(self._index[rid], name, None)
+            if _shown(current) not in (_shown(seen), _shown(value)):
+                path = ("fields", name)
+                raise StoreError(
+                    f"{self._changed_since(str(rid), path, _shown(current), 'meanwhile')}; "
+                    f"yours was not saved: {_shown(value)!r} (nor the rest of this edit)"
+                )
+            return then(old) if callable(then) else then
+
+        return checked
 
     def _dates_in_order(self, request_id: str, name: str, value: str) -> Callable[[Any], Any]:
         """The new received or responded date, checked under the lock: the app (clock screen,
@@ -1045,44 +1269,25 @@ class Store:
                 return new
             return self._unless_changed(request_id, key, name, new, seen[name])
 
-        changes = []
+        edits = []
         if outcome is not None:
-            changes.append(
-                self._change(
-                    request_id,
-                    ("questions", key, "outcome"),
-                    Outcome(outcome).value,
-                    action="mark outcome",
-                )
+            edits.append(
+                Edit(("questions", key, "outcome"), Outcome(outcome).value, "mark outcome")
             )
         if exemptions is not None:
-            changes.append(
-                self._change(
-                    request_id,
+            edits.append(
+                Edit(
                     ("questions", key, "exemptions"),
                     value("exemptions", list(exemptions)),
-                    action="mark exemptions",
+                    "mark exemptions",
                 )
             )
         if not isinstance(note, records.Unset):
-            changes.append(
-                self._change(
-                    request_id,
-                    ("questions", key, "note"),
-                    value("note", note or None),
-                    action="note",
-                )
-            )
+            edits.append(Edit(("questions", key, "note"), value("note", note or None), "note"))
         if not isinstance(hours, records.Unset):
-            changes.append(
-                self._change(
-                    request_id,
-                    ("questions", key, "hours"),
-                    value("hours", hours),
-                    action="estimate hours",
-                )
-            )
-        return [c for c in changes if c is not None]
+            edits.append(Edit(("questions", key, "hours"), value("hours", hours), "estimate hours"))
+        # One write: the outcome is never saved without the note given with it, or the reverse.
+        return self._changes(request_id, edits) if edits else []
 
     def link(
         self,

@@ -453,14 +453,14 @@ class FoituiApp(App[None]):
 
     def export_to(self, path: Path) -> None:
         """Export to `path`; a file already there is replaced only once the user agrees."""
-        if not path.exists() or path.is_dir():  # a directory: the export reports the error
+        if not path.is_file():  # a directory or a device: the export reports the error
             self.export_file(path)
             return
         from foitui.tui.screens.confirm import ConfirmScreen
 
         def answered(replace: bool | None) -> None:
             if replace:
-                self.export_file(path)
+                self.export_file(path, replace=True)
             else:
                 self.notify(f"Nothing exported: {path} was left as it was.", markup=False)
 
@@ -469,11 +469,11 @@ class FoituiApp(App[None]):
         )
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def export_file(self, path: Path) -> None:
+    def export_file(self, path: Path, *, replace: bool = False) -> None:
         from foitui.export import export
 
         try:
-            count = export(self.store, EXPORT_FORMATS[path.suffix.lower()], path)
+            count = export(self.store, EXPORT_FORMATS[path.suffix.lower()], path, replace=replace)
         except (FoituiError, OSError) as error:
             self.post_message(self.TaskDone(f"export failed: {error}", error=True))
             return

@@ -263,3 +263,15 @@ async def test_wider_terminals_add_columns_with_a_scrollbar_too(
         assert ("AUTHORITY" in header) == has_authority
         for line in screen_text(app).splitlines()[2:8]:
             assert len(line.rstrip()) <= width
+
+
+async def test_jump_to_a_superscript_digit_is_no_request(store: Store) -> None:
+    # `:` then `²` crashed the app with a traceback (and exit code 0): "²".isdigit() is true,
+    # int("²") fails. Digits of an id are ASCII digits.
+    async with run_app(store) as (app, pilot):
+        await jump(pilot, "²")
+        assert "No request with id or reference '²'" in screen_text(app)
+        await pilot.press("escape")
+        await jump(pilot, "9" * 5000)
+        assert isinstance(app.screen, RequestListScreen) or "No request" in screen_text(app)
+        assert app.return_code in (None, 0) and app.is_running

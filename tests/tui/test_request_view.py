@@ -305,3 +305,21 @@ async def test_history_lists_changes(store: Store) -> None:
         assert "link 2: (none) -> related (same suppliers)" in text
         await pilot.press("escape")
         assert isinstance(app.screen, RequestScreen)
+
+
+async def test_the_edit_form_keeps_a_title_changed_meanwhile(store: Store) -> None:
+    # The edit form (`e`) silently overwrote a title another user changed meanwhile (notes and
+    # exemptions already caught this).
+    async with run_app(store, notifications=True) as (app, pilot):
+        await open_from_request(pilot, "3", "e", MetadataForm)
+        Store.open(store.root).set_field("3", "title", "Theirs, saved meanwhile")
+        app.screen.query_one("#field-title", Input).value = "Mine"
+        app.screen.query_one("#field-authority", Input).value = "Another council"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        again = Store.open(store.root)
+        assert again.summary("3").title == "Theirs, saved meanwhile"
+        assert again.summary("3").authority != "Another council"  # nothing of the form
+        (message,) = notices(app)
+        assert "fields.title on #3 was changed meanwhile" in message
+        assert "yours was not saved: 'Mine'" in message

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from foitui import deadlines
 from foitui.errors import FoituiError
 from foitui.kinds import Law
+from foitui.refs import ascii_number
 from foitui.store import records
 from foitui.tui.labels import counted, one_line
 from foitui.tui.screens.text_dialog import RequestTextDialog, scroll_bindings
@@ -226,7 +227,7 @@ class ClockScreen(RequestTextDialog):
         top = deadlines.PIT_MAX_EXTRA_DAYS
 
         def check(text: str) -> str | None:
-            if text.isdigit() and 0 <= int(text) <= top:
+            if ascii_number(text, digits=3) is not None and 0 <= int(text) <= top:
                 return None
             return f"A number of working days, 1 to {top} (0 removes the extension)"
 

@@ -531,14 +531,16 @@ class RequestScreen(FoituiScreen):
         from foitui.tui.screens.metadata_form import MetadataForm
 
         request_id = self.request_id
+        form = MetadataForm(self.request)
 
         def save(fields: dict[str, str | None] | None) -> None:
             if fields:
-                self.foitui.edit(
-                    lambda: [self.store.set_field(request_id, k, v) for k, v in fields.items()]
-                )
+                # Every field checks what it overwrites: one another user changed since the
+                # form opened is kept, and the error says so (nothing of the form is saved).
+                seen = {name: form.before[name] for name in fields}
+                self.foitui.edit(lambda: self.store.set_fields(request_id, fields, seen=seen))
 
-        self.app.push_screen(MetadataForm(self.request), save)
+        self.app.push_screen(form, save)
 
     def action_status(self) -> None:
         if self.request is None or not self.foitui.can_edit():

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 
 from foitui.errors import FoituiError
 from foitui.models import Outcome, Question, Request
+from foitui.refs import ascii_number
 from foitui.tui.labels import OUTCOME_LABEL, one_line, question_name, safe
 from foitui.tui.screens.base import FoituiScreen
 
@@ -256,8 +257,9 @@ class QuestionStepper(FoituiScreen):
         for index, question in enumerate(self.request.questions):
             if wanted in ((question.label or "").lower(), question.key.lower()):
                 return index
-        if wanted.isdigit() and 1 <= int(wanted) <= len(self.request.questions):
-            return int(wanted) - 1
+        number = ascii_number(wanted, digits=6)  # "²" is a digit to isdigit, not to int
+        if number is not None and 1 <= number <= len(self.request.questions):
+            return number - 1
         return None
 
     def action_jump(self, digit: str) -> None:
