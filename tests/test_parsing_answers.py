@@ -479,3 +479,17 @@ def test_each_answer_says_how_it_was_matched() -> None:
     assert echoed.answers[0].matched_by == "echo"
     blanket = parse_pair(asked, "<p>This request is refused under section 12.</p>")
     assert blanket.answers[0].matched_by == "blanket"
+
+
+def test_answers_past_question_999_are_matched() -> None:
+    # Issue 15: a request of 10,000 questions had only 999 answers matched ("1000." was no
+    # marker). Four- and five-digit numbers mark an answer when the request has that question.
+    n = 1200
+    request = "<ol>" + "".join(f"<li>Question {i}?" for i in range(1, n + 1)) + "</ol>"
+    response = "".join(f"<p>{i}. Answer {i}</p>" for i in range(1, n + 1))
+    result = parse_pair(request, response)
+    assert sum(1 for q in result.questions if q.answer) == n
+    assert result.questions[1099].answer == "Answer 1100"
+    # A year opening a paragraph is not question 2023's answer.
+    short = parse_pair("<p>1. How many?</p>", "<p>1. Twelve.</p><p>2023. Figures above.</p>")
+    assert "2023. Figures above." in short.questions[0].answer

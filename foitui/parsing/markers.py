@@ -88,6 +88,7 @@ _AMARK = re.compile(
 _SUBMARK = re.compile(
     r"(?P<num>\d{1,3})\s?\(\s*(?P<subp>[a-zA-Z]|[ivxIVX]{1,5})\s*\)(?:\s*[.):\-–—])?(?=\s|$)"
 )
+_LONGMARK = re.compile(r"(?P<num>[1-9]\d{3,4})[.)](?=\s)")
 _DASHDIGIT = re.compile(r"(?P<num>\d{1,3})\s+[-–—]\s+(?=£?\d)")
 _BRACKETMARK = re.compile(rf"[\(\[]\s*(?P<num>\d{{1,3}}){_SUB}?\s*[\)\]]")
 _NUMMARK = re.compile(rf"(?P<num>\d{{1,3}}){_SUB}?{_NUM_TERM}")
@@ -179,6 +180,11 @@ def parse_marker(text: str, answers: bool = False) -> Marker | None:
             m = _DASHDIGIT.match(text)
             if m:
                 return Marker((str(int(m.group("num"))),), "num", text[m.end() :], weak=True)
+            m = _LONGMARK.match(text)
+            if m:
+                # "1000. Yes": an answer to question 1000 of a long request, but "2023. The
+                # figures ..." is a year: only a marker when the request has such a question.
+                return Marker((str(int(m.group("num"))),), "num", _body(text, m.end()), weak=True)
         m = _DECIMALMARK.match(text)
         if m:
             path = (str(int(m.group("num"))), str(int(m.group("sub"))))
