@@ -46,6 +46,9 @@ class Question(_Model):
     parent: str | None = None
     text: str
     answer: str | None = None
+    # The answer only points to a document sent with the response ("Please see attached
+    # spreadsheet"): the officer sees "answered by an attachment", not an answer to read.
+    attachment: bool = False
     outcome: Outcome = Outcome.PENDING
     exemptions: list[str] = Field(default_factory=list)
     note: str | None = None

@@ -94,7 +94,8 @@ def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
     for q in request.questions:
         label = q.label or "-"
         ex = f" [{', '.join(q.exemptions)}]" if q.exemptions else ""
-        out.append(f"  Q{label} ({q.key}) {q.outcome.value}{ex}")
+        attached = " (answered by an attachment)" if q.attachment else ""
+        out.append(f"  Q{label} ({q.key}) {q.outcome.value}{ex}{attached}")
         out.append(_indent(q.text))
         answer = _indent(q.answer, "       ").lstrip() if q.answer else "(no answer)"
         out.append("    -> " + answer)

@@ -451,6 +451,7 @@ def test_models_are_validated_with_the_fields_given() -> None:
         "parent",
         "text",
         "answer",
+        "attachment",
         "outcome",
         "exemptions",
     }

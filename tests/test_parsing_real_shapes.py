@@ -180,3 +180,21 @@ def test_a_reply_heading_is_not_the_answer() -> None:
     # b-wmfs-cladding-fires: "Request", the question again, "Reply", then the answer.
     for question in parsed("b-wmfs-cladding-fires").questions:
         assert not (question.answer or "").startswith("Reply")
+
+
+def test_dates_and_reply_headings_are_not_answers() -> None:
+    # Lines as published on disclosure-log pages ("Issue date: 19.07.24", "August 14, 2019",
+    # "Car Parking Charges - 14/08/2019", "Response provided:"), and "Request 26-01-2022", a
+    # date, not request 26 (The Moray Council's log).
+    from foitui.parsing.answers import _letterhead
+    from foitui.parsing.markers import parse_marker
+
+    for line in ("Issue date: 19.07.24", "August 14, 2019", "Car Parking Charges - 14/08/2019"):
+        assert _letterhead(line), line
+    assert not _letterhead("2021/22: £63,115")
+    assert parse_marker("Request 26-01-2022") is None
+    result = parse_pair(
+        "<p>Please provide the number of parking fines issued in 2023.</p>",
+        "<p>Response provided:</p><p>Issue date: 19.07.24</p><p>We issued 4,120 fines.</p>",
+    )
+    assert result.questions[0].answer == "We issued 4,120 fines."

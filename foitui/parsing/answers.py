@@ -35,6 +35,7 @@ from foitui.parsing.html import Block
 from foitui.parsing.markers import Marker
 from foitui.parsing.outcomes import (
     asks_clarification,
+    by_attachment,
     classify,
     combine,
     find_exemptions,
@@ -193,7 +194,20 @@ def _quoted_request(
 
 
 _MAX_HEADING_WORDS = 8
-_REPLY_HEADING = frozenset(("reply", "response", "answer", "answers", "our response"))
+_REPLY_HEADING = frozenset(
+    (
+        "reply",
+        "response",
+        "answer",
+        "answers",
+        "our response",
+        "our reply",
+        "response provided",
+        "information provided",
+        "final response",
+        "decision",
+    )
+)
 
 
 def _first_content(blocks: list[Block], written: list[Marker | None], start: int) -> int | None:
@@ -690,6 +704,7 @@ def _whole_response(
             or (is_response_boilerplate(text) and not _has_substance(text))
             or is_acknowledgement(text)
             or _letterhead(text)
+            or text.lower().strip(" .:") in _REPLY_HEADING
         ):
             unassigned.add(index)
         else:
@@ -741,11 +756,15 @@ def _in_order(
     return segments, unassigned
 
 
+# A date line, alone or after its label or a title: "16 June 2023", "August 14, 2019",
+# "Issue date: 19.07.24", "Response 15-05-2024", "Car Parking Charges - 14/08/2019".
 _DATE_LINE = re.compile(
-    r"^(?:(?:date|dated|response|responded|request|requested|received|sent|reply)(?: date)?"
-    r"\s*[:|]?\s*)?"
-    r"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,?\s+\d{4}"
+    r"^(?:(?:date|dated|response|responded|request|requested|received|sent|reply|issued?)"
+    r"(?: date)?\s*[:|]?\s*|[^.?!:|]{1,60}\s[-–—]\s)?"
+    r"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?,?)"
+    r"\s+\d{4}"
     r"|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})$"
 )
 
@@ -848,6 +867,7 @@ def _build_answers(
                     "parent": q.parent,
                     "text": q.text,
                     "answer": answer_text,
+                    "attachment": by_attachment(answer_text),
                     "outcome": outcome,
                     "exemptions": codes,
                 }

@@ -44,7 +44,7 @@ from typing import Any, TypeVar
 
 from foitui.models import Answer, Law, Outcome, Question
 from foitui.parsing.markers import parse_marker
-from foitui.parsing.outcomes import classify, combine
+from foitui.parsing.outcomes import by_attachment, classify, combine
 
 __all__ = [
     "OPS",
@@ -576,6 +576,7 @@ class _Work:
                     parent=parent,
                     text=q.text,
                     answer=q.answer,
+                    attachment=by_attachment(q.answer),
                     outcome=q.outcome,
                     exemptions=q.exemptions,
                     **q.extra,

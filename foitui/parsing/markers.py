@@ -75,7 +75,8 @@ _RESPONSE_TO = r"(?:(?:in\s+)?(?:response|reply|answer)\s+to\s+|re:?\s+)"
 
 _QMARK = re.compile(
     rf"(?P<open>[\(\[]\s*)?{_Q_WORD}\s*[.#]?\s*(?P<num>\d{{1,3}}){_SUB}?\s*[\)\]]?"
-    r"(?P<term>\s*[:.)\]\-–—|]|(?=\s)|$)",
+    # Not a date: "Request 26-01-2022" is when it came, not request 26.
+    r"(?P<term>\s*(?:[:.)\]|]|[\-–—](?!\d))|(?=\s)|$)",
     re.IGNORECASE,
 )
 _AMARK = re.compile(

@@ -359,6 +359,8 @@ class RequestScreen(FoituiScreen):
         text.append(OUTCOME_LABEL[question.outcome].upper(), style="bold")
         if question.exemptions:
             text.append(f"  {', '.join(question.exemptions)}")
+        if question.attachment:
+            text.append("  answered by an attachment")
         text.append("\n")
         text.append(safe(question.text).strip())
         text.append("\n→ ")

@@ -167,9 +167,11 @@ class QuestionStepper(FoituiScreen):
         progress = Text(f"{where} of {len(request.questions)} · {pending} pending", style="bold")
         self.query_one("#stepper-progress", Static).update(progress)
         self.query_one("#stepper-question", Static).update(Text(safe(question.text).strip()))
-        self.query_one("#stepper-answer", Static).update(
-            Text(safe(question.answer).strip() or "(no answer found in the response)")
-        )
+        answer = Text(safe(question.answer).strip() or "(no answer found in the response)")
+        if question.attachment:
+            # The figures are in a document sent with the response, not in this text.
+            answer.append("\n(answered by an attachment)", style="italic")
+        self.query_one("#stepper-answer", Static).update(answer)
         triage = Text("outcome ")
         triage.append(OUTCOME_LABEL[question.outcome].upper(), style="bold")
         triage.append(" · exemptions ")
