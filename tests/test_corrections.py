@@ -228,7 +228,7 @@ def test_check_reasons_read_as_sentences() -> None:
     found = reasons(result)
     assert [r.code for r in found] == ["u", "o", "s"]
     text = sentence(found)
-    assert text.startswith("check the split: 3 questions have no answer (4, 4a, 4c)")
+    assert text.startswith("check the split: 2 questions have no answer (4a, 4c)")
     assert "1 answer was matched to questions by order alone" in text
     assert "2 to 4" in text and "4a to 4c" in text
     assert sentence([]) == ""
@@ -245,3 +245,13 @@ def test_a_malformed_op_is_skipped_not_raised() -> None:
     outcome = correct(parsed(), ops)  # type: ignore[arg-type]
     assert [s.position for s in outcome.skipped] == [0, 1, 2]
     assert [q.key for q in outcome.questions] == ["1", "3", "4"]
+
+
+def test_a_lead_in_over_answered_sub_questions_is_not_unanswered() -> None:
+    result = parse_pair(
+        "<p>1. How many staff?</p><p>2. In relation to the project:</p>"
+        "<p>(a) what did it cost?</p><p>(b) who ran it?</p>",
+        "<p>1. Twelve.</p><p>2(a) £4,000.</p><p>2(b) The council.</p><p>Regards</p>",
+    )
+    assert [q.key for q in result.questions] == ["1", "2", "2a", "2b"]
+    assert "u" not in codes(result)

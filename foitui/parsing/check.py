@@ -35,7 +35,10 @@ def reasons(parse: Any) -> list[Reason]:
     found: list[Reason] = []
     questions = list(parse.questions)
     unassigned = [t for t in parse.unassigned_response if t.strip()]
-    empty = [q for q in questions if not q.answer]
+    # A lead-in whose sub-questions carry the answers ("2. In relation to the project:" over 2a,
+    # 2b) needs no answer of its own.
+    parents = {q.parent for q in questions if q.parent is not None}
+    empty = [q for q in questions if not q.answer and q.key not in parents]
     if empty and unassigned and len(questions) > 0:
         names = ", ".join(q.key for q in empty[:4]) + (" ..." if len(empty) > 4 else "")
         found.append(
