@@ -323,3 +323,24 @@ async def test_the_edit_form_keeps_a_title_changed_meanwhile(store: Store) -> No
         (message,) = notices(app)
         assert "fields.title on #3 was changed meanwhile" in message
         assert "yours was not saved: 'Mine'" in message
+
+
+async def test_a_request_of_thousands_of_questions_shows_a_window(tmp_path) -> None:
+    # Issue 15: 10,000 questions took 20 s to open and seconds a key (a widget per question).
+    from foitui.tui.screens.request_view import QUESTION_WINDOW
+
+    big = Store.open(tmp_path / "big")
+    questions = [_question(str(n), f"How many things in area {n}?") for n in range(1, 3001)]
+    big.import_requests([_request(1, title="Everything", questions=questions)], ["big"])
+    async with run_app(big) as (app, pilot):
+        screen = await open_request(pilot, "1")
+        assert len(list(screen.query(".question"))) == QUESTION_WINDOW
+        assert "Questions (3,000, 3,000 pending), 1-60 shown" in screen_text(app)
+        await pilot.press(*["j"] * (QUESTION_WINDOW + 5))
+        await settle(pilot)
+        assert screen.selected == QUESTION_WINDOW + 5
+        assert len(list(screen.query(".question"))) == QUESTION_WINDOW
+        assert "▶ Q66" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown(app, QuestionStepper).question.key == "66"

@@ -33,6 +33,11 @@ from foitui.tui.screens.base import FoituiScreen
 HINTS_SHOWN = 3
 
 
+# Questions shown at once in the request view: a widget each, so a request of 10,000
+# questions opens as fast as one of 60 (the stepper goes through them all).
+QUESTION_WINDOW = 60
+
+
 class RequestScreen(FoituiScreen):
     """Pushed over the list; escape goes back. Every edit is saved at once through the app."""
 
@@ -172,6 +177,9 @@ class RequestScreen(FoituiScreen):
         self.request_id = request_id
         self.request: Request | None = None
         self.selected = 0
+        # The first question shown: a request of thousands of questions shows a window of
+        # QUESTION_WINDOW around the selection, not a widget per question.
+        self.first_shown = 0
         # Keys typed while the request loads, replayed once it is shown (see on_key).
         self.typed_ahead: list[events.Key] = []
 
@@ -333,22 +341,37 @@ class RequestScreen(FoituiScreen):
 
     def _show_questions(self, request: Request) -> None:
         container = self.query_one("#questions", Vertical)
+        total = len(request.questions)
+        self.selected = min(self.selected, max(total - 1, 0))
+        first = self._window_for(total)
+        shown = request.questions[first : first + QUESTION_WINDOW]
         pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
+        title = f"Questions ({total:,}, {pending:,} pending)"
+        if len(shown) < total:
+            title += f", {first + 1:,}-{first + len(shown):,} shown (j/k move on)"
         self.query_one("#questions-title", Static).update(
-            Text(
-                f"Questions ({len(request.questions)}, {pending} pending)  enter: step through them"
-            )
+            Text(f"{title}  enter: step through them")
         )
         blocks = list(container.query(".question").results(Static))
-        if len(blocks) != len(request.questions):
+        if len(blocks) != len(shown):
             container.remove_children()
-            blocks = [Static(classes="question") for _ in request.questions]
+            blocks = [Static(classes="question") for _ in shown]
             container.mount_all(blocks)
-        for index, (question, block) in enumerate(zip(request.questions, blocks, strict=True)):
+        for offset, (question, block) in enumerate(zip(shown, blocks, strict=True)):
+            index = first + offset
             block.update(self._question(index, request, index == self.selected))
             block.set_class(index == self.selected, "-selected")
             block.set_class(question.outcome == Outcome.PENDING, "-pending")
-        self.selected = min(self.selected, max(len(request.questions) - 1, 0))
+
+    def _window_for(self, total: int) -> int:
+        """The first question to show so that the selection is in the window."""
+        first = self.first_shown
+        if self.selected < first:
+            first = max(0, self.selected - QUESTION_WINDOW // 4)
+        elif self.selected >= first + QUESTION_WINDOW:
+            first = self.selected - QUESTION_WINDOW + QUESTION_WINDOW // 4
+        self.first_shown = max(0, min(first, total - QUESTION_WINDOW))
+        return self.first_shown
 
     @staticmethod
     def _question(index: int, request: Request, selected: bool) -> Text:
@@ -427,14 +450,19 @@ class RequestScreen(FoituiScreen):
         if self.request is None or not self.request.questions:
             return
         self.selected = max(0, min(self.selected + step, len(self.request.questions) - 1))
+        first = self.first_shown
+        if self._window_for(len(self.request.questions)) != first:
+            self._show_questions(self.request)  # the selection left the window: move it
+        first = self.first_shown
         blocks = list(self.query(".question").results(Static))
-        for index, block in enumerate(blocks):
+        for offset, block in enumerate(blocks):
+            index = first + offset
             if block.has_class("-selected") != (index == self.selected):
                 block.update(self._question(index, self.request, index == self.selected))
             block.set_class(index == self.selected, "-selected")
         if blocks:
             self.query_one("#request-body", VerticalScroll).scroll_to_widget(
-                blocks[self.selected], animate=False
+                blocks[self.selected - first], animate=False
             )
 
     def action_page(self, direction: int) -> None:
