@@ -198,3 +198,28 @@ def test_dates_and_reply_headings_are_not_answers() -> None:
         "<p>Response provided:</p><p>Issue date: 19.07.24</p><p>We issued 4,120 fines.</p>",
     )
     assert result.questions[0].answer == "We issued 4,120 fines."
+
+
+def test_links_a_colon_announced_and_the_ground_after_them_stay_in_the_answer() -> None:
+    # c-scotgov-questions-1-2-4-heading: "... can be found in our annual reports:", a line per
+    # report, then "Under section 25(1) of FOISA ..." (the ground), all one answer.
+    result = parsed("c-scotgov-questions-1-2-4-heading")
+    first = result.questions[0]
+    assert "Information request handling: annual report 2018" in (first.answer or "")
+    assert first.exemptions == ["fs25(1)"]
+
+
+def test_a_statute_quoted_in_an_answer_is_not_the_next_answer() -> None:
+    # b-notts-fire-staffing-s21-s22 quotes "21. Information accessible to applicant by other
+    # means." under a two-question request: section 21 of the Act, not an answer to question 2.
+    result = parsed("b-notts-fire-staffing-s21-s22")
+    assert not any(
+        (q.answer or "").startswith("Information accessible to applicant") for q in result.questions
+    )
+
+
+def test_counts_of_exemptions_used_are_not_grounds() -> None:
+    # c-scotborders-foi-stats-s25 answers a question about FOI statistics with lines such as
+    # "S17 Information is not held = 18"; its only ground is FOISA s.25.
+    result = parsed("c-scotborders-foi-stats-s25")
+    assert result.questions[4].exemptions == ["fs25"]

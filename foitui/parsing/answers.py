@@ -107,6 +107,9 @@ _FUZZY_ECHO = 0.85
 # Fuzzy comparison costs O(n*m) per pair: only for records of an officer's size.
 _MAX_FUZZY_QUESTIONS = 300
 _MIN_FUZZY = 20
+# By order, a numbered answer may go a little past the request's count (a question the
+# parser merged), not far past it.
+_ORDER_SLACK = 2
 _PROBE = 24  # characters of a question's opening looked for in the response
 
 
@@ -277,6 +280,8 @@ class _Segment:
     # How it was matched (Answer.matched_by): "label", "echo", "order" (the weakest: the
     # request view asks the officer to check the split) or "blanket" (the whole request).
     how: str = "label"
+    # Its last part is a line of the list a line ending in ":" announced: more may follow.
+    listing: bool = False
 
     def add(self, text: str) -> None:
         # _ANSWER_LEAD's branches start with "our", "the", "answer", "response", "reply" or
@@ -410,6 +415,13 @@ class _Matcher:
                 self.unassigned.append(index)
             elif not current.parts:
                 self._take(current, index, text)  # the answer after a repeated question
+            elif block.item is None and (
+                current.parts[-1].endswith(":") or (current.listing and is_title_line(text))
+            ):
+                # The list or links a line ending in ":" announced ("... can be found in our
+                # annual reports:" and a line per report).
+                self._take(current, index, text)
+                current.listing = True
             elif _closes_answer(text):
                 # "Part B", "Request": what follows is not this answer's. A heading that
                 # cites the ground ("Section 31(1)(g) by virtue") is the answer's own.
@@ -420,7 +432,7 @@ class _Matcher:
                 self._take(current, index, text)
             elif (
                 (current.in_list and block.item is None)
-                or _answers_nothing(text)
+                or (_answers_nothing(text) and not _cites_ground(text))
                 or _afterword(text)
             ):
                 current = None
@@ -480,6 +492,7 @@ class _Matcher:
     def _take(self, segment: _Segment, index: int, text: str) -> None:
         segment.add(text)
         segment.blocks.append(index)
+        segment.listing = False
 
     def _open(self, targets: list[int], index: int, block: Block, how: str = "label") -> _Segment:
         segment = _Segment(targets, blocks=[index], in_list=block.item is not None, how=how)
@@ -510,6 +523,10 @@ class _Matcher:
                 targets.append(candidates[i])
         if targets or known or item.parent is not None:
             return targets
+        if item.label.isdigit() and int(item.label) > len(self.questions) + _ORDER_SLACK:
+            # "21. Information accessible to applicant by other means." quoted from the Act
+            # under a two-question request: a number no question has is not the next answer.
+            return []
         nxt = self._next_unanswered()
         self._how = "order"  # no label of the request's: the next question in order
         return [nxt] if nxt is not None else []
@@ -606,6 +623,12 @@ def _closes_answer(text: str) -> bool:
     if text.lower().strip(" .:") in _NEXT_HEADING:
         return True
     return is_heading(text) and not find_exemptions(text)
+
+
+def _cites_ground(text: str) -> bool:
+    """ "Under section 25(1) of FOISA, we do not have to give you information ...": a paragraph
+    that explains the ground of the answer before it, however formulaic, is that answer's."""
+    return bool(find_exemptions(text))
 
 
 def _has_words(marker: Marker | None) -> bool:

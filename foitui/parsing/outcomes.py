@@ -418,10 +418,17 @@ def find_exemptions(text: str, law: Law = Law.FOI) -> list[str]:
 _SECTION_NAME = re.compile(r"(?<=\d)\s*\([a-z][a-z ,'’\-]{6,80}\)")
 
 
+# "S17 Information is not held = 18", "38(1)(b) Third party personal data = 9": a count of
+# how often a provision was used (an answer about FOI statistics), not a ground of refusal.
+_STATISTIC = re.compile(r"(?m)^[^\n=]{0,120}=\s*\d[\d,]*\s*$")
+
+
 def _find_exemptions(low: str, law: Law) -> list[str]:
     found: list[tuple[int, str]] = []
     if "(" in low and _SECTION_NAME.search(low):
         low = _SECTION_NAME.sub("", low)
+    if "=" in low and _STATISTIC.search(low):
+        low = _STATISTIC.sub("", low)
     if _has_digit(low):
         prefix = "fs" if law is Law.FOISA else "s"
         valid = _FOISA_SECTIONS if law is Law.FOISA else _FOIA_SECTIONS
