@@ -223,3 +223,11 @@ def test_counts_of_exemptions_used_are_not_grounds() -> None:
     # "S17 Information is not held = 18"; its only ground is FOISA s.25.
     result = parsed("c-scotborders-foi-stats-s25")
     assert result.questions[4].exemptions == ["fs25"]
+
+
+def test_letters_heading_groups_of_questions_numbered_on_are_headings() -> None:
+    # b-essex-fire-rescues: "a) At all fires", "b) At all other incidents" name the groups;
+    # then "a)" over 1. 2. 3. and "b)" over 4. 5. 6.: seven questions, not a1 ... b6.
+    result = parsed("b-essex-fire-rescues")
+    assert [q.label for q in result.questions] == [str(n) for n in range(1, 8)]
+    assert all("spreadsheet" in (q.answer or "") for q in result.questions)

@@ -76,9 +76,9 @@ def test_labels_files_match_the_tsv_files() -> None:
 @pytest.mark.parametrize(
     ("metric", "floor"),
     [
-        ("question_accuracy", 0.87),
-        ("label_accuracy", 0.93),
-        ("answer_accuracy", 0.79),
+        ("question_accuracy", 0.89),
+        ("label_accuracy", 0.96),
+        ("answer_accuracy", 0.81),
         ("grounds_accuracy", 0.80),
         ("reference_recall", 0.875),
         ("reference_precision", 1.0),

@@ -106,6 +106,7 @@ def split_nested(
         out.extend(replace(rest, text=piece, display=piece) for piece in pieces[1:])
         markers.extend(parse_marker(piece, answers) for piece in pieces)
     _bare_numbers(out, markers)
+    _letter_headings(markers)
     return out, markers
 
 
@@ -171,6 +172,48 @@ def _bare_numbers(blocks: list[Block], markers: list[Marker | None]) -> None:
     for index, num in run:
         body = blocks[index].text[_BARE_NUMBER.match(blocks[index].text).end() :]  # type: ignore[union-attr]
         markers[index] = Marker((str(num),), "num", body)
+
+
+_LETTER_KINDS = frozenset(("letter", "LETTER", "ambig", "AMBIG"))
+
+
+def _letter_headings(markers: list[Marker | None]) -> None:
+    """Letters that head groups of numbered questions numbered on across the groups ("a)",
+    1. 2. 3., "b)", 4. 5. 6.) are headings, not parents: the numbers are the questions. A
+    lettered list before the first number that names the same groups goes with them."""
+    empty = [
+        i
+        for i, m in enumerate(markers)
+        if m is not None and len(m.path) == 1 and m.kind in _LETTER_KINDS and not m.body
+    ]
+    if len(empty) < 2:
+        return
+    numbers = [
+        (i, int(m.path[0]))
+        for i, m in enumerate(markers)
+        if m is not None and len(m.path) == 1 and m.path[0].isdigit()
+    ]
+    if not numbers:
+        return
+    continued = 0
+    for heading in empty[1:]:
+        before = [n for i, n in numbers if i < heading]
+        after = [n for i, n in numbers if i > heading]
+        if before and after and after[0] == before[-1] + 1:
+            continued += 1
+    if not continued:
+        return
+    headings = {markers[i].path[0] for i in empty}  # type: ignore[union-attr]
+    first_number = numbers[0][0]
+    legend = [
+        i
+        for i, m in enumerate(markers[:first_number])
+        if m is not None and len(m.path) == 1 and m.kind in _LETTER_KINDS
+    ]
+    if not any(markers[i].path[0] in headings for i in legend):  # type: ignore[union-attr]
+        legend = []
+    for i in (*empty, *legend):
+        markers[i] = None
 
 
 # What a letter or roman marker starts with: "(a)", "a)", "ii.", "B)".
