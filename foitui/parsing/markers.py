@@ -100,8 +100,10 @@ _LETMARK = re.compile(
     r"|(?P<let>[a-z]|[ivx]{2,6})(?:\)|\.(?=\s))"
     r"|(?P<ulet>[A-Z]|[IVX]{2,6})\))"
 )
-BULLET_GLYPHS = frozenset("-*•·▪◦‣⁃–—")
-_BULLET = re.compile(r"^[-*•·▪◦‣⁃–—]\s+")
+# Bullets as typed, and as they arrive from Word through a wrong encoding: U+FFFD (a bullet
+# the page could not decode) and U+F0B7 (Word's Symbol-font bullet).
+BULLET_GLYPHS = frozenset("-*•·▪◦‣⁃–—\ufffd\uf0b7")
+_BULLET = re.compile(r"^[-*•·▪◦‣⁃–—\ufffd\uf0b7]\s+")
 
 # "Q3 and Q4:", "Questions 2-4:", "Q2 & 3", "1) and 2)", "(1) and (2)", "Answers to questions
 # 1 and 2:": answers covering several questions. Each number may carry its own bracket or dot.
