@@ -34,6 +34,7 @@ _POINTS_FORWARD = re.compile(
     r"questions|remaining questions|questions? \d+\s*(?:to|-|–|and)\s*\d+)\b",
     re.IGNORECASE,
 )
+_LONE_LETTER = re.compile(r"^\(?[A-Za-z]\)?\.?$")
 # A bullet "reads as a request" when it asks or is a sentence, not a one-word list entry.
 _MIN_BULLET_WORDS = 5
 
@@ -100,6 +101,8 @@ def _continues(
     index: int,
 ) -> bool:
     text = block.text
+    if _LONE_LETTER.match(text):
+        return False  # "b)", "C": a group's heading letter standing alone, not words
     if current.li is not None and (block.item == current.li or block.parent_item == current.li):
         return True  # the same <li>, or a list nested in it
     if is_salutation(text) or is_request_note(text):
