@@ -26,6 +26,7 @@ pointers that only move forward, not by rescanning.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -454,24 +455,21 @@ class _Matcher:
             targets.append(pos)
         return targets
 
-    def _repeats(self, segment: _Segment, text: str) -> bool:
-        """Whether `text` repeats one of the questions `segment` answers."""
+    def _repeats_one_of(self, text: str, positions: Iterable[int]) -> bool:
+        """Whether `text` repeats one of the questions at `positions`, give or take small edits."""
         key = compare_key(text)
         if len(key) < _MIN_ECHO:
             return False
-        return any(key == (own := self.key_of(p)) or _similar(key, own) for p in segment.targets)
+        return any(key == (own := self.key_of(p)) or _similar(key, own) for p in positions)
+
+    def _repeats(self, segment: _Segment, text: str) -> bool:
+        """Whether `text` repeats one of the questions `segment` answers."""
+        return self._repeats_one_of(text, segment.targets)
 
     def _repeats_answered(self, item: Item) -> bool:
         """Whether a marked block only repeats the (answered) question its label names."""
-        key = compare_key(item.body)
-        if len(key) < _MIN_ECHO:
-            return False
-        for label in item.labels:
-            for pos in self.by_label.get(label, ()):
-                own = self.key_of(pos)
-                if pos in self.answered and (key == own or _similar(key, own)):
-                    return True
-        return False
+        named = (p for label in item.labels for p in self.by_label.get(label, ()))
+        return self._repeats_one_of(item.body, (p for p in named if p in self.answered))
 
     def _echoed_only(self, item: Item, index: int, block: Block) -> _Segment | None:
         """The answer segment of `item`'s labels when their segments hold only the questions'
