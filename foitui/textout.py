@@ -33,12 +33,16 @@ def due_text(row: Summary, today: date) -> str:
 def list_table(rows: Sequence[Summary], *, today: date) -> str:
     lines = [f"{'ID':>5}  {'REF':<16} {'STATUS':<21} {'Q':>5}  {'DUE':<24} TITLE"]
     for row in rows:
+        # "!" beside the id: the parse needs checking (see `foitui fix`).
         lines.append(
-            f"{row.id:>5}  {clean(row.ref or '-')[:16]:<16} {row.status.value:<21} "
+            f"{row.id:>5}{'!' if row.check_split else ' '} {clean(row.ref or '-')[:16]:<16} "
+            f"{row.status.value:<21} "
             f"{row.decided:>2}/{row.questions:<2}  {due_text(row, today):<24} "
             f"{clean(row.title)[:60]}"
         )
     lines.append(f"{len(rows)} request{'s' * (len(rows) != 1)}")
+    if any(row.check_split for row in rows):
+        lines.append("! the parse needs checking: foitui show ID, then foitui fix")
     return "\n".join(lines) + "\n"
 
 

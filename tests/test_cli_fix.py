@@ -144,3 +144,11 @@ def test_export_and_stats_read_the_corrected_request(store: Path, capsys) -> Non
     assert record["check_split"] is True
     code, out, _ = run(capsys, "stats", "--json", "--store", store)
     assert code == 0 and "pending" in out
+
+
+def test_the_text_list_marks_requests_to_check(capsys: pytest.CaptureFixture[str], store: Path):
+    code, out, _ = run(capsys, "list", "--store", store)
+    assert code == 0
+    row = next(line for line in out.splitlines() if "FOI 77" in line)
+    assert row.lstrip().startswith("1!")
+    assert "! the parse needs checking" in out
