@@ -14,7 +14,7 @@ from pathlib import Path
 from foitui import __version__
 from foitui.errors import EXIT_USAGE, FoituiError, report
 
-LAWS = ("foi", "eir", "foisa")
+LAWS = ("foi", "eir", "foisa", "eisr")
 STATUSES = (
     "new",
     "in_progress",
@@ -134,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", metavar="YYYY-MM-DD", help="the day the clock stopped")
     p.add_argument("--end", metavar="YYYY-MM-DD", help="the day the reply or the fee arrived")
 
-    p = command("extend", "extend the time limit (EIR reg. 7 to 40 days; FOIA public interest)")
+    p = command(
+        "extend", "extend the time limit (EIR and EISR reg. 7 to 40 days; FOIA public interest)"
+    )
     p.add_argument("id", metavar="ID")
     p.add_argument(
         "--days", type=int, required=True, metavar="N", help="extra working days (0 removes)"

@@ -387,7 +387,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
             code = normalise_code(text)
             if code is None:
                 raise UsageError(
-                    f"--exemption {text!r} is not an exemption (e.g. s12, s40(2), r12(4)(a))"
+                    f"--exemption {text!r} is not an exemption "
+                    "(e.g. s12, s40(2), r12(4)(a), fs38(1)(b), sr10(4)(b))"
                 )
             exemptions.append(code)
     if args.hours is not None and not 0 <= args.hours < math.inf:

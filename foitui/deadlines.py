@@ -6,7 +6,8 @@ a Sunday, Christmas Day, Good Friday or a bank holiday under the Banking and Fin
 
 - FOIA s.10(6) and EIR reg. 2(1): a bank holiday in **any part of the United Kingdom**, so an
   English council skips St Andrew's Day, St Patrick's Day, 2 January and the Battle of the Boyne.
-- FOISA s.73: a bank holiday **in Scotland** only (so Easter Monday is a working day there).
+- FOISA s.73, and EISR reg. 2(1), which gives "working day" the meaning of s.73: a bank holiday
+  **in Scotland** only (so Easter Monday is a working day there).
 
 Bank holidays come from the `holidays` package (subdivisions ENG, WLS, SCT and NIR, substitute
 days included), which its maintainers keep current with royal proclamations (one-off days such as
@@ -31,11 +32,14 @@ from types import MappingProxyType
 
 from foitui import holiday_cache
 from foitui.kinds import Law
+from foitui.law.regimes import LAW_NAMES, REGIMES
 
 STANDARD_DAYS = 20
-"""FOIA s.10(1), EIR reg. 5(2), FOISA s.10(1): respond within 20 working days of receipt."""
+"""FOIA s.10(1), EIR reg. 5(2), FOISA s.10(1), EISR reg. 5(2)(a): respond within 20 working
+days of receipt."""
 EIR_EXTENDED_DAYS = 40
-"""EIR reg. 7(1): 40 working days when the request is complex and voluminous."""
+"""EIR reg. 7(1): 40 working days when the request is complex and voluminous; EISR reg. 7(1):
+40 when its volume and complexity make the 20 impracticable."""
 PIT_MAX_EXTRA_DAYS = 20
 """FOIA s.10(3): a 'reasonable' extension to consider the public interest; the ICO accepts at most
 20 more working days (FOIA s.10(5) allows regulations to set a cap; none have been made)."""
@@ -48,27 +52,17 @@ HOURLY_RATE = 25
 AGGREGATION_WINDOW_DAYS = 60
 """Fees Regulations 2004, reg. 5: requests in any 60 consecutive working days may be aggregated."""
 
+# Each law's facts come from its regime (foitui.law.regimes); these views keep the lines below
+# short. EISR reg. 2(1) gives "working day" FOISA s.73's meaning: Scottish bank holidays only.
 _SUBDIVISIONS: Mapping[Law, tuple[str, ...]] = MappingProxyType(
-    {
-        Law.FOI: ("ENG", "WLS", "SCT", "NIR"),
-        Law.EIR: ("ENG", "WLS", "SCT", "NIR"),
-        Law.FOISA: ("SCT",),
-    }
+    {law: r.subdivisions for law, r in REGIMES.items()}
 )
 _REGION_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
-_LAW_NAMES = {Law.FOI: "FOIA", Law.EIR: "EIR", Law.FOISA: "FOISA"}
-_TIME_LIMIT = {Law.FOI: "FOIA s.10(1)", Law.EIR: "EIR reg. 5(2)", Law.FOISA: "FOISA s.10(1)"}
-_CLARIFICATION = {
-    Law.FOI: "FOIA s.1(3), s.10(6)(b)",
-    Law.EIR: "EIR reg. 9(4)",
-    Law.FOISA: "FOISA s.1(3), s.10(1)(b)",
-}
-_FEES = {Law.FOI: "FOIA s.9, s.10(2)", Law.EIR: "EIR reg. 8", Law.FOISA: "FOISA s.9, s.10(2)"}
-_EXTENSION = {
-    Law.FOI: "public interest test extension, FOIA s.10(3)",
-    Law.EIR: "complex and voluminous, EIR reg. 7(1)",
-    Law.FOISA: "FOISA itself provides no extension",
-}
+_LAW_NAMES = LAW_NAMES
+_TIME_LIMIT = {law: r.time_limit for law, r in REGIMES.items()}
+_CLARIFICATION = {law: r.clarification for law, r in REGIMES.items()}
+_FEES = {law: r.fees for law, r in REGIMES.items()}
+_EXTENSION = {law: r.extension for law, r in REGIMES.items()}
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -337,18 +331,20 @@ def due_date(
 ) -> date | None:
     """The last day for the response, or None while the clock is stopped.
 
-    The limit is 20 working days (FOIA s.10(1), EIR reg. 5(2), FOISA s.10(1)) counted from the
-    first working day after receipt, or `days` working days when given; `extension_days` adds more
-    (EIR reg. 7(1): 20 to reach 40; FOIA s.10(3): a public interest test extension, in practice at
-    most `PIT_MAX_EXTRA_DAYS`).
+    The limit is 20 working days (FOIA s.10(1), EIR reg. 5(2), FOISA s.10(1), EISR reg. 5(2)(a))
+    counted from the first working day after receipt, or `days` working days when given;
+    `extension_days` adds more (EIR and EISR reg. 7(1): 20 to reach 40; FOIA s.10(3): a public
+    interest test extension, in practice at most `PIT_MAX_EXTRA_DAYS`).
 
     Clock stops are applied as the statutes say:
 
-    - clarification (FOIA s.1(3) with s.10(6)(b); EIR reg. 9(4); FOISA s.1(3) with s.10(1)(b)):
-      the date of receipt becomes the day the clarification arrives, so the clock **resets** and
-      the full period runs again from the next working day; days that had elapsed are lost.
-    - fees (FOIA s.10(2); EIR reg. 8; FOISA s.10(2)): the working days from the day the fees
-      notice is given to the day the fee is received, both included, are disregarded, so the clock
+    - clarification (FOIA s.1(3) with s.10(6)(b); EIR reg. 9(4); FOISA s.1(3) with s.10(1)(b);
+      EISR reg. 9(4)): the date of receipt becomes the day the clarification arrives, so the
+      clock **resets** and the full period runs again from the next working day; days that had
+      elapsed are lost.
+    - fees (FOIA s.10(2); EIR reg. 8; FOISA s.10(3); EISR reg. 8): the working days from the day
+      the fees notice is given to the day the fee is received, both included, are disregarded,
+      so the clock
       **pauses** and the days that had elapsed still count.
 
     None means the clock is stopped now: a clarification has been sought and not answered, or a

@@ -60,7 +60,7 @@ def test_public_interest_extension_limits(make_store) -> None:
     store = make_store([make_request(1, received="2026-11-02")])
     with pytest.raises(StoreError, match="0 to 20"):
         store.set_extension("1", 25, "pit")
-    with pytest.raises(StoreError, match="EIR requests only"):
+    with pytest.raises(StoreError, match="EIR and EISR requests only"):
         store.set_extension("1", 20, "eir")
     store.set_extension("1", 10, "pit")
     assert store.summary("1").due == date(2026, 12, 15)

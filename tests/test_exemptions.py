@@ -119,9 +119,9 @@ def test_no_section_25_and_the_sections_in_order() -> None:
     foisa = {entry.code for entry in for_law(Law.FOISA)}
     assert {"fs12", "fs14", "fs17", "fs25", "fs26", "fs27", "fs30", "fs33", "fs35"} <= foisa
     assert {"fs36", "fs38", "fs39"} <= foisa
-    # Picker order: FOIA, then EIR, then FOISA.
+    # Picker order: FOIA, then EIR, then FOISA, then EISR.
     laws = [entry.law for entry in CATALOGUE.values()]
-    assert laws == sorted(laws, key=[Law.FOI, Law.EIR, Law.FOISA].index)
+    assert laws == sorted(laws, key=[Law.FOI, Law.EIR, Law.FOISA, Law.EISR].index)
 
 
 def test_absolute_flags() -> None:
@@ -204,8 +204,10 @@ def test_describe() -> None:
 
 
 def test_search() -> None:
-    assert [e.code for e in search("personal")] == ["s40(1)", "s40(2)", "r12(3)", "r13", "fs38"]
-    assert [e.code for e in search("COMMERCIAL")] == ["s43(2)", "r12(5)(e)", "fs33"]
+    assert [e.code for e in search("personal")] == [
+        "s40(1)", "s40(2)", "r12(3)", "r13", "fs38", "sr11",
+    ]  # fmt: skip
+    assert [e.code for e in search("COMMERCIAL")] == ["s43(2)", "r12(5)(e)", "fs33", "sr10(5)(e)"]
     assert [e.code for e in search("43")] == ["s43(1)", "s43(2)"]
     assert [e.code for e in search("personal data third")] == ["s40(2)"]
     assert search("") == list(CATALOGUE.values())

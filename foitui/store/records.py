@@ -316,12 +316,17 @@ def response_before_receipt(rid: object, received: Any, responded: Any) -> str |
 
 
 def extension_stranded(rid: object, law: str, new_law: str, extension: int) -> str | None:
-    """Why the law cannot change under an extension: it belongs to its law (EIR reg. 7, FOIA
-    s.10(3); FOISA has none), and kept across the change it would move the due date by a rule
-    that does not apply. None when there is no extension or the law stays."""
+    """Why the law cannot change under an extension: it belongs to its law (EIR and EISR reg. 7,
+    FOIA s.10(3); FOISA has none), and kept across the change it would move the due date by a
+    rule that does not apply. None when there is no extension or the law stays (or moves
+    between the EIR and the EISR, whose reg. 7 extensions are the same 20 days)."""
     if not extension or new_law == law:
         return None
-    reason = "eir" if law == "eir" else "pit"
+    from foitui.law.regimes import regime
+
+    reason = regime(law).extension_reason or "pit"
+    if reason == regime(new_law).extension_reason:
+        return None
     return (
         f"request {rid} has a {extension}-day extension under {law}; remove it "
         f"first (foitui extend {rid} --days 0 --reason {reason})"

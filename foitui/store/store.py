@@ -1123,19 +1123,24 @@ class Store:
         )
 
     def set_extension(self, request_id: str, days: int, reason: str) -> Change | None:
-        """Extend the time limit: EIR reg. 7 (to 40 days) or a public interest test extension."""
+        """Extend the time limit: EIR or EISR reg. 7 (to 40 days) or a public interest test
+        extension (FOIA s.10(3)); which one a law allows is its regime's `extension_reason`."""
         from foitui.deadlines import PIT_MAX_EXTRA_DAYS
+        from foitui.law.regimes import regime
 
         law = self.summary(request_id).law
+        rules = regime(law)
         if days < 0 or days > PIT_MAX_EXTRA_DAYS:
             raise StoreError(f"an extension is 0 to {PIT_MAX_EXTRA_DAYS} working days")
-        if days and law == Law.FOISA:
-            raise StoreError("FOISA has no extension of the 20 working days")
-        if days and reason == "eir" and law != Law.EIR:
-            raise StoreError("the reg. 7 extension to 40 days applies to EIR requests only")
-        if days and reason == "pit" and law != Law.FOI:
+        if days and rules.extension_reason is None:
+            raise StoreError(f"{rules.name} has no extension of the 20 working days")
+        if days and reason == "eir" and rules.extension_reason != "eir":
+            raise StoreError(
+                "the reg. 7 extension to 40 days applies to EIR and EISR requests only"
+            )
+        if days and reason == "pit" and rules.extension_reason != "pit":
             raise StoreError("the public interest extension (s.10(3)) applies to FOIA requests")
-        why = {"eir": "EIR reg. 7 complex and voluminous", "pit": "public interest test s.10(3)"}
+        why = {"eir": f"{rules.extension}", "pit": "public interest test s.10(3)"}
         return self._change(
             request_id,
             ("extension_days",),

@@ -65,7 +65,7 @@ class ClockScreen(RequestTextDialog):
             "eir_extension",
             "EIR extension",
             id="clock.eir_extension",
-            tooltip="EIR reg. 7: extend to 40 working days (EIR only)",
+            tooltip="EIR and EISR reg. 7: extend to 40 working days (EIR and EISR only)",
         ),
         Binding(
             "p",
@@ -197,21 +197,21 @@ class ClockScreen(RequestTextDialog):
 
         self._ask_date(f"{label} on", save)
 
-    def _law_is(self, law: Law, refusal: str) -> bool:
-        """Whether the request is under `law`; if it is not, `refusal` is shown as an error."""
+    def _law_is(self, laws: tuple[Law, ...], refusal: str) -> bool:
+        """Whether the request is under one of `laws`; if not, `refusal` is shown as an error."""
         try:
             actual = self.store.summary(self.request_id).law
         except FoituiError as error:
             self.notify(str(error), severity="error", markup=False)
             return False
-        if actual != law:
+        if actual not in laws:
             self.notify(refusal, severity="error", markup=False)
             return False
         return True
 
     def action_eir_extension(self) -> None:
-        refusal = "The reg. 7 extension to 40 days applies to EIR requests only."
-        if not self._law_is(Law.EIR, refusal):
+        refusal = "The reg. 7 extension to 40 days applies to EIR and EISR requests only."
+        if not self._law_is((Law.EIR, Law.EISR), refusal):
             return
         if not self.foitui.can_edit():
             return
@@ -220,7 +220,7 @@ class ClockScreen(RequestTextDialog):
 
     def action_pit_extension(self) -> None:
         refusal = "The public interest extension (s.10(3)) applies to FOIA requests only."
-        if not self._law_is(Law.FOI, refusal):
+        if not self._law_is((Law.FOI,), refusal):
             return
         request_id = self.request_id
         top = deadlines.PIT_MAX_EXTRA_DAYS
