@@ -168,6 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("stats", "counts by status, outcome and exemption; on-time rate")
     p.add_argument("--json", action="store_true")
 
+    p = command("exemptions", "the catalogue of exemptions, exceptions and refusal grounds")
+    p.add_argument("--law", choices=LAWS, help="only this law's provisions")
+    p.add_argument("--json", action="store_true")
+
     p = command("due", "print the statutory due date for a request received on DATE")
     p.add_argument("date", metavar="DATE")
     p.add_argument("--law", choices=LAWS, default="foi")

@@ -205,10 +205,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def contract_json(request: Request, store: Store | None = None) -> dict:
     """The record JSON of CONTRACT.md, plus our extension fields (as `export` writes them)."""
-    from foitui.export import record_json
+    from foitui.export import cost_json, record_json
 
     fields = store.triage_doc(request.id).get("fields") if store and request.id else None
-    return record_json(request, fields)
+    return record_json(request, fields, cost_json(store, request) if store else None)
 
 
 # ------------------------------------------------------------------ reading commands
@@ -476,6 +476,19 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_exemptions(args: argparse.Namespace) -> int:
+    """The catalogue; needs no store (a script can look a code up anywhere)."""
+    from foitui.exemptions import CATALOGUE, catalogue_text, for_law
+    from foitui.models import Law
+
+    entries = for_law(Law(args.law)) if args.law else list(CATALOGUE.values())
+    if args.json:
+        _print_json([entry.to_json() for entry in entries])
+    else:
+        sys.stdout.write(catalogue_text(entries))
+    return 0
+
+
 def cmd_similar(args: argparse.Namespace) -> int:
     from foitui.similar import similar_requests
 
@@ -589,6 +602,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "stats": cmd_stats,
     "due": cmd_due,
+    "exemptions": cmd_exemptions,
     "similar": cmd_similar,
     "hints": cmd_hints,
     "chain": cmd_chain,

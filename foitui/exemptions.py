@@ -57,6 +57,8 @@ class Exemption:
     law: Law
     note: str | None = None
     kind: Kind = Kind.EXEMPTION
+    partly: bool = False
+    """Absolute in part only (FOIA s.40(2): the first condition; s.36: the Houses of Parliament)."""
 
     @property
     def citation(self) -> str:
@@ -71,6 +73,33 @@ class Exemption:
     def label(self) -> str:
         """The code and the name, for a picker or a table: ``s43(2) Commercial interests``."""
         return f"{self.code} {self.name}"
+
+    @property
+    def absolute_json(self) -> bool | str:
+        """`absolute` as the catalogue JSON gives it: true, false or ``"partly"``."""
+        return "partly" if self.partly else self.absolute
+
+    def to_json(self) -> dict[str, object]:
+        """One entry of `foitui exemptions --json` (docs/contract.md)."""
+        return {
+            "code": self.code,
+            "law": self.law.value,
+            "provision": self.citation,
+            "name": self.name,
+            "kind": KIND_WORDS[self.kind],
+            "absolute": self.absolute_json,
+        }
+
+
+KIND_WORDS: Final = MappingProxyType(
+    {
+        Kind.EXEMPTION: "exemption",
+        Kind.EXCEPTION: "exception",
+        Kind.REFUSAL: "refusal ground",
+        Kind.PROCEDURAL: "procedural",
+    }
+)
+"""The `kind` of the catalogue JSON: a ground for refusal is a "refusal ground"."""
 
 
 _LAW_NAMES: Final = LAW_NAMES
@@ -92,11 +121,12 @@ def _entry(
     absolute: bool = False,
     note: str | None = None,
     kind: Kind | None = None,
+    partly: bool = False,
 ) -> Exemption:
     law = regime_of_code(code).law
     if kind is None:
         kind = Kind.EXCEPTION if law in (Law.EIR, Law.EISR) else Kind.EXEMPTION
-    return Exemption(code, _section(code, law), name, absolute, law, note, kind)
+    return Exemption(code, _section(code, law), name, absolute, law, note, kind, partly)
 
 
 _ENTRIES: Final = (
@@ -123,8 +153,24 @@ _ENTRIES: Final = (
         "s36",
         "Prejudice to effective conduct of public affairs",
         note="Absolute only for information held by the House of Commons or House of Lords.",
+        partly=True,
     ),
-    _entry("s37", "Communications with His Majesty and honours"),
+    # s.37(1)(a), (aa) and (ab) are absolute (s.2(3)(ea), inserted by the Constitutional Reform
+    # and Governance Act 2010, Sch. 7 para. 3); the other limbs are qualified.
+    _entry("s37(1)(a)", "Communications with the Sovereign", absolute=True),
+    _entry(
+        "s37(1)(aa)",
+        "Communications with the heir to, or second in line to, the Throne",
+        absolute=True,
+    ),
+    _entry(
+        "s37(1)(ab)",
+        "Communications with a person who has since acceded to the Throne or become heir",
+        absolute=True,
+    ),
+    _entry("s37(1)(ac)", "Communications with other members of the Royal Family"),
+    _entry("s37(1)(ad)", "Communications with the Royal Household"),
+    _entry("s37(1)(b)", "Honours and dignities"),
     _entry("s38", "Health and safety"),
     _entry("s39", "Environmental information", note="Handle the request under the EIR."),
     _entry(
@@ -136,13 +182,22 @@ _ENTRIES: Final = (
         absolute=True,
         note="Absolute where disclosure would breach the data protection principles (the first "
         "condition, s.40(3A)(a)); qualified for the other conditions.",
+        partly=True,
     ),
     _entry("s41", "Information provided in confidence", absolute=True),
     _entry("s42", "Legal professional privilege"),
     _entry("s43(1)", "Trade secrets"),
     _entry("s43(2)", "Commercial interests"),
     _entry("s44", "Prohibitions on disclosure", absolute=True),
-    # EIR 2004: reg. 12 exceptions (all subject to the public interest, reg. 12(1)(b)) and reg. 13.
+    # EIR 2004: reg. 6(1)(b), a form-and-format provision; reg. 12 exceptions (all subject to
+    # the public interest, reg. 12(1)(b)); reg. 12(9) on emissions; reg. 13.
+    _entry(
+        "r6(1)(b)",
+        "Publicly available and easily accessible in another form or format",
+        kind=Kind.PROCEDURAL,
+        note="Not an exception: the information need not be given in the form asked for; say "
+        "where it is, by a reg. 6(2) notice within 20 working days. No public interest test.",
+    ),
     _entry(
         "r12(3)",
         "Personal data",
@@ -166,11 +221,18 @@ _ENTRIES: Final = (
     _entry("r12(5)(f)", "Interests of the person who provided the information"),
     _entry("r12(5)(g)", "Protection of the environment"),
     _entry(
+        "r12(9)",
+        "Information on emissions: reg. 12(5)(d) to (g) cannot be relied on",
+        kind=Kind.PROCEDURAL,
+        note="Not an exception: it takes away reg. 12(5)(d)-(g) for information on emissions.",
+    ),
+    _entry(
         "r13",
         "Personal data",
         absolute=True,
         note="Absolute where disclosure would breach the data protection principles; qualified "
         "for the other conditions (as FOIA s.40(2)).",
+        partly=True,
     ),
     # FOISA 2002: refusal grounds, the s.17 notice, then Part 2 (s.2(2) lists the absolute ones).
     _entry("fs12", "Excessive cost of compliance", kind=Kind.REFUSAL, note=_NO_PIT),
@@ -192,18 +254,16 @@ _ENTRIES: Final = (
     _entry("fs33", "Commercial interests and the economy"),
     _entry("fs34", "Investigations by Scottish public authorities"),
     _entry("fs35", "Law enforcement"),
-    _entry(
-        "fs36",
-        "Confidentiality",
-        note="s.36(2) (actionable breach of confidence) is absolute; s.36(1) (confidentiality of "
-        "communications in legal proceedings) is qualified.",
-    ),
+    # FOISA s.2(2)(c): s.36(2) is absolute; s.36(1) is not in s.2(2), so it is qualified.
+    _entry("fs36(1)", "Confidentiality of communications in legal proceedings"),
+    _entry("fs36(2)", "Actionable breach of confidence", absolute=True),
     _entry("fs37", "Court records", absolute=True),
     _entry(
         "fs38",
         "Personal information",
         absolute=True,
         note="Absolute for the requester's own data and, mostly, third-party data (s.2(2)(e)).",
+        partly=True,
     ),
     _entry("fs39", "Health, safety and the environment"),
     _entry("fs40", "Audit functions"),
@@ -240,6 +300,7 @@ _ENTRIES: Final = (
         absolute=True,
         note="Absolute where disclosure would breach the data protection principles (the first "
         "condition); qualified for the other conditions (as FOIA s.40(2)).",
+        partly=True,
     ),
 )
 
@@ -252,6 +313,8 @@ CATALOGUE: Final[MappingProxyType[str, Exemption]] = MappingProxyType(
 # citation of the whole section (``section 43``) still has a name.
 _PARENT_NAMES: Final = {
     "s14": "Vexatious or repeated requests",
+    "s37": "Communications with His Majesty and honours",
+    "fs36": "Confidentiality",
     "s40": "Personal information",
     "s43": "Commercial interests",
     "r12": "Exceptions to the duty to disclose",
@@ -345,20 +408,22 @@ def _ancestor(code: str) -> Exemption | None:
 def _parent(code: str) -> Exemption:
     """A synthetic entry for a section listed by subsection, named by its statutory heading.
 
-    Absolute only when all its listed subsections are.
+    Absolute when all its listed subsections are, "partly" when only some are (s.37).
     """
     children = [e for c, e in CATALOGUE.items() if c.startswith(code + "(")]
     law, kind = children[0].law, children[0].kind
-    absolute = all(child.absolute for child in children)
+    absolute = all(child.absolute and not child.partly for child in children)
+    partly = not absolute and any(child.absolute or child.partly for child in children)
     listed = ", ".join(child.code for child in children)
     return Exemption(
         code,
         _section(code, law),
         _PARENT_NAMES[code],
-        absolute,
+        absolute or partly,
         law,
         f"Cite one of {listed}.",
         kind,
+        partly,
     )
 
 
@@ -391,6 +456,20 @@ def describe(code: str) -> str:
 def for_law(law: Law) -> list[Exemption]:
     """The catalogue entries of one law, in picker order."""
     return [entry for entry in CATALOGUE.values() if entry.law is Law(law)]
+
+
+def catalogue_text(entries: list[Exemption]) -> str:
+    """`foitui exemptions` as a table: code, provision, kind, absolute, name (and the note)."""
+    lines = []
+    for entry in entries:
+        absolute = {True: "absolute", False: "qualified", "partly": "partly"}[entry.absolute_json]
+        if not entry.public_interest_test and not entry.absolute:
+            absolute = "-"  # a refusal ground or procedural: no public interest test to apply
+        lines.append(
+            f"{entry.code:<11} {entry.citation:<20} {KIND_WORDS[entry.kind]:<14} {absolute:<9} "
+            f"{entry.name}"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def search(query: str, law: Law | None = None) -> list[Exemption]:

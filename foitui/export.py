@@ -105,13 +105,24 @@ def _markdown(request: Request) -> str:
 TRIAGE_ONLY_FIELDS = ("body",)
 
 
-def record_json(request: Request, fields: dict | None = None) -> dict:
+def record_json(request: Request, fields: dict | None = None, cost: dict | None = None) -> dict:
     """The record JSON of CONTRACT.md (with the date the response was sent, from the record),
-    plus the triage-only fields of `fields`, null when unset: the cost-limit body."""
+    plus the triage-only fields of `fields`, null when unset: the cost-limit body; and `cost`,
+    the estimate against the law's cost rule (null without estimates: `parse`)."""
     data = request.model_dump(mode="json")
     for name in TRIAGE_ONLY_FIELDS:
         data[name] = (fields or {}).get(name)
+    data["cost"] = cost
     return data
+
+
+def cost_json(store: Store, request: Request) -> dict | None:
+    """`cost` of the record JSON: None unless some question has an hours estimate."""
+    if request.id is None or all(q.hours is None for q in request.questions):
+        return None
+    from foitui.costs import estimate
+
+    return estimate(store, request.id).to_json()
 
 
 def write_export(
@@ -119,11 +130,14 @@ def write_export(
     fmt: str,
     out: TextIO,
     fields: Callable[[Request], dict] | None = None,
+    cost: Callable[[Request], dict | None] | None = None,
 ) -> int:
-    """`fields` gives a request's triage-only fields (see `record_json`)."""
+    """`fields` gives a request's triage-only fields, `cost` its cost (see `record_json`)."""
 
     def as_json(request: Request) -> str:
-        data = record_json(request, fields(request) if fields else None)
+        data = record_json(
+            request, fields(request) if fields else None, cost(request) if cost else None
+        )
         return json.dumps(data, ensure_ascii=False)
 
     count = 0
@@ -160,12 +174,13 @@ def _fields(store: Store, request: Request) -> dict:
 
 def export(store: Store, fmt: str, output: Path | None) -> int:
     """Write the export to `output` (atomically, mode 0600) or to stdout."""
+    fields, cost = partial(_fields, store), partial(cost_json, store)
     if output is None:
-        return write_export(store.iter_requests(), fmt, sys.stdout, partial(_fields, store))
+        return write_export(store.iter_requests(), fmt, sys.stdout, fields, cost)
     from foitui.store.files import atomic_write_bytes
 
     buffer = io.StringIO(newline="")
-    count = write_export(store.iter_requests(), fmt, buffer, partial(_fields, store))
+    count = write_export(store.iter_requests(), fmt, buffer, fields, cost)
     try:
         atomic_write_bytes(output.expanduser().resolve(), buffer.getvalue().encode("utf-8"))
     except FileNotFoundError as error:

@@ -936,6 +936,9 @@ class Store:
                 f"request {request_id} has no question {key!r} (questions: {', '.join(keys)})"
             )
         seen = seen or {}
+        if exemptions is not None:
+            exemptions = list(exemptions)
+            self._check_exemption_laws(request_id, key, exemptions)
 
         def value(name: str, new: Any) -> Any:
             if name not in seen:
@@ -1121,6 +1124,19 @@ class Store:
         return self._change(
             request_id, ("stops",), close, action="clock restart", note=f"{label} {end.isoformat()}"
         )
+
+    def _check_exemption_laws(self, request_id: str, key: str, codes: list[str]) -> None:
+        """Refuse a code of another law than the request's (`law.equivalents.wrong_law`), before
+        anything is written. Codes the question already has stay (the parser keeps what a
+        response cites, even under two laws), so only the ones being added are judged."""
+        from foitui.law.equivalents import wrong_law
+
+        request = self.get(request_id)
+        had = next((q.exemptions for q in request.questions if q.key == key), [])
+        for code in codes:
+            problem = None if code in had else wrong_law(code, request.law)
+            if problem:
+                raise StoreError(problem)
 
     def set_extension(self, request_id: str, days: int, reason: str) -> Change | None:
         """Extend the time limit: EIR or EISR reg. 7 (to 40 days) or a public interest test
