@@ -29,6 +29,7 @@ STATUSES = (
 )
 OUTCOMES = ("pending", "answered", "partly_answered", "not_held", "refused", "clarification_needed")
 LINK_KINDS = ("prior", "duplicate", "related", "aggregate", "repeat")
+REVIEW_OUTCOMES = ("upheld", "partly_upheld", "overturned")
 FORMATS = ("auto", "tsv", "csv", "jsonl", "json")
 VIEWS = ("overdue", "due-week", "pending", "clarification")
 
@@ -150,6 +151,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exemption", action="append", default=None, metavar="CODE")
     p.add_argument("--note")
     p.add_argument("--hours", type=float, help="estimated hours to answer (s.12 cost limit)")
+
+    p = command("review", "record a request for internal review, and its outcome")
+    p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "--requested", metavar="YYYY-MM-DD", help="the day the request for review arrived"
+    )
+    p.add_argument("--completed", metavar="YYYY-MM-DD", help="the day the review was answered")
+    p.add_argument("--outcome", choices=REVIEW_OUTCOMES)
+    p.add_argument("--remove", action="store_true", help="remove the review recorded")
 
     p = command("link", "link two cases")
     p.add_argument("id", metavar="ID")

@@ -205,10 +205,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def contract_json(request: Request, store: Store | None = None) -> dict:
     """The record JSON of CONTRACT.md, plus our extension fields (as `export` writes them)."""
-    from foitui.export import cost_json, record_json
+    from foitui.export import cost_json, record_json, review_json
 
     fields = store.triage_doc(request.id).get("fields") if store and request.id else None
-    return record_json(request, fields, cost_json(store, request) if store else None)
+    if store is None:
+        return record_json(request, fields)
+    return record_json(request, fields, cost_json(store, request), review_json(store, request))
 
 
 # ------------------------------------------------------------------ reading commands
@@ -253,7 +255,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         from foitui.textout import show_text
 
         cost = estimate(store, request.id or "")
-        sys.stdout.write(show_text(request, today=date.today(), cost=cost.describe()))
+        review = review_of(store, request.id or "")
+        sys.stdout.write(
+            show_text(
+                request,
+                today=date.today(),
+                cost=cost.describe(),
+                review=review.describe(date.today()) if review else None,
+            )
+        )
     return 0
 
 
@@ -404,6 +414,43 @@ def cmd_mark(args: argparse.Namespace) -> int:
     store.mark(rid, args.key, **kwargs)
     store.backup_if_stale()
     print(f"marked {rid} question {args.key}: {args.outcome}")
+    return 0
+
+
+def review_of(store: Store, rid: str):  # -> law.reviews.Review | None
+    """The request's internal review as recorded, with its deadline and lateness worked out."""
+    from foitui.law.reviews import stored_review
+
+    row = store.summary(rid)
+    return stored_review(row.law, store.triage_doc(rid), row.due)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    if args.remove:
+        if args.requested or args.completed or args.outcome:
+            raise UsageError("--remove takes no other option")
+    elif not (args.requested or args.completed):
+        raise UsageError("review needs --requested (and --completed with --outcome) or --remove")
+    if bool(args.completed) != bool(args.outcome):
+        raise UsageError("--completed and --outcome go together")
+    requested = _date_arg("requested", args.requested) if args.requested else None
+    completed = _date_arg("completed", args.completed) if args.completed else None
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    if args.remove:
+        store.set_review(rid, None)
+        store.backup_if_stale()
+        print(f"{rid}: review removed")
+        return 0
+    if requested is None:  # completing the review already recorded
+        current = review_of(store, rid)
+        if current is None:
+            raise FoituiError(f"request {rid} has no review: give --requested")
+        requested = current.requested
+    store.set_review(rid, requested, completed, args.outcome)
+    store.backup_if_stale()
+    review = review_of(store, rid)
+    print(f"{rid}: {review.describe(date.today()) if review else 'no review'}")
     return 0
 
 
@@ -597,6 +644,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "mark": cmd_mark,
     "stop": cmd_stop,
     "extend": cmd_extend,
+    "review": cmd_review,
     "link": cmd_link,
     "unlink": cmd_unlink,
     "export": cmd_export,

@@ -105,15 +105,32 @@ def _markdown(request: Request) -> str:
 TRIAGE_ONLY_FIELDS = ("body",)
 
 
-def record_json(request: Request, fields: dict | None = None, cost: dict | None = None) -> dict:
+def record_json(
+    request: Request,
+    fields: dict | None = None,
+    cost: dict | None = None,
+    review: dict | None = None,
+) -> dict:
     """The record JSON of CONTRACT.md (with the date the response was sent, from the record),
-    plus the triage-only fields of `fields`, null when unset: the cost-limit body; and `cost`,
-    the estimate against the law's cost rule (null without estimates: `parse`)."""
+    plus the triage-only fields of `fields`, null when unset: the cost-limit body; `cost`, the
+    estimate against the law's cost rule, and `review`, the internal review (both null without
+    one, and always from `parse`)."""
     data = request.model_dump(mode="json")
     for name in TRIAGE_ONLY_FIELDS:
         data[name] = (fields or {}).get(name)
     data["cost"] = cost
+    data["review"] = review
     return data
+
+
+def review_json(store: Store, request: Request) -> dict | None:
+    """`review` of the record JSON: None unless one is recorded."""
+    if request.id is None:
+        return None
+    from foitui.law.reviews import stored_review
+
+    review = stored_review(request.law, store.triage_doc(request.id), request.due)
+    return review.to_json() if review else None
 
 
 def cost_json(store: Store, request: Request) -> dict | None:
@@ -131,12 +148,17 @@ def write_export(
     out: TextIO,
     fields: Callable[[Request], dict] | None = None,
     cost: Callable[[Request], dict | None] | None = None,
+    review: Callable[[Request], dict | None] | None = None,
 ) -> int:
-    """`fields` gives a request's triage-only fields, `cost` its cost (see `record_json`)."""
+    """`fields` gives a request's triage-only fields, `cost` its cost and `review` its internal
+    review (see `record_json`)."""
 
     def as_json(request: Request) -> str:
         data = record_json(
-            request, fields(request) if fields else None, cost(request) if cost else None
+            request,
+            fields(request) if fields else None,
+            cost(request) if cost else None,
+            review(request) if review else None,
         )
         return json.dumps(data, ensure_ascii=False)
 
@@ -175,12 +197,13 @@ def _fields(store: Store, request: Request) -> dict:
 def export(store: Store, fmt: str, output: Path | None) -> int:
     """Write the export to `output` (atomically, mode 0600) or to stdout."""
     fields, cost = partial(_fields, store), partial(cost_json, store)
+    review = partial(review_json, store)
     if output is None:
-        return write_export(store.iter_requests(), fmt, sys.stdout, fields, cost)
+        return write_export(store.iter_requests(), fmt, sys.stdout, fields, cost, review)
     from foitui.store.files import atomic_write_bytes
 
     buffer = io.StringIO(newline="")
-    count = write_export(store.iter_requests(), fmt, buffer, fields, cost)
+    count = write_export(store.iter_requests(), fmt, buffer, fields, cost, review)
     try:
         atomic_write_bytes(output.expanduser().resolve(), buffer.getvalue().encode("utf-8"))
     except FileNotFoundError as error:

@@ -54,7 +54,9 @@ def _indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(lines)
 
 
-def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
+def show_text(
+    request: Request, *, today: date, cost: str | None = None, review: str | None = None
+) -> str:
     out = [f"#{request.id}  {clean(request.ref or '(no ref)')}  {clean(request.title)}"]
     meta = [
         f"authority: {clean(request.authority or '-')}",
@@ -84,6 +86,8 @@ def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
         out.append("clock: " + "; ".join(clock))
     if cost and any(q.hours is not None for q in request.questions):
         out.append(f"cost: {cost}")
+    if review:
+        out.append(review)
     out.append("")
     out.append("Questions")
     for q in request.questions:

@@ -1125,6 +1125,34 @@ class Store:
             request_id, ("stops",), close, action="clock restart", note=f"{label} {end.isoformat()}"
         )
 
+    def set_review(
+        self,
+        request_id: str,
+        requested: date | None,
+        completed: date | None = None,
+        outcome: str | None = None,
+    ) -> Change | None:
+        """Record a request for internal review (and, with `completed` and `outcome`, its
+        answer); ``requested=None`` removes it. The rules are `law.reviews.review_problem`."""
+        from foitui.law.reviews import review_problem
+
+        if requested is None:
+            return self._change(request_id, ("review",), None, action="review", note="removed")
+        problem = review_problem(
+            request_id, self.summary(request_id).received, requested, completed, outcome
+        )
+        if problem:
+            raise StoreError(problem)
+        value = {
+            "requested": requested.isoformat(),
+            "completed": completed.isoformat() if completed else None,
+            "outcome": outcome,
+        }
+        note = f"review requested {requested.isoformat()}" + (
+            f", completed {completed.isoformat()}: {outcome}" if completed else ""
+        )
+        return self._change(request_id, ("review",), value, action="review", note=note)
+
     def _check_exemption_laws(self, request_id: str, key: str, codes: list[str]) -> None:
         """Refuse a code of another law than the request's (`law.equivalents.wrong_law`), before
         anything is written. Codes the question already has stay (the parser keeps what a
