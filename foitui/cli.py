@@ -161,6 +161,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outcome", choices=REVIEW_OUTCOMES)
     p.add_argument("--remove", action="store_true", help="remove the review recorded")
 
+    p = command("letter", "the letter that goes out: acknowledgement, response or review")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--kind", choices=("acknowledgement", "response", "review"), required=True)
+    p.add_argument("--format", choices=("txt", "md", "html"), default="txt")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    p = command("disclosure-log", "closed requests as published: requesters and contacts redacted")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only requests answered since DATE")
+    p.add_argument("--format", choices=("html", "csv", "md"), required=True)
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument(
+        "--redact",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also redact this name (staff named in answers); repeat for more",
+    )
+    p.add_argument(
+        "--preview",
+        action="store_true",
+        help="list every redaction and write nothing (review them first)",
+    )
+
+    p = command("settings", "the store's settings (the body's name, address, signature)")
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument("value", nargs="?", metavar="VALUE")
+    p.add_argument("--unset", action="store_true", help="remove the setting NAME")
+
     p = command("link", "link two cases")
     p.add_argument("id", metavar="ID")
     p.add_argument("target", metavar="TARGET")

@@ -454,6 +454,86 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def write_output(path: Path, text: str, *, force: bool) -> None:
+    """`-o FILE` for the law's documents: refuses to replace a file without `--force`; written
+    atomically, mode 0600 (letters and logs are about people)."""
+    from foitui.store.files import atomic_write_bytes
+
+    target = path.expanduser()
+    if target.exists() and not force:
+        raise FoituiError(f"{path} exists: use --force to replace it")
+    if not target.parent.is_dir():
+        raise FoituiError(f"cannot write {path}: no such directory")
+    atomic_write_bytes(target.resolve(), text.encode("utf-8"))
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    from foitui.costs import estimate
+    from foitui.law.letters import letter
+
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    request = store.get(rid)
+    cost = estimate(store, rid) if any(q.hours is not None for q in request.questions) else None
+    text = letter(
+        request,
+        args.kind,
+        settings=store.settings(),
+        today=date.today(),
+        review=review_of(store, rid),
+        cost=cost,
+        fmt=args.format,
+    )
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    write_output(args.output, text, force=args.force)
+    print(f"wrote the {args.kind} letter for {rid} to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_disclosure_log(args: argparse.Namespace) -> int:
+    from foitui import disclosure
+
+    since = _date_arg("since", args.since) if args.since else None
+    store = _open_store(args, create=False)
+    entries, found = disclosure.build(store.iter_requests(), since=since, names=args.redact)
+    if args.preview:
+        for redaction in found:
+            print(redaction.describe())
+        print(
+            f"{len(entries)} requests, {len(found)} redactions; nothing written (--preview)",
+            file=sys.stderr,
+        )
+        return 0
+    write_output(args.output, disclosure.render(entries, args.format), force=args.force)
+    print(
+        f"wrote {len(entries)} requests to {args.output} with {len(found)} redactions "
+        "(see them with --preview)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from foitui.law.letters import SETTINGS
+
+    store = _open_store(args, create=False)
+    if args.name is None:
+        current = store.settings()
+        for name, what in SETTINGS.items():
+            value = current.get(name)
+            print(f"{name}: {value if value is not None else '(unset)'}  # {what}")
+        return 0
+    if args.name not in SETTINGS:
+        raise UsageError(f"unknown setting {args.name!r} (one of {', '.join(SETTINGS)})")
+    if args.unset == (args.value is not None):
+        raise UsageError("settings NAME takes a VALUE, or --unset")
+    store.set_setting(args.name, None if args.unset else args.value)
+    print(f"{args.name}: {args.value if not args.unset else '(unset)'}")
+    return 0
+
+
 def cmd_link(args: argparse.Namespace) -> int:
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
@@ -645,6 +725,9 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "stop": cmd_stop,
     "extend": cmd_extend,
     "review": cmd_review,
+    "letter": cmd_letter,
+    "settings": cmd_settings,
+    "disclosure-log": cmd_disclosure_log,
     "link": cmd_link,
     "unlink": cmd_unlink,
     "export": cmd_export,

@@ -301,3 +301,12 @@ def test_cli_mark_refuses_another_laws_exemption(
     assert code == 1
     err = capsys.readouterr().err
     assert err.startswith("foitui: error: ") and "under FOISA" in err and "s.38(1)(b)" in err
+
+
+def test_wrong_law_hints_at_the_same_section_of_the_other_act() -> None:
+    # FOIA and FOISA share section numbering: "s38(1)(b)" typed on a FOISA request most likely
+    # means FOISA s.38(1)(b) (personal information), not FOIA s.38 (health and safety).
+    problem = wrong_law("s38(1)(b)", Law.FOISA)
+    assert problem is not None and "write fs38(1)(b)" in problem
+    # Not between an Act and regulations, whose numbers mean nothing to each other.
+    assert "write" not in (wrong_law("s12", Law.EIR) or "")

@@ -125,8 +125,27 @@ def wrong_law(code: str, law: Law) -> str | None:
     own = regime_of_code(code)
     if own.law is law or code.startswith(_ROUTING.get(law, ("\0",))):
         return None
-    rules = regime(law)
     message = f"{code} is {own.cite(code)}: this request is under {_under(law)}"
+    return _counterparts(code, law, message) + _same_number(code, law)
+
+
+def _same_number(code: str, law: Law) -> str:
+    """A hint for a code typed without its law's prefix: "s38(1)(b)" on a FOISA request may
+    mean FOISA's own s.38(1)(b), written fs38(1)(b)."""
+    from foitui.exemptions import lookup
+
+    rules, own = regime(law), regime_of_code(code)
+    if own.provision_word != rules.provision_word:
+        return ""  # only the two Acts share section numbering (FOIA s.38, FOISA s.38)
+    same = rules.code_prefix + code.removeprefix(own.code_prefix)
+    entry = lookup(same)
+    if entry is None or entry.law is not law:
+        return ""
+    return f" (for {rules.cite(same)}, {entry.name.lower()}, write {same})"
+
+
+def _counterparts(code: str, law: Law, message: str) -> str:
+    rules = regime(law)
     names = _grounds(code)
     found: dict[str, str] = {}  # counterpart -> the first ground it was found for
     for name in names:

@@ -8,6 +8,7 @@ STORE/
   corpus/0000.json  TinyDB: full imported records, SHARD_SIZE per file, written once
   triage/0000.json  TinyDB: what users change (outcomes, notes, links, status), same sharding
   journal.jsonl     append-only history of every change: who, when, what, old and new value
+  settings.json     the body's own settings (name, address, signature for letters), small
   backups/          rotating hard-link snapshots for `foitui restore`
   .lock             cross-process write lock
 ```
@@ -30,6 +31,7 @@ TRIAGE = "triage"
 JOURNAL = "journal.jsonl"
 BACKUPS = "backups"
 LOCK = ".lock"
+SETTINGS = "settings.json"
 
 
 def shard_of(request_id: int) -> int:
@@ -51,6 +53,7 @@ class Layout:
         self.journal = root / JOURNAL
         self.backups = root / BACKUPS
         self.lock = root / LOCK
+        self.settings = root / SETTINGS
 
     def corpus(self, shard: int) -> Path:
         return self.corpus_dir / shard_name(shard)
@@ -66,4 +69,6 @@ class Layout:
                 files.extend(sorted(directory.glob("[0-9]*.json")))
         if self.journal.exists():
             files.append(self.journal)
+        if self.settings.exists():
+            files.append(self.settings)
         return [f for f in files if f.exists()]

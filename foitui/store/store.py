@@ -1125,6 +1125,49 @@ class Store:
             request_id, ("stops",), close, action="clock restart", note=f"{label} {end.isoformat()}"
         )
 
+    def settings(self) -> dict[str, Any]:
+        """The store's settings (`settings.json`, a JSON object); empty when there are none. A
+        damaged file is an error, never silently replaced."""
+        try:
+            raw = self.layout.settings.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as error:
+            raise StoreError(f"cannot read {self.layout.settings}: {error.strerror}") from error
+        try:
+            data = json.loads(raw)
+        except ValueError as error:
+            raise StoreError(f"{self.layout.settings} is damaged: {error}") from error
+        if not isinstance(data, dict):
+            raise StoreError(f"{self.layout.settings} is damaged: not a JSON object")
+        return data
+
+    def set_setting(self, name: str, value: str | None) -> Change | None:
+        """Set one setting (None removes it); journalled like every change."""
+        with self._locked():
+            data = self.settings()
+            old = data.get(name)
+            if old == value:
+                return None
+            change = Change(
+                id=uuid.uuid4().hex[:12],
+                at=_now(),
+                user=self.user,
+                request=None,
+                action="setting",
+                path=("settings", name),
+                old=old,
+                new=value,
+            )
+            self._journal(change)
+            if value is None:
+                data.pop(name, None)
+            else:
+                data[name] = value
+            text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            atomic_write_bytes(self.layout.settings, text.encode("utf-8"))
+            return change
+
     def set_review(
         self,
         request_id: str,

@@ -56,3 +56,30 @@ async def test_review_before_receipt_is_refused(store: Store) -> None:
         await _answer(pilot, "2024-02-01")
         assert store.triage_doc("2").get("review") is None
         assert any("before received" in n for n in notices(app))
+
+
+async def test_letter_preview(store: Store) -> None:
+    # L: choose the letter (response first), then read it; the acknowledgement states the due
+    # date (FOIA s.10(1): request 2, received Fri 1 Mar 2024, is due Wed 3 Apr 2024).
+    from foitui.tui.screens.letter import LetterScreen
+
+    async with run_app(store) as (app, pilot):
+        await open_request(pilot, "2")
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterScreen) and app.screen.kind == "response"
+        text = app.screen.letter_text()
+        assert "Question 1" in text and "Your right to a review" in text
+        assert "[body name]" in text  # no settings in this store: a gap, not an invention
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("L")
+        await pilot.pause()
+        await pilot.press("home", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterScreen) and app.screen.kind == "acknowledgement"
+        assert "We will respond by 3 April 2024" in " ".join(app.screen.letter_text().split())
+        assert "Letter for request #2" in screen_text(app)

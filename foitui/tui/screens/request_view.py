@@ -130,6 +130,15 @@ class RequestScreen(FoituiScreen):
             show=False,
             priority=True,
         ),
+        Binding(
+            "L",
+            "letter",
+            "Letter",
+            id="request.letter",
+            tooltip="Preview the letter: acknowledgement, response or review",
+            show=False,
+            priority=True,
+        ),
         # "k" is already "previous question" here, so the clock is on shift+k.
         Binding(
             "K",
@@ -623,6 +632,19 @@ class RequestScreen(FoituiScreen):
         current = review.outcome.value if review.outcome else None
         title = f"Review requested {requested.isoformat()}, due {review.due.isoformat()}: outcome"
         self.app.push_screen(ChoiceScreen(title, choices, current=current), outcome)
+
+    def action_letter(self) -> None:
+        from foitui.tui.screens.choice import ChoiceScreen
+        from foitui.tui.screens.letter import KIND_LABEL, LetterScreen
+
+        request_id = self.request_id
+
+        def chosen(kind: str | None) -> None:
+            if kind is not None:
+                self.app.push_screen(LetterScreen(request_id, kind))
+
+        choices = list(KIND_LABEL.items())
+        self.app.push_screen(ChoiceScreen("Which letter?", choices, current="response"), chosen)
 
     def action_clock(self) -> None:
         from foitui.tui.screens.clock import ClockScreen
