@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--pending", action="store_true", help="only requests with pending questions")
     p.add_argument("--exemption", metavar="CODE", help="only requests citing this exemption")
+    p.add_argument(
+        "--reviews", action="store_true", help="only requests with an internal review still open"
+    )
+    p.add_argument(
+        "--review-overdue", action="store_true", help="only requests whose review is overdue"
+    )
     p.add_argument("--sort", choices=("id", "due", "received", "status"), default="id")
     p.add_argument("--json", action="store_true")
 

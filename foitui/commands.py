@@ -232,6 +232,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             due_week=args.due_week,
             pending=args.pending,
             exemption=args.exemption,
+            reviews=args.reviews,
+            review_overdue=args.review_overdue,
             sort=args.sort,
             today=date.today(),
         )
@@ -252,16 +254,21 @@ def cmd_show(args: argparse.Namespace) -> int:
         _print_json(contract_json(request, store))
     else:
         from foitui.costs import estimate
+        from foitui.law.reviews import requester_windows
         from foitui.textout import show_text
 
         cost = estimate(store, request.id or "")
         review = review_of(store, request.id or "")
+        lines = [review.describe(date.today())] if review else []
+        lines += requester_windows(
+            request.law, request.responded, request.due, review, date.today()
+        )
         sys.stdout.write(
             show_text(
                 request,
                 today=date.today(),
                 cost=cost.describe(),
-                review=review.describe(date.today()) if review else None,
+                review="\n".join(lines) or None,
             )
         )
     return 0

@@ -86,10 +86,14 @@ def select(
     due_week: bool = False,
     pending: bool = False,
     exemption: str | None = None,
+    reviews: bool = False,
+    review_overdue: bool = False,
     sort: str = "id",
     today: date,
 ) -> list[Summary]:
     rows: Iterable[Summary] = store.summaries()
+    if reviews or review_overdue:
+        rows = [r for r in rows if _open_review(store, r, today, overdue_only=review_overdue)]
     if status:
         rows = [r for r in rows if r.status.value == status]
     if overdue:
@@ -109,6 +113,19 @@ def select(
         if found is not None:
             rows = [r for r in rows if int(r.id) in found]
     return sort_rows(rows, sort, in_id_order=True)  # the store gives them in id order
+
+
+def _open_review(store: Store, row: Summary, today: date, *, overdue_only: bool) -> bool:
+    """Whether the request has an internal review not yet answered (and past its due date)."""
+    triage = store.triage_doc(row.id)
+    if not triage.get("review"):
+        return False  # most requests: no review, no dates to work out
+    from foitui.law.reviews import stored_review
+
+    review = stored_review(row.law, triage, row.due)
+    if review is None or review.completed is not None:
+        return False
+    return review.overdue(today) if overdue_only else True
 
 
 def list_json(rows: Iterable[Summary]) -> str:

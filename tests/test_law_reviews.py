@@ -148,3 +148,38 @@ def test_cli_review(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["review", "1", "--outcome", "upheld", "--completed", "x", "--store", store]) == 2
     assert main(["review", "1", "--store", store]) == 2
     assert main(["review", "1", "--remove", "--store", store]) == 0
+
+
+def test_requester_windows() -> None:
+    from foitui.law.reviews import complaint_until, requester_windows
+
+    # Before a review: 40 working days from the response (FOIA code of practice, part 5):
+    # response Mon 30 Nov 2026 -> Fri 29 Jan 2027 (counted in tests/test_law_letters.py).
+    (line,) = requester_windows(Law.FOI, date(2026, 11, 30), None, None, date(2026, 12, 1))
+    assert "until 2027-01-29" in line and "after the response" in line
+    # No response and the deadline not yet missed: nothing to ask for.
+    assert requester_windows(Law.FOISA, None, date(2026, 12, 1), None, date(2026, 11, 20)) == []
+    # FOISA s.20(5): missed deadline Tue 1 Dec 2026 -> Mon 1 Feb 2027 (counted above).
+    (line,) = requester_windows(Law.FOISA, None, date(2026, 12, 1), None, date(2026, 12, 2))
+    assert "until 2027-02-01" in line and "FOISA s.20(5)" in line
+    # After the review: six weeks for the ICO (practice, not statute); six months for the
+    # Scottish Information Commissioner (FOISA s.47(4)(a)), 31 Aug -> 28 Feb (no 31 Feb).
+    assert complaint_until(Law.EIR, date(2026, 12, 15)) == date(2027, 1, 26)
+    assert complaint_until(Law.EISR, date(2026, 8, 31)) == date(2027, 2, 28)
+    review = make_review(Law.FOISA, date(2026, 8, 3), completed=date(2026, 8, 31), outcome="upheld")
+    (line,) = requester_windows(Law.FOISA, None, None, review, date(2026, 9, 1))
+    assert "Scottish Information Commissioner" in line and "until 2027-02-28" in line
+
+
+def test_list_open_and_overdue_reviews(make_store, capsys: pytest.CaptureFixture[str]) -> None:
+    store = make_store([make_request(n, received="2026-10-01") for n in (1, 2, 3)])
+    store.set_review("1", date(2026, 11, 2))  # due 1 Dec 2026
+    store.set_review("2", date(2026, 12, 20))  # due later
+    store.set_review("3", date(2026, 11, 2), date(2026, 11, 9), "upheld")  # answered
+    from foitui import views
+
+    today = date(2026, 12, 2)
+    assert [r.id for r in views.select(store, reviews=True, today=today)] == ["1", "2"]
+    assert [r.id for r in views.select(store, review_overdue=True, today=today)] == ["1"]
+    assert main(["list", "--reviews", "--json", "--store", str(store.root)]) == 0
+    assert {row["id"] for row in json.loads(capsys.readouterr().out)} == {"1", "2"}

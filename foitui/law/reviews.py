@@ -184,6 +184,78 @@ def review_problem(
     return None
 
 
+# After the review: the ICO expects a complaint within six weeks of the review's answer (its
+# practice, not FOIA s.50 or EIR reg. 18); the Scottish Information Commissioner takes an
+# application within six months of the review's answer (FOISA s.47(4)(a); EISR reg. 17).
+COMPLAINT_WINDOWS: Mapping[Law, tuple[str, str]] = MappingProxyType(
+    {
+        Law.FOI: ("weeks", "a complaint to the ICO: six weeks, ICO practice, not statute"),
+        Law.EIR: ("weeks", "a complaint to the ICO: six weeks, ICO practice, not statute"),
+        Law.FOISA: (
+            "months",
+            "an application to the Scottish Information Commissioner: six months, FOISA s.47(4)(a)",
+        ),
+        Law.EISR: (
+            "months",
+            "an application to the Scottish Information Commissioner: six "
+            "months, FOISA s.47(4)(a) by EISR reg. 17",
+        ),
+    }
+)
+
+
+def _six_months_after(day: date) -> date:
+    month = day.month + 6
+    year, month = day.year + (month - 1) // 12, (month - 1) % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def complaint_until(law: Law, answered: date) -> date:
+    """The last day for the next step after a review answered on `answered`."""
+    unit, _ = COMPLAINT_WINDOWS[Law(law)]
+    if unit == "weeks":
+        from datetime import timedelta
+
+        return answered + timedelta(weeks=6)
+    return _six_months_after(answered)
+
+
+def requester_windows(
+    law: Law,
+    responded: date | None,
+    first_due: date | None,
+    review: Review | None,
+    today: date,
+) -> list[str]:
+    """What the requester may still do, and until when, in words for the officer.
+
+    Before a review: ask for one, within 40 working days of the response or, without one, of
+    the missed deadline. After the review's answer: the ICO or the Scottish Commissioner.
+    """
+    law = Law(law)
+    if review is None:
+        if responded is None and (first_due is None or today <= first_due):
+            return []  # nothing sent and the deadline not missed yet: nothing to review
+        start = responded or first_due
+        if start is None:
+            return []
+        rule = REVIEW_RULES[law]
+        return [
+            f"the requester may ask for a review until {review_window_end(start, law).isoformat()} "
+            f"({rule.request_window_days} working days after the "
+            f"{'response' if responded else 'missed deadline'}, {rule.window_provision})"
+        ]
+    if review.completed is None:
+        return []
+    _, what = COMPLAINT_WINDOWS[law]
+    return [f"after the review, {what}: until {complaint_until(law, review.completed).isoformat()}"]
+
+
 def review_due(requested: date, law: Law) -> date:
     """The day the review's answer is due: `days` working days after the request for it."""
     return deadlines.add_working_days(requested, REVIEW_RULES[Law(law)].days, law)

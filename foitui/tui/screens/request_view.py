@@ -330,6 +330,11 @@ class RequestScreen(FoituiScreen):
             meta.append(
                 one_line(review.describe(today)), style="bold" if review.overdue(today) else ""
             )
+        from foitui.law.reviews import requester_windows
+
+        windows = requester_windows(request.law, request.responded, request.due, review, today)
+        for line in windows:
+            meta.append(f"\n{one_line(line)}", style="dim")
         return meta
 
     def _review(self, request: Request):  # -> law.reviews.Review | None
