@@ -33,15 +33,21 @@ def is_open(row: Summary | Request) -> bool:
     return row.status not in CLOSED and row.responded is None
 
 
+def waiting(row: Summary | Request) -> bool:
+    """Waiting for the requester's clarification: the clock is stopped (FOIA s.1(3)), even for
+    an imported request whose status says so without a clock stop recorded."""
+    return row.status is Status.WAITING_CLARIFICATION
+
+
 def days_left(row: Summary | Request, today: date) -> int | None:
     """Working days until the due date (negative: overdue); None once it no longer runs."""
-    if row.due is None or not is_open(row):
+    if row.due is None or not is_open(row) or waiting(row):
         return None
     return deadlines.working_days_left(row.due, today, row.law)
 
 
 def is_overdue(row: Summary, today: date) -> bool:
-    return is_open(row) and row.due is not None and row.due < today
+    return is_open(row) and not waiting(row) and row.due is not None and row.due < today
 
 
 def is_due_soon(row: Summary, today: date) -> bool:

@@ -382,6 +382,12 @@ def due_for(received: date | None, law: Law, triage: dict[str, Any]) -> date | N
     )
 
 
+def _clarified(triage: dict[str, Any]) -> bool:
+    """A clarification was sought and its reply recorded (and none is awaited)."""
+    stops = [s for s in triage.get("stops") or [] if s.get("kind") == "clarification"]
+    return bool(stops) and all(s.get("end") for s in stops)
+
+
 def _awaiting_clarification(triage: dict[str, Any]) -> bool:
     return any(
         s.get("kind") == "clarification" and not s.get("end") for s in triage.get("stops") or []
@@ -422,6 +428,12 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
     status_text = fields["status"]
     if not status_text and _awaiting_clarification(triage):
         status_text = Status.WAITING_CLARIFICATION.value
+    elif not status_text and _clarified(triage):
+        # The reply came (the clock restarted): questions still marked "clarification needed"
+        # no longer make the request wait; the status follows the clock until they are marked.
+        derived = derive_status(outcomes, row.resp)
+        if derived is Status.WAITING_CLARIFICATION:
+            status_text = Status.IN_PROGRESS.value
     return Summary(
         id=str(rid),
         ref=fields["ref"],

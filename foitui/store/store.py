@@ -855,7 +855,10 @@ class Store:
             return self._change(
                 request_id, ("fields", name), self._law_change(request_id, value), action="set law"
             )
-        return self._change(request_id, ("fields", name), value, action=f"set {name}")
+        change = self._change(request_id, ("fields", name), value, action=f"set {name}")
+        if name == "status":
+            self._clock_follows_status(request_id)
+        return change
 
     def _dates_in_order(self, request_id: str, name: str, value: str) -> Callable[[Any], Any]:
         """The new received or responded date, checked under the lock: the app (clock screen,
@@ -982,7 +985,25 @@ class Store:
                     action="estimate hours",
                 )
             )
+        if outcome is not None:
+            changes.append(self._clock_follows_status(request_id))
         return [c for c in changes if c is not None]
+
+    def _clock_follows_status(self, request_id: str) -> Change | None:
+        """One fact, one place: a request waiting for clarification (its status set so, or every
+        question marked clarification needed) has its clock stopped (FOIA s.1(3) with s.10(6)(b);
+        EIR reg. 9(4); FOISA s.1(3); EISR reg. 9(4)). Without a stop recorded yet, one starts
+        today (never before receipt); the officer can correct its date in the clock."""
+        row = self.summary(request_id)
+        if row.status is not Status.WAITING_CLARIFICATION:
+            return None
+        stops = self.triage_doc(request_id).get("stops") or []
+        if any(s.get("kind") == "clarification" and not s.get("end") for s in stops):
+            return None
+        start = date.today()
+        if row.received is not None and start < row.received:
+            start = row.received
+        return self.start_stop(request_id, "clarification", start)
 
     def link(
         self,
@@ -1121,9 +1142,15 @@ class Store:
             return stops
 
         label = "clarification received" if kind == "clarification" else "fee paid"
-        return self._change(
+        change = self._change(
             request_id, ("stops",), close, action="clock restart", note=f"{label} {end.isoformat()}"
         )
+        # The status follows the clock: a status set by hand to "waiting for clarification"
+        # gives way to the one the outcomes give, now that the reply has come.
+        fields = self.triage_doc(request_id).get("fields") or {}
+        if kind == "clarification" and fields.get("status") == Status.WAITING_CLARIFICATION.value:
+            self._change(request_id, ("fields", "status"), None, action="set status")
+        return change
 
     def settings(self) -> dict[str, Any]:
         """The store's settings (`settings.json`, a JSON object); empty when there are none. A
