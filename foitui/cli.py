@@ -149,6 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--days", type=int, required=True, metavar="N", help="extra working days (0 removes)"
     )
     p.add_argument("--reason", choices=("eir", "pit"), required=True)
+    p.add_argument(
+        "--notice",
+        metavar="YYYY-MM-DD",
+        help="the day the applicant was told (FOIA s.17(2), EIR reg. 7(3), EISR reg. 7(2))",
+    )
 
     p = command("mark", "set a question's outcome, exemptions and note")
     p.add_argument("id", metavar="ID")

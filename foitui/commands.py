@@ -385,9 +385,33 @@ def cmd_stop(args: argparse.Namespace) -> int:
 
 
 def cmd_extend(args: argparse.Namespace) -> int:
+    from foitui.deadlines import PIT_MAX_EXTRA_DAYS
+
+    notice = _date_arg("notice", args.notice) if args.notice else None
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
-    store.set_extension(rid, args.days, args.reason)
+    store.set_extension(rid, args.days, args.reason, notice)
+    if args.reason == "pit" and args.days > PIT_MAX_EXTRA_DAYS:
+        # FOIA s.10(3) allows "such time as is reasonable": recorded, with a warning.
+        print(
+            f"foitui: warning: {args.days} extra working days: the ICO expects a public interest "
+            f"extension of at most {PIT_MAX_EXTRA_DAYS} save in exceptional cases",
+            file=sys.stderr,
+        )
+    row = store.summary(rid)
+    triage = store.triage_doc(rid)
+    if args.days and row.received is not None and notice is not None:
+        from foitui import deadlines
+        from foitui.store import records
+
+        if not deadlines.extension_in_time(
+            row.received, row.law, notice, stops=records.clock_stops(triage)
+        ):
+            print(
+                f"foitui: warning: the notice of {notice.isoformat()} came after the time for "
+                "compliance: the extension does not move the deadline",
+                file=sys.stderr,
+            )
     store.backup_if_stale()
     due = store.summary(rid).due
     print(f"{rid}: due {due.isoformat() if due else 'none while the clock is stopped'}")

@@ -41,8 +41,12 @@ EIR_EXTENDED_DAYS = 40
 """EIR reg. 7(1): 40 working days when the request is complex and voluminous; EISR reg. 7(1):
 40 when its volume and complexity make the 20 impracticable."""
 PIT_MAX_EXTRA_DAYS = 20
-"""FOIA s.10(3): a 'reasonable' extension to consider the public interest; the ICO accepts at most
-20 more working days (FOIA s.10(5) allows regulations to set a cap; none have been made)."""
+"""FOIA s.10(3): a 'reasonable' extension to consider the public interest; the ICO expects at
+most 20 more working days save in exceptional cases (FOIA s.10(5) allows regulations to set a
+cap; none have been made). Longer is allowed, with a warning."""
+PIT_TYPO_GUARD_DAYS = 60
+"""The longest public interest extension recorded: a guard against typing mistakes (200 for
+20), not a rule of law."""
 
 COST_LIMIT_HOURS: Mapping[str, int] = MappingProxyType({"local": 18, "central": 24})
 """The appropriate limit of FOIA s.12 in staff hours (Fees Regulations 2004, reg. 3 and 4(4)):
@@ -328,6 +332,7 @@ def due_date(
     days: int | None = None,
     stops: Sequence[ClockStop] = (),
     extension_days: int = 0,
+    extension_notice: date | None = None,
 ) -> date | None:
     """The last day for the response, or None while the clock is stopped.
 
@@ -351,10 +356,31 @@ def due_date(
     fees notice given (before the deadline) and not paid. A fees notice given after the deadline
     does not move it.
     """
+    if extension_days and not extension_in_time(
+        received, law, extension_notice, days=days, stops=stops
+    ):
+        extension_days = 0  # given too late: it does not move the deadline
     total = _total_days(days, extension_days)
     if not stops:
         return add_working_days(received, total, law)
     return _run(received, Law(law), total, stops, None)
+
+
+def extension_in_time(
+    received: date,
+    law: Law,
+    notice: date | None,
+    *,
+    days: int | None = None,
+    stops: Sequence[ClockStop] = (),
+) -> bool:
+    """Whether an extension's notice came within the time for compliance, as FOIA s.17(2), EIR
+    reg. 7(3) and EISR reg. 7(2) require; an extension noticed later does not move the
+    deadline. True when the notice date is not recorded or the clock is stopped."""
+    if notice is None:
+        return True
+    plain = _run(received, Law(law), _total_days(days, 0), stops, None)
+    return plain is None or notice <= plain
 
 
 def _total_days(days: int | None, extension_days: int) -> int:
@@ -380,10 +406,21 @@ def _run(
 def _restart(
     received: date, law: Law, total: int, ordered: list[ClockStop], notes: list[str] | None
 ) -> date | None:
-    """The date of receipt after clarifications (the last reply wins), or None while awaited."""
+    """The date of receipt after clarifications (the last reply wins), or None while awaited.
+
+    Under the EIR and the EISR clarification must be sought within 20 working days of receipt
+    (reg. 9(2)): one sought later neither stops nor restarts the clock, and is noted."""
     restart = received
+    limit = REGIMES[law].clarification_limit_days
     for stop in ordered:
         if stop.kind is not StopKind.CLARIFICATION:
+            continue
+        if limit is not None and stop.start > add_working_days(restart, limit, law):
+            _note(
+                notes,
+                f"Clarification sought {fmt(stop.start)}, after the {limit}th working day "
+                f"({REGIMES[law].name} reg. 9(2)): it does not stop or restart the clock.",
+            )
             continue
         if stop.end is None:
             _note(
@@ -447,6 +484,7 @@ def deadline_explanation(
     days: int | None = None,
     stops: Sequence[ClockStop] = (),
     extension_days: int = 0,
+    extension_notice: date | None = None,
     today: date | None = None,
 ) -> list[str]:
     """Short lines saying how `due_date` reached its answer, for the request's info panel.
@@ -461,8 +499,25 @@ def deadline_explanation(
         f"Received {fmt(received)} under {_LAW_NAMES[law]}: {base} working days ({limit}).",
         f"Day 1 is {fmt(add_working_days(received, 1, law))}, the first working day after receipt.",
     ]
+    if extension_days and not extension_in_time(
+        received, law, extension_notice, days=days, stops=stops
+    ):
+        notice = REGIMES[law].extension_notice or "the time for compliance"
+        lines.append(
+            f"Extension of {extension_days} working days noticed {fmt(extension_notice)}, after "
+            f"the time for compliance ({notice}): it does not move the deadline."
+        )
+        extension_days = 0
+        total = base
     if extension_days:
         lines.append(f"Extended by {extension_days} working days ({_EXTENSION[law]}).")
+        if extension_notice is not None:
+            lines[-1] = lines[-1][:-1] + f"; notice given {fmt(extension_notice)}."
+        if extension_days > PIT_MAX_EXTRA_DAYS:
+            lines.append(
+                f"More than {PIT_MAX_EXTRA_DAYS} extra working days: the ICO expects a public "
+                "interest extension to take no longer than that save in exceptional cases."
+            )
     due = _run(received, law, total, stops, lines)
     if due is None:
         lines.append("No due date while the clock is stopped.")

@@ -85,6 +85,11 @@ class Regime:
     """The extension the regime allows, or says that there is none."""
     extension_reason: str | None
     """The `foitui extend --reason` the regime takes: ``pit``, ``eir`` (reg. 7), or None."""
+    extension_notice: str | None
+    """Where the notice of an extension must be given within the first 20 working days."""
+    clarification_limit_days: int | None
+    """Working days after receipt within which clarification must be sought (EIR and EISR
+    reg. 9(2)); None where the law sets no such limit (FOIA s.1(3), FOISA s.1(3))."""
     cost: CostRule
 
     def cite(self, code: str) -> str:
@@ -109,6 +114,8 @@ REGIMES: Mapping[Law, Regime] = MappingProxyType(
             fees="FOIA s.9, s.10(2)",
             extension="public interest test extension, FOIA s.10(3)",
             extension_reason="pit",
+            extension_notice="FOIA s.17(2)",
+            clarification_limit_days=None,
             cost=CostRule(
                 provision="FOIA s.12",
                 rate_pounds=25,
@@ -129,6 +136,8 @@ REGIMES: Mapping[Law, Regime] = MappingProxyType(
             fees="EIR reg. 8",
             extension="complex and voluminous, EIR reg. 7(1)",
             extension_reason="eir",
+            extension_notice="EIR reg. 7(3)",
+            clarification_limit_days=20,
             cost=CostRule(
                 provision="EIR reg 12(4)(b)",
                 rate_pounds=25,
@@ -150,6 +159,8 @@ REGIMES: Mapping[Law, Regime] = MappingProxyType(
             fees="FOISA s.9, s.10(3)",
             extension="FOISA itself provides no extension",
             extension_reason=None,
+            extension_notice=None,
+            clarification_limit_days=None,
             cost=CostRule(
                 provision="FOISA s.12",
                 rate_pounds=15,
@@ -171,6 +182,8 @@ REGIMES: Mapping[Law, Regime] = MappingProxyType(
             fees="EISR reg. 8",
             extension="volume and complexity, EISR reg. 7(1)",
             extension_reason="eir",
+            extension_notice="EISR reg. 7(2)",
+            clarification_limit_days=20,
             cost=CostRule(
                 provision="EISR reg 10(4)(b)",
                 rate_pounds=15,

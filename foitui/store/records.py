@@ -379,6 +379,7 @@ def due_for(received: date | None, law: Law, triage: dict[str, Any]) -> date | N
         law,
         stops=clock_stops(triage),
         extension_days=int(triage.get("extension_days") or 0),
+        extension_notice=_date(triage.get("extension_notice")),
     )
 
 

@@ -1236,16 +1236,25 @@ class Store:
             if problem:
                 raise StoreError(problem)
 
-    def set_extension(self, request_id: str, days: int, reason: str) -> Change | None:
+    def set_extension(
+        self, request_id: str, days: int, reason: str, notice: date | None = None
+    ) -> Change | None:
         """Extend the time limit: EIR or EISR reg. 7 (to 40 days) or a public interest test
-        extension (FOIA s.10(3)); which one a law allows is its regime's `extension_reason`."""
-        from foitui.deadlines import PIT_MAX_EXTRA_DAYS
+        extension (FOIA s.10(3)); which one a law allows is its regime's `extension_reason`.
+        `notice`: the day the applicant was told (FOIA s.17(2), EIR reg. 7(3), EISR reg. 7(2));
+        given after the time for compliance, the extension does not move the deadline."""
+        from foitui.deadlines import PIT_MAX_EXTRA_DAYS, PIT_TYPO_GUARD_DAYS
         from foitui.law.regimes import regime
 
-        law = self.summary(request_id).law
+        row = self.summary(request_id)
+        law = row.law
         rules = regime(law)
-        if days < 0 or days > PIT_MAX_EXTRA_DAYS:
-            raise StoreError(f"an extension is 0 to {PIT_MAX_EXTRA_DAYS} working days")
+        # reg. 7: to 40 working days, so 20 more; FOIA s.10(3): "such time as is reasonable".
+        top = PIT_TYPO_GUARD_DAYS if reason == "pit" else PIT_MAX_EXTRA_DAYS
+        if days < 0 or days > top:
+            raise StoreError(f"an extension is 0 to {top} working days")
+        if notice is not None and row.received is not None and notice < row.received:
+            raise StoreError(f"the extension notice cannot come before receipt ({row.received})")
         if days and rules.extension_reason is None:
             raise StoreError(f"{rules.name} has no extension of the 20 working days")
         if days and reason == "eir" and rules.extension_reason != "eir":
@@ -1255,6 +1264,16 @@ class Store:
         if days and reason == "pit" and rules.extension_reason != "pit":
             raise StoreError("the public interest extension (s.10(3)) applies to FOIA requests")
         why = {"eir": f"{rules.extension}", "pit": "public interest test s.10(3)"}
+        if days and notice is not None:
+            self._change(
+                request_id,
+                ("extension_notice",),
+                notice.isoformat(),
+                action="extension notice",
+                note=f"extension notice given {notice.isoformat()}",
+            )
+        elif not days:
+            self._change(request_id, ("extension_notice",), None, action="extension notice")
         return self._change(
             request_id,
             ("extension_days",),

@@ -72,7 +72,7 @@ class ClockScreen(RequestTextDialog):
             "pit_extension",
             "PIT extension",
             id="clock.pit_extension",
-            tooltip="FOIA s.10(3): up to 20 more working days (FOIA only)",
+            tooltip="FOIA s.10(3): 20 more working days expected, more with a warning (FOIA only)",
         ),
         Binding("r", "responded", "Responded", id="clock.responded", tooltip="Date responded"),
         *scroll_bindings("clock"),
@@ -107,6 +107,7 @@ class ClockScreen(RequestTextDialog):
                 row.law,
                 stops=records.clock_stops(triage),
                 extension_days=int(triage.get("extension_days") or 0),
+                extension_notice=records._date(triage.get("extension_notice")),
                 today=today,
             )
             text.append("\n".join(one_line(line) for line in lines))
@@ -224,14 +225,22 @@ class ClockScreen(RequestTextDialog):
             return
         request_id = self.request_id
         top = deadlines.PIT_MAX_EXTRA_DAYS
+        cap = deadlines.PIT_TYPO_GUARD_DAYS
 
         def check(text: str) -> str | None:
-            if text.isdigit() and 0 <= int(text) <= top:
+            if text.isdigit() and 0 <= int(text) <= cap:
                 return None
-            return f"A number of working days, 1 to {top} (0 removes the extension)"
+            return f"A number of working days, 1 to {cap} (0 removes the extension)"
 
         def save(text: str) -> None:
             self._save(lambda: self.store.set_extension(request_id, int(text), "pit"))
+            if int(text) > top:
+                # FOIA s.10(3) allows "such time as is reasonable": allowed, with a warning.
+                self.notify(
+                    f"More than {top} extra working days: the ICO expects that only in "
+                    "exceptional cases.",
+                    severity="warning",
+                )
 
         current = str(int(self._triage().get("extension_days") or 0) or "")
         self._ask(f"Public interest extension: working days (1-{top})", current, check, save)
