@@ -15,7 +15,7 @@ from pathlib import Path
 from foitui import __version__
 from foitui.errors import EXIT_USAGE, FoituiError, report
 
-LAWS = ("foi", "eir", "foisa")
+LAWS = ("foi", "eir", "foisa", "eisr")
 STATUSES = (
     "new",
     "in_progress",
@@ -30,6 +30,7 @@ STATUSES = (
 )
 OUTCOMES = ("pending", "answered", "partly_answered", "not_held", "refused", "clarification_needed")
 LINK_KINDS = ("prior", "duplicate", "related", "aggregate", "repeat")
+REVIEW_OUTCOMES = ("upheld", "partly_upheld", "overturned")
 FORMATS = ("auto", "tsv", "csv", "jsonl", "json")
 VIEWS = ("overdue", "due-week", "pending", "clarification")
 
@@ -109,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only requests whose parse needs checking (see `foitui fix`)",
     )
+    p.add_argument(
+        "--reviews", action="store_true", help="only requests with an internal review still open"
+    )
+    p.add_argument(
+        "--review-overdue", action="store_true", help="only requests whose review is overdue"
+    )
     p.add_argument("--sort", choices=("id", "due", "received", "status"), default="id")
     p.add_argument("--json", action="store_true")
 
@@ -140,12 +147,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", metavar="YYYY-MM-DD", help="the day the clock stopped")
     p.add_argument("--end", metavar="YYYY-MM-DD", help="the day the reply or the fee arrived")
 
-    p = command("extend", "extend the time limit (EIR reg. 7 to 40 days; FOIA public interest)")
+    p = command(
+        "extend", "extend the time limit (EIR and EISR reg. 7 to 40 days; FOIA public interest)"
+    )
     p.add_argument("id", metavar="ID")
     p.add_argument(
         "--days", type=int, required=True, metavar="N", help="extra working days (0 removes)"
     )
     p.add_argument("--reason", choices=("eir", "pit"), required=True)
+    p.add_argument(
+        "--notice",
+        metavar="YYYY-MM-DD",
+        help="the day the applicant was told (FOIA s.17(2), EIR reg. 7(3), EISR reg. 7(2))",
+    )
 
     p = command("mark", "set a question's outcome, exemptions and note")
     p.add_argument("id", metavar="ID")
@@ -188,6 +202,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     a = action("list", "the corrections in force, in the order they apply")
     a.add_argument("--json", action="store_true", help="a JSON array of the corrections")
+    p = command("review", "record a request for internal review, and its outcome")
+    p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "--requested", metavar="YYYY-MM-DD", help="the day the request for review arrived"
+    )
+    p.add_argument("--completed", metavar="YYYY-MM-DD", help="the day the review was answered")
+    p.add_argument("--outcome", choices=REVIEW_OUTCOMES)
+    p.add_argument("--remove", action="store_true", help="remove the review recorded")
+
+    p = command("letter", "the letter that goes out: acknowledgement, response or review")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--kind", choices=("acknowledgement", "response", "review"), required=True)
+    p.add_argument("--format", choices=("txt", "md", "html"), default="txt")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    p = command("disclosure-log", "closed requests as published: requesters and contacts redacted")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only requests answered since DATE")
+    p.add_argument("--format", choices=("html", "csv", "md"), required=True)
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument(
+        "--redact",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also redact this name (staff named in answers); repeat for more",
+    )
+    p.add_argument(
+        "--preview",
+        action="store_true",
+        help="list every redaction and write nothing (review them first)",
+    )
+
+    p = command("settings", "the store's settings (the body's name, address, signature)")
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument("value", nargs="?", metavar="VALUE")
+    p.add_argument("--unset", action="store_true", help="remove the setting NAME")
 
     p = command("link", "link two cases")
     p.add_argument("id", metavar="ID")
@@ -205,6 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     p = command("stats", "counts by status, outcome and exemption; on-time rate")
+    p.add_argument("--json", action="store_true")
+
+    p = command("exemptions", "the catalogue of exemptions, exceptions and refusal grounds")
+    p.add_argument("--law", choices=LAWS, help="only this law's provisions")
     p.add_argument("--json", action="store_true")
 
     p = command("due", "print the statutory due date for a request received on DATE")

@@ -220,10 +220,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def contract_json(request: Request, store: Store | None = None) -> dict:
     """The record JSON of CONTRACT.md, plus our extension fields (as `export` writes them)."""
-    from foitui.export import record_json
+    from foitui.export import cost_json, record_json, review_json
 
     fields = store.triage_doc(request.id).get("fields") if store and request.id else None
-    return record_json(request, fields)
+    if store is None:
+        return record_json(request, fields)
+    return record_json(request, fields, cost_json(store, request), review_json(store, request))
 
 
 # ------------------------------------------------------------------ reading commands
@@ -245,6 +247,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             due_week=args.due_week,
             pending=args.pending,
             exemption=args.exemption,
+            reviews=args.reviews,
+            review_overdue=args.review_overdue,
             sort=args.sort,
             today=date.today(),
             check_split=args.check_split,
@@ -266,10 +270,23 @@ def cmd_show(args: argparse.Namespace) -> int:
         _print_json(contract_json(request, store))
     else:
         from foitui.costs import estimate
+        from foitui.law.reviews import requester_windows
         from foitui.textout import show_text
 
         cost = estimate(store, request.id or "")
-        sys.stdout.write(show_text(request, today=date.today(), cost=cost.describe()))
+        review = review_of(store, request.id or "")
+        lines = [review.describe(date.today())] if review else []
+        lines += requester_windows(
+            request.law, request.responded, request.due, review, date.today()
+        )
+        sys.stdout.write(
+            show_text(
+                request,
+                today=date.today(),
+                cost=cost.describe(),
+                review="\n".join(lines) or None,
+            )
+        )
     return 0
 
 
@@ -380,9 +397,33 @@ def cmd_stop(args: argparse.Namespace) -> int:
 
 
 def cmd_extend(args: argparse.Namespace) -> int:
+    from foitui.deadlines import PIT_MAX_EXTRA_DAYS
+
+    notice = _date_arg("notice", args.notice) if args.notice else None
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
-    store.set_extension(rid, args.days, args.reason)
+    store.set_extension(rid, args.days, args.reason, notice)
+    if args.reason == "pit" and args.days > PIT_MAX_EXTRA_DAYS:
+        # FOIA s.10(3) allows "such time as is reasonable": recorded, with a warning.
+        print(
+            f"foitui: warning: {args.days} extra working days: the ICO expects a public interest "
+            f"extension of at most {PIT_MAX_EXTRA_DAYS} save in exceptional cases",
+            file=sys.stderr,
+        )
+    row = store.summary(rid)
+    triage = store.triage_doc(rid)
+    if args.days and row.received is not None and notice is not None:
+        from foitui import deadlines
+        from foitui.store import records
+
+        if not deadlines.extension_in_time(
+            row.received, row.law, notice, stops=records.clock_stops(triage)
+        ):
+            print(
+                f"foitui: warning: the notice of {notice.isoformat()} came after the time for "
+                "compliance: the extension does not move the deadline",
+                file=sys.stderr,
+            )
     store.backup_if_stale()
     due = store.summary(rid).due
     print(f"{rid}: due {due.isoformat() if due else 'none while the clock is stopped'}")
@@ -399,7 +440,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
             code = normalise_code(text)
             if code is None:
                 raise UsageError(
-                    f"--exemption {text!r} is not an exemption (e.g. s12, s40(2), r12(4)(a))"
+                    f"--exemption {text!r} is not an exemption "
+                    "(e.g. s12, s40(2), r12(4)(a), fs38(1)(b), sr10(4)(b))"
                 )
             exemptions.append(code)
     if args.hours is not None and not 0 <= args.hours < math.inf:
@@ -461,6 +503,121 @@ def _clean_line(text: str) -> str:
     from foitui.safetext import one_line
 
     return one_line(text)
+def review_of(store: Store, rid: str):  # -> law.reviews.Review | None
+    """The request's internal review as recorded, with its deadline and lateness worked out."""
+    from foitui.law.reviews import stored_review
+
+    row = store.summary(rid)
+    return stored_review(row.law, store.triage_doc(rid), row.due)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    if args.remove:
+        if args.requested or args.completed or args.outcome:
+            raise UsageError("--remove takes no other option")
+    elif not (args.requested or args.completed):
+        raise UsageError("review needs --requested (and --completed with --outcome) or --remove")
+    if bool(args.completed) != bool(args.outcome):
+        raise UsageError("--completed and --outcome go together")
+    requested = _date_arg("requested", args.requested) if args.requested else None
+    completed = _date_arg("completed", args.completed) if args.completed else None
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    if args.remove:
+        store.set_review(rid, None)
+        store.backup_if_stale()
+        print(f"{rid}: review removed")
+        return 0
+    if requested is None:  # completing the review already recorded
+        current = review_of(store, rid)
+        if current is None:
+            raise FoituiError(f"request {rid} has no review: give --requested")
+        requested = current.requested
+    store.set_review(rid, requested, completed, args.outcome)
+    store.backup_if_stale()
+    review = review_of(store, rid)
+    print(f"{rid}: {review.describe(date.today()) if review else 'no review'}")
+    return 0
+
+
+def write_output(path: Path, text: str, *, force: bool) -> None:
+    """`-o FILE` for the law's documents: refuses to replace a file without `--force`; written
+    atomically, mode 0600 (letters and logs are about people)."""
+    from foitui.store.files import atomic_write_bytes
+
+    target = path.expanduser()
+    if target.exists() and not force:
+        raise FoituiError(f"{path} exists: use --force to replace it")
+    if not target.parent.is_dir():
+        raise FoituiError(f"cannot write {path}: no such directory")
+    atomic_write_bytes(target.resolve(), text.encode("utf-8"))
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    from foitui.costs import estimate
+    from foitui.law.letters import letter
+
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    request = store.get(rid)
+    cost = estimate(store, rid) if any(q.hours is not None for q in request.questions) else None
+    text = letter(
+        request,
+        args.kind,
+        settings=store.settings(),
+        today=date.today(),
+        review=review_of(store, rid),
+        cost=cost,
+        fmt=args.format,
+    )
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    write_output(args.output, text, force=args.force)
+    print(f"wrote the {args.kind} letter for {rid} to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_disclosure_log(args: argparse.Namespace) -> int:
+    from foitui import disclosure
+
+    since = _date_arg("since", args.since) if args.since else None
+    store = _open_store(args, create=False)
+    entries, found = disclosure.build(store.iter_requests(), since=since, names=args.redact)
+    if args.preview:
+        for redaction in found:
+            print(redaction.describe())
+        print(
+            f"{len(entries)} requests, {len(found)} redactions; nothing written (--preview)",
+            file=sys.stderr,
+        )
+        return 0
+    write_output(args.output, disclosure.render(entries, args.format), force=args.force)
+    print(
+        f"wrote {len(entries)} requests to {args.output} with {len(found)} redactions "
+        "(see them with --preview)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from foitui.law.letters import SETTINGS
+
+    store = _open_store(args, create=False)
+    if args.name is None:
+        current = store.settings()
+        for name, what in SETTINGS.items():
+            value = current.get(name)
+            print(f"{name}: {value if value is not None else '(unset)'}  # {what}")
+        return 0
+    if args.name not in SETTINGS:
+        raise UsageError(f"unknown setting {args.name!r} (one of {', '.join(SETTINGS)})")
+    if args.unset == (args.value is not None):
+        raise UsageError("settings NAME takes a VALUE, or --unset")
+    store.set_setting(args.name, None if args.unset else args.value)
+    print(f"{args.name}: {args.value if not args.unset else '(unset)'}")
+    return 0
 
 
 def cmd_link(args: argparse.Namespace) -> int:
@@ -529,6 +686,19 @@ def cmd_due(args: argparse.Namespace) -> int:
         f"{due.isoformat()}  ({days} working days after {received.isoformat()}, "
         f"{law.value}; {left} working days from today)"
     )
+    return 0
+
+
+def cmd_exemptions(args: argparse.Namespace) -> int:
+    """The catalogue; needs no store (a script can look a code up anywhere)."""
+    from foitui.exemptions import CATALOGUE, catalogue_text, for_law
+    from foitui.models import Law
+
+    entries = for_law(Law(args.law)) if args.law else list(CATALOGUE.values())
+    if args.json:
+        _print_json([entry.to_json() for entry in entries])
+    else:
+        sys.stdout.write(catalogue_text(entries))
     return 0
 
 
@@ -653,11 +823,16 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "fix": cmd_fix,
     "stop": cmd_stop,
     "extend": cmd_extend,
+    "review": cmd_review,
+    "letter": cmd_letter,
+    "settings": cmd_settings,
+    "disclosure-log": cmd_disclosure_log,
     "link": cmd_link,
     "unlink": cmd_unlink,
     "export": cmd_export,
     "stats": cmd_stats,
     "due": cmd_due,
+    "exemptions": cmd_exemptions,
     "similar": cmd_similar,
     "hints": cmd_hints,
     "chain": cmd_chain,

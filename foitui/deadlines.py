@@ -6,7 +6,8 @@ a Sunday, Christmas Day, Good Friday or a bank holiday under the Banking and Fin
 
 - FOIA s.10(6) and EIR reg. 2(1): a bank holiday in **any part of the United Kingdom**, so an
   English council skips St Andrew's Day, St Patrick's Day, 2 January and the Battle of the Boyne.
-- FOISA s.73: a bank holiday **in Scotland** only (so Easter Monday is a working day there).
+- FOISA s.73, and EISR reg. 2(1), which gives "working day" the meaning of s.73: a bank holiday
+  **in Scotland** only (so Easter Monday is a working day there).
 
 Bank holidays come from the `holidays` package (subdivisions ENG, WLS, SCT and NIR, substitute
 days included), which its maintainers keep current with royal proclamations (one-off days such as
@@ -34,14 +35,21 @@ from types import MappingProxyType
 
 from foitui import holiday_cache
 from foitui.kinds import Law
+from foitui.law.regimes import LAW_NAMES, REGIMES
 
 STANDARD_DAYS = 20
-"""FOIA s.10(1), EIR reg. 5(2), FOISA s.10(1): respond within 20 working days of receipt."""
+"""FOIA s.10(1), EIR reg. 5(2), FOISA s.10(1), EISR reg. 5(2)(a): respond within 20 working
+days of receipt."""
 EIR_EXTENDED_DAYS = 40
-"""EIR reg. 7(1): 40 working days when the request is complex and voluminous."""
+"""EIR reg. 7(1): 40 working days when the request is complex and voluminous; EISR reg. 7(1):
+40 when its volume and complexity make the 20 impracticable."""
 PIT_MAX_EXTRA_DAYS = 20
-"""FOIA s.10(3): a 'reasonable' extension to consider the public interest; the ICO accepts at most
-20 more working days (FOIA s.10(5) allows regulations to set a cap; none have been made)."""
+"""FOIA s.10(3): a 'reasonable' extension to consider the public interest; the ICO expects at
+most 20 more working days save in exceptional cases (FOIA s.10(5) allows regulations to set a
+cap; none have been made). Longer is allowed, with a warning."""
+PIT_TYPO_GUARD_DAYS = 60
+"""The longest public interest extension recorded: a guard against typing mistakes (200 for
+20), not a rule of law."""
 
 COST_LIMIT_HOURS: Mapping[str, int] = MappingProxyType({"local": 18, "central": 24})
 """The appropriate limit of FOIA s.12 in staff hours (Fees Regulations 2004, reg. 3 and 4(4)):
@@ -51,27 +59,17 @@ HOURLY_RATE = 25
 AGGREGATION_WINDOW_DAYS = 60
 """Fees Regulations 2004, reg. 5: requests in any 60 consecutive working days may be aggregated."""
 
+# Each law's facts come from its regime (foitui.law.regimes); these views keep the lines below
+# short. EISR reg. 2(1) gives "working day" FOISA s.73's meaning: Scottish bank holidays only.
 _SUBDIVISIONS: Mapping[Law, tuple[str, ...]] = MappingProxyType(
-    {
-        Law.FOI: ("ENG", "WLS", "SCT", "NIR"),
-        Law.EIR: ("ENG", "WLS", "SCT", "NIR"),
-        Law.FOISA: ("SCT",),
-    }
+    {law: r.subdivisions for law, r in REGIMES.items()}
 )
 _REGION_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
-_LAW_NAMES = {Law.FOI: "FOIA", Law.EIR: "EIR", Law.FOISA: "FOISA"}
-_TIME_LIMIT = {Law.FOI: "FOIA s.10(1)", Law.EIR: "EIR reg. 5(2)", Law.FOISA: "FOISA s.10(1)"}
-_CLARIFICATION = {
-    Law.FOI: "FOIA s.1(3), s.10(6)(b)",
-    Law.EIR: "EIR reg. 9(4)",
-    Law.FOISA: "FOISA s.1(3), s.10(1)(b)",
-}
-_FEES = {Law.FOI: "FOIA s.9, s.10(2)", Law.EIR: "EIR reg. 8", Law.FOISA: "FOISA s.9, s.10(2)"}
-_EXTENSION = {
-    Law.FOI: "public interest test extension, FOIA s.10(3)",
-    Law.EIR: "complex and voluminous, EIR reg. 7(1)",
-    Law.FOISA: "FOISA itself provides no extension",
-}
+_LAW_NAMES = LAW_NAMES
+_TIME_LIMIT = {law: r.time_limit for law, r in REGIMES.items()}
+_CLARIFICATION = {law: r.clarification for law, r in REGIMES.items()}
+_FEES = {law: r.fees for law, r in REGIMES.items()}
+_EXTENSION = {law: r.extension for law, r in REGIMES.items()}
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -454,31 +452,55 @@ def due_date(
     days: int | None = None,
     stops: Sequence[ClockStop] = (),
     extension_days: int = 0,
+    extension_notice: date | None = None,
 ) -> date | None:
     """The last day for the response, or None while the clock is stopped.
 
-    The limit is 20 working days (FOIA s.10(1), EIR reg. 5(2), FOISA s.10(1)) counted from the
-    first working day after receipt, or `days` working days when given; `extension_days` adds more
-    (EIR reg. 7(1): 20 to reach 40; FOIA s.10(3): a public interest test extension, in practice at
-    most `PIT_MAX_EXTRA_DAYS`).
+    The limit is 20 working days (FOIA s.10(1), EIR reg. 5(2), FOISA s.10(1), EISR reg. 5(2)(a))
+    counted from the first working day after receipt, or `days` working days when given;
+    `extension_days` adds more (EIR and EISR reg. 7(1): 20 to reach 40; FOIA s.10(3): a public
+    interest test extension, in practice at most `PIT_MAX_EXTRA_DAYS`).
 
     Clock stops are applied as the statutes say:
 
-    - clarification (FOIA s.1(3) with s.10(6)(b); EIR reg. 9(4); FOISA s.1(3) with s.10(1)(b)):
-      the date of receipt becomes the day the clarification arrives, so the clock **resets** and
-      the full period runs again from the next working day; days that had elapsed are lost.
-    - fees (FOIA s.10(2); EIR reg. 8; FOISA s.10(2)): the working days from the day the fees
-      notice is given to the day the fee is received, both included, are disregarded, so the clock
+    - clarification (FOIA s.1(3) with s.10(6)(b); EIR reg. 9(4); FOISA s.1(3) with s.10(1)(b);
+      EISR reg. 9(4)): the date of receipt becomes the day the clarification arrives, so the
+      clock **resets** and the full period runs again from the next working day; days that had
+      elapsed are lost.
+    - fees (FOIA s.10(2); EIR reg. 8; FOISA s.10(3); EISR reg. 8): the working days from the day
+      the fees notice is given to the day the fee is received, both included, are disregarded,
+      so the clock
       **pauses** and the days that had elapsed still count.
 
     None means the clock is stopped now: a clarification has been sought and not answered, or a
     fees notice given (before the deadline) and not paid. A fees notice given after the deadline
     does not move it.
     """
+    if extension_days and not extension_in_time(
+        received, law, extension_notice, days=days, stops=stops
+    ):
+        extension_days = 0  # given too late: it does not move the deadline
     total = _total_days(days, extension_days)
     if not stops:
         return add_working_days(received, total, law)
     return _run(received, Law(law), total, stops, None)
+
+
+def extension_in_time(
+    received: date,
+    law: Law,
+    notice: date | None,
+    *,
+    days: int | None = None,
+    stops: Sequence[ClockStop] = (),
+) -> bool:
+    """Whether an extension's notice came within the time for compliance, as FOIA s.17(2), EIR
+    reg. 7(3) and EISR reg. 7(2) require; an extension noticed later does not move the
+    deadline. True when the notice date is not recorded or the clock is stopped."""
+    if notice is None:
+        return True
+    plain = _run(received, Law(law), _total_days(days, 0), stops, None)
+    return plain is None or notice <= plain
 
 
 def _total_days(days: int | None, extension_days: int) -> int:
@@ -504,10 +526,21 @@ def _run(
 def _restart(
     received: date, law: Law, total: int, ordered: list[ClockStop], notes: list[str] | None
 ) -> date | None:
-    """The date of receipt after clarifications (the last reply wins), or None while awaited."""
+    """The date of receipt after clarifications (the last reply wins), or None while awaited.
+
+    Under the EIR and the EISR clarification must be sought within 20 working days of receipt
+    (reg. 9(2)): one sought later neither stops nor restarts the clock, and is noted."""
     restart = received
+    limit = REGIMES[law].clarification_limit_days
     for stop in ordered:
         if stop.kind is not StopKind.CLARIFICATION:
+            continue
+        if limit is not None and stop.start > add_working_days(restart, limit, law):
+            _note(
+                notes,
+                f"Clarification sought {fmt(stop.start)}, after the {limit}th working day "
+                f"({REGIMES[law].name} reg. 9(2)): it does not stop or restart the clock.",
+            )
             continue
         if stop.end is None:
             _note(
@@ -571,6 +604,7 @@ def deadline_explanation(
     days: int | None = None,
     stops: Sequence[ClockStop] = (),
     extension_days: int = 0,
+    extension_notice: date | None = None,
     today: date | None = None,
 ) -> list[str]:
     """Short lines saying how `due_date` reached its answer, for the request's info panel.
@@ -585,8 +619,25 @@ def deadline_explanation(
         f"Received {fmt(received)} under {_LAW_NAMES[law]}: {base} working days ({limit}).",
         f"Day 1 is {fmt(add_working_days(received, 1, law))}, the first working day after receipt.",
     ]
+    if extension_days and not extension_in_time(
+        received, law, extension_notice, days=days, stops=stops
+    ):
+        notice = REGIMES[law].extension_notice or "the time for compliance"
+        lines.append(
+            f"Extension of {extension_days} working days noticed {fmt(extension_notice)}, after "
+            f"the time for compliance ({notice}): it does not move the deadline."
+        )
+        extension_days = 0
+        total = base
     if extension_days:
         lines.append(f"Extended by {extension_days} working days ({_EXTENSION[law]}).")
+        if extension_notice is not None:
+            lines[-1] = lines[-1][:-1] + f"; notice given {fmt(extension_notice)}."
+        if extension_days > PIT_MAX_EXTRA_DAYS:
+            lines.append(
+                f"More than {PIT_MAX_EXTRA_DAYS} extra working days: the ICO expects a public "
+                "interest extension to take no longer than that save in exceptional cases."
+            )
     due = _run(received, law, total, stops, lines)
     if due is None:
         lines.append("No due date while the clock is stopped.")

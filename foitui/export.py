@@ -106,10 +106,17 @@ def _markdown(request: Request) -> str:
 TRIAGE_ONLY_FIELDS = ("body",)
 
 
-def record_json(request: Request, fields: dict | None = None) -> dict:
+def record_json(
+    request: Request,
+    fields: dict | None = None,
+    cost: dict | None = None,
+    review: dict | None = None,
+) -> dict:
     """The record JSON of CONTRACT.md (with the date the response was sent, from the record),
-    plus the triage-only fields of `fields`, null when unset: the cost-limit body; and
-    `check_split` (bool) with `check_reasons` (sentences) for a parse that needs checking."""
+    plus the triage-only fields of `fields`, null when unset: the cost-limit body; `cost`, the
+    estimate against the law's cost rule, and `review`, the internal review (both null without
+    one, and always from `parse`); and `check_split` (bool) with `check_reasons` (sentences)
+    for a parse that needs checking."""
     from foitui.parsing.check import reasons
 
     data = request.model_dump(mode="json")
@@ -119,7 +126,28 @@ def record_json(request: Request, fields: dict | None = None) -> dict:
     data["check_reasons"] = [reason.text for reason in found]
     for name in TRIAGE_ONLY_FIELDS:
         data[name] = (fields or {}).get(name)
+    data["cost"] = cost
+    data["review"] = review
     return data
+
+
+def review_json(store: Store, request: Request) -> dict | None:
+    """`review` of the record JSON: None unless one is recorded."""
+    if request.id is None:
+        return None
+    from foitui.law.reviews import stored_review
+
+    review = stored_review(request.law, store.triage_doc(request.id), request.due)
+    return review.to_json() if review else None
+
+
+def cost_json(store: Store, request: Request) -> dict | None:
+    """`cost` of the record JSON: None unless some question has an hours estimate."""
+    if request.id is None or all(q.hours is None for q in request.questions):
+        return None
+    from foitui.costs import estimate
+
+    return estimate(store, request.id).to_json()
 
 
 def write_export(
@@ -127,11 +155,19 @@ def write_export(
     fmt: str,
     out: TextIO,
     fields: Callable[[Request], dict] | None = None,
+    cost: Callable[[Request], dict | None] | None = None,
+    review: Callable[[Request], dict | None] | None = None,
 ) -> int:
-    """`fields` gives a request's triage-only fields (see `record_json`)."""
+    """`fields` gives a request's triage-only fields, `cost` its cost and `review` its internal
+    review (see `record_json`)."""
 
     def as_json(request: Request) -> str:
-        data = record_json(request, fields(request) if fields else None)
+        data = record_json(
+            request,
+            fields(request) if fields else None,
+            cost(request) if cost else None,
+            review(request) if review else None,
+        )
         # C1 controls and bidi overrides as \u escapes: the same JSON, harmless in a terminal.
         return json_safe(json.dumps(data, ensure_ascii=False))
 
@@ -174,8 +210,10 @@ def export(store: Store, fmt: str, output: Path | None, *, replace: bool = False
     of a symbolic link there) is refused, never replaced by a file holding every request. A
     file already there is replaced only with `replace`.
     """
+    fields, cost = partial(_fields, store), partial(cost_json, store)
+    review = partial(review_json, store)
     if output is None:
-        return write_export(store.iter_requests(), fmt, sys.stdout, partial(_fields, store))
+        return write_export(store.iter_requests(), fmt, sys.stdout, fields, cost, review)
     from foitui.errors import FoituiError
     from foitui.store.files import atomic_write_bytes
 
@@ -196,7 +234,7 @@ def export(store: Store, fmt: str, output: Path | None, *, replace: bool = False
     if mode is not None and not replace:
         raise FoituiError(f"{output} already exists; nothing exported (--force replaces it)")
     buffer = io.StringIO(newline="")
-    count = write_export(store.iter_requests(), fmt, buffer, partial(_fields, store))
+    count = write_export(store.iter_requests(), fmt, buffer, fields, cost, review)
     try:
         atomic_write_bytes(target, buffer.getvalue().encode("utf-8"))
     except FileNotFoundError as error:

@@ -15,12 +15,15 @@ Aggregation (the cost limit, FOIA s.12):
   different persons on the same subject matter may be refused together when the total cost
   exceeds £600, if the authority publishes the information within 20 working days of the first.
   There is no 60-day aggregation for one person's requests.
+- EISR: as the EIR, no cost limit: the burden may make a request manifestly unreasonable (reg.
+  10(4)(b)); the 60-working-day window is offered as a guide only.
 
 Repeated requests (FOIA s.14(2), FOISA s.14(2)): an authority that has complied with a request
 need not comply with an identical or substantially similar one from the same person unless a
 reasonable interval has passed. "Complied" means the information was provided or confirmed not
 held (ICO guidance "Dealing with repeat requests"): so the earlier request must have been
-answered, not refused. The EIR have no such provision (reg. 12(4)(b) may apply instead).
+answered, not refused. The EIR and the EISR have no such provision (EIR reg. 12(4)(b), EISR reg.
+10(4)(b) may apply instead).
 
 Thresholds are text similarities (0..1, `foitui.similar`) measured on the labelled set of
 `foitui.similar_eval`: at 0.2, 79% of same-subject pairs and 0.24% of other pairs pass; at 0.3
@@ -57,11 +60,13 @@ AGGREGATION_RULES = {
     Law.FOI: "FOIA s.12, Fees Regulations 2004 reg. 5 (60 working days)",
     Law.EIR: "EIR reg. 12(4)(b) manifestly unreasonable (Fees Regulations as a guide)",
     Law.FOISA: "FOISA s.12, Fees (Scotland) Regulations 2004 reg. 6 (different persons)",
+    Law.EISR: "EISR reg. 10(4)(b) manifestly unreasonable (the 60-day window as a guide)",
 }
 REPEAT_RULES = {
     Law.FOI: "FOIA s.14(2) repeated request",
     Law.EIR: "EIR reg. 12(4)(b) manifestly unreasonable (the EIR have no s.14(2))",
     Law.FOISA: "FOISA s.14(2) repeated request",
+    Law.EISR: "EISR reg. 10(4)(b) manifestly unreasonable (the EISR have no s.14(2))",
 }
 
 

@@ -484,13 +484,15 @@ def build_request(record: RawRecord):  # -> Request (import kept local: parse ne
     if not request_html.strip():
         raise ValueError("the REQUEST cell is empty")
     law_text = fields.get("law", "").strip().lower() or "foi"
-    law_text = {"foia": "foi", "eirs": "eir", "foi(s)a": "foisa"}.get(law_text, law_text)
+    law_text = {"foia": "foi", "eirs": "eir", "foi(s)a": "foisa", "eisrs": "eisr"}.get(
+        law_text, law_text
+    )
     # Law(value) looks the value up in a dict; a set of the members' values built per record
     # cost more than the rest of these checks together.
     try:
         law = Law(law_text)
     except ValueError:
-        raise ValueError(f"LAW {fields['law']!r} is not one of foi, eir, foisa") from None
+        raise ValueError(f"LAW {fields['law']!r} is not one of foi, eir, foisa, eisr") from None
     status_text = fields.get("status", "").strip().lower().replace(" ", "_") or "new"
     try:
         status = Status(status_text)

@@ -10,9 +10,16 @@ from enum import StrEnum
 
 
 class Law(StrEnum):
+    """The four access regimes: the rules of each live in `foitui.law`."""
+
     FOI = "foi"
+    """Freedom of Information Act 2000 (England, Wales, Northern Ireland; UK bodies)."""
     EIR = "eir"
+    """Environmental Information Regulations 2004 (the same bodies, environmental information)."""
     FOISA = "foisa"
+    """Freedom of Information (Scotland) Act 2002 (Scottish public authorities)."""
+    EISR = "eisr"
+    """Environmental Information (Scotland) Regulations 2004 (SSI 2004/520)."""
 
 
 class Outcome(StrEnum):

@@ -58,7 +58,9 @@ def _indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(lines)
 
 
-def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
+def show_text(
+    request: Request, *, today: date, cost: str | None = None, review: str | None = None
+) -> str:
     out = [f"#{request.id}  {clean(request.ref or '(no ref)')}  {clean(request.title)}"]
     meta = [
         f"authority: {clean(request.authority or '-')}",
@@ -93,6 +95,8 @@ def show_text(request: Request, *, today: date, cost: str | None = None) -> str:
     check = sentence(reasons(request))
     if check:
         out.append(f"{check} (foitui fix {request.id} ...)")
+    if review:
+        out.append(review)
     out.append("")
     out.append("Questions")
     for q in request.questions:

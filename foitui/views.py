@@ -33,15 +33,21 @@ def is_open(row: Summary | Request) -> bool:
     return row.status not in CLOSED and row.responded is None
 
 
+def waiting(row: Summary | Request) -> bool:
+    """Waiting for the requester's clarification: the clock is stopped (FOIA s.1(3)), even for
+    an imported request whose status says so without a clock stop recorded."""
+    return row.status is Status.WAITING_CLARIFICATION
+
+
 def days_left(row: Summary | Request, today: date) -> int | None:
     """Working days until the due date (negative: overdue); None once it no longer runs."""
-    if row.due is None or not is_open(row):
+    if row.due is None or not is_open(row) or waiting(row):
         return None
     return deadlines.working_days_left(row.due, today, row.law)
 
 
 def is_overdue(row: Summary, today: date) -> bool:
-    return is_open(row) and row.due is not None and row.due < today
+    return is_open(row) and not waiting(row) and row.due is not None and row.due < today
 
 
 def is_due_soon(row: Summary, today: date) -> bool:
@@ -86,6 +92,8 @@ def select(
     due_week: bool = False,
     pending: bool = False,
     exemption: str | None = None,
+    reviews: bool = False,
+    review_overdue: bool = False,
     sort: str = "id",
     today: date,
     check_split: bool = False,
@@ -93,6 +101,8 @@ def select(
     rows: Iterable[Summary] = store.summaries()
     if check_split:
         rows = [r for r in rows if r.check]
+    if reviews or review_overdue:
+        rows = [r for r in rows if _open_review(store, r, today, overdue_only=review_overdue)]
     if status:
         rows = [r for r in rows if r.status.value == status]
     if overdue:
@@ -112,6 +122,19 @@ def select(
         if found is not None:
             rows = [r for r in rows if int(r.id) in found]
     return sort_rows(rows, sort, in_id_order=True)  # the store gives them in id order
+
+
+def _open_review(store: Store, row: Summary, today: date, *, overdue_only: bool) -> bool:
+    """Whether the request has an internal review not yet answered (and past its due date)."""
+    triage = store.triage_doc(row.id)
+    if not triage.get("review"):
+        return False  # most requests: no review, no dates to work out
+    from foitui.law.reviews import stored_review
+
+    review = stored_review(row.law, triage, row.due)
+    if review is None or review.completed is not None:
+        return False
+    return review.overdue(today) if overdue_only else True
 
 
 def list_json(rows: Iterable[Summary]) -> str:

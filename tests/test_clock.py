@@ -58,9 +58,13 @@ def test_eir_extension_to_forty_days(make_store) -> None:
 
 def test_public_interest_extension_limits(make_store) -> None:
     store = make_store([make_request(1, received="2026-11-02")])
+    # FOIA s.10(3): "such time as is reasonable": more than 20 is allowed (with a warning in
+    # the CLI and the app); 60 guards against typing mistakes.
+    with pytest.raises(StoreError, match="0 to 60"):
+        store.set_extension("1", 61, "pit")
     with pytest.raises(StoreError, match="0 to 20"):
-        store.set_extension("1", 25, "pit")
-    with pytest.raises(StoreError, match="EIR requests only"):
+        store.set_extension("1", 21, "eir")
+    with pytest.raises(StoreError, match="EIR and EISR requests only"):
         store.set_extension("1", 20, "eir")
     store.set_extension("1", 10, "pit")
     assert store.summary("1").due == date(2026, 12, 15)

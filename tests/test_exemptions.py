@@ -107,29 +107,34 @@ def test_no_section_25_and_the_sections_in_order() -> None:
     assert "s25" not in CATALOGUE
     assert foia == [
         "s12", "s14(1)", "s14(2)", "s21", "s22", "s22A", "s23", "s24", "s26", "s27", "s28",
-        "s29", "s30", "s31", "s32", "s33", "s34", "s35", "s36", "s37", "s38", "s39", "s40(1)",
+        "s29", "s30", "s31", "s32", "s33", "s34", "s35", "s36", "s37(1)(a)", "s37(1)(aa)",
+        "s37(1)(ab)", "s37(1)(ac)", "s37(1)(ad)", "s37(1)(b)", "s38", "s39", "s40(1)",
         "s40(2)", "s41", "s42", "s43(1)", "s43(2)", "s44",
     ]  # fmt: skip
     eir = [entry.code for entry in for_law(Law.EIR)]
     assert eir == [
-        "r12(3)", "r12(4)(a)", "r12(4)(b)", "r12(4)(c)", "r12(4)(d)", "r12(4)(e)",
+        "r6(1)(b)", "r12(3)", "r12(4)(a)", "r12(4)(b)", "r12(4)(c)", "r12(4)(d)", "r12(4)(e)",
         "r12(5)(a)", "r12(5)(b)", "r12(5)(c)", "r12(5)(d)", "r12(5)(e)", "r12(5)(f)",
-        "r12(5)(g)", "r13",
+        "r12(5)(g)", "r12(9)", "r13",
     ]  # fmt: skip
     foisa = {entry.code for entry in for_law(Law.FOISA)}
     assert {"fs12", "fs14", "fs17", "fs25", "fs26", "fs27", "fs30", "fs33", "fs35"} <= foisa
-    assert {"fs36", "fs38", "fs39"} <= foisa
-    # Picker order: FOIA, then EIR, then FOISA.
+    assert {"fs36(1)", "fs36(2)", "fs38", "fs39"} <= foisa
+    # Picker order: FOIA, then EIR, then FOISA, then EISR.
     laws = [entry.law for entry in CATALOGUE.values()]
-    assert laws == sorted(laws, key=[Law.FOI, Law.EIR, Law.FOISA].index)
+    assert laws == sorted(laws, key=[Law.FOI, Law.EIR, Law.FOISA, Law.EISR].index)
 
 
 def test_absolute_flags() -> None:
     absolute = {
         code for code, entry in CATALOGUE.items() if entry.absolute and entry.law is Law.FOI
     }
-    # FOIA s.2(3): 21, 23, 32, 34, 36 (Parliament only), 40 (in part), 41, 44.
-    assert absolute == {"s21", "s23", "s32", "s34", "s40(1)", "s40(2)", "s41", "s44"}
+    # FOIA s.2(3): 21, 23, 32, 34, 36 (Parliament only), 37(1)(a)-(ab) (s.2(3)(ea), inserted by
+    # the Constitutional Reform and Governance Act 2010, Sch. 7), 40 (in part), 41, 44.
+    assert absolute == {
+        "s21", "s23", "s32", "s34", "s37(1)(a)", "s37(1)(aa)", "s37(1)(ab)", "s40(1)",
+        "s40(2)", "s41", "s44",
+    }  # fmt: skip
     assert not CATALOGUE["s36"].absolute
     assert "House" in (CATALOGUE["s36"].note or "")
     assert "qualified" in (CATALOGUE["s40(2)"].note or "")
@@ -204,8 +209,10 @@ def test_describe() -> None:
 
 
 def test_search() -> None:
-    assert [e.code for e in search("personal")] == ["s40(1)", "s40(2)", "r12(3)", "r13", "fs38"]
-    assert [e.code for e in search("COMMERCIAL")] == ["s43(2)", "r12(5)(e)", "fs33"]
+    assert [e.code for e in search("personal")] == [
+        "s40(1)", "s40(2)", "r12(3)", "r13", "fs38", "sr11",
+    ]  # fmt: skip
+    assert [e.code for e in search("COMMERCIAL")] == ["s43(2)", "r12(5)(e)", "fs33", "sr10(5)(e)"]
     assert [e.code for e in search("43")] == ["s43(1)", "s43(2)"]
     assert [e.code for e in search("personal data third")] == ["s40(2)"]
     assert search("") == list(CATALOGUE.values())

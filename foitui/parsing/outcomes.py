@@ -74,6 +74,7 @@ _NEGATED = re.compile(
 _FOIA_SECTIONS = frozenset([12, 14, *range(21, 25), *range(26, 45)])
 _FOISA_SECTIONS = frozenset([12, 14, 17, *range(25, 42)])
 _EIR_REGULATIONS = frozenset([12, 13])
+_EISR_REGULATIONS = frozenset([10, 11])
 # Codes that do not withhold: signposting (s21, FOISA s25) and "not held" (FOISA s17, EIR
 # 12(4)(a)); the outcome comes from the rest of the answer.
 _SIGNPOST = ("s21", "fs25")
@@ -81,6 +82,7 @@ _NOT_HELD_CODES = ("fs17", "r12(4)(a)")
 _NOT_WITHHOLDING = _SIGNPOST + _NOT_HELD_CODES
 
 _EIR_WORD = re.compile(r"eirs?(?![a-z])(?!\s*[-/:#]?\s*\d{3})")
+_EISR_WORD = re.compile(r"eisrs?(?![a-z])")
 _EIR_REGULATION = re.compile(r"regulation\s+1[23]\b")
 
 _WITHHOLDING = (
@@ -388,17 +390,30 @@ def _may_name_law(text: str) -> bool:
         or b"foi(s)a" in raw
         or b"environmental information" in raw
         or b"regulation" in raw
+        or b"eisr" in raw
         or _EIR_BYTES.search(raw) is not None
     )
 
 
 def detect_law(text: str) -> Law:
-    """FOISA when the texts name the Scottish Act, EIR when they name the Regulations."""
+    """FOISA when the texts name the Scottish Act, EIR when they name the Regulations, EISR
+    when they name the Scottish Regulations ("EISRs") or route the request to them.
+
+    A Scottish authority answering under the EISR applies FOISA s.39(2) to set FOISA aside
+    (Scottish Information Commissioner guidance: "Environmental information: applying the
+    EIRs"), so the Scottish Act with s.39(2) is an EISR response; the Scottish Act without it
+    is FOISA, even where the text names the EISR in passing (statistics of requests).
+    """
     if not text.isascii() and not _may_name_law(text):
         return Law.FOI
     low = text.lower()
     if "foisa" in low or "(scotland) act" in low or "foi(s)a" in low:
-        return Law.FOISA
+        return Law.EISR if "39(2)" in low or "39 (2)" in low else Law.FOISA
+    if "environmental information (scotland) reg" in low:
+        return Law.EISR
+    for m in _EISR_WORD.finditer(low) if "eisr" in low else ():
+        if m.start() == 0 or not low[m.start() - 1].isalnum():
+            return Law.EISR
     # Each pattern starts with its literal: a plain "in" test first skips the regex call.
     if "environmental information" in low or ("regulation" in low and _EIR_REGULATION.search(low)):
         return Law.EIR
@@ -430,15 +445,22 @@ def _find_exemptions(low: str, law: Law) -> list[str]:
     if "=" in low and _STATISTIC.search(low):
         low = _STATISTIC.sub("", low)
     if _has_digit(low):
-        prefix = "fs" if law is Law.FOISA else "s"
-        valid = _FOISA_SECTIONS if law is Law.FOISA else _FOIA_SECTIONS
+        # Sections are the Scottish Act's under FOISA and the EISR (an EISR response cites FOISA
+        # s.39(2), which sends environmental information to the EISR: kept as fs39(2)); EISR
+        # regulations 10 and 11 take the sr prefix ("regulation 10(4)(b)" -> sr10(4)(b)).
+        scottish = law is Law.FOISA or law is Law.EISR
+        prefix = "fs" if scottish else "s"
+        valid = _FOISA_SECTIONS if scottish else _FOIA_SECTIONS
+        reg_prefix, regulations = (
+            ("sr", _EISR_REGULATIONS) if law is Law.EISR else ("r", _EIR_REGULATIONS)
+        )
         taken: list[tuple[int, int]] = []
         patterns = [(_SECTION, prefix, valid)]
         # Cheap tests first: "regulation"/"reg."/"r." and "exception" are literal in their patterns.
         if "reg" in low or "r." in low:
-            patterns.append((_REGULATION, "r", _EIR_REGULATIONS))
+            patterns.append((_REGULATION, reg_prefix, regulations))
         if "exception" in low:
-            patterns.append((_EXCEPTION, "r", _EIR_REGULATIONS))
+            patterns.append((_EXCEPTION, reg_prefix, regulations))
         # search() from the end of each match, as finditer() would go (no pattern matches
         # empty text), but without the iterator, which costs more than the scan when nothing
         # matches, as in most answers.
@@ -536,10 +558,27 @@ def _topics_for(law: Law) -> tuple[tuple[str, ...], tuple[_Topic, ...]]:
     topics = tuple(
         (keywords, pattern, code, _family(code))
         for keywords, pattern, codes in _TOPICS
-        if (code := codes[law]) is not None
+        if (code := _topic_code(codes, law)) is not None
     )
     words = tuple(dict.fromkeys(word for keywords, *_ in topics for word in keywords))
     return words, topics
+
+
+# The EISR have the EIR's exceptions under other numbers (EISR reg. 10 and 11): a topic's EIR code
+# read as its EISR one, so `_TOPICS` names three laws and the EISR follow the EIR.
+_EISR_OF_EIR = {
+    "r12(4)(a)": "sr10(4)(a)",
+    "r12(4)(b)": "sr10(4)(b)",
+    "r12(5)(b)": "sr10(5)(b)",
+    "r12(5)(e)": "sr10(5)(e)",
+    "r13": "sr11",
+}
+
+
+def _topic_code(codes: dict[Law, str | None], law: Law) -> str | None:
+    if law in codes:
+        return codes[law]
+    return _EISR_OF_EIR.get(codes.get(Law.EIR) or "") if law is Law.EISR else None
 
 
 _Topic = tuple[tuple[str, ...], re.Pattern[str], str, str]

@@ -9,6 +9,7 @@ STORE/
   triage/0000.json  TinyDB: what users change (outcomes, notes, links, status), same sharding,
                     and an outbox: the journal entries of its latest edit (see store.py)
   journal.jsonl     append-only history of every change: who, when, what, old and new value
+  settings.json     the body's own settings (name, address, signature for letters), small
   backups/          rotating snapshots for `foitui restore`, each file a checked copy
   .lock             cross-process write lock
 ```
@@ -31,6 +32,7 @@ TRIAGE = "triage"
 JOURNAL = "journal.jsonl"
 BACKUPS = "backups"
 LOCK = ".lock"
+SETTINGS = "settings.json"
 
 
 def shard_of(request_id: int) -> int:
@@ -52,6 +54,7 @@ class Layout:
         self.journal = root / JOURNAL
         self.backups = root / BACKUPS
         self.lock = root / LOCK
+        self.settings = root / SETTINGS
 
     def corpus(self, shard: int) -> Path:
         return self.corpus_dir / shard_name(shard)
@@ -67,4 +70,6 @@ class Layout:
                 files.extend(sorted(directory.glob("[0-9]*.json")))
         if self.journal.exists():
             files.append(self.journal)
+        if self.settings.exists():
+            files.append(self.settings)
         return [f for f in files if f.exists()]

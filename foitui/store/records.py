@@ -328,12 +328,17 @@ def response_before_receipt(rid: object, received: Any, responded: Any) -> str |
 
 
 def extension_stranded(rid: object, law: str, new_law: str, extension: int) -> str | None:
-    """Why the law cannot change under an extension: it belongs to its law (EIR reg. 7, FOIA
-    s.10(3); FOISA has none), and kept across the change it would move the due date by a rule
-    that does not apply. None when there is no extension or the law stays."""
+    """Why the law cannot change under an extension: it belongs to its law (EIR and EISR reg. 7,
+    FOIA s.10(3); FOISA has none), and kept across the change it would move the due date by a
+    rule that does not apply. None when there is no extension or the law stays (or moves
+    between the EIR and the EISR, whose reg. 7 extensions are the same 20 days)."""
     if not extension or new_law == law:
         return None
-    reason = "eir" if law == "eir" else "pit"
+    from foitui.law.regimes import regime
+
+    reason = regime(law).extension_reason or "pit"
+    if reason == regime(new_law).extension_reason:
+        return None
     return (
         f"request {rid} has a {extension}-day extension under {law}; remove it "
         f"first (foitui extend {rid} --days 0 --reason {reason})"
@@ -386,7 +391,14 @@ def due_for(received: date | None, law: Law, triage: dict[str, Any]) -> date | N
         law,
         stops=clock_stops(triage),
         extension_days=int(triage.get("extension_days") or 0),
+        extension_notice=_date(triage.get("extension_notice")),
     )
+
+
+def _clarified(triage: dict[str, Any]) -> bool:
+    """A clarification was sought and its reply recorded (and none is awaited)."""
+    stops = [s for s in triage.get("stops") or [] if s.get("kind") == "clarification"]
+    return bool(stops) and all(s.get("end") for s in stops)
 
 
 def _awaiting_clarification(triage: dict[str, Any]) -> bool:
@@ -430,6 +442,12 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
     status_text = fields["status"]
     if not status_text and _awaiting_clarification(triage):
         status_text = Status.WAITING_CLARIFICATION.value
+    elif not status_text and _clarified(triage):
+        # The reply came (the clock restarted): questions still marked "clarification needed"
+        # no longer make the request wait; the status follows the clock until they are marked.
+        derived = derive_status(outcomes, row.resp)
+        if derived is Status.WAITING_CLARIFICATION:
+            status_text = Status.IN_PROGRESS.value
     return Summary(
         id=str(rid),
         ref=fields["ref"],

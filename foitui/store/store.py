@@ -1163,7 +1163,13 @@ class Store:
             if seen is not None and name in seen:
                 new = self._field_unless_changed(request_id, name, value, seen[name], new)
             edits.append(Edit(("fields", name), new, f"set {name}"))
-        return self._changes(request_id, edits)
+        changes = self._changes(request_id, edits)
+        if "status" in fields:
+            # The clock follows the status: waiting for clarification stops it.
+            follow = self._clock_follows_status(request_id)
+            if follow is not None:
+                changes.append(follow)
+        return changes
 
     def _field_unless_changed(
         self, request_id: str, name: str, value: Any, seen: Any, then: Any
@@ -1263,6 +1269,9 @@ class Store:
                 f"request {request_id} has no question {key!r} (questions: {', '.join(keys)})"
             )
         seen = seen or {}
+        if exemptions is not None:
+            exemptions = list(exemptions)
+            self._check_exemption_laws(request_id, key, exemptions)
 
         def value(name: str, new: Any) -> Any:
             if name not in seen:
@@ -1287,7 +1296,28 @@ class Store:
         if not isinstance(hours, records.Unset):
             edits.append(Edit(("questions", key, "hours"), value("hours", hours), "estimate hours"))
         # One write: the outcome is never saved without the note given with it, or the reverse.
-        return self._changes(request_id, edits) if edits else []
+        changes = self._changes(request_id, edits) if edits else []
+        if outcome is not None:
+            follow = self._clock_follows_status(request_id)
+            if follow is not None:
+                changes.append(follow)
+        return changes
+
+    def _clock_follows_status(self, request_id: str) -> Change | None:
+        """One fact, one place: a request waiting for clarification (its status set so, or every
+        question marked clarification needed) has its clock stopped (FOIA s.1(3) with s.10(6)(b);
+        EIR reg. 9(4); FOISA s.1(3); EISR reg. 9(4)). Without a stop recorded yet, one starts
+        today (never before receipt); the officer can correct its date in the clock."""
+        row = self.summary(request_id)
+        if row.status is not Status.WAITING_CLARIFICATION:
+            return None
+        stops = self.triage_doc(request_id).get("stops") or []
+        if any(s.get("kind") == "clarification" and not s.get("end") for s in stops):
+            return None
+        start = date.today()
+        if row.received is not None and start < row.received:
+            start = row.received
+        return self.start_stop(request_id, "clarification", start)
 
     def link(
         self,
@@ -1428,24 +1458,140 @@ class Store:
             return stops
 
         label = "clarification received" if kind == "clarification" else "fee paid"
-        return self._change(
+        change = self._change(
             request_id, ("stops",), close, action="clock restart", note=f"{label} {end.isoformat()}"
         )
+        # The status follows the clock: a status set by hand to "waiting for clarification"
+        # gives way to the one the outcomes give, now that the reply has come.
+        fields = self.triage_doc(request_id).get("fields") or {}
+        if kind == "clarification" and fields.get("status") == Status.WAITING_CLARIFICATION.value:
+            self._change(request_id, ("fields", "status"), None, action="set status")
+        return change
 
-    def set_extension(self, request_id: str, days: int, reason: str) -> Change | None:
-        """Extend the time limit: EIR reg. 7 (to 40 days) or a public interest test extension."""
-        from foitui.deadlines import PIT_MAX_EXTRA_DAYS
+    def settings(self) -> dict[str, Any]:
+        """The store's settings (`settings.json`, a JSON object); empty when there are none. A
+        damaged file is an error, never silently replaced."""
+        try:
+            raw = self.layout.settings.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as error:
+            raise StoreError(f"cannot read {self.layout.settings}: {error.strerror}") from error
+        try:
+            data = json.loads(raw)
+        except ValueError as error:
+            raise StoreError(f"{self.layout.settings} is damaged: {error}") from error
+        if not isinstance(data, dict):
+            raise StoreError(f"{self.layout.settings} is damaged: not a JSON object")
+        return data
 
-        law = self.summary(request_id).law
-        if days < 0 or days > PIT_MAX_EXTRA_DAYS:
-            raise StoreError(f"an extension is 0 to {PIT_MAX_EXTRA_DAYS} working days")
-        if days and law == Law.FOISA:
-            raise StoreError("FOISA has no extension of the 20 working days")
-        if days and reason == "eir" and law != Law.EIR:
-            raise StoreError("the reg. 7 extension to 40 days applies to EIR requests only")
-        if days and reason == "pit" and law != Law.FOI:
+    def set_setting(self, name: str, value: str | None) -> Change | None:
+        """Set one setting (None removes it); journalled like every change."""
+        with self._locked():
+            data = self.settings()
+            old = data.get(name)
+            if old == value:
+                return None
+            change = Change(
+                id=uuid.uuid4().hex[:12],
+                at=_now(),
+                user=self.user,
+                request=None,
+                action="setting",
+                path=("settings", name),
+                old=old,
+                new=value,
+            )
+            if value is None:
+                data.pop(name, None)
+            else:
+                data[name] = value
+            text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            # The file first, then its history: the journal never claims a setting the store
+            # lacks (a failed write raises before any entry is made).
+            atomic_write_bytes(self.layout.settings, text.encode("utf-8"))
+            self._journal([change])
+            return change
+
+    def set_review(
+        self,
+        request_id: str,
+        requested: date | None,
+        completed: date | None = None,
+        outcome: str | None = None,
+    ) -> Change | None:
+        """Record a request for internal review (and, with `completed` and `outcome`, its
+        answer); ``requested=None`` removes it. The rules are `law.reviews.review_problem`."""
+        from foitui.law.reviews import review_problem
+
+        if requested is None:
+            return self._change(request_id, ("review",), None, action="review", note="removed")
+        problem = review_problem(
+            request_id, self.summary(request_id).received, requested, completed, outcome
+        )
+        if problem:
+            raise StoreError(problem)
+        value = {
+            "requested": requested.isoformat(),
+            "completed": completed.isoformat() if completed else None,
+            "outcome": outcome,
+        }
+        note = f"review requested {requested.isoformat()}" + (
+            f", completed {completed.isoformat()}: {outcome}" if completed else ""
+        )
+        return self._change(request_id, ("review",), value, action="review", note=note)
+
+    def _check_exemption_laws(self, request_id: str, key: str, codes: list[str]) -> None:
+        """Refuse a code of another law than the request's (`law.equivalents.wrong_law`), before
+        anything is written. Codes the question already has stay (the parser keeps what a
+        response cites, even under two laws), so only the ones being added are judged."""
+        from foitui.law.equivalents import wrong_law
+
+        request = self.get(request_id)
+        had = next((q.exemptions for q in request.questions if q.key == key), [])
+        for code in codes:
+            problem = None if code in had else wrong_law(code, request.law)
+            if problem:
+                raise StoreError(problem)
+
+    def set_extension(
+        self, request_id: str, days: int, reason: str, notice: date | None = None
+    ) -> Change | None:
+        """Extend the time limit: EIR or EISR reg. 7 (to 40 days) or a public interest test
+        extension (FOIA s.10(3)); which one a law allows is its regime's `extension_reason`.
+        `notice`: the day the applicant was told (FOIA s.17(2), EIR reg. 7(3), EISR reg. 7(2));
+        given after the time for compliance, the extension does not move the deadline."""
+        from foitui.deadlines import PIT_MAX_EXTRA_DAYS, PIT_TYPO_GUARD_DAYS
+        from foitui.law.regimes import regime
+
+        row = self.summary(request_id)
+        law = row.law
+        rules = regime(law)
+        # reg. 7: to 40 working days, so 20 more; FOIA s.10(3): "such time as is reasonable".
+        top = PIT_TYPO_GUARD_DAYS if reason == "pit" else PIT_MAX_EXTRA_DAYS
+        if days < 0 or days > top:
+            raise StoreError(f"an extension is 0 to {top} working days")
+        if notice is not None and row.received is not None and notice < row.received:
+            raise StoreError(f"the extension notice cannot come before receipt ({row.received})")
+        if days and rules.extension_reason is None:
+            raise StoreError(f"{rules.name} has no extension of the 20 working days")
+        if days and reason == "eir" and rules.extension_reason != "eir":
+            raise StoreError(
+                "the reg. 7 extension to 40 days applies to EIR and EISR requests only"
+            )
+        if days and reason == "pit" and rules.extension_reason != "pit":
             raise StoreError("the public interest extension (s.10(3)) applies to FOIA requests")
-        why = {"eir": "EIR reg. 7 complex and voluminous", "pit": "public interest test s.10(3)"}
+        why = {"eir": f"{rules.extension}", "pit": "public interest test s.10(3)"}
+        if days and notice is not None:
+            self._change(
+                request_id,
+                ("extension_notice",),
+                notice.isoformat(),
+                action="extension notice",
+                note=f"extension notice given {notice.isoformat()}",
+            )
+        elif not days:
+            self._change(request_id, ("extension_notice",), None, action="extension notice")
         return self._change(
             request_id,
             ("extension_days",),

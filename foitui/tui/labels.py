@@ -14,6 +14,7 @@ from rich.text import Text
 
 from foitui import deadlines
 from foitui.kinds import Law, Outcome, Status
+from foitui.law.regimes import LAW_NAMES
 from foitui.safetext import clean
 from foitui.safetext import one_line as _one_line
 
@@ -53,7 +54,7 @@ OUTCOME_LABEL: dict[Outcome, str] = {
     Outcome.CLARIFICATION_NEEDED: "clarification needed",
 }
 
-LAW_LABEL: dict[Law, str] = {Law.FOI: "FOIA", Law.EIR: "EIR", Law.FOISA: "FOISA"}
+LAW_LABEL: dict[Law, str] = dict(LAW_NAMES)
 
 
 def safe(text: str | None) -> str:

@@ -136,6 +136,17 @@ def test_exemption_picker(snap) -> None:  # type: ignore[no-untyped-def]
     assert snap(steps)
 
 
+def test_letter_preview(snap) -> None:  # type: ignore[no-untyped-def]
+    # The response letter of request 2 (FOIA), previewed with L in the request view.
+    async def steps(pilot: Pilot) -> None:
+        await open_request(pilot, "2")
+        await pilot.press("L")
+        await pilot.pause()
+        await pilot.press("enter")
+
+    assert snap(steps)
+
+
 def test_link_dialog(snap) -> None:  # type: ignore[no-untyped-def]
     async def steps(pilot: Pilot) -> None:
         await open_request(pilot, "2")

@@ -66,14 +66,14 @@ class ClockScreen(RequestTextDialog):
             "eir_extension",
             "EIR extension",
             id="clock.eir_extension",
-            tooltip="EIR reg. 7: extend to 40 working days (EIR only)",
+            tooltip="EIR and EISR reg. 7: extend to 40 working days (EIR and EISR only)",
         ),
         Binding(
             "p",
             "pit_extension",
             "PIT extension",
             id="clock.pit_extension",
-            tooltip="FOIA s.10(3): up to 20 more working days (FOIA only)",
+            tooltip="FOIA s.10(3): 20 more working days expected, more with a warning (FOIA only)",
         ),
         Binding("r", "responded", "Responded", id="clock.responded", tooltip="Date responded"),
         *scroll_bindings("clock"),
@@ -108,6 +108,7 @@ class ClockScreen(RequestTextDialog):
                 row.law,
                 stops=records.clock_stops(triage),
                 extension_days=int(triage.get("extension_days") or 0),
+                extension_notice=records._date(triage.get("extension_notice")),
                 today=today,
             )
             text.append("\n".join(one_line(line) for line in lines))
@@ -198,21 +199,21 @@ class ClockScreen(RequestTextDialog):
 
         self._ask_date(f"{label} on", save)
 
-    def _law_is(self, law: Law, refusal: str) -> bool:
-        """Whether the request is under `law`; if it is not, `refusal` is shown as an error."""
+    def _law_is(self, laws: tuple[Law, ...], refusal: str) -> bool:
+        """Whether the request is under one of `laws`; if not, `refusal` is shown as an error."""
         try:
             actual = self.store.summary(self.request_id).law
         except FoituiError as error:
             self.notify(str(error), severity="error", markup=False)
             return False
-        if actual != law:
+        if actual not in laws:
             self.notify(refusal, severity="error", markup=False)
             return False
         return True
 
     def action_eir_extension(self) -> None:
-        refusal = "The reg. 7 extension to 40 days applies to EIR requests only."
-        if not self._law_is(Law.EIR, refusal):
+        refusal = "The reg. 7 extension to 40 days applies to EIR and EISR requests only."
+        if not self._law_is((Law.EIR, Law.EISR), refusal):
             return
         if not self.foitui.can_edit():
             return
@@ -221,18 +222,26 @@ class ClockScreen(RequestTextDialog):
 
     def action_pit_extension(self) -> None:
         refusal = "The public interest extension (s.10(3)) applies to FOIA requests only."
-        if not self._law_is(Law.FOI, refusal):
+        if not self._law_is((Law.FOI,), refusal):
             return
         request_id = self.request_id
         top = deadlines.PIT_MAX_EXTRA_DAYS
+        cap = deadlines.PIT_TYPO_GUARD_DAYS
 
         def check(text: str) -> str | None:
-            if ascii_number(text, digits=3) is not None and 0 <= int(text) <= top:
+            if ascii_number(text, digits=3) is not None and 0 <= int(text) <= cap:
                 return None
-            return f"A number of working days, 1 to {top} (0 removes the extension)"
+            return f"A number of working days, 1 to {cap} (0 removes the extension)"
 
         def save(text: str) -> None:
             self._save(lambda: self.store.set_extension(request_id, int(text), "pit"))
+            if int(text) > top:
+                # FOIA s.10(3) allows "such time as is reasonable": allowed, with a warning.
+                self.notify(
+                    f"More than {top} extra working days: the ICO expects that only in "
+                    "exceptional cases.",
+                    severity="warning",
+                )
 
         current = str(int(self._triage().get("extension_days") or 0) or "")
         self._ask(f"Public interest extension: working days (1-{top})", current, check, save)

@@ -128,6 +128,24 @@ class RequestScreen(FoituiScreen):
             show=False,
             priority=True,
         ),
+        Binding(
+            "R",
+            "review",
+            "Review",
+            id="request.review",
+            tooltip="Internal review: record the request for one, then its outcome",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "L",
+            "letter",
+            "Letter",
+            id="request.letter",
+            tooltip="Preview the letter: acknowledgement, response or review",
+            show=False,
+            priority=True,
+        ),
         # "k" is already "previous question" here, so the clock is on shift+k.
         Binding(
             "K",
@@ -329,7 +347,26 @@ class RequestScreen(FoituiScreen):
             meta.append(f"\n{CHECK_MARK} ", style="bold")
             meta.append(check, style="bold")
             meta.append("  (F fixes)")
+        review = self._review(request)
+        if review is not None:
+            meta.append("\n")
+            meta.append(
+                one_line(review.describe(today)), style="bold" if review.overdue(today) else ""
+            )
+        from foitui.law.reviews import requester_windows
+
+        windows = requester_windows(request.law, request.responded, request.due, review, today)
+        for line in windows:
+            meta.append(f"\n{one_line(line)}", style="dim")
         return meta
+
+    def _review(self, request: Request):  # -> law.reviews.Review | None
+        from foitui.law.reviews import stored_review
+
+        try:
+            return stored_review(request.law, self.store.triage_doc(self.request_id), request.due)
+        except (FoituiError, ValueError):
+            return None
 
     def _cost(self) -> str:
         from foitui import costs
@@ -589,6 +626,77 @@ class RequestScreen(FoituiScreen):
                 self.foitui.edit(lambda: self.store.set_status(request_id, status))
 
         self.app.push_screen(ChoiceScreen("Set status", choices, current=manual or "auto"), chosen)
+
+    def action_review(self) -> None:
+        """No review yet: ask the day it was requested. One recorded: its outcome (then the day
+        it was answered), or remove it."""
+        if self.request is None or not self.foitui.can_edit():
+            return
+        from foitui.tui.screens.choice import ChoiceScreen
+        from foitui.tui.screens.clock import _check_date, parse_date
+        from foitui.tui.screens.prompt import PromptScreen
+
+        request_id = self.request_id
+        review = self._review(self.request)
+        today = self.foitui.today
+
+        def ask_date(title: str, then) -> None:  # type: ignore[no-untyped-def]
+            def chosen(text: str | None) -> None:
+                if text is not None:
+                    day = parse_date(text) if text else today
+                    if day:
+                        then(day)
+
+            self.app.push_screen(
+                PromptScreen(
+                    f"{title} (YYYY-MM-DD; empty: today)",
+                    placeholder=f"today, {today.isoformat()}",
+                    check=_check_date,
+                ),
+                chosen,
+            )
+
+        if review is None:
+            ask_date(
+                "Internal review requested on",
+                lambda day: self.foitui.edit(lambda: self.store.set_review(request_id, day)),
+            )
+            return
+        requested = review.requested
+        choices = [
+            ("upheld", "upheld: the decision stands"),
+            ("partly_upheld", "partly upheld"),
+            ("overturned", "overturned"),
+            ("remove", "remove this review"),
+        ]
+
+        def outcome(value: str | None) -> None:
+            if value == "remove":
+                self.foitui.edit(lambda: self.store.set_review(request_id, None))
+            elif value is not None:
+                ask_date(
+                    "Review completed on",
+                    lambda day: self.foitui.edit(
+                        lambda: self.store.set_review(request_id, requested, day, value)
+                    ),
+                )
+
+        current = review.outcome.value if review.outcome else None
+        title = f"Review requested {requested.isoformat()}, due {review.due.isoformat()}: outcome"
+        self.app.push_screen(ChoiceScreen(title, choices, current=current), outcome)
+
+    def action_letter(self) -> None:
+        from foitui.tui.screens.choice import ChoiceScreen
+        from foitui.tui.screens.letter import KIND_LABEL, LetterScreen
+
+        request_id = self.request_id
+
+        def chosen(kind: str | None) -> None:
+            if kind is not None:
+                self.app.push_screen(LetterScreen(request_id, kind))
+
+        choices = list(KIND_LABEL.items())
+        self.app.push_screen(ChoiceScreen("Which letter?", choices, current="response"), chosen)
 
     def action_clock(self) -> None:
         from foitui.tui.screens.clock import ClockScreen
