@@ -389,3 +389,11 @@ def test_a_bare_sub_item_stays_under_its_subsection() -> None:
     # "31(1)(a) and (b)" cites s.31(1)(b); FOIA s.31 has no subsection (b) of its own.
     assert find_exemptions("exempt under section 31(1)(a) and (b)") == ["s31(1)(a)", "s31(1)(b)"]
     assert find_exemptions("section 40(2) and (3)") == ["s40(2)", "s40(3)"]
+
+
+def test_eisr_written_as_ei_s_r_and_a_bare_regulation_number() -> None:
+    # As Scottish Borders Council published it (tests/data/real/c.tsv): "Under 10(4)(b) of
+    # EI(S)R 2004": the Environmental Information (Scotland) Regulations 2004, reg. 10(4)(b).
+    text = "Under 10(4)(b) of EI(S)R 2004 Scottish Borders Council is refusing the request."
+    assert detect_law(text) is Law.EISR
+    assert find_exemptions(text, Law.EISR) == ["sr10(4)(b)"]

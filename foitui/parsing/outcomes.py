@@ -42,6 +42,7 @@ _REGULATION = re.compile(rf"r(?<![a-z0-9']r)(?:egulations?|egs?\.?|\.(?=\s?\d))\
 _EXCEPTION = re.compile(rf"exceptions?(?:\s+(?:at|under|in))?\s*{_NUMBER_LIST}")
 # "12(5)(e)" alone: only EIR regulations 12(4) and 12(5) look like that.
 _BARE_EIR = re.compile(r"12\s?\(\s?([45])\s?\)\s?\(\s?([a-g])\s?\)")
+_BARE_EISR = re.compile(r"10\s?\(\s?([45])\s?\)\s?\(\s?([a-g])\s?\)")
 # The lookahead: only where a part starts, so that finditer yields no empty match between
 # the parts (one loop turn per character of "40(2) and 43" otherwise).
 _LIST_PART = re.compile(rf"(?=\d|{_SUBS})(?P<num>\d{{1,2}})?(?P<subs>{_SUBS}*)")
@@ -409,7 +410,7 @@ def detect_law(text: str) -> Law:
     low = text.lower()
     if "foisa" in low or "(scotland) act" in low or "foi(s)a" in low:
         return Law.EISR if "39(2)" in low or "39 (2)" in low else Law.FOISA
-    if "environmental information (scotland) reg" in low:
+    if "environmental information (scotland) reg" in low or "ei(s)r" in low:
         return Law.EISR
     for m in _EISR_WORD.finditer(low) if "eisr" in low else ():
         if m.start() == 0 or not low[m.start() - 1].isalnum():
@@ -475,14 +476,18 @@ def _find_exemptions(low: str, law: Law) -> list[str]:
                     found.extend((start, code) for code in codes)
                     taken.append(m.span())
                 m = pattern.search(low, m.end())
-        m = _BARE_EIR.search(low) if "12" in low else None
+        # "12(5)(e)" alone (EIR), "10(4)(b)" alone under the EISR: only those exceptions look so.
+        bare, number, code = (
+            (_BARE_EISR, "10", "sr10") if law is Law.EISR else (_BARE_EIR, "12", "r12")
+        )
+        m = bare.search(low) if number in low else None
         while m is not None:
             start = m.start()
             if start and (low[start - 1].isalnum() or low[start - 1] in "(."):
                 pass
             elif not any(a <= start < b for a, b in taken) and not _negated(low, start):
-                found.append((start, f"r12({m.group(1)})({m.group(2)})"))
-            m = _BARE_EIR.search(low, m.end())
+                found.append((start, f"{code}({m.group(1)})({m.group(2)})"))
+            m = bare.search(low, m.end())
     words, topics = _TOPICS_BY_LAW[law]
     # Most answers hold no topic keyword at all: one pass over all of them first, then the
     # topics one by one only for the few that do.
