@@ -397,3 +397,14 @@ def test_eisr_written_as_ei_s_r_and_a_bare_regulation_number() -> None:
     text = "Under 10(4)(b) of EI(S)R 2004 Scottish Borders Council is refusing the request."
     assert detect_law(text) is Law.EISR
     assert find_exemptions(text, Law.EISR) == ["sr10(4)(b)"]
+
+
+def test_foisa_39_2_gives_way_to_the_eisr_exception() -> None:
+    # Scottish Forestry's wording (tests/data/real/c.tsv): s.39(2) FOISA sets FOISA aside for
+    # environmental information; the ground of refusal is the EISR exception it routes to.
+    text = (
+        "We are applying the exemption at section 39(2) of FOISA. The information is personal "
+        "data and is withheld under regulation 11(2) of the EISRs."
+    )
+    assert find_exemptions(text, Law.EISR) == ["sr11(2)"]
+    assert find_exemptions("exempt under section 39(2) of FOISA", Law.FOISA) == ["fs39(2)"]

@@ -738,6 +738,8 @@ def _whole_response(
         len(top) >= 2
         and len(substantive) == len(top)
         and not any(_BLANKET.search(blocks[i].text.lower()) for i in substantive)
+        # A table's rows (its header, then its figures) are one answer, not one each.
+        and not any(" | " in blocks[i].text for i in substantive)
     ):
         return _in_order(top, substantive, substantive, blocks, unassigned)
     segment = _Segment(list(range(len(questions))), how="blanket")

@@ -518,7 +518,11 @@ def _find_exemptions(low: str, law: Law) -> list[str]:
 
 def _most_specific(codes: list[str]) -> list[str]:
     """One provision, one code: "section 12" then "section 12(1)" in one answer cite s12(1), so
-    the bare s12 goes ("s23" beside "s23(5)", "s30" beside "s30(3)")."""
+    the bare s12 goes ("s23" beside "s23(5)", "s30" beside "s30(3)"). FOISA s.39(2) beside an
+    EISR exception only says the EISR apply (Scottish Information Commissioner guidance on
+    environmental information): the ground is the exception."""
+    if "fs39(2)" in codes and any(c.startswith("sr") for c in codes):
+        codes = [c for c in codes if c != "fs39(2)"]
     return [c for c in codes if not any(o != c and o.startswith(c + "(") for o in codes)]
 
 
