@@ -231,3 +231,11 @@ def test_letters_heading_groups_of_questions_numbered_on_are_headings() -> None:
     result = parsed("b-essex-fire-rescues")
     assert [q.label for q in result.questions] == [str(n) for n in range(1, 8)]
     assert all("spreadsheet" in (q.answer or "") for q in result.questions)
+
+
+def test_lettered_parts_of_an_answer_to_a_question_without_parts() -> None:
+    # a-thurrock-street-lights-1a1b: "1a 2020: 16,966 ...", "1b 2011: Unavailable" answer
+    # question 1 (which asked for 2020 and 2011), then "2. No".
+    got = answers(parsed("a-thurrock-street-lights-1a1b"))
+    assert "2020: 16,966" in got["1"] and "2011: Unavailable" in got["1"]
+    assert got["2"] == "No"

@@ -111,6 +111,7 @@ _MIN_FUZZY = 20
 # By order, a numbered answer may go a little past the request's count (a question the
 # parser merged), not far past it.
 _ORDER_SLACK = 2
+_BASE_LABEL = re.compile(r"\d+")
 _PROBE = 24  # characters of a question's opening looked for in the response
 
 
@@ -521,6 +522,10 @@ class _Matcher:
                 targets.append(candidates[i])
         if targets or known or item.parent is not None:
             return targets
+        base = _BASE_LABEL.match(item.label)
+        if base and base.group() != item.label and base.group() in self.by_label:
+            # "1a", "1b" in the response to a question 1 without parts: both answer it.
+            return [self.by_label[base.group()][0]]
         if item.label.isdigit() and int(item.label) > len(self.questions) + _ORDER_SLACK:
             # "21. Information accessible to applicant by other means." quoted from the Act
             # under a two-question request: a number no question has is not the next answer.

@@ -89,6 +89,7 @@ _AMARK = re.compile(
 _SUBMARK = re.compile(
     r"(?P<num>\d{1,3})\s?\(\s*(?P<subp>[a-zA-Z]|[ivxIVX]{1,5})\s*\)(?:\s*[.):\-–—])?(?=\s|$)"
 )
+_BARE_SUBLABEL = re.compile(r"(?P<num>\d{1,2})(?P<subl>[a-z])\s+(?=\S)")
 _LONGMARK = re.compile(r"(?P<num>[1-9]\d{3,4})[.)](?=\s)")
 _DASHDIGIT = re.compile(r"(?P<num>\d{1,3})\s+[-–—]\s+(?=£?\d)")
 _BRACKETMARK = re.compile(rf"[\(\[]\s*(?P<num>\d{{1,3}}){_SUB}?\s*[\)\]]")
@@ -183,6 +184,11 @@ def parse_marker(text: str, answers: bool = False) -> Marker | None:
             m = _DASHDIGIT.match(text)
             if m:
                 return Marker((str(int(m.group("num"))),), "num", text[m.end() :], weak=True)
+            m = _BARE_SUBLABEL.match(text)
+            if m:
+                # "1a 2020: 16,966", "1b 2011: Unavailable": a response's parts of answer 1.
+                sub = m.group("subl")
+                return Marker((str(int(m.group("num"))), sub), "letter", text[m.end() :])
             m = _LONGMARK.match(text)
             if m:
                 # "1000. Yes": an answer to question 1000 of a long request, but "2023. The
