@@ -494,3 +494,18 @@ def test_answers_past_question_999_are_matched() -> None:
     # A year opening a paragraph is not question 2023's answer.
     short = parse_pair("<p>1. How many?</p>", "<p>1. Twelve.</p><p>2023. Figures above.</p>")
     assert "2023. Figures above." in short.questions[0].answer
+
+
+def test_questions_named_in_words_open_their_answers() -> None:
+    # Responses name questions in words ("the first part of your second question", as issue 14
+    # quotes from published responses): question 1, and the first part of question 2 is 2a.
+    result = parse_pair(
+        "<p>1. How many cars?</p><p>2. (a) How many vans? (b) What colour are they?</p>",
+        "<p>In answer to your first question, 12.</p>"
+        "<p>The first part of your second question: 3 vans.</p>"
+        "<p>The second part of your second question: white.</p>",
+    )
+    got = {q.key: q.answer for q in result.questions}
+    assert got["1"] == "In answer to your first question, 12."
+    assert got["2a"] == "The first part of your second question: 3 vans."
+    assert got["2b"] == "The second part of your second question: white."

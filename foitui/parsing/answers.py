@@ -246,6 +246,26 @@ _MENTION = re.compile(
     r"questions?\s*(?P<list>\d{1,3}[a-z]?(?:\s*(?:,|&|\+|and|to|-|–|—)\s*\d{1,3}[a-z]?)*)"
     r"(?![\d/])"
 )
+# "In answer to your first question", "The first part of your second question": the same in
+# words (the part a letter: the first part of question 2 is 2a).
+_ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_ORD = "|".join(_ORDINAL_WORDS)
+_ORDINAL_MENTION = re.compile(
+    r"^(?:(?:for|regarding|in (?:response|reply|answer) to|turning to|with regards? to)\s+)?"
+    rf"(?:the |your )?(?:(?P<part>{_ORD}) part of (?:your |the )?)?(?P<q>{_ORD}) question\b"
+)
+
+
+def _ordinal_mention(low: str) -> list[str]:
+    m = _ORDINAL_MENTION.match(low)
+    if m is None:
+        return []
+    label = str(_ORDINAL_WORDS.index(m.group("q")) + 1)
+    if m.group("part"):
+        label += "abcdefghij"[_ORDINAL_WORDS.index(m.group("part"))]
+    return [label]
+
+
 _MENTION_PART = re.compile(r"(?P<sep>to|-|–|—)?\s*(?P<num>\d{1,3})(?P<sub>[a-z]?)")
 _MENTION_REACH = 100  # characters from the start of the paragraph
 _MENTION_RANGE = 30
@@ -258,7 +278,7 @@ def _mentioned_labels(text: str) -> list[str]:
         return []
     m = _MENTION.match(low)
     if m is None:
-        return []
+        return _ordinal_mention(low)
     labels: list[str] = []
     prev: int | None = None
     for part in _MENTION_PART.finditer(m.group("list")):
