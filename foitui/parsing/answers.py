@@ -26,7 +26,7 @@ pointers that only move forward, not by rescanning.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -139,11 +139,11 @@ def _quoted_request(
     questions: list[Asked],
     blocks: list[Block],
     written: list[Marker | None],
-    request: frozenset[str] = frozenset(),
+    request_blocks: Sequence[Block] = (),
 ) -> _Quoted:
     """Response blocks that repeat the request: runs of two or more blocks in a row that each
     repeat a question, or a part of one, whole, with the request's other lines quoted among
-    them (`request`: the comparison keys of the request's blocks). They are never answers,
+    them (`request_blocks`: the request's own blocks). They are never answers,
     however they are numbered. When numbered answers follow the run ("Request received:" ...
     "Response provided: 1. ..."), those answer; when text follows ("Request" 1, 2, "Reply"
     and a table), that text answers the questions of the run together."""
@@ -158,6 +158,7 @@ def _quoted_request(
     if not any(q.text[:_PROBE].lower() in response for q in questions):
         return found
     keys = [compare_key(q.text) for q in questions]
+    request = {compare_key(b.text) for b in request_blocks}
     position = {key: pos for pos, key in reversed(list(enumerate(keys)))}
     joined = "\x00".join(keys)
     # Fuzzy comparison only against questions that start with the same word (an echo with a
@@ -324,7 +325,7 @@ class _Matcher:
         questions: list[Asked],
         blocks: list[Block],
         written: list[Marker | None],
-        request: frozenset[str] = frozenset(),
+        request: Sequence[Block] = (),
     ) -> None:
         self.questions = questions
         self.blocks = blocks
@@ -676,8 +677,7 @@ def match_answers(
     if not questions:
         return [], [], [b.text for b in blocks]
     blocks, written = split_nested(blocks, answers=True)
-    quoted = frozenset(compare_key(b.text) for b in request) if request else frozenset()
-    matcher = _Matcher(questions, blocks, written, quoted)
+    matcher = _Matcher(questions, blocks, written, request or ())
     matcher.run()
     segments = [s for s in matcher.segments if s.parts]
     unassigned = set(matcher.unassigned)
