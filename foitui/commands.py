@@ -234,6 +234,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             exemption=args.exemption,
             reviews=args.reviews,
             review_overdue=args.review_overdue,
+            lapsed=args.lapsed,
             sort=args.sort,
             today=date.today(),
         )
@@ -263,6 +264,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         lines += requester_windows(
             request.law, request.responded, request.due, review, date.today()
         )
+        from foitui.views import lapse_lines
+
+        lines += lapse_lines(store, store.summary(request.id or ""), date.today())
         sys.stdout.write(
             show_text(
                 request,
