@@ -338,6 +338,11 @@ class RequestScreen(FoituiScreen):
             windows += views.lapse_lines(self.store, self.store.summary(self.request_id), today)
         for line in windows:
             meta.append(f"\n{one_line(line)}", style="dim")
+        from foitui.law.equivalents import mismatches
+
+        cited = [(q.label or q.key, q.exemptions) for q in request.questions]
+        for line in mismatches(request.law, cited):
+            meta.append(f"\nlaw mismatch: {one_line(line)}", style="bold")
         return meta
 
     def _review(self, request: Request):  # -> law.reviews.Review | None
