@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--review-overdue", action="store_true", help="only requests whose review is overdue"
     )
+    p.add_argument(
+        "--lapsed", action="store_true", help="only requests with a fees notice unpaid too long"
+    )
     p.add_argument("--sort", choices=("id", "due", "received", "status"), default="id")
     p.add_argument("--json", action="store_true")
 

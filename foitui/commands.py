@@ -249,6 +249,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             exemption=args.exemption,
             reviews=args.reviews,
             review_overdue=args.review_overdue,
+            lapsed=args.lapsed,
             sort=args.sort,
             today=date.today(),
             check_split=args.check_split,
@@ -279,6 +280,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         lines += requester_windows(
             request.law, request.responded, request.due, review, date.today()
         )
+        from foitui.law.equivalents import mismatches
+        from foitui.views import lapse_lines
+
+        lines += lapse_lines(store, store.summary(request.id or ""), date.today())
+        cited = [(q.label or q.key, q.exemptions) for q in request.questions]
+        lines += [f"law mismatch: {line}" for line in mismatches(request.law, cited)]
         sys.stdout.write(
             show_text(
                 request,

@@ -94,6 +94,7 @@ def select(
     exemption: str | None = None,
     reviews: bool = False,
     review_overdue: bool = False,
+    lapsed: bool = False,
     sort: str = "id",
     today: date,
     check_split: bool = False,
@@ -101,6 +102,8 @@ def select(
     rows: Iterable[Summary] = store.summaries()
     if check_split:
         rows = [r for r in rows if r.check]
+    if lapsed:
+        rows = [r for r in rows if lapse_lines(store, r, today)]
     if reviews or review_overdue:
         rows = [r for r in rows if _open_review(store, r, today, overdue_only=review_overdue)]
     if status:
@@ -122,6 +125,17 @@ def select(
         if found is not None:
             rows = [r for r in rows if int(r.id) in found]
     return sort_rows(rows, sort, in_id_order=True)  # the store gives them in id order
+
+
+def lapse_lines(store: Store, row: Summary, today: date) -> list[str]:
+    """Why the request has lapsed (an unpaid fees notice past its time), or []."""
+    triage = store.triage_doc(row.id)
+    if not triage.get("stops"):
+        return []  # most requests: no clock stops at all
+    from foitui.law.lapses import lapses
+    from foitui.store.records import clock_stops
+
+    return lapses(row.law, clock_stops(triage), today)
 
 
 def _open_review(store: Store, row: Summary, today: date, *, overdue_only: bool) -> bool:

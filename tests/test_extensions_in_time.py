@@ -111,3 +111,17 @@ def test_cli_extend_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main([*args, "--store", store]) == 0
     out = capsys.readouterr()
     assert "2: due 2026-12-01" in out.out and "does not move the deadline" in out.err
+
+
+def test_late_clarification_leaves_the_request_running(make_store) -> None:
+    # EIR reg. 9(2): sought after day 20, the clarification does not stop the clock, so the
+    # request is not "waiting for clarification" either (status and clock agree).
+    from foitui.kinds import Status
+
+    store = make_store([make_request(1, received="2026-11-02", law=Law.EIR)])
+    store.start_stop("1", "clarification", date(2026, 12, 2))
+    row = store.summary("1")
+    assert row.due == date(2026, 12, 1) and row.status is not Status.WAITING_CLARIFICATION
+    store.end_stop("1", "clarification", date(2026, 12, 3))
+    store.start_stop("1", "clarification", date(2026, 12, 4))
+    assert store.summary("1").due == date(2026, 12, 1)

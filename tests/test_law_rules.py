@@ -310,3 +310,18 @@ def test_wrong_law_hints_at_the_same_section_of_the_other_act() -> None:
     assert problem is not None and "write fs38(1)(b)" in problem
     # Not between an Act and regulations, whose numbers mean nothing to each other.
     assert "write" not in (wrong_law("s12", Law.EIR) or "")
+
+
+def test_mismatches_are_shown_not_changed(make_store, capsys: pytest.CaptureFixture[str]) -> None:
+    # A FOISA response that cites FOIA s.40(2) (as parsed) keeps the code; show flags it with
+    # FOISA's provision (s.38(1)(b)).
+    from foitui.law.equivalents import mismatches
+
+    request = make_request(1, law=Law.FOISA, questions=2)
+    request.questions[1].exemptions = ["s40(2)", "fs38(1)(b)"]
+    store = make_store([request])
+    assert store.get("1").questions[1].exemptions == ["s40(2)", "fs38(1)(b)"]
+    (line,) = mismatches(Law.FOISA, [("2", ["s40(2)", "fs38(1)(b)"])])
+    assert line.startswith("Q2: s40(2) is FOIA s.40(2)") and "s.38(1)(b)" in line
+    assert main(["show", "1", "--store", str(store.root)]) == 0
+    assert "law mismatch: Q2: s40(2)" in capsys.readouterr().out

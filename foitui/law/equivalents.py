@@ -98,6 +98,19 @@ def _grounds(code: str) -> list[str]:
     return []
 
 
+def mismatches(law: Law, codes_by_question: list[tuple[str, list[str]]]) -> list[str]:
+    """The codes cited on a request that are not of its law, one line each ("Q2: s40(2) is FOIA
+    s.40(2): this request is under FOISA, ..."): the parser keeps what a response cites, even a
+    letter citing two laws, so the mismatch is shown rather than silently changed."""
+    out = []
+    for label, codes in codes_by_question:
+        for code in codes:
+            problem = wrong_law(code, law)
+            if problem:
+                out.append(f"Q{label}: {problem}")
+    return out
+
+
 def counterpart(code: str, law: Law) -> str | None:
     """The code `law` has for the (first) ground `code` stands for, or None."""
     names = _grounds(code)

@@ -440,7 +440,10 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
     received = _date(fields["received"])
     outcomes = question_outcomes(row, triage)
     status_text = fields["status"]
-    if not status_text and _awaiting_clarification(triage):
+    due = due_for(received, law, triage)
+    # Waiting only while the stop stops the clock: an EIR or EISR clarification sought after
+    # the 20th working day (reg. 9(2)) leaves the clock running, so the request is not waiting.
+    if not status_text and _awaiting_clarification(triage) and (received is None or due is None):
         status_text = Status.WAITING_CLARIFICATION.value
     elif not status_text and _clarified(triage):
         # The reply came (the clock restarted): questions still marked "clarification needed"
@@ -455,7 +458,7 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
         authority=fields["authority"],
         law=law,
         received=received,
-        due=due_for(received, law, triage),
+        due=due,
         status=STATUSES[status_text] if status_text else derive_status(outcomes, row.resp),
         questions=len(outcomes),
         decided=sum(1 for o in outcomes if o != Outcome.PENDING.value),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import ClassVar
 
 from rich.text import Text
@@ -356,8 +357,15 @@ class RequestScreen(FoituiScreen):
         from foitui.law.reviews import requester_windows
 
         windows = requester_windows(request.law, request.responded, request.due, review, today)
+        with contextlib.suppress(FoituiError):  # gone meanwhile: the view reloads
+            windows += views.lapse_lines(self.store, self.store.summary(self.request_id), today)
         for line in windows:
             meta.append(f"\n{one_line(line)}", style="dim")
+        from foitui.law.equivalents import mismatches
+
+        cited = [(q.label or q.key, q.exemptions) for q in request.questions]
+        for line in mismatches(request.law, cited):
+            meta.append(f"\nlaw mismatch: {one_line(line)}", style="bold")
         return meta
 
     def _review(self, request: Request):  # -> law.reviews.Review | None

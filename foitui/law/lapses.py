@@ -1,0 +1,77 @@
+"""Lapse prompts: a fees notice left unpaid past the time the law gives.
+
+After a fees notice (FOIA s.9, EIR reg. 8, FOISA s.9) the authority need not comply unless the
+fee is paid in time:
+
+- FOIA s.9(2): within three months of the day the notice was given;
+- FOISA s.9(4): within three months of the day the notice was given;
+- EIR reg. 8(5): within 60 working days of the day the notice was given (an advance payment).
+
+The EISR are left out: their charging regulation sets no such period that this code could cite
+with confidence, so no lapse is worked out for them. A lapse is a prompt for the officer (close
+the request, tell the requester), never a status change made behind their back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+
+from foitui import deadlines
+from foitui.kinds import Law
+
+
+@dataclass(frozen=True, slots=True)
+class FeeLapse:
+    unit: str  # "months" or "working days"
+    count: int
+    provision: str
+
+
+FEE_LAPSES: Mapping[Law, FeeLapse] = MappingProxyType(
+    {
+        Law.FOI: FeeLapse("months", 3, "FOIA s.9(2)"),
+        Law.FOISA: FeeLapse("months", 3, "FOISA s.9(4)"),
+        Law.EIR: FeeLapse("working days", 60, "EIR reg. 8(5)"),
+    }
+)
+
+
+def _months_after(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def fee_deadline(law: Law, notice: date) -> date | None:
+    """The last day to pay a fees notice given on `notice`, or None where no period applies."""
+    rule = FEE_LAPSES.get(Law(law))
+    if rule is None:
+        return None
+    if rule.unit == "months":
+        return _months_after(notice, rule.count)
+    return deadlines.add_working_days(notice, rule.count, law)
+
+
+def lapses(law: Law, stops: Sequence[deadlines.ClockStop], today: date) -> list[str]:
+    """Why the request has lapsed, one line per unpaid fees notice past its time (or none)."""
+    out = []
+    for stop in stops:
+        if stop.kind is not deadlines.StopKind.FEES or stop.end is not None:
+            continue
+        last = fee_deadline(law, stop.start)
+        if last is not None and today > last:
+            rule = FEE_LAPSES[Law(law)]
+            out.append(
+                f"lapsed: the fees notice of {stop.start.isoformat()} was not paid by "
+                f"{last.isoformat()} ({rule.count} {rule.unit}, {rule.provision}): the "
+                "authority need not comply"
+            )
+    return out
