@@ -183,3 +183,19 @@ def test_list_open_and_overdue_reviews(make_store, capsys: pytest.CaptureFixture
     assert [r.id for r in views.select(store, review_overdue=True, today=today)] == ["1"]
     assert main(["list", "--reviews", "--json", "--store", str(store.root)]) == 0
     assert {row["id"] for row in json.loads(capsys.readouterr().out)} == {"1", "2"}
+
+
+def test_status_follows_an_open_review(make_store) -> None:
+    # A review asked for and not yet answered: the request is "internal review" (the status
+    # vocabulary's own word), until the review is answered; a status set by hand wins.
+    from foitui.kinds import Status
+
+    store = make_store([make_request(1, received="2026-10-01", answered=3)])
+    assert store.summary("1").status is Status.SUCCESSFUL
+    store.set_review("1", date(2026, 11, 2))
+    assert store.summary("1").status is Status.INTERNAL_REVIEW
+    store.set_review("1", date(2026, 11, 2), date(2026, 11, 20), "upheld")
+    assert store.summary("1").status is Status.SUCCESSFUL
+    store.set_review("1", date(2026, 11, 2))
+    store.set_status("1", "refused")
+    assert store.summary("1").status is Status.REFUSED

@@ -395,6 +395,13 @@ def due_for(received: date | None, law: Law, triage: dict[str, Any]) -> date | N
     )
 
 
+def _review_open(triage: dict[str, Any]) -> bool:
+    review = triage.get("review")
+    return (
+        isinstance(review, dict) and bool(review.get("requested")) and not review.get("completed")
+    )
+
+
 def _clarified(triage: dict[str, Any]) -> bool:
     """A clarification was sought and its reply recorded (and none is awaited)."""
     stops = [s for s in triage.get("stops") or [] if s.get("kind") == "clarification"]
@@ -445,6 +452,10 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
     # the 20th working day (reg. 9(2)) leaves the clock running, so the request is not waiting.
     if not status_text and _awaiting_clarification(triage) and (received is None or due is None):
         status_text = Status.WAITING_CLARIFICATION.value
+    elif not status_text and _review_open(triage):
+        # A review asked for and not yet answered: the request is under internal review (the
+        # status follows the review as it follows the clock; a status set by hand wins).
+        status_text = Status.INTERNAL_REVIEW.value
     elif not status_text and _clarified(triage):
         # The reply came (the clock restarted): questions still marked "clarification needed"
         # no longer make the request wait; the status follows the clock until they are marked.
