@@ -408,3 +408,13 @@ def test_foisa_39_2_gives_way_to_the_eisr_exception() -> None:
     )
     assert find_exemptions(text, Law.EISR) == ["sr11(2)"]
     assert find_exemptions("exempt under section 39(2) of FOISA", Law.FOISA) == ["fs39(2)"]
+
+
+def test_eisr_not_held_and_publicly_available_are_not_refusals() -> None:
+    # EISR reg. 10(4)(a): not held (as EIR reg. 12(4)(a)); reg. 6(1)(b): publicly available
+    # and easily accessible in another form (as FOIA s.21 signposts).
+    not_held = "The information is not held, so regulation 10(4)(a) of the EISRs applies."
+    assert classify(not_held, law=Law.EISR) == (Outcome.NOT_HELD, ["sr10(4)(a)"])
+    elsewhere = "Under regulation 6(1)(b) of the EISRs the report is published on our website."
+    outcome, codes = classify(elsewhere, law=Law.EISR)
+    assert codes == ["sr6(1)(b)"] and outcome is not Outcome.REFUSED

@@ -74,12 +74,17 @@ _NEGATED = re.compile(
 
 _FOIA_SECTIONS = frozenset([12, 14, *range(21, 25), *range(26, 45)])
 _FOISA_SECTIONS = frozenset([12, 14, 17, *range(25, 42)])
-_EIR_REGULATIONS = frozenset([12, 13])
-_EISR_REGULATIONS = frozenset([10, 11])
+# Regulation 6 only as 6(1)(b) (publicly available and easily accessible): see _FORM_ONLY.
+_EIR_REGULATIONS = frozenset([6, 12, 13])
+_EISR_REGULATIONS = frozenset([6, 10, 11])
+_FORM_ONLY = ("r6", "sr6")
 # Codes that do not withhold: signposting (s21, FOISA s25) and "not held" (FOISA s17, EIR
 # 12(4)(a)); the outcome comes from the rest of the answer.
-_SIGNPOST = ("s21", "fs25")
-_NOT_HELD_CODES = ("fs17", "r12(4)(a)")
+# Signposting: the information is published elsewhere (FOIA s.21, FOISA s.25) or given in
+# another form (EIR reg. 6(1)(b), EISR reg. 6(1)(b): publicly available and easily accessible).
+_SIGNPOST = ("s21", "fs25", "r6(1)(b)", "sr6(1)(b)")
+# Not held: FOISA s.17, EIR reg. 12(4)(a), EISR reg. 10(4)(a).
+_NOT_HELD_CODES = ("fs17", "r12(4)(a)", "sr10(4)(a)")
 _NOT_WITHHOLDING = _SIGNPOST + _NOT_HELD_CODES
 
 _EIR_WORD = re.compile(r"eirs?(?![a-z])(?!\s*[-/:#]?\s*\d{3})")
@@ -473,7 +478,12 @@ def _find_exemptions(low: str, law: Law) -> list[str]:
                     pass  # the "s" of "costs 12", the "r" of "year 13"
                 elif not _negated(low, start):
                     codes = _codes(m.group("list"), code_prefix, numbers)
-                    found.extend((start, code) for code in codes)
+                    found.extend(
+                        (start, code)
+                        for code in codes
+                        # Of regulation 6 only 6(1)(b) is a reason given for not providing.
+                        if not code.startswith(_FORM_ONLY) or code.endswith("6(1)(b)")
+                    )
                     taken.append(m.span())
                 m = pattern.search(low, m.end())
         # "12(5)(e)" alone (EIR), "10(4)(b)" alone under the EISR: only those exceptions look so.
@@ -554,10 +564,12 @@ def _codes(listed: str, prefix: str, valid: frozenset[int]) -> tuple[str, ...]:
 
 
 def _family(code: str) -> str:
-    """ "s40(2)" -> "s40"; "r12(5)(e)" -> "r12(5)": codes a topic phrase must not repeat."""
+    """ "s40(2)" -> "s40"; "r12(5)(e)" -> "r12(5)", "sr10(4)(b)" -> "sr10(4)": codes a topic
+    phrase must not repeat (the EIR's and EISR's exceptions of the request and of its effects
+    are families of their own)."""
     head, _, rest = code.partition("(")
-    if head == "r12" and rest:
-        return f"r12({rest.split(')')[0]})"
+    if head in ("r12", "sr10") and rest:
+        return f"{head}({rest.split(')')[0]})"
     return head
 
 
