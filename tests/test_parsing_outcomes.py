@@ -418,3 +418,12 @@ def test_eisr_not_held_and_publicly_available_are_not_refusals() -> None:
     elsewhere = "Under regulation 6(1)(b) of the EISRs the report is published on our website."
     outcome, codes = classify(elsewhere, law=Law.EISR)
     assert codes == ["sr6(1)(b)"] and outcome is not Outcome.REFUSED
+
+
+def test_small_numbers_held_back_to_protect_people_are_personal_data() -> None:
+    # Issue 14: published answers suppress small numbers ("<5", "*") for personal data without
+    # citing s.40(2) (FOIA s.40(2); EIR reg. 13; FOISA s.38(1)(b)).
+    text = "Where the figure is less than 5 it has been shown as * to protect the individuals."
+    assert classify(text, ["How many staff were disciplined?"])[1] == ["s40(2)"]
+    assert classify(text, [], Law.FOISA)[1] == ["fs38(1)(b)"]
+    assert classify("Fewer than 5 staff work there.", ["How many staff?"])[1] == []

@@ -132,6 +132,17 @@ _TOPICS: list[tuple[tuple[str, ...], re.Pattern[str], dict[Law, str | None]]] = 
         {Law.FOI: "s40(2)", Law.EIR: "r13", Law.FOISA: "fs38(1)(b)"},
     ),
     (
+        # Small numbers held back so that nobody can be identified: "<5", "fewer than five",
+        # "*" explained as suppressed (personal data, without the words "personal data").
+        ("<", "fewer than", "less than", "small number", "low number", "under 5", "under five"),
+        re.compile(
+            r"(?:<\s?(?:5|10)\b|(?:fewer|less) than (?:5|five|10|ten)\b|under (?:5|five)\b|"
+            r"(?:small|low) numbers?)[^.;]*?(?:suppress|redact|withh|not (?:be )?(?:disclos|"
+            r"shown|given|released)|identif|protect|anonym)"
+        ),
+        {Law.FOI: "s40(2)", Law.EIR: "r13", Law.FOISA: "fs38(1)(b)"},
+    ),
+    (
         ("accessible",),
         re.compile(r"reasonably accessible|accessible to (?:you|the applicant) by other means"),
         {Law.FOI: "s21", Law.EIR: None, Law.FOISA: "fs25"},
