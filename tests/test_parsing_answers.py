@@ -509,3 +509,20 @@ def test_questions_named_in_words_open_their_answers() -> None:
     assert got["1"] == "In answer to your first question, 12."
     assert got["2a"] == "The first part of your second question: 3 vans."
     assert got["2b"] == "The second part of your second question: white."
+
+
+def test_a_reviewers_numbered_findings_are_not_answers() -> None:
+    # Issue 14: in internal review responses the reviewer's numbered findings are not answers
+    # to the requester's questions (a finding "1." is not the answer to question 1).
+    result = parse_pair(
+        "<p>1. How many parking tickets were issued in 2023?</p>"
+        "<p>2. How much income did they raise?</p>",
+        "<p>I have now completed the internal review of your request. My findings are:</p>"
+        "<p>1. The original response was sent late, outside the 20 working days.</p>"
+        "<p>2. The exemption at section 43(2) was correctly applied to question 2.</p>"
+        "<p>I therefore uphold the original decision.</p>",
+    )
+    for question in result.questions:
+        assert "sent late" not in (question.answer or "")
+        assert "uphold the original decision" in (question.answer or "")
+    assert any(u.startswith("1. The original response") for u in result.unassigned_response)

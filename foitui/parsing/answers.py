@@ -362,6 +362,7 @@ class _Matcher:
         self.segments: list[_Segment] = []
         self.unassigned: list[int] = []
         self.segment_of: dict[int, _Segment] = {}
+        self.findings: set[int] = set()  # blocks of a reviewer's numbered findings
         self._how = "label"  # how `_resolve` found its questions
         self.quoted = _quoted_request(questions, blocks, written, request)
 
@@ -373,6 +374,7 @@ class _Matcher:
         last_marked = max(at_block, default=-1)
         current: _Segment | None = None
         closed = False
+        findings = False  # within a reviewer's list of findings
         for index, block in enumerate(self.blocks):
             if index in quoted:
                 self.unassigned.append(index)  # the request quoted back: no answer's text
@@ -385,6 +387,14 @@ class _Matcher:
                 closed = False
                 continue
             item = at_block.get(index)
+            if findings and item is not None:
+                # "My findings are: 1. The response was late. 2. The exemption was right.":
+                # a reviewer's numbered points, not answers to the request's questions.
+                self.unassigned.append(index)
+                self.findings.add(index)
+                current = None
+                continue
+            findings = item is None and _FINDINGS.search(block.text.lower()) is not None
             if item is not None:
                 targets = self._resolve(item)
                 echoed = None if targets else self._echoed_only(item, index, block)
@@ -639,6 +649,12 @@ class _Matcher:
         return (nxt, rest) if rest is not None else None
 
 
+# What introduces an internal reviewer's own numbered points (the findings of the review).
+_FINDINGS = re.compile(
+    r"(?:my|the|our) (?:findings|conclusions|observations)(?: (?:are|were|is))?\s*(?:as follows)?:"
+    r"|i (?:have )?(?:found|noted|considered) the following|(?:reviewed|review)[^.]{0,80}"
+    r"(?:as follows|the following points)\s*:"
+)
 # A lone heading that opens the next question's part of the page.
 _NEXT_HEADING = frozenset(("request", "question", "questions", "information requested"))
 
@@ -687,7 +703,9 @@ def match_answers(
                 # A marker with nothing after it ("1." alone) says nothing worth keeping.
                 unassigned.update(i for i in segment.blocks if _has_words(written[i]))
     if not matcher.segments:
-        segments, unassigned = _whole_response(questions, blocks, matcher.quoted.blocks)
+        segments, unassigned = _whole_response(
+            questions, blocks, matcher.quoted.blocks | matcher.findings
+        )
     else:
         _refuse_the_rest(questions, blocks, segments, unassigned, law)
     _cover_children(questions, segments)
