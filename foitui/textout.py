@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from foitui.safetext import clean, one_line
+from foitui.safetext import clean
 from foitui.views import days_left
 
 if TYPE_CHECKING:
@@ -143,17 +143,8 @@ def _stop_text(stop: dict) -> str:
 
 
 def history_text(changes: Sequence[Change]) -> str:
-    lines = []
-    for c in changes:
-        what = c.note or ""
-        if c.path:
-            what = f"{'.'.join(c.path)}: {c.old!r} -> {c.new!r}" + (
-                f" ({c.note})" if c.note else ""
-            )
-        target = f"#{clean(c.request)} " if c.request else ""
-        # Every field, the user name too: it comes from the environment of whoever edited
-        # (LOGNAME=$'\e]0;PWNED\a' ...) and reaches every colleague who reads the history.
-        lines.append(
-            f"{one_line(c.at)}  {one_line(c.user):<10} {target}{one_line(c.action)}  {clean(what)}"
-        )
+    """`foitui history`: each change as the app's history words it, with its request."""
+    from foitui.change_words import describe_change
+
+    lines = [clean(describe_change(c, with_request=True)) for c in changes]
     return "\n".join(lines) + ("\n" if lines else "no changes yet\n")
