@@ -425,13 +425,16 @@ def _heading_token(text: str, low: str, tok: str, label: str) -> Own | None:
         return None
     m = _HEAD_SCHEME.match(tok)
     if m:
-        raw = m.group("scheme")
-        return ("EIR" if raw == "eirs" else raw.upper()), written[m.end() :].strip()
+        return _scheme_name(m.group("scheme")), written[m.end() :].strip()
     scheme = _LABEL_SCHEME.search(label)
     if scheme and not prefix:
-        raw = scheme.group(1)
-        return ("EIR" if raw == "eirs" else raw.upper()), written
+        return _scheme_name(scheme.group(1)), written
     return None, written
+
+
+def _scheme_name(raw: str) -> str:
+    """ "foi" -> "FOI", "eirs" -> "EIR": a scheme as references name it."""
+    return "EIR" if raw == "eirs" else raw.upper()
 
 
 _LETTER_PREFIX = re.compile(r"^[A-Za-z][A-Za-z /:-]*")
@@ -468,8 +471,7 @@ def _own_token(text: str, low: str, pos: int) -> Own | None:
     if sum(map(str.isdigit, ident)) < _MIN_DIGITS:  # map: no generator per character
         return None
     raw = m.group("scheme")
-    scheme = ("EIR" if raw == "eirs" else raw.upper()) if raw else None
-    return scheme, ident
+    return (_scheme_name(raw) if raw else None), ident
 
 
 def own_ref_text(own: Own) -> str:
