@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from foitui import deadlines
 from foitui.errors import FoituiError
@@ -30,6 +31,28 @@ def parse_date(text: str) -> date | None:
 
 def _check_date(text: str) -> str | None:
     return None if not text or parse_date(text) else "A date as YYYY-MM-DD, e.g. 2024-03-20"
+
+
+def ask_date(screen: Screen[Any], title: str, today: date, then: Callable[[date], None]) -> None:
+    """Ask for a date (empty: today) and call `then` with it; escape asks nothing. The input
+    starts empty (a placeholder shows today) so that a date typed ahead, before the prompt has
+    focus, is not appended to a prefilled one."""
+    from foitui.tui.screens.prompt import PromptScreen
+
+    def chosen(text: str | None) -> None:
+        if text is not None:
+            day = parse_date(text) if text else today
+            if day:
+                then(day)
+
+    screen.app.push_screen(
+        PromptScreen(
+            f"{title} (YYYY-MM-DD; empty: today)",
+            placeholder=f"today, {today.isoformat()}",
+            check=_check_date,
+        ),
+        chosen,
+    )
 
 
 class ClockScreen(RequestTextDialog):
@@ -156,27 +179,8 @@ class ClockScreen(RequestTextDialog):
         self.app.push_screen(PromptScreen(title, value=value, check=check), chosen)
 
     def _ask_date(self, title: str, then: Callable[[date], None]) -> None:
-        # Empty means today. The input starts empty (a placeholder shows today) so that a date
-        # typed ahead, before the prompt has focus, is not appended to a prefilled one.
-        today = self.foitui.today
-        if not self.foitui.can_edit():
-            return
-        from foitui.tui.screens.prompt import PromptScreen
-
-        def chosen(text: str | None) -> None:
-            if text is not None:
-                day = parse_date(text) if text else today
-                if day:
-                    then(day)
-
-        self.app.push_screen(
-            PromptScreen(
-                f"{title} (YYYY-MM-DD; empty: today)",
-                placeholder=f"today, {today.isoformat()}",
-                check=_check_date,
-            ),
-            chosen,
-        )
+        if self.foitui.can_edit():
+            ask_date(self, title, self.foitui.today, then)
 
     def _save(self, action: Callable[[], object]) -> None:
         self.foitui.edit(action)  # type: ignore[arg-type]

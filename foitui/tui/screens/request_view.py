@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -641,28 +643,14 @@ class RequestScreen(FoituiScreen):
         if self.request is None or not self.foitui.can_edit():
             return
         from foitui.tui.screens.choice import ChoiceScreen
-        from foitui.tui.screens.clock import _check_date, parse_date
-        from foitui.tui.screens.prompt import PromptScreen
+        from foitui.tui.screens.clock import ask_date as ask_day
 
         request_id = self.request_id
         review = self._review(self.request)
         today = self.foitui.today
 
-        def ask_date(title: str, then) -> None:  # type: ignore[no-untyped-def]
-            def chosen(text: str | None) -> None:
-                if text is not None:
-                    day = parse_date(text) if text else today
-                    if day:
-                        then(day)
-
-            self.app.push_screen(
-                PromptScreen(
-                    f"{title} (YYYY-MM-DD; empty: today)",
-                    placeholder=f"today, {today.isoformat()}",
-                    check=_check_date,
-                ),
-                chosen,
-            )
+        def ask_date(title: str, then: Callable[[date], None]) -> None:
+            ask_day(self, title, today, then)
 
         if review is None:
             ask_date(
