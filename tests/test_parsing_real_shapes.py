@@ -239,3 +239,10 @@ def test_lettered_parts_of_an_answer_to_a_question_without_parts() -> None:
     got = answers(parsed("a-thurrock-street-lights-1a1b"))
     assert "2020: 16,966" in got["1"] and "2011: Unavailable" in got["1"]
     assert got["2"] == "No"
+
+
+def test_a_first_question_run_into_the_introduction_is_split_off() -> None:
+    # c-scotborders-road-improvements-eisr: "... detailed my request below:1. How many miles
+    # ...?", a table row, then "2. How many miles ...": question 1 is its own.
+    labels = [q.label for q in parsed("c-scotborders-road-improvements-eisr").questions]
+    assert labels[:5] == ["1", "2", "3", "4", "5"]

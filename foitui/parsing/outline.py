@@ -94,7 +94,7 @@ def split_nested(
             if len(pieces) == 1:
                 pieces = None
         if pieces is None and _has_runin(text):
-            pieces = _runin_pieces(text, marker)
+            pieces = _runin_pieces(text, marker, _next_marker(blocks, index, answers))
             if len(pieces) == 1:
                 pieces = None
         if pieces is None:
@@ -115,6 +115,19 @@ def split_nested(
 _RUNIN = re.compile(r"(?:(?<=[.?!;:])\s*|\s+)(?P<num>\d{1,2})[.)]\s*(?=[A-Z\"“‘(])")
 
 
+_LOOK_AHEAD = 6  # blocks searched for the marker a run-in list goes on to
+
+
+def _next_marker(blocks: list[Block], index: int, answers: bool) -> Marker | None:
+    """The first marker written in the few blocks after `index` (a table row between may
+    separate a question from the next)."""
+    for block in blocks[index + 1 : index + 1 + _LOOK_AHEAD]:
+        marker = parse_marker(block.text, answers)
+        if marker is not None:
+            return marker
+    return None
+
+
 _RUNIN_HINT = re.compile(r"[.?!;:]\s*\d{1,2}[.)]\s*[A-Z\"“‘(]")
 
 
@@ -123,10 +136,11 @@ def _has_runin(text: str) -> bool:
     return (". " in text or ":" in text or "? " in text) and _RUNIN_HINT.search(text) is not None
 
 
-def _runin_pieces(text: str, marker: Marker | None) -> list[str]:
+def _runin_pieces(text: str, marker: Marker | None, following: Marker | None = None) -> list[str]:
     """Split at numbered markers inside the text that go on from the block's own marker (or
     from 1, after a colon or a sentence end): two in sequence at least, or one after the
-    block's own."""
+    block's own, or one that the next block's marker goes on from ("... as below:1. How
+    many ...", then "2. How many ...")."""
     own = marker.path[0] if marker is not None and len(marker.path) == 1 else None
     expected = int(own) + 1 if own is not None and own.isdigit() else 1
     start = 0 if own is None else len(text) - len(marker.body)  # type: ignore[union-attr]
@@ -139,7 +153,8 @@ def _runin_pieces(text: str, marker: Marker | None) -> list[str]:
             continue  # "in 2 years", "section 1. The": only after a sentence or a colon
         cuts.append(m.start())
         expected += 1
-    if not cuts or (own is None and len(cuts) < 2):
+    continued = following is not None and following.path == (str(expected),)
+    if not cuts or (own is None and len(cuts) < 2 and not continued):
         return [text]
     bounds = [0, *cuts, len(text)]
     pieces = [text[a:b].strip() for a, b in pairwise(bounds)]
