@@ -28,6 +28,34 @@ STATUSES = (
     "withdrawn",
     "internal_review",
 )
+# The words people see for a status (the app's list and request view: tui/labels.py), as the
+# command line accepts them beside the script words above ("partial", "waiting for
+# clarification"); tests/test_cli.py keeps the two lists in step.
+STATUS_WORDS = {
+    "in progress": "in_progress",
+    "clarifying": "waiting_clarification",
+    "waiting for clarification": "waiting_clarification",
+    "on hold": "on_hold",
+    "partial": "partially_successful",
+    "partially successful": "partially_successful",
+    "not held": "not_held",
+    "review": "internal_review",
+    "internal review": "internal_review",
+}
+
+
+def status_word(text: str) -> str:
+    """A status as scripts write it (`partially_successful`) or as people read it (`partial`,
+    "waiting for clarification"): the script word, or an argparse error."""
+    word = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+    status = STATUS_WORDS.get(word, word.replace(" ", "_"))
+    if status not in (*STATUSES, "auto"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is no status (one of {', '.join(STATUSES)}, or as the app shows them)"
+        )
+    return status
+
+
 OUTCOMES = ("pending", "answered", "partly_answered", "not_held", "refused", "clarification_needed")
 LINK_KINDS = ("prior", "duplicate", "related", "aggregate", "repeat")
 REVIEW_OUTCOMES = ("upheld", "partly_upheld", "overturned")
@@ -97,7 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="auto")
 
     p = command("list", "list requests")
-    p.add_argument("--status", choices=STATUSES)
+    p.add_argument(
+        "--status", type=status_word, metavar="S", help="e.g. partially_successful or partial"
+    )
     p.add_argument("--search", metavar="TEXT")
     p.add_argument("--overdue", action="store_true", help="only overdue requests")
     p.add_argument(
@@ -130,8 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID")
     p.add_argument(
         "--status",
-        choices=(*STATUSES, "auto"),
-        help="auto: worked out from the questions' outcomes again (undoes a status set by hand)",
+        type=status_word,
+        metavar="S",
+        help="a status (partially_successful or partial ...); auto: worked out from the "
+        "questions' outcomes again (undoes a status set by hand)",
     )
     p.add_argument("--ref")
     p.add_argument("--authority")
@@ -167,7 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("mark", "set a question's outcome, exemptions and note")
     p.add_argument("id", metavar="ID")
     p.add_argument("key", metavar="KEY")
-    p.add_argument("--outcome", choices=OUTCOMES, required=True)
+    p.add_argument(
+        "--outcome", choices=OUTCOMES, help="the question's outcome (kept when not given)"
+    )
     p.add_argument("--exemption", action="append", default=None, metavar="CODE")
     p.add_argument("--note")
     p.add_argument("--hours", type=float, help="estimated hours to answer (s.12 cost limit)")

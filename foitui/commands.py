@@ -451,6 +451,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
                     "(e.g. s12, s40(2), r12(4)(a), fs38(1)(b), sr10(4)(b))"
                 )
             exemptions.append(code)
+    if args.outcome is None and args.exemption is None and args.note is None and args.hours is None:
+        raise UsageError("mark needs --outcome, --exemption, --note or --hours")
     if args.hours is not None and not 0 <= args.hours < math.inf:
         # NaN and infinity would reach the record JSON as `NaN`/`Infinity`, which is not JSON.
         raise UsageError(f"--hours {args.hours:g} is not a number of hours (0 or more)")
@@ -463,7 +465,11 @@ def cmd_mark(args: argparse.Namespace) -> int:
         kwargs["hours"] = args.hours
     store.mark(rid, args.key, **kwargs)
     store.backup_if_stale()
-    print(f"marked {rid} question {args.key}: {args.outcome}")
+    # Without --outcome the question keeps the one it had (a note alone is fine).
+    outcome = args.outcome or next(
+        (q.outcome.value for q in store.get(rid).questions if q.key == args.key), "pending"
+    )
+    print(f"marked {rid} question {args.key}: {outcome}")
     return 0
 
 
@@ -510,6 +516,8 @@ def _clean_line(text: str) -> str:
     from foitui.safetext import one_line
 
     return one_line(text)
+
+
 def review_of(store: Store, rid: str):  # -> law.reviews.Review | None
     """The request's internal review as recorded, with its deadline and lateness worked out."""
     from foitui.law.reviews import stored_review

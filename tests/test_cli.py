@@ -841,3 +841,27 @@ def test_import_names_rows_read_not_plainly_and_refuses_bad_ones(tmp_path: Path,
     code, out, err = run(capsys, "import", bad, "--store", tmp_path / "s")
     assert code == 1 and out.startswith("imported 0,")
     assert f"{bad}:2: 1 cell but the header names 2 columns" in err
+
+
+def test_mark_a_note_alone_keeps_the_outcome(seeded: Path, capsys) -> None:
+    # docs/contract.md: `mark` without --outcome keeps the outcome (a note alone is fine).
+    assert run(capsys, "mark", "1", "1", "--outcome", "refused", "--store", seeded)[0] == 0
+    code, out, _ = run(capsys, "mark", "1", "1", "--note", "checked", "--store", seeded)
+    assert code == 0 and out.strip().endswith(": refused")
+    assert run(capsys, "mark", "1", "1", "--store", seeded)[0] == 2
+
+
+def test_status_takes_the_words_people_see(seeded: Path, capsys) -> None:
+    from foitui.cli import status_word
+    from foitui.tui.labels import STATUS_LONG, STATUS_SHORT
+
+    # Every word the app shows for a status is accepted for it, and the script words too.
+    for status, word in [*STATUS_SHORT.items(), *STATUS_LONG.items()]:
+        assert status_word(word) == status.value
+        assert status_word(status.value) == status.value
+    code, out, _ = run(capsys, "list", "--status", "partial", "--store", seeded)
+    assert "partially_successful" in out
+    assert code == 0
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "list", "--status", "nonsense", "--store", seeded)
+    assert exit_.value.code == 2
