@@ -254,7 +254,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             today=date.today(),
             check_split=args.check_split,
         )
-        output = views.list_json(rows) if args.json else None
+        output = views.list_json(rows, date.today()) if args.json else None
     if output is not None:
         sys.stdout.write(json_safe(output) + "\n")
     else:

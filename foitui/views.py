@@ -151,15 +151,22 @@ def _open_review(store: Store, row: Summary, today: date, *, overdue_only: bool)
     return review.overdue(today) if overdue_only else True
 
 
-def list_json(rows: Iterable[Summary]) -> str:
+def list_json(rows: Iterable[Summary], today: date | None = None) -> str:
     """`foitui list --json`: the record JSON without the long texts (CONTRACT.md), an object
     per row, one per line.
 
     Written row by row with json's own string escaping (its C `encode_basestring`): at
     100,000 requests, making a dict per row and encoding it took longer than everything else
     the command does. tests/test_cli.py checks it against json.dumps of the same records.
+    `overdue` and `days_left` (working days, negative when overdue, null once the deadline no
+    longer runs) are counted from `today` (the real today when not given).
     """
+    today = today or date.today()
     days: dict[date, str] = {}
+
+    def left(row: Summary) -> str:
+        count = days_left(row, today)
+        return "null" if count is None else str(count)
 
     def day(value: date | None) -> str:
         if value is None:
@@ -179,7 +186,8 @@ def list_json(rows: Iterable[Summary]) -> str:
         f'"status": {text(r.status)}, '
         f'"questions": {r.questions}, "decided": {r.decided}, '
         f'"pending": {r.questions - r.decided}, "links": {r.links}, '
-        f'"check_split": {"true" if r.check else "false"}}}'
+        f'"check_split": {"true" if r.check else "false"}, '
+        f'"overdue": {"true" if is_overdue(r, today) else "false"}, "days_left": {left(r)}}}'
         for r in rows
     ]
     return "[\n " + ",\n ".join(lines) + "\n]" if lines else "[]"

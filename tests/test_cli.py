@@ -493,6 +493,7 @@ def test_list_json_is_the_json_of_each_summary(tmp_path: Path, capsys) -> None:
     rows = Store.open(store_dir).summaries()
     assert rows[2].responded == date(2026, 10, 1)
     rows.append(rows[0]._replace(id="999", ref=None, authority=None, received=None, due=None))
+    today = date(2026, 12, 4)
     expected = [
         {
             "id": row.id,
@@ -509,10 +510,20 @@ def test_list_json_is_the_json_of_each_summary(tmp_path: Path, capsys) -> None:
             "pending": row.questions - row.decided,
             "links": row.links,
             "check_split": bool(row.check),
+            "overdue": views.is_overdue(row, today),
+            "days_left": views.days_left(row, today),
         }
         for row in rows
     ]
-    assert json.loads(views.list_json(rows)) == json.loads(json.dumps(expected))
+    assert json.loads(views.list_json(rows, today)) == json.loads(json.dumps(expected))
+    # Counted by hand on Friday 4 Dec 2026 (FOIA s.10(1); working days exclude bank holidays
+    # in any part of the UK, so St Andrew's Day, Monday 30 Nov 2026, does not count):
+    # request 5, due Thu 17 Dec: 7-11 and 14-17 Dec, 9 working days left;
+    # request 4, due Mon 19 Oct: 20 Oct to 4 Dec is 34 weekdays less St Andrew's Day, 33 late.
+    by_id = {row.id: row for row in rows}
+    shown = json.loads(views.list_json([by_id["5"], by_id["4"]], date(2026, 12, 4)))
+    assert [(r["overdue"], r["days_left"]) for r in shown] == [(False, 9), (True, -33)]
+    assert json.loads(views.list_json([by_id["1"]], date(2026, 12, 4)))[0]["days_left"] is None
     assert views.list_json([]) == "[]"
     code, out, _ = run(capsys, "list", "--json", "--sort", "id", "--store", store_dir)
     assert code == 0
