@@ -270,6 +270,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("date", metavar="DATE")
     p.add_argument("--law", choices=LAWS, default="foi")
     p.add_argument("--days", type=int, metavar="N", help="working days allowed (default 20)")
+    p.add_argument(
+        "--receipt-day",
+        choices=("ico", "code2018"),
+        default="ico",
+        help="ico: day 1 is the first working day after receipt (default); code2018: a "
+        "receipt on a non-working day counts as received on the next working day",
+    )
 
     p = command("similar", "the most similar requests in the store")
     p.add_argument("id", metavar="ID")

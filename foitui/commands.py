@@ -365,7 +365,9 @@ def _check_set(store: Store, rid: str, fields: dict) -> None:
         from foitui.models import Law
 
         try:  # a due date past year 9999 would break `list` and `show` for the whole store
-            deadlines.due_date(received, Law(fields.get("law") or row.law))
+            deadlines.due_date(
+                received, Law(fields.get("law") or row.law), receipt_day=store.receipt_day()
+            )
         except deadlines.CalendarRangeError as error:
             raise UsageError(f"--received: {error}") from error
     responded = fields.get("responded", (triage.get("fields") or {}).get("responded"))
@@ -424,7 +426,11 @@ def cmd_extend(args: argparse.Namespace) -> int:
         from foitui.store import records
 
         if not deadlines.extension_in_time(
-            row.received, row.law, notice, stops=records.clock_stops(triage)
+            row.received,
+            row.law,
+            notice,
+            stops=records.clock_stops(triage),
+            receipt_day=store.receipt_day(),
         ):
             print(
                 f"foitui: warning: the notice of {notice.isoformat()} came after the time for "
@@ -510,6 +516,8 @@ def _clean_line(text: str) -> str:
     from foitui.safetext import one_line
 
     return one_line(text)
+
+
 def review_of(store: Store, rid: str):  # -> law.reviews.Review | None
     """The request's internal review as recorded, with its deadline and lateness worked out."""
     from foitui.law.reviews import stored_review
@@ -609,7 +617,15 @@ def cmd_disclosure_log(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from foitui.law.letters import SETTINGS
+    from foitui.deadlines import RECEIPT_DAYS
+    from foitui.law.letters import SETTINGS as LETTER_SETTINGS
+
+    SETTINGS = {
+        **LETTER_SETTINGS,
+        "receipt_day": "how the date of receipt is fixed for every due date: "
+        + "; ".join(f"{name}: {what}" for name, what in RECEIPT_DAYS.items())
+        + " (default ico)",
+    }
 
     store = _open_store(args, create=False)
     if args.name is None:
@@ -684,7 +700,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         raise UsageError("--days must be at least 1")
     law = Law(args.law)
     try:
-        due = deadlines.due_date(received, law, days=args.days)
+        due = deadlines.due_date(received, law, days=args.days, receipt_day=args.receipt_day)
     except deadlines.CalendarRangeError as error:
         raise UsageError(str(error)) from error
     left = deadlines.working_days_left(due, date.today(), law)

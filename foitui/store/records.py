@@ -379,11 +379,16 @@ def _plain_due(received: date, law: Law) -> date | None:
     return deadlines.due_date(received, law)
 
 
-def due_for(received: date | None, law: Law, triage: dict[str, Any]) -> date | None:
+def due_for(
+    received: date | None, law: Law, triage: dict[str, Any], receipt_day: str = "ico"
+) -> date | None:
+    """The request's due date; `receipt_day` is the store's setting (deadlines.RECEIPT_DAYS)."""
     if received is None:
         return None
     if not triage.get("stops") and not triage.get("extension_days"):
-        return _plain_due(received, law)
+        if receipt_day == "ico":
+            return _plain_due(received, law)
+        return _plain_due_by(received, law, receipt_day)
     from foitui import deadlines
 
     return deadlines.due_date(
@@ -392,7 +397,15 @@ def due_for(received: date | None, law: Law, triage: dict[str, Any]) -> date | N
         stops=clock_stops(triage),
         extension_days=int(triage.get("extension_days") or 0),
         extension_notice=_date(triage.get("extension_notice")),
+        receipt_day=receipt_day,
     )
+
+
+@lru_cache(maxsize=65536)
+def _plain_due_by(received: date, law: Law, receipt_day: str) -> date | None:
+    from foitui import deadlines
+
+    return deadlines.due_date(received, law, receipt_day=receipt_day)
 
 
 def _review_open(triage: dict[str, Any]) -> bool:
@@ -419,10 +432,12 @@ def status_from_codes(codes: str, has_response: bool) -> Status:
     return derive_status((OUTCOME_NAMES[c] for c in codes), has_response)
 
 
-def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> Summary:
+def summary(
+    rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int, receipt_day: str = "ico"
+) -> Summary:
     """The list row of a request. Most requests have no triage yet: that path is kept lean,
     because cold start builds 100,000 of these."""
-    if not triage:
+    if not triage and receipt_day == "ico":  # the index's due date is counted the ICO's way
         received = _date(row.received)
         law = LAWS.get(row.law, Law.FOI)
         return Summary(
@@ -447,7 +462,7 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
     received = _date(fields["received"])
     outcomes = question_outcomes(row, triage)
     status_text = fields["status"]
-    due = due_for(received, law, triage)
+    due = due_for(received, law, triage, receipt_day)
     # Waiting only while the stop stops the clock: an EIR or EISR clarification sought after
     # the 20th working day (reg. 9(2)) leaves the clock running, so the request is not waiting.
     if not status_text and _awaiting_clarification(triage) and (received is None or due is None):
@@ -489,11 +504,12 @@ def assemble(
     backlinks: list[tuple[int, dict[str, Any]]],
     resolve: Callable[[str], int | None],
     link_target: Callable[[str], int | None],
+    receipt_day: str = "ico",
 ) -> Request:
     """The full Request model: corpus text + index fields + triage overrides."""
     from foitui.models import Link, Question, Reference, Request, Source
 
-    row = summary(rid, index, triage, len(backlinks))
+    row = summary(rid, index, triage, len(backlinks), receipt_day)
     marks = triage.get("questions") or {}
     questions = []
     for raw in corpus.get("questions", []):

@@ -218,6 +218,9 @@ class Store:
         # The list's rows, made on first use and kept until the index or links change; an
         # edit replaces its own row (a new list, so a caller's earlier list stays as it was).
         self._summaries: list[records.Summary] | None = None
+        # The `receipt_day` setting (deadlines.RECEIPT_DAYS) and the settings file's stamp it
+        # was read at: every due date depends on it.
+        self._receipt_day: tuple[tuple[int, int] | None, str] | None = None
         # LOOKUP_COLUMNS by request id, read on first use (imports, similar requests).
         self._lookup: dict[str, dict[int, str]] | None = None
         self._lookup_inline: dict[str, dict[int, str]] | None = None
@@ -587,18 +590,60 @@ class Store:
         """One row per request for the list, in id order. Do not change the list: it is
         shared until the store changes."""
         with self._mutex:
+            self.receipt_day()
             if self._summaries is None:
                 self._prefetch_fixed()
                 special = dict.fromkeys(self._triage)
                 special.update(dict.fromkeys(self._backlinks))
+                if self._receipt_day is not None and self._receipt_day[1] != "ico":
+                    # The index's due dates count the ICO's way: a receipt on a non-working
+                    # day is counted again (deadlines.RECEIPT_DAYS).
+                    special.update(dict.fromkeys(self._moved_by_receipt_day()))
                 with gc_paused():
                     self._summaries = summaries(self._index, special, self._summary)
             return self._summaries
 
     def _summary(self, rid: int) -> records.Summary:
         return records.summary(
-            rid, self._row(rid), self._view(rid), len(self._backlinks.get(rid, ()))
+            rid,
+            self._row(rid),
+            self._view(rid),
+            len(self._backlinks.get(rid, ())),
+            self._receipt_day[1] if self._receipt_day else self.receipt_day(),
         )
+
+    def _moved_by_receipt_day(self) -> list[int]:
+        """Requests received on a non-working day of their law: those `receipt_day` moves."""
+        from foitui.deadlines import is_working_day
+
+        cols = self._index.columns
+        moved = []
+        for rid, received, law in zip(self._index.ids, cols["received"], cols["law"], strict=True):
+            day = records._date(received)
+            if day is not None and not is_working_day(day, records.LAWS.get(law, Law.FOI)):
+                moved.append(rid)
+        return moved
+
+    def receipt_day(self) -> str:
+        """How the date of receipt is fixed (`foitui settings receipt_day`, default `ico`; see
+        deadlines.RECEIPT_DAYS). Read again when the settings file changes (another user's
+        `foitui settings`), and then every row's due date is made again."""
+        from foitui.deadlines import DEFAULT_RECEIPT_DAY, RECEIPT_DAYS
+
+        with self._mutex:
+            stamp = self._stamp(self.layout.settings)
+            if self._receipt_day is not None and self._receipt_day[0] == stamp:
+                return self._receipt_day[1]
+            value = self.settings().get("receipt_day") or DEFAULT_RECEIPT_DAY
+            if value not in RECEIPT_DAYS:
+                raise StoreError(
+                    f"{self.layout.settings}: receipt_day is {value!r}, not one of "
+                    f"{', '.join(RECEIPT_DAYS)}"
+                )
+            if self._receipt_day is not None and self._receipt_day[1] != value:
+                self._summaries = None
+            self._receipt_day = (stamp, value)
+            return value
 
     # ----------------------------------------------------------------- corrections
 
@@ -687,6 +732,7 @@ class Store:
                 self._summaries = rows
 
     def summary(self, request_id: str) -> records.Summary:
+        self.receipt_day()
         return self._summary(self._int_id(request_id))
 
     def corpus_doc(self, request_id: str) -> dict[str, Any]:
@@ -710,10 +756,12 @@ class Store:
             backlinks=self._backlinks.get(rid, []),
             resolve=self._resolve_target,
             link_target=self._link_target,
+            receipt_day=self.receipt_day(),
         )
 
     def iter_requests(self, only: set[int] | None = None) -> Iterator[Request]:
         """Every full record (or those in `only`) in id order, one shard read at a time."""
+        receipt_day = self.receipt_day()
         by_shard: dict[int, list[int]] = {}
         for rid in sorted(self._index if only is None else only):
             by_shard.setdefault(shard_of(rid), []).append(rid)
@@ -733,6 +781,7 @@ class Store:
                     backlinks=self._backlinks.get(rid, []),
                     resolve=self._resolve_target,
                     link_target=self._link_target,
+                    receipt_day=receipt_day,
                 )
 
     def _as_corrected(
@@ -1211,7 +1260,12 @@ class Store:
 
                 law = edited.get("law") or self._index[rid].law or "foi"
                 try:
-                    records.due_for(date.fromisoformat(value), Law(law), self._triage.get(rid, {}))
+                    records.due_for(
+                        date.fromisoformat(value),
+                        Law(law),
+                        self._triage.get(rid, {}),
+                        self.receipt_day(),
+                    )
                 except CalendarRangeError as error:
                     raise StoreError(f"request {rid}: {error}") from None
             return value
@@ -1487,6 +1541,10 @@ class Store:
 
     def set_setting(self, name: str, value: str | None) -> Change | None:
         """Set one setting (None removes it); journalled like every change."""
+        from foitui.deadlines import RECEIPT_DAYS
+
+        if name == "receipt_day" and value is not None and value not in RECEIPT_DAYS:
+            raise StoreError(f"receipt_day is one of {', '.join(RECEIPT_DAYS)}, not {value!r}")
         with self._locked():
             data = self.settings()
             old = data.get(name)
@@ -1511,6 +1569,10 @@ class Store:
             # lacks (a failed write raises before any entry is made).
             atomic_write_bytes(self.layout.settings, text.encode("utf-8"))
             self._journal([change])
+            if name == "receipt_day":  # every due date may move
+                with self._mutex:
+                    self._receipt_day = None
+                    self._summaries = None
             return change
 
     def set_review(

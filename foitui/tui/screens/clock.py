@@ -110,6 +110,7 @@ class ClockScreen(RequestTextDialog):
                 extension_days=int(triage.get("extension_days") or 0),
                 extension_notice=records._date(triage.get("extension_notice")),
                 today=today,
+                receipt_day=self.store.receipt_day(),
             )
             text.append("\n".join(one_line(line) for line in lines))
             text.append("\n")
