@@ -143,6 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--body", choices=("local", "central"), help="cost limit: local 18 h, central 24 h"
     )
+    p.add_argument(
+        "--body-type",
+        dest="body_type",
+        metavar="TYPE",
+        help="time limit of this request's body: standard, school, academy, keeper (overrides "
+        "the store's body_type setting)",
+    )
 
     p = command("stop", "stop the clock (clarification sought, fees notice) or restart it")
     p.add_argument("id", metavar="ID")

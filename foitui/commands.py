@@ -321,7 +321,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     }
     if not fields:
         raise UsageError(
-            "set needs at least one of " + " ".join(f"--{name}" for name in EDITABLE_FIELDS)
+            "set needs at least one of "
+            + " ".join(f"--{name.replace('_', '-')}" for name in EDITABLE_FIELDS)
         )
     from foitui.store.records import clean_field
 
@@ -334,7 +335,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         try:
             clean_field(name, value)
         except ValueError as error:
-            raise UsageError(f"--{name}: {error}") from error
+            raise UsageError(f"--{name.replace('_', '-')}: {error}") from error
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
     _check_set(store, rid, fields)
@@ -622,6 +623,9 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
     SETTINGS = {
         **LETTER_SETTINGS,
+        "body_type": "the kind of body, for its time limit: standard (20 working days), school "
+        "and academy (FOIA: the earlier of 20 school days or 60 working days; without term "
+        "dates foitui counts 60), keeper (FOISA: 30); a request's own --body-type wins",
         "receipt_day": "how the date of receipt is fixed for every due date: "
         + "; ".join(f"{name}: {what}" for name, what in RECEIPT_DAYS.items())
         + " (default ico)",

@@ -648,6 +648,7 @@ def deadline_explanation(
     extension_notice: date | None = None,
     today: date | None = None,
     receipt_day: str = DEFAULT_RECEIPT_DAY,
+    provision: str | None = None,
 ) -> list[str]:
     """Short lines saying how `due_date` reached its answer, for the request's info panel.
 
@@ -656,7 +657,7 @@ def deadline_explanation(
     law = Law(law)
     total = _total_days(days, extension_days)
     base = total - extension_days
-    limit = _TIME_LIMIT[law] if days is None else "set by hand"
+    limit = _TIME_LIMIT[law] if days is None else (provision or "set by hand")
     lines = [
         f"Received {fmt(received)} under {_LAW_NAMES[law]}: {base} working days ({limit}).",
     ]
