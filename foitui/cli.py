@@ -117,7 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--review-overdue", action="store_true", help="only requests whose review is overdue"
     )
     p.add_argument(
-        "--lapsed", action="store_true", help="only requests with a fees notice unpaid too long"
+        "--lapsed",
+        action="store_true",
+        help="only requests with a fees notice unpaid, or a clarification unanswered "
+        "(settings clarification_lapse), too long",
     )
     p.add_argument("--sort", choices=("id", "due", "received", "status"), default="id")
     p.add_argument("--json", action="store_true")

@@ -623,6 +623,9 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
     SETTINGS = {
         **LETTER_SETTINGS,
+        "clarification_lapse": "after how long a clarification never answered is shown as "
+        "lapsed ('3 months', '60 working days'); no statute or ICO guidance sets a default, so "
+        "unset means no such prompt",
         "body_type": "the kind of body, for its time limit: standard (20 working days), school "
         "and academy (FOIA: the earlier of 20 school days or 60 working days; without term "
         "dates foitui counts 60), keeper (FOISA: 30); a request's own --body-type wins",

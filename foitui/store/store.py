@@ -1573,6 +1573,13 @@ class Store:
 
         if name == "receipt_day" and value is not None and value not in RECEIPT_DAYS:
             raise StoreError(f"receipt_day is one of {', '.join(RECEIPT_DAYS)}, not {value!r}")
+        if name == "clarification_lapse" and value is not None:
+            from foitui.law.lapses import parse_period
+
+            try:
+                parse_period(value)
+            except ValueError as error:
+                raise StoreError(str(error)) from None
         if name == "body_type" and value is not None:
             from foitui.law.time_limits import check_body_type
 
