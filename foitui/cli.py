@@ -147,7 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--review-overdue", action="store_true", help="only requests whose review is overdue"
     )
     p.add_argument(
-        "--lapsed", action="store_true", help="only requests with a fees notice unpaid too long"
+        "--lapsed",
+        action="store_true",
+        help="only requests with a fees notice unpaid, or a clarification unanswered "
+        "(settings clarification_lapse), too long",
     )
     p.add_argument("--sort", choices=("id", "due", "received", "status"), default="id")
     p.add_argument("--json", action="store_true")
@@ -174,6 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--requester", help="who made the request (for repeat and aggregation hints)")
     p.add_argument(
         "--body", choices=("local", "central"), help="cost limit: local 18 h, central 24 h"
+    )
+    p.add_argument(
+        "--body-type",
+        dest="body_type",
+        metavar="TYPE",
+        help="time limit of this request's body: standard, school, academy, keeper (overrides "
+        "the store's body_type setting)",
     )
 
     p = command("stop", "stop the clock (clarification sought, fees notice) or restart it")
@@ -304,6 +314,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("date", metavar="DATE")
     p.add_argument("--law", choices=LAWS, default="foi")
     p.add_argument("--days", type=int, metavar="N", help="working days allowed (default 20)")
+    p.add_argument(
+        "--receipt-day",
+        choices=("ico", "code2018"),
+        default="ico",
+        help="ico: day 1 is the first working day after receipt (default); code2018: a "
+        "receipt on a non-working day counts as received on the next working day",
+    )
 
     p = command("similar", "the most similar requests in the store")
     p.add_argument("id", metavar="ID")

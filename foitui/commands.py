@@ -321,7 +321,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     }
     if not fields:
         raise UsageError(
-            "set needs at least one of " + " ".join(f"--{name}" for name in EDITABLE_FIELDS)
+            "set needs at least one of "
+            + " ".join(f"--{name.replace('_', '-')}" for name in EDITABLE_FIELDS)
         )
     from foitui.store.records import clean_field
 
@@ -334,7 +335,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         try:
             clean_field(name, value)
         except ValueError as error:
-            raise UsageError(f"--{name}: {error}") from error
+            raise UsageError(f"--{name.replace('_', '-')}: {error}") from error
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
     _check_set(store, rid, fields)
@@ -365,7 +366,9 @@ def _check_set(store: Store, rid: str, fields: dict) -> None:
         from foitui.models import Law
 
         try:  # a due date past year 9999 would break `list` and `show` for the whole store
-            deadlines.due_date(received, Law(fields.get("law") or row.law))
+            deadlines.due_date(
+                received, Law(fields.get("law") or row.law), receipt_day=store.receipt_day()
+            )
         except deadlines.CalendarRangeError as error:
             raise UsageError(f"--received: {error}") from error
     responded = fields.get("responded", (triage.get("fields") or {}).get("responded"))
@@ -424,7 +427,11 @@ def cmd_extend(args: argparse.Namespace) -> int:
         from foitui.store import records
 
         if not deadlines.extension_in_time(
-            row.received, row.law, notice, stops=records.clock_stops(triage)
+            row.received,
+            row.law,
+            notice,
+            stops=records.clock_stops(triage),
+            receipt_day=store.receipt_day(),
         ):
             print(
                 f"foitui: warning: the notice of {notice.isoformat()} came after the time for "
@@ -617,7 +624,21 @@ def cmd_disclosure_log(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from foitui.law.letters import SETTINGS
+    from foitui.deadlines import RECEIPT_DAYS
+    from foitui.law.letters import SETTINGS as LETTER_SETTINGS
+
+    SETTINGS = {
+        **LETTER_SETTINGS,
+        "clarification_lapse": "after how long a clarification never answered is shown as "
+        "lapsed ('3 months', '60 working days'); no statute or ICO guidance sets a default, so "
+        "unset means no such prompt",
+        "body_type": "the kind of body, for its time limit: standard (20 working days), school "
+        "and academy (FOIA: the earlier of 20 school days or 60 working days; without term "
+        "dates foitui counts 60), keeper (FOISA: 30); a request's own --body-type wins",
+        "receipt_day": "how the date of receipt is fixed for every due date: "
+        + "; ".join(f"{name}: {what}" for name, what in RECEIPT_DAYS.items())
+        + " (default ico)",
+    }
 
     store = _open_store(args, create=False)
     if args.name is None:
@@ -692,7 +713,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         raise UsageError("--days must be at least 1")
     law = Law(args.law)
     try:
-        due = deadlines.due_date(received, law, days=args.days)
+        due = deadlines.due_date(received, law, days=args.days, receipt_day=args.receipt_day)
     except deadlines.CalendarRangeError as error:
         raise UsageError(str(error)) from error
     left = deadlines.working_days_left(due, date.today(), law)

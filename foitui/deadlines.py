@@ -51,6 +51,25 @@ PIT_TYPO_GUARD_DAYS = 60
 """The longest public interest extension recorded: a guard against typing mistakes (200 for
 20), not a rule of law."""
 
+RECEIPT_DAYS: Mapping[str, str] = MappingProxyType(
+    {
+        "ico": "the day a request arrives is the date of receipt, working day or not; day 1 is "
+        "the first working day after it (FOIA s.10(6); ICO, time limits for compliance)",
+        "code2018": "a request arriving on a non-working day is received on the next working "
+        "day; day 1 is the working day after that (s.45 code of practice, 2018, para 4.2)",
+    }
+)
+"""How the date of receipt is fixed (the store setting `receipt_day`, default `ico`).
+
+FOIA s.10(6) makes the date of receipt "the day on which the public authority receives the
+request", not a working day, and the ICO's guidance (time limits for compliance under FOIA,
+section 10: requests received on non-working days) counts the first working day after it as day 1.
+The final 2018 s.45 code of practice (para 4.2) instead treats a request arriving on a
+non-working day as received on the next working day, so day 1 is a working day later (FOIMan,
+"It's about time", foiman.com/archives/2958, on the change from the draft). Some bodies follow the
+code; the setting chooses."""
+DEFAULT_RECEIPT_DAY = "ico"
+
 COST_LIMIT_HOURS: Mapping[str, int] = MappingProxyType({"local": 18, "central": 24})
 """The appropriate limit of FOIA s.12 in staff hours (Fees Regulations 2004, reg. 3 and 4(4)):
 £450 for local authorities and other bodies, £600 for central government and Parliament."""
@@ -445,6 +464,16 @@ class ClockStop:
             raise ValueError(f"clock stop ends ({self.end}) before it starts ({self.start})")
 
 
+def receipt_date(received: date, law: Law, receipt_day: str = DEFAULT_RECEIPT_DAY) -> date:
+    """The date of receipt the clock counts from (see `RECEIPT_DAYS`): the day itself under the
+    ICO's reading; under the 2018 code, the next working day when it arrived on another day."""
+    if receipt_day not in RECEIPT_DAYS:
+        raise ValueError(f"unknown receipt_day {receipt_day!r} (one of {', '.join(RECEIPT_DAYS)})")
+    if receipt_day == "code2018" and not is_working_day(received, law):
+        return add_working_days(received, 1, law)
+    return received
+
+
 def due_date(
     received: date,
     law: Law,
@@ -453,6 +482,7 @@ def due_date(
     stops: Sequence[ClockStop] = (),
     extension_days: int = 0,
     extension_notice: date | None = None,
+    receipt_day: str = DEFAULT_RECEIPT_DAY,
 ) -> date | None:
     """The last day for the response, or None while the clock is stopped.
 
@@ -475,15 +505,18 @@ def due_date(
     None means the clock is stopped now: a clarification has been sought and not answered, or a
     fees notice given (before the deadline) and not paid. A fees notice given after the deadline
     does not move it.
+
+    `receipt_day` fixes the date of receipt (`RECEIPT_DAYS`); it applies to a clarification's
+    reply too, which s.10(6)(b) makes the date of receipt.
     """
     if extension_days and not extension_in_time(
-        received, law, extension_notice, days=days, stops=stops
+        received, law, extension_notice, days=days, stops=stops, receipt_day=receipt_day
     ):
         extension_days = 0  # given too late: it does not move the deadline
     total = _total_days(days, extension_days)
     if not stops:
-        return add_working_days(received, total, law)
-    return _run(received, Law(law), total, stops, None)
+        return add_working_days(receipt_date(received, law, receipt_day), total, law)
+    return _run(received, Law(law), total, stops, None, receipt_day)
 
 
 def extension_in_time(
@@ -493,13 +526,14 @@ def extension_in_time(
     *,
     days: int | None = None,
     stops: Sequence[ClockStop] = (),
+    receipt_day: str = DEFAULT_RECEIPT_DAY,
 ) -> bool:
     """Whether an extension's notice came within the time for compliance, as FOIA s.17(2), EIR
     reg. 7(3) and EISR reg. 7(2) require; an extension noticed later does not move the
     deadline. True when the notice date is not recorded or the clock is stopped."""
     if notice is None:
         return True
-    plain = _run(received, Law(law), _total_days(days, 0), stops, None)
+    plain = _run(received, Law(law), _total_days(days, 0), stops, None, receipt_day)
     return plain is None or notice <= plain
 
 
@@ -513,11 +547,18 @@ def _total_days(days: int | None, extension_days: int) -> int:
 
 
 def _run(
-    received: date, law: Law, total: int, stops: Sequence[ClockStop], notes: list[str] | None
+    received: date,
+    law: Law,
+    total: int,
+    stops: Sequence[ClockStop],
+    notes: list[str] | None,
+    receipt_day: str = DEFAULT_RECEIPT_DAY,
 ) -> date | None:
     """Apply the clock stops in time order; append a line per step to `notes` when given."""
     ordered = sorted(stops, key=lambda stop: (stop.start, stop.kind))
-    restart = _restart(received, law, total, ordered, notes)
+    restart = _restart(receipt_date(received, law, receipt_day), law, total, ordered, notes)
+    if restart is not None:  # a reply on a non-working day is received as a request would be
+        restart = receipt_date(restart, law, receipt_day)
     if restart is None:
         return None
     return _count_with_pauses(restart, law, total, ordered, notes)
@@ -606,6 +647,8 @@ def deadline_explanation(
     extension_days: int = 0,
     extension_notice: date | None = None,
     today: date | None = None,
+    receipt_day: str = DEFAULT_RECEIPT_DAY,
+    provision: str | None = None,
 ) -> list[str]:
     """Short lines saying how `due_date` reached its answer, for the request's info panel.
 
@@ -614,13 +657,22 @@ def deadline_explanation(
     law = Law(law)
     total = _total_days(days, extension_days)
     base = total - extension_days
-    limit = _TIME_LIMIT[law] if days is None else "set by hand"
+    limit = _TIME_LIMIT[law] if days is None else (provision or "set by hand")
     lines = [
         f"Received {fmt(received)} under {_LAW_NAMES[law]}: {base} working days ({limit}).",
-        f"Day 1 is {fmt(add_working_days(received, 1, law))}, the first working day after receipt.",
     ]
+    counted_from = receipt_date(received, law, receipt_day)
+    if counted_from != received:
+        lines.append(
+            f"Received on a non-working day: the date of receipt is {fmt(counted_from)}, the "
+            "next working day (s.45 code of practice 2018, para 4.2; setting receipt_day)."
+        )
+    lines.append(
+        f"Day 1 is {fmt(add_working_days(counted_from, 1, law))}, the first working day after "
+        "receipt."
+    )
     if extension_days and not extension_in_time(
-        received, law, extension_notice, days=days, stops=stops
+        received, law, extension_notice, days=days, stops=stops, receipt_day=receipt_day
     ):
         notice = REGIMES[law].extension_notice or "the time for compliance"
         lines.append(
@@ -638,7 +690,7 @@ def deadline_explanation(
                 f"More than {PIT_MAX_EXTRA_DAYS} extra working days: the ICO expects a public "
                 "interest extension to take no longer than that save in exceptional cases."
             )
-    due = _run(received, law, total, stops, lines)
+    due = _run(received, law, total, stops, lines, receipt_day)
     if due is None:
         lines.append("No due date while the clock is stopped.")
         return lines

@@ -11,6 +11,7 @@ from foitui import deadlines
 from foitui.kinds import Status
 
 if TYPE_CHECKING:
+    from foitui.law.lapses import FeeLapse
     from foitui.models import Request
     from foitui.store import Store, Summary
 
@@ -103,7 +104,8 @@ def select(
     if check_split:
         rows = [r for r in rows if r.check]
     if lapsed:
-        rows = [r for r in rows if lapse_lines(store, r, today)]
+        period = clarification_period(store)
+        rows = [r for r in rows if lapse_lines(store, r, today, period)]
     if reviews or review_overdue:
         rows = [r for r in rows if _open_review(store, r, today, overdue_only=review_overdue)]
     if status:
@@ -127,15 +129,37 @@ def select(
     return sort_rows(rows, sort, in_id_order=True)  # the store gives them in id order
 
 
-def lapse_lines(store: Store, row: Summary, today: date) -> list[str]:
-    """Why the request has lapsed (an unpaid fees notice past its time), or []."""
+def clarification_period(store: Store) -> FeeLapse | None:
+    """The store's `clarification_lapse` period, or None when unset (then no such lapse)."""
+    from foitui.errors import StoreError
+    from foitui.law.lapses import CLARIFICATION_SETTING, parse_period
+
+    text = store.settings().get(CLARIFICATION_SETTING)
+    if not text:
+        return None
+    try:
+        return parse_period(str(text))
+    except ValueError as error:
+        raise StoreError(f"{store.layout.settings}: {error}") from None
+
+
+_UNREAD = object()
+
+
+def lapse_lines(
+    store: Store, row: Summary, today: date, period: FeeLapse | object | None = _UNREAD
+) -> list[str]:
+    """Why the request has lapsed (an unpaid fees notice, or a clarification unanswered, past
+    its time), or []. `period`: the store's clarification period, when already read."""
     triage = store.triage_doc(row.id)
     if not triage.get("stops"):
         return []  # most requests: no clock stops at all
     from foitui.law.lapses import lapses
     from foitui.store.records import clock_stops
 
-    return lapses(row.law, clock_stops(triage), today)
+    if period is _UNREAD:
+        period = clarification_period(store)
+    return lapses(row.law, clock_stops(triage), today, period)  # type: ignore[arg-type]
 
 
 def _open_review(store: Store, row: Summary, today: date, *, overdue_only: bool) -> bool:

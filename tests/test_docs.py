@@ -31,6 +31,7 @@ from foitui.tui.screens.chain import ChainScreen
 from foitui.tui.screens.choice import ChoiceScreen
 from foitui.tui.screens.clock import ClockScreen
 from foitui.tui.screens.confirm import ConfirmScreen
+from foitui.tui.screens.disclosure_log import DisclosureLogScreen
 from foitui.tui.screens.exemption_picker import ExemptionPicker
 from foitui.tui.screens.fix_dialog import FixMenu, SplitDialog
 from foitui.tui.screens.help import HelpScreen
@@ -315,6 +316,7 @@ SCREENS: dict[str, tuple[tuple[type, ...], tuple[type, ...]]] = {
     "Split a question": ((SplitDialog,), (TextArea,)),
     "Clock": ((ClockScreen,), ()),
     "Letter": ((LetterScreen,), ()),
+    "Disclosure log": ((DisclosureLogScreen,), (Input,)),
     "History": ((HistoryScreen,), ()),
     "Chain": ((ChainScreen,), (OptionList,)),
     "Statistics": ((StatsScreen,), ()),

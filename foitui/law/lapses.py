@@ -10,10 +10,17 @@ fee is paid in time:
 The EISR are left out: their charging regulation sets no such period that this code could cite
 with confidence, so no lapse is worked out for them. A lapse is a prompt for the officer (close
 the request, tell the requester), never a status change made behind their back.
+
+A clarification never answered: no statute sets a period after which a request whose
+clarification (FOIA s.1(3), EIR reg. 9, FOISA s.1(3), EISR reg. 9) went unanswered lapses, and
+no period in the ICO's guidance ("Interpreting and clarifying requests") could be found to cite
+as a default. So the period is the store's setting `clarification_lapse` ("3 months", "60
+working days"), and without it no such lapse is shown: it is required for the prompt.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -60,9 +67,48 @@ def fee_deadline(law: Law, notice: date) -> date | None:
     return deadlines.add_working_days(notice, rule.count, law)
 
 
-def lapses(law: Law, stops: Sequence[deadlines.ClockStop], today: date) -> list[str]:
-    """Why the request has lapsed, one line per unpaid fees notice past its time (or none)."""
+CLARIFICATION_SETTING = "clarification_lapse"
+_PERIOD = re.compile(r"^\s*(\d{1,3})\s*(months?|working\s+days?)\s*$", re.IGNORECASE)
+
+
+def parse_period(text: str) -> FeeLapse:
+    """A period written as "3 months" or "60 working days"; ValueError (shown to the user)."""
+    match = _PERIOD.match(text or "")
+    if match is None or int(match[1]) < 1:
+        raise ValueError(
+            f"{CLARIFICATION_SETTING} is a period such as '3 months' or '60 working days', "
+            f"not {text!r}"
+        )
+    unit = "months" if match[2].lower().startswith("month") else "working days"
+    return FeeLapse(unit, int(match[1]), f"the store's setting {CLARIFICATION_SETTING}")
+
+
+def period_end(law: Law, start: date, period: FeeLapse) -> date:
+    if period.unit == "months":
+        return _months_after(start, period.count)
+    return deadlines.add_working_days(start, period.count, law)
+
+
+def lapses(
+    law: Law,
+    stops: Sequence[deadlines.ClockStop],
+    today: date,
+    clarification: FeeLapse | None = None,
+) -> list[str]:
+    """Why the request has lapsed, one line per unpaid fees notice past its time and, when
+    `clarification` (the store's period) is given, per clarification unanswered past it."""
     out = []
+    if clarification is not None:
+        for stop in stops:
+            if stop.kind is not deadlines.StopKind.CLARIFICATION or stop.end is not None:
+                continue
+            last = period_end(law, stop.start, clarification)
+            if today > last:
+                out.append(
+                    f"lapsed: the clarification sought {stop.start.isoformat()} was not "
+                    f"answered by {last.isoformat()} ({clarification.count} "
+                    f"{clarification.unit}, {clarification.provision}): the request may be closed"
+                )
     for stop in stops:
         if stop.kind is not deadlines.StopKind.FEES or stop.end is not None:
             continue

@@ -258,6 +258,10 @@ def clean_field(name: str, value: Any) -> Any:
         return Status(value).value
     if name == "law":
         return Law(str(value).lower()).value
+    if name == "body_type":
+        from foitui.law.time_limits import check_body_type
+
+        return check_body_type(str(value))
     if name == "body":
         body = str(value).lower()
         if body not in ("local", "central"):
@@ -379,20 +383,54 @@ def _plain_due(received: date, law: Law) -> date | None:
     return deadlines.due_date(received, law)
 
 
-def due_for(received: date | None, law: Law, triage: dict[str, Any]) -> date | None:
+def body_type_of(triage: dict[str, Any], store_body_type: str = "standard") -> str:
+    """The request's body type: its own (`set --body-type`), else the store's setting."""
+    return (triage.get("fields") or {}).get("body_type") or store_body_type
+
+
+def due_for(
+    received: date | None,
+    law: Law,
+    triage: dict[str, Any],
+    receipt_day: str = "ico",
+    body_type: str = "standard",
+) -> date | None:
+    """The request's due date. `receipt_day` and `body_type` are the store's settings
+    (deadlines.RECEIPT_DAYS, law.time_limits.BODY_TYPES); the request's own body type wins."""
+    from foitui.law.time_limits import days_for
+
     if received is None:
         return None
+    days = days_for(law, body_type_of(triage, body_type))
     if not triage.get("stops") and not triage.get("extension_days"):
-        return _plain_due(received, law)
+        if receipt_day == "ico" and days is None:
+            return _plain_due(received, law)
+        return _plain_due_by(received, law, receipt_day, days)
     from foitui import deadlines
 
     return deadlines.due_date(
         received,
         law,
+        days=days,
         stops=clock_stops(triage),
         extension_days=int(triage.get("extension_days") or 0),
         extension_notice=_date(triage.get("extension_notice")),
+        receipt_day=receipt_day,
     )
+
+
+@lru_cache(maxsize=65536)
+def _plain_due_by(received: date, law: Law, receipt_day: str, days: int | None) -> date | None:
+    from foitui import deadlines
+
+    return deadlines.due_date(received, law, days=days, receipt_day=receipt_day)
+
+
+def _standard_limit(law: str, body_type: str) -> bool:
+    """Whether a request of `law` has the law's own 20 working days under `body_type`."""
+    from foitui.law.time_limits import time_limit
+
+    return body_type == "standard" or time_limit(LAWS.get(law, Law.FOI), body_type) is None
 
 
 def _review_open(triage: dict[str, Any]) -> bool:
@@ -419,10 +457,18 @@ def status_from_codes(codes: str, has_response: bool) -> Status:
     return derive_status((OUTCOME_NAMES[c] for c in codes), has_response)
 
 
-def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> Summary:
+def summary(
+    rid: int,
+    row: IndexRow,
+    triage: dict[str, Any],
+    backlinks: int,
+    receipt_day: str = "ico",
+    body_type: str = "standard",
+) -> Summary:
     """The list row of a request. Most requests have no triage yet: that path is kept lean,
     because cold start builds 100,000 of these."""
-    if not triage:
+    # The index's due date is 20 working days counted the ICO's way.
+    if not triage and receipt_day == "ico" and _standard_limit(row.law, body_type):
         received = _date(row.received)
         law = LAWS.get(row.law, Law.FOI)
         return Summary(
@@ -447,7 +493,7 @@ def summary(rid: int, row: IndexRow, triage: dict[str, Any], backlinks: int) -> 
     received = _date(fields["received"])
     outcomes = question_outcomes(row, triage)
     status_text = fields["status"]
-    due = due_for(received, law, triage)
+    due = due_for(received, law, triage, receipt_day, body_type)
     # Waiting only while the stop stops the clock: an EIR or EISR clarification sought after
     # the 20th working day (reg. 9(2)) leaves the clock running, so the request is not waiting.
     if not status_text and _awaiting_clarification(triage) and (received is None or due is None):
@@ -489,11 +535,13 @@ def assemble(
     backlinks: list[tuple[int, dict[str, Any]]],
     resolve: Callable[[str], int | None],
     link_target: Callable[[str], int | None],
+    receipt_day: str = "ico",
+    body_type: str = "standard",
 ) -> Request:
     """The full Request model: corpus text + index fields + triage overrides."""
     from foitui.models import Link, Question, Reference, Request, Source
 
-    row = summary(rid, index, triage, len(backlinks))
+    row = summary(rid, index, triage, len(backlinks), receipt_day, body_type)
     marks = triage.get("questions") or {}
     questions = []
     for raw in corpus.get("questions", []):

@@ -92,6 +92,7 @@ EDITABLE_FIELDS = (
     "title",
     "responded",
     "body",
+    "body_type",
     "requester",
 )
 
@@ -218,6 +219,10 @@ class Store:
         # The list's rows, made on first use and kept until the index or links change; an
         # edit replaces its own row (a new list, so a caller's earlier list stays as it was).
         self._summaries: list[records.Summary] | None = None
+        # The settings every due date depends on, `receipt_day` (deadlines.RECEIPT_DAYS) and
+        # `body_type` (law.time_limits.BODY_TYPES), with the settings file's stamp they were
+        # read at.
+        self._clock: tuple[tuple[int, int] | None, str, str] | None = None
         # LOOKUP_COLUMNS by request id, read on first use (imports, similar requests).
         self._lookup: dict[str, dict[int, str]] | None = None
         self._lookup_inline: dict[str, dict[int, str]] | None = None
@@ -587,18 +592,84 @@ class Store:
         """One row per request for the list, in id order. Do not change the list: it is
         shared until the store changes."""
         with self._mutex:
+            self.receipt_day()
             if self._summaries is None:
                 self._prefetch_fixed()
                 special = dict.fromkeys(self._triage)
                 special.update(dict.fromkeys(self._backlinks))
+                # The index's due dates are 20 working days counted the ICO's way: those the
+                # settings move are made again (deadlines.RECEIPT_DAYS, law.time_limits).
+                special.update(dict.fromkeys(self._moved_by_settings()))
                 with gc_paused():
                     self._summaries = summaries(self._index, special, self._summary)
             return self._summaries
 
     def _summary(self, rid: int) -> records.Summary:
         return records.summary(
-            rid, self._row(rid), self._view(rid), len(self._backlinks.get(rid, ()))
+            rid,
+            self._row(rid),
+            self._view(rid),
+            len(self._backlinks.get(rid, ())),
+            *(self._clock[1:] if self._clock else self._clock_settings()),
         )
+
+    def _moved_by_settings(self) -> list[int]:
+        """Requests whose due date the settings move from the index's: received on a
+        non-working day (under `receipt_day` code2018), or of the law a `body_type` changes."""
+        from foitui.deadlines import is_working_day
+        from foitui.law.time_limits import time_limit
+
+        receipt_day, body_type = self._clock_settings()
+        limit = time_limit(Law.FOI, body_type) or time_limit(Law.FOISA, body_type)
+        if receipt_day == "ico" and limit is None:
+            return []
+        cols = self._index.columns
+        moved = []
+        for rid, received, law in zip(self._index.ids, cols["received"], cols["law"], strict=True):
+            the_law = records.LAWS.get(law, Law.FOI)
+            if limit is not None and the_law == limit.law:
+                moved.append(rid)
+                continue
+            day = records._date(received) if receipt_day != "ico" else None
+            if day is not None and not is_working_day(day, the_law):
+                moved.append(rid)
+        return moved
+
+    def _clock_settings(self) -> tuple[str, str]:
+        """`receipt_day` and `body_type`, read again when the settings file changes (another
+        user's `foitui settings`); then every row's due date is made again."""
+        from foitui.deadlines import DEFAULT_RECEIPT_DAY, RECEIPT_DAYS
+        from foitui.law.time_limits import check_body_type
+
+        with self._mutex:
+            stamp = self._stamp(self.layout.settings)
+            if self._clock is not None and self._clock[0] == stamp:
+                return self._clock[1], self._clock[2]
+            settings = self.settings()
+            receipt_day = settings.get("receipt_day") or DEFAULT_RECEIPT_DAY
+            if receipt_day not in RECEIPT_DAYS:
+                raise StoreError(
+                    f"{self.layout.settings}: receipt_day is {receipt_day!r}, not one of "
+                    f"{', '.join(RECEIPT_DAYS)}"
+                )
+            try:
+                body_type = check_body_type(str(settings.get("body_type") or "standard"))
+            except ValueError as error:
+                raise StoreError(f"{self.layout.settings}: {error}") from None
+            if self._clock is not None and self._clock[1:] != (receipt_day, body_type):
+                self._summaries = None
+            self._clock = (stamp, receipt_day, body_type)
+            return receipt_day, body_type
+
+    def receipt_day(self) -> str:
+        """How the date of receipt is fixed (`foitui settings receipt_day`, default `ico`; see
+        deadlines.RECEIPT_DAYS)."""
+        return self._clock_settings()[0]
+
+    def body_type(self) -> str:
+        """The kind of body this store is for (`foitui settings body_type`, default
+        `standard`; see law.time_limits.BODY_TYPES): a request's own body type wins."""
+        return self._clock_settings()[1]
 
     # ----------------------------------------------------------------- corrections
 
@@ -687,6 +758,7 @@ class Store:
                 self._summaries = rows
 
     def summary(self, request_id: str) -> records.Summary:
+        self.receipt_day()
         return self._summary(self._int_id(request_id))
 
     def corpus_doc(self, request_id: str) -> dict[str, Any]:
@@ -710,10 +782,13 @@ class Store:
             backlinks=self._backlinks.get(rid, []),
             resolve=self._resolve_target,
             link_target=self._link_target,
+            receipt_day=self.receipt_day(),
+            body_type=self.body_type(),
         )
 
     def iter_requests(self, only: set[int] | None = None) -> Iterator[Request]:
         """Every full record (or those in `only`) in id order, one shard read at a time."""
+        receipt_day, body_type = self._clock_settings()
         by_shard: dict[int, list[int]] = {}
         for rid in sorted(self._index if only is None else only):
             by_shard.setdefault(shard_of(rid), []).append(rid)
@@ -733,6 +808,8 @@ class Store:
                     backlinks=self._backlinks.get(rid, []),
                     resolve=self._resolve_target,
                     link_target=self._link_target,
+                    receipt_day=receipt_day,
+                    body_type=body_type,
                 )
 
     def _as_corrected(
@@ -1211,7 +1288,12 @@ class Store:
 
                 law = edited.get("law") or self._index[rid].law or "foi"
                 try:
-                    records.due_for(date.fromisoformat(value), Law(law), self._triage.get(rid, {}))
+                    records.due_for(
+                        date.fromisoformat(value),
+                        Law(law),
+                        self._triage.get(rid, {}),
+                        *self._clock_settings(),
+                    )
                 except CalendarRangeError as error:
                     raise StoreError(f"request {rid}: {error}") from None
             return value
@@ -1487,6 +1569,24 @@ class Store:
 
     def set_setting(self, name: str, value: str | None) -> Change | None:
         """Set one setting (None removes it); journalled like every change."""
+        from foitui.deadlines import RECEIPT_DAYS
+
+        if name == "receipt_day" and value is not None and value not in RECEIPT_DAYS:
+            raise StoreError(f"receipt_day is one of {', '.join(RECEIPT_DAYS)}, not {value!r}")
+        if name == "clarification_lapse" and value is not None:
+            from foitui.law.lapses import parse_period
+
+            try:
+                parse_period(value)
+            except ValueError as error:
+                raise StoreError(str(error)) from None
+        if name == "body_type" and value is not None:
+            from foitui.law.time_limits import check_body_type
+
+            try:
+                value = check_body_type(value)
+            except ValueError as error:
+                raise StoreError(str(error)) from None
         with self._locked():
             data = self.settings()
             old = data.get(name)
@@ -1511,6 +1611,10 @@ class Store:
             # lacks (a failed write raises before any entry is made).
             atomic_write_bytes(self.layout.settings, text.encode("utf-8"))
             self._journal([change])
+            if name in ("receipt_day", "body_type"):  # every due date may move
+                with self._mutex:
+                    self._clock = None
+                    self._summaries = None
             return change
 
     def set_review(

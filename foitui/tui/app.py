@@ -327,6 +327,7 @@ class FoituiApp(App[None]):
             "StatsScreen": "statistics",
             "FixMenu": "fix the split",
             "SplitDialog": "split a question",
+            "DisclosureLogScreen": "disclosure log",
         }.get(type(self.screen).__name__, type(self.screen).__name__)
         self.push_screen(HelpScreen(title, help_rows(self, self.screen)))
 
@@ -335,6 +336,12 @@ class FoituiApp(App[None]):
 
         if not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
+
+    def action_disclosure_log(self) -> None:
+        from foitui.tui.screens.disclosure_log import DisclosureLogScreen
+
+        if not isinstance(self.screen, DisclosureLogScreen):
+            self.push_screen(DisclosureLogScreen())
 
     def _to_list(self) -> RequestListScreen:
         while len(self.screen_stack) > 1:

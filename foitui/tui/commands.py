@@ -40,6 +40,11 @@ class FoituiCommands(Provider):
                 "Add requests from a TSV, CSV, JSONL or JSON file",
             ),
             ("Export…", app.action_export, "Write every request as JSON, JSONL, CSV or Markdown"),
+            (
+                "Disclosure log…",
+                app.action_disclosure_log,
+                "Preview every redaction, add staff names, then write the log to a file",
+            ),
             ("Statistics", app.action_stats, "Counts by status, outcome, exemption; on-time rate"),
             ("Undo last change", app.action_undo, "Put back what your last edit changed"),
             ("Keys of this screen", app.action_help, "Every key of the current screen"),

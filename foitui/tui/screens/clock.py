@@ -126,13 +126,21 @@ class ClockScreen(RequestTextDialog):
         if row.received is None:
             text.append("No received date: set one with e (edit) in the request view.\n")
         else:
+            from foitui.law.time_limits import time_limit
+
+            limit = time_limit(row.law, records.body_type_of(triage, self.store.body_type()))
             lines = deadlines.deadline_explanation(
                 row.received,
                 row.law,
+                days=limit.days if limit else None,
+                provision=f"{limit.provision}; {limit.note}"
+                if limit and limit.note
+                else (limit.provision if limit else None),
                 stops=records.clock_stops(triage),
                 extension_days=int(triage.get("extension_days") or 0),
                 extension_notice=records._date(triage.get("extension_notice")),
                 today=today,
+                receipt_day=self.store.receipt_day(),
             )
             text.append("\n".join(one_line(line) for line in lines))
             text.append("\n")

@@ -133,6 +133,15 @@ class RequestListScreen(FoituiScreen):
         ),
         Binding("i", "stats", "Statistics", id="list.stats", show=False, priority=True),
         Binding(
+            "D",
+            "disclosure_log",
+            "Disclosure log",
+            id="list.disclosure_log",
+            tooltip="Preview every redaction, add staff names, then write the log to a file",
+            show=False,
+            priority=True,
+        ),
+        Binding(
             "escape",
             "clear_search",
             "Clear search",
@@ -490,3 +499,7 @@ class RequestListScreen(FoituiScreen):
     def action_stats(self) -> None:
         skip_while_typing(self)
         self.foitui.action_stats()
+
+    def action_disclosure_log(self) -> None:
+        skip_while_typing(self)
+        self.foitui.action_disclosure_log()

@@ -1,0 +1,22 @@
+"""K shows why a request's time limit is not 20 working days (see tests/test_time_limits.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_time_limits import _store
+
+
+async def test_clock_screen_explains_the_body_type(tmp_path: Path) -> None:
+    # K in the request view: the limit's provision and the missing term dates (SI 2004/3364
+    # reg. 3), and the 60th working day (hand count above).
+    from foitui.tui.screens.clock import ClockScreen
+    from tests.tui.conftest import open_from_request, run_app
+
+    store = _store(tmp_path)
+    store.set_setting("body_type", "school")
+    async with run_app(store) as (_app, pilot):
+        screen = await open_from_request(pilot, "1", "K", ClockScreen)
+        text = screen.describe().plain
+        assert "60 working days (SI 2004/3364 reg. 3" in text and "no term dates" in text
+        assert "Due Mon 25 Nov 2024." in text
