@@ -369,6 +369,20 @@ class CalendarRangeError(ValueError, OverflowError):
     """A count of working days that runs past 31 December 9999 or before 1 January 1."""
 
 
+def months_after(day: date, months: int) -> date:
+    """The same day `months` calendar months later, or the month's last day when it has no
+    such day (31 Aug + 6 months is 28 or 29 Feb): how "three months" and "six months" in
+    the Acts are counted."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
 def is_working_day(d: date, law: Law) -> bool:
     """False on Saturdays, Sundays, Christmas Day, Good Friday and bank holidays of `law`."""
     table = _covering(law, d, d) or _year(d.year, Law(law))

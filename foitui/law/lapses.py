@@ -46,24 +46,13 @@ FEE_LAPSES: Mapping[Law, FeeLapse] = MappingProxyType(
 )
 
 
-def _months_after(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
-
-
 def fee_deadline(law: Law, notice: date) -> date | None:
     """The last day to pay a fees notice given on `notice`, or None where no period applies."""
     rule = FEE_LAPSES.get(Law(law))
     if rule is None:
         return None
     if rule.unit == "months":
-        return _months_after(notice, rule.count)
+        return deadlines.months_after(notice, rule.count)
     return deadlines.add_working_days(notice, rule.count, law)
 
 
@@ -85,7 +74,7 @@ def parse_period(text: str) -> FeeLapse:
 
 def period_end(law: Law, start: date, period: FeeLapse) -> date:
     if period.unit == "months":
-        return _months_after(start, period.count)
+        return deadlines.months_after(start, period.count)
     return deadlines.add_working_days(start, period.count, law)
 
 

@@ -204,17 +204,6 @@ COMPLAINT_WINDOWS: Mapping[Law, tuple[str, str]] = MappingProxyType(
 )
 
 
-def _six_months_after(day: date) -> date:
-    month = day.month + 6
-    year, month = day.year + (month - 1) // 12, (month - 1) % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
-
-
 def complaint_until(law: Law, answered: date) -> date:
     """The last day for the next step after a review answered on `answered`."""
     unit, _ = COMPLAINT_WINDOWS[Law(law)]
@@ -222,7 +211,7 @@ def complaint_until(law: Law, answered: date) -> date:
         from datetime import timedelta
 
         return answered + timedelta(weeks=6)
-    return _six_months_after(answered)
+    return deadlines.months_after(answered, 6)
 
 
 def requester_windows(
