@@ -49,14 +49,10 @@ _BLOCK_TAGS = frozenset(
 )
 _LIST_TAGS = frozenset(("ol", "ul", "menu", "dir"))
 _CELL_TAGS = frozenset(("td", "th"))
-# Content never shown as text. script/style are raw text (the tokenizer skips to their end tag);
-# title/template are not.
+# Content never shown as text: the tree walk never enters these elements.
 _SKIP_TAGS = frozenset(("script", "style", "title", "template"))
 
 _STRUCTURAL = _BLOCK_TAGS | _LIST_TAGS | _CELL_TAGS | _SKIP_TAGS | {"br", "li", "tr", "table"}
-# Block tags whose start, end and self-closing forms all just end a paragraph (<body> also
-# ends an unclosed <title>, so it goes through the handler).
-_PLAIN_BLOCK_TAGS = _BLOCK_TAGS - {"body"}
 _BLOCK_HINT = re.compile(
     r"<(?:/?(?:p|div|br|li|ol|ul|table|tr|td|th|h[1-6]|blockquote|pre|hr|body|html|dl|dt|dd"
     r"|section|article|center|tbody)\b[^<>]*>|![-\[a-zA-Z])",
@@ -602,7 +598,8 @@ def _int_or_none(value: str) -> int | None:
 
 
 def _strip_tags_roughly(source: str) -> str:
-    """Last resort if the tokenizer fails: tags out, entities decoded, block tags as blank lines."""
+    """Last resort if the HTML parser fails: tags out, entities decoded, block tags as blank
+    lines."""
     text = re.sub(
         r"<(?:br|/?(?:p|div|li|tr|h[1-6]|ol|ul|table))\b[^>]*>", "\n\n", source, flags=re.I
     )
