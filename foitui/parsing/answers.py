@@ -216,6 +216,16 @@ _REPLY_HEADING = frozenset(
 )
 
 
+def _is_reply_heading(text: str) -> bool:
+    """ "Reply", "Response provided:": a heading over an answer, not its text."""
+    return text.lower().strip(" .:") in _REPLY_HEADING
+
+
+def _is_next_heading(text: str) -> bool:
+    """ "Request", "Question": a heading opening the next question's part of the page."""
+    return text.lower().strip(" .:") in _NEXT_HEADING
+
+
 def _first_content(blocks: list[Block], written: list[Marker | None], start: int) -> int | None:
     """The first block from `start` that is not a heading ("Reply", "Response provided:"),
     or None when it is a numbered answer (or there is none)."""
@@ -225,7 +235,7 @@ def _first_content(blocks: list[Block], written: list[Marker | None], start: int
             return None  # a numbered answer (written, or an <ol> item's number)
         if (
             (text.endswith(":") and len(text.split()) <= _MAX_HEADING_WORDS)
-            or text.lower().strip(" .") in _REPLY_HEADING
+            or _is_reply_heading(text)
             or (is_heading(text) and " | " not in text)  # not a table's header row
             or _letterhead(text)
         ):
@@ -441,9 +451,7 @@ class _Matcher:
             if is_sign_off(text):
                 closed = True
                 self.unassigned.append(index)
-            elif not current.parts and (
-                text.lower().strip(" .:") in _REPLY_HEADING or self._repeats(current, text)
-            ):
+            elif not current.parts and (_is_reply_heading(text) or self._repeats(current, text)):
                 # "Reply" over the answer, or "Request 2" then the question again: not its text.
                 self.unassigned.append(index)
             elif not current.parts:
@@ -459,7 +467,7 @@ class _Matcher:
                 # "Part B", "Request": what follows is not this answer's. A heading that
                 # cites the ground ("Section 31(1)(g) by virtue") is the answer's own.
                 self.unassigned.append(index)
-                if text.lower().strip(" .:") in _NEXT_HEADING:
+                if _is_next_heading(text):
                     current = None
             elif index < last_marked:
                 self._take(current, index, text)
@@ -660,7 +668,7 @@ _NEXT_HEADING = frozenset(("request", "question", "questions", "information requ
 
 
 def _closes_answer(text: str) -> bool:
-    if text.lower().strip(" .:") in _NEXT_HEADING:
+    if _is_next_heading(text):
         return True
     return is_heading(text) and not find_exemptions(text)
 
@@ -768,7 +776,7 @@ def _whole_response(
             or (is_response_boilerplate(text) and not _has_substance(text))
             or is_acknowledgement(text)
             or _letterhead(text)
-            or text.lower().strip(" .:") in _REPLY_HEADING
+            or _is_reply_heading(text)
         ):
             unassigned.add(index)
         else:
