@@ -1522,8 +1522,9 @@ class Store:
             request_id, ("stops",), add, action="clock stop", note=f"{label} {start.isoformat()}"
         )
 
-    def end_stop(self, request_id: str, kind: str, end: date) -> Change | None:
-        """Restart the clock: clarification received, or fee paid."""
+    def end_stop(self, request_id: str, kind: str, end: date) -> list[Change]:
+        """Restart the clock: clarification received, or fee paid. Returns every change made
+        (the status that followed the clock included), so that one undo puts back both."""
         from foitui.deadlines import StopKind
 
         kind = StopKind(kind).value
@@ -1547,8 +1548,9 @@ class Store:
         # gives way to the one the outcomes give, now that the reply has come.
         fields = self.triage_doc(request_id).get("fields") or {}
         if kind == "clarification" and fields.get("status") == Status.WAITING_CLARIFICATION.value:
-            self._change(request_id, ("fields", "status"), None, action="set status")
-        return change
+            status = self._change(request_id, ("fields", "status"), None, action="set status")
+            return [c for c in (change, status) if c is not None]
+        return [change] if change is not None else []
 
     def settings(self) -> dict[str, Any]:
         """The store's settings (`settings.json`, a JSON object); empty when there are none. A
@@ -1706,7 +1708,10 @@ class Store:
 
     # ----------------------------------------------------------------- misc
 
-    def set_status(self, request_id: str, status: Status | str | None) -> Change | None:
-        return self.set_field(
-            request_id, "status", None if status is None else Status(status).value
+    def set_status(self, request_id: str, status: Status | str | None) -> list[Change]:
+        """Set the status by hand (None: worked out from the outcomes again). Every change it
+        makes is returned, the clock stop that follows "waiting for clarification" included,
+        so that one undo puts back both."""
+        return self.set_fields(
+            request_id, {"status": None if status is None else Status(status).value}
         )
