@@ -530,7 +530,7 @@ def review_of(store: Store, rid: str):  # -> law.reviews.Review | None
     from foitui.law.reviews import stored_review
 
     row = store.summary(rid)
-    return stored_review(row.law, store.triage_doc(rid), row.due)
+    return stored_review(row.law, store.triage_doc(rid), row.due, store.receipt_day())
 
 
 def cmd_review(args: argparse.Namespace) -> int:
