@@ -111,7 +111,7 @@ async def test_undo_of_waiting_for_clarification_restarts_the_clock(store: Store
     # Setting "waiting for clarification" stops the clock (FOIA s.1(3), s.10(6)(b)); one `u`
     # puts back the status and the stop together, never the status alone.
     due = store.summary("3").due
-    async with run_app(store) as (app, pilot):
+    async with run_app(store) as (_app, pilot):
         await open_request(pilot, "3")
         await pilot.press("S")
         await pilot.pause()
