@@ -330,8 +330,8 @@ def cmd_set(args: argparse.Namespace) -> int:
         fields["status"] = None  # no status set by hand: derived from the outcomes
     # Every value is checked before the first is written: a bad one changes nothing.
     for name, value in fields.items():
-        if name in ("received", "responded") and value:
-            fields[name] = value = _date_arg(name, value)
+        if name in ("received", "responded", "specified_day") and value:
+            fields[name] = value = _date_arg(name.replace("_", "-"), value)
         try:
             clean_field(name, value)
         except ValueError as error:
@@ -634,7 +634,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
         "unset means no such prompt",
         "body_type": "the kind of body, for its time limit: standard (20 working days), school "
         "and academy (FOIA: the earlier of 20 school days or 60 working days; without term "
-        "dates foitui counts 60), keeper (FOISA: 30); a request's own --body-type wins",
+        "dates foitui counts 60), archive (FOIA: 30, transferred public records not open), "
+        "keeper (FOISA: 30); a request's own --body-type wins",
         "receipt_day": "how the date of receipt is fixed for every due date: "
         + "; ".join(f"{name}: {what}" for name, what in RECEIPT_DAYS.items())
         + " (default ico)",

@@ -103,7 +103,7 @@ def _markdown(request: Request) -> str:
 
 
 #: Fields a user sets (`foitui set`) that are kept with the triage state, not on the record.
-TRIAGE_ONLY_FIELDS = ("body", "body_type")
+TRIAGE_ONLY_FIELDS = ("body", "body_type", "specified_day")
 
 
 def record_json(

@@ -21,20 +21,30 @@ The EIR and the EISR have no such variations: a body type changes nothing under 
 or academy limit applies under FOIA only (the 2004 and 2010 Regulations are made under FOIA
 s.10(4)); the Keeper's under FOISA only.
 
-Left out, because the provision could not be confirmed here (the text of SI 2004/3364 reg. 4
-and reg. 6 was not found): archives holding transferred public records (said to be 30 working
-days) and information held outside the UK (up to 60). Armed forces operations (reg. 5) are
-confirmed but not a body type: the day is one the Information Commissioner specifies, up to the
-60th working day, on an application made within 20 working days, so it cannot be worked out
-from the kind of body; record it as the request's own limit instead.
+- `archive`: an appropriate records authority or place of deposit answering for information
+  in a transferred public record that is not designated open information: 30 working days
+  (SI 2004/3364 reg. 4; ICO, "Time limits for compliance under the FOIA (section 10)", part
+  "Variations which may be applied without permission from the Information Commissioner:
+  information contained in public records"; Shepherd and Wedderburn, "FOI time limits extended
+  for schools and armed forces": "a further ten day extension ... for records held in the
+  national archives ... not designated as open information"). For open information the 20 days
+  stand: set that request's own body type to `standard`.
+
+Armed forces operations (reg. 5) and information held outside the UK (reg. 6) are not body
+types: the limit is "such day ... as the Commissioner may specify", no later than the 60th
+working day, on the authority's application (ICO, same guidance, "Variations requiring the
+Information Commissioner's prior consent"). The day is recorded on the request
+(`foitui set ID --specified-day DATE`) and counts under FOIA only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from types import MappingProxyType
 
+from foitui import deadlines
 from foitui.kinds import Law
 
 
@@ -56,6 +66,13 @@ BODY_TYPES: Mapping[str, TimeLimit | None] = MappingProxyType(
         "standard": None,
         "school": TimeLimit(Law.FOI, 60, "SI 2004/3364 reg. 3", _SCHOOL_NOTE),
         "academy": TimeLimit(Law.FOI, 60, "SI 2010/2768 (as SI 2004/3364 reg. 3)", _SCHOOL_NOTE),
+        "archive": TimeLimit(
+            Law.FOI,
+            30,
+            "SI 2004/3364 reg. 4: a transferred public record",
+            "for information not designated open information; for open information set this "
+            "request's body type to standard (20 working days)",
+        ),
         "keeper": TimeLimit(
             Law.FOISA, 30, "FOISA s.10: the Keeper of the Records of Scotland (s.22 records)"
         ),
@@ -63,15 +80,24 @@ BODY_TYPES: Mapping[str, TimeLimit | None] = MappingProxyType(
 )
 """Each body type and its time limit (None: the law's own 20 working days)."""
 
-NOT_BUILT: Mapping[str, str] = MappingProxyType(
+NOT_BODY_TYPES: Mapping[str, str] = MappingProxyType(
     {
-        "archive": "archives holding transferred public records (SI 2004/3364 reg. 4): the "
-        "provision could not be confirmed, so foitui does not count it",
-        "outside_uk": "information held outside the UK (SI 2004/3364 reg. 6): the provision "
-        "could not be confirmed, so foitui does not count it",
-        "armed_forces": "armed forces operations (SI 2004/3364 reg. 5): the day is one the "
-        "Information Commissioner specifies (up to the 60th working day), not a body type",
+        name: f"{what} (SI 2004/3364 reg. {reg}): the day is one the Information Commissioner "
+        "specifies, up to the 60th working day, not a body type; record it on the request with "
+        "`foitui set ID --specified-day DATE`"
+        for name, what, reg in (
+            ("armed_forces", "armed forces operations", 5),
+            ("outside_uk", "information held outside the UK", 6),
+        )
     }
+)
+
+SPECIFIED_MAX_DAYS = 60
+"""SI 2004/3364 reg. 5 and 6: the Commissioner may specify a day no later than the 60th working
+day following the date of receipt."""
+SPECIFIED_PROVISION = (
+    "SI 2004/3364 reg. 5 or 6 (armed forces operations, information held outside the UK): "
+    "the day the Information Commissioner specified"
 )
 
 
@@ -80,8 +106,8 @@ def check_body_type(value: str) -> str:
     body_type = value.strip().lower()
     if body_type in BODY_TYPES:
         return body_type
-    if body_type in NOT_BUILT:
-        raise ValueError(f"{body_type}: {NOT_BUILT[body_type]}")
+    if body_type in NOT_BODY_TYPES:
+        raise ValueError(f"{body_type}: {NOT_BODY_TYPES[body_type]}")
     raise ValueError(f"body type is one of {', '.join(BODY_TYPES)}, not {value!r}")
 
 
@@ -97,3 +123,50 @@ def days_for(law: Law, body_type: str | None) -> int | None:
     """`days` for deadlines.due_date: None for the standard 20."""
     limit = time_limit(law, body_type)
     return limit.days if limit else None
+
+
+def specified_days(
+    received: date, law: Law, day: date, receipt_day: str = deadlines.DEFAULT_RECEIPT_DAY
+) -> int:
+    """The working day number of a day the Commissioner specified (SI 2004/3364 reg. 5, 6),
+    counted from the date of receipt; ValueError (its text reaches the user) when the request's
+    law has no such day or the day is out of the range the Regulations allow."""
+    if Law(law) is not Law.FOI:
+        raise ValueError(
+            "a day specified by the Information Commissioner is a FOIA provision "
+            f"(SI 2004/3364 reg. 5 and 6); a {Law(law).name} request has none"
+        )
+    number = deadlines.working_days_between(
+        deadlines.receipt_date(received, law, receipt_day), day, law
+    )
+    if number > SPECIFIED_MAX_DAYS:
+        raise ValueError(
+            f"{day.isoformat()} is working day {number} after receipt: the Commissioner may "
+            f"specify no later than the {SPECIFIED_MAX_DAYS}th (SI 2004/3364 reg. 5 and 6)"
+        )
+    if number <= 20:
+        raise ValueError(
+            f"{day.isoformat()} is working day {number} after receipt: a specified day extends "
+            "the 20 working days, so it falls after the 20th"
+        )
+    return number
+
+
+def limit_for(
+    law: Law,
+    body_type: str | None,
+    received: date | None,
+    specified_day: date | None,
+    receipt_day: str = deadlines.DEFAULT_RECEIPT_DAY,
+) -> TimeLimit | None:
+    """The request's own time limit: the day the Commissioner specified when one is recorded
+    (and still valid for the request's law and receipt), else its body type's; None: the law's
+    own 20 working days."""
+    if specified_day is not None and received is not None:
+        try:
+            days = specified_days(received, law, specified_day, receipt_day)
+        except ValueError:
+            pass  # the law or the receipt changed since: the specified day no longer applies
+        else:
+            return TimeLimit(Law.FOI, days, SPECIFIED_PROVISION)
+    return time_limit(law, body_type)

@@ -267,7 +267,7 @@ def clean_field(name: str, value: Any) -> Any:
         if body not in ("local", "central"):
             raise ValueError("body is 'local' (18 hours) or 'central' (24 hours)")
         return body
-    if name in ("received", "responded"):
+    if name in ("received", "responded", "specified_day"):
         return (
             value.isoformat()
             if isinstance(value, date)
@@ -388,6 +388,12 @@ def body_type_of(triage: dict[str, Any], store_body_type: str = "standard") -> s
     return (triage.get("fields") or {}).get("body_type") or store_body_type
 
 
+def specified_day_of(triage: dict[str, Any]) -> date | None:
+    """The day the Information Commissioner specified for this request (SI 2004/3364 reg. 5
+    and 6; `foitui set --specified-day`), or None."""
+    return _date((triage.get("fields") or {}).get("specified_day"))
+
+
 def due_for(
     received: date | None,
     law: Law,
@@ -397,11 +403,18 @@ def due_for(
 ) -> date | None:
     """The request's due date. `receipt_day` and `body_type` are the store's settings
     (deadlines.RECEIPT_DAYS, law.time_limits.BODY_TYPES); the request's own body type wins."""
-    from foitui.law.time_limits import days_for
+    from foitui.law.time_limits import limit_for
 
     if received is None:
         return None
-    days = days_for(law, body_type_of(triage, body_type))
+    limit = limit_for(
+        law,
+        body_type_of(triage, body_type),
+        received,
+        specified_day_of(triage),
+        receipt_day,
+    )
+    days = limit.days if limit else None
     if not triage.get("stops") and not triage.get("extension_days"):
         if receipt_day == "ico" and days is None:
             return _plain_due(received, law)

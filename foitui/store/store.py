@@ -93,6 +93,7 @@ EDITABLE_FIELDS = (
     "responded",
     "body",
     "body_type",
+    "specified_day",
     "requester",
 )
 
@@ -1237,6 +1238,8 @@ class Store:
                 new = self._dates_in_order(request_id, name, value)
             elif name == "law" and value:
                 new = self._law_change(request_id, value)
+            elif name == "specified_day" and value:
+                new = self._specified_day(request_id, value, fields)
             if seen is not None and name in seen:
                 new = self._field_unless_changed(request_id, name, value, seen[name], new)
             edits.append(Edit(("fields", name), new, f"set {name}"))
@@ -1296,6 +1299,36 @@ class Store:
                     )
                 except CalendarRangeError as error:
                     raise StoreError(f"request {rid}: {error}") from None
+            return value
+
+        return checked
+
+    def _specified_day(
+        self, request_id: str, value: str, fields: dict[str, Any]
+    ) -> Callable[[Any], Any]:
+        """The day the Commissioner specified (SI 2004/3364 reg. 5, 6), checked under the lock
+        against the request's law and receipt as they will be after this edit."""
+        from foitui.law.time_limits import specified_days
+
+        rid = self._int_id(request_id)
+
+        def checked(old: Any) -> Any:
+            edited = self._triage.get(rid, {}).get("fields") or {}
+            row = self._index[rid]
+            new = {k: records.clean_field(k, fields.get(k)) for k in ("received", "law")}
+            received = new["received"] or edited.get("received", row.received)
+            law = new["law"] or edited.get("law") or row.law or "foi"
+            if not received:
+                raise StoreError(f"request {rid} has no received date to count the day from")
+            try:
+                specified_days(
+                    records._date(received),  # type: ignore[arg-type]
+                    Law(law),
+                    date.fromisoformat(value),
+                    self.receipt_day(),
+                )
+            except ValueError as error:
+                raise StoreError(f"request {rid}: {error}") from None
             return value
 
         return checked
