@@ -252,9 +252,7 @@ def requester_windows(
     return [f"after the review, {what}: until {complaint_until(law, review.completed).isoformat()}"]
 
 
-def review_due(
-    requested: date, law: Law, receipt_day: str = deadlines.DEFAULT_RECEIPT_DAY
-) -> date:
+def review_due(requested: date, law: Law, receipt_day: str = deadlines.DEFAULT_RECEIPT_DAY) -> date:
     """The day the review's answer is due: `days` working days after the request for it was
     received, the day of receipt fixed as for the request itself (the store's `receipt_day`:
     a request for review arriving on a weekend is received on the next working day under the
