@@ -633,9 +633,11 @@ def cmd_settings(args: argparse.Namespace) -> int:
         "lapsed ('3 months', '60 working days'); no statute or ICO guidance sets a default, so "
         "unset means no such prompt",
         "body_type": "the kind of body, for its time limit: standard (20 working days), school "
-        "and academy (FOIA: the earlier of 20 school days or 60 working days; without term "
-        "dates foitui counts 60), archive (FOIA: 30, transferred public records not open), "
-        "keeper (FOISA: 30); a request's own --body-type wins",
+        "and academy (FOIA: the earlier of 20 school days or 60 working days; without "
+        "school_closures foitui counts 60), archive (FOIA: 30, transferred public records "
+        "not open), keeper (FOISA: 30); a request's own --body-type wins",
+        "school_closures": "days a school or academy is not in session, for its 20th school "
+        "day (SI 2004/3364 reg. 3): ranges and days, '2026-12-21..2027-01-01, 2027-02-15'",
         "receipt_day": "how the date of receipt is fixed for every due date: "
         + "; ".join(f"{name}: {what}" for name, what in RECEIPT_DAYS.items())
         + " (default ico)",

@@ -18,6 +18,8 @@ Sources (each checked on legislation.gov.uk or as stated):
   day the Information Commissioner specifies, up to the 60th working day (ICO, same guidance,
   "Variations requiring the Information Commissioner's prior consent"); not a body type, so
   refused as one and recorded on the request instead.
+- SI 2004/3364 reg. 3(3): a school day is a day on which the school has a session; the days
+  it has none are the store setting `school_closures`.
 - The EIR and EISR have no such variations.
 Every date is counted by hand.
 """
@@ -36,6 +38,8 @@ from foitui.law.time_limits import (
     check_body_type,
     days_for,
     limit_for,
+    parse_closures,
+    school_limit,
     specified_days,
     time_limit,
 )
@@ -194,3 +198,58 @@ def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--store", root, "set", "1", "--specified-day", "2024-11-26"]) == 1
     assert "no later than the 60th" in capsys.readouterr().err
     assert main(["--store", root, "set", "1", "--specified-day", "soon"]) == 2
+
+
+def test_twentieth_school_day_when_the_closures_are_known() -> None:
+    # SI 2004/3364 reg. 3(2): the 20th working day disregarding working days that are not
+    # school days, or the 60th working day, whichever occurs first; reg. 3(3): a school day
+    # is a day on which the school has a session.
+    # Received Mon 14 Oct 2024, half term 28 Oct-1 Nov: 15-18 Oct (4), 21-25 (9), half term
+    # not counted, 4-8 Nov (14), 11-15 (19), Mon 18 Nov (20).
+    half_term = parse_closures("2024-10-28..2024-11-01")
+    limit = school_limit(date(2024, 10, 14), Law.FOI, half_term)
+    assert due_date(date(2024, 10, 14), Law.FOI, days=limit.days) == date(2024, 11, 18)
+    assert "here the 20th school day" in limit.note
+    # Received Mon 15 Jul 2024, summer holiday 22 Jul-3 Sep: 16-19 Jul (4), Wed 4 Sep (5),
+    # 5-6 (7), 9-13 (12), 16-20 (17), 23-24 (19), Wed 25 Sep (20).
+    summer = parse_closures("2024-07-22..2024-09-03, 2024-12-23..2025-01-03")
+    limit = school_limit(date(2024, 7, 15), Law.FOI, summer)
+    assert due_date(date(2024, 7, 15), Law.FOI, days=limit.days) == date(2024, 9, 25)
+    # A school closed for the whole autumn: the 60th working day comes first (Mon 25 Nov 2024,
+    # counted above as SCHOOL).
+    closed = parse_closures("2024-09-03..2024-12-31")
+    limit = school_limit(RECEIVED, Law.FOI, closed)
+    assert limit.days == 60 and "here the 60th working day" in limit.note
+    # The academy's limit is the school's (SI 2010/2768), under its own provision.
+    academy = limit_for(Law.FOI, "academy", date(2024, 10, 14), None, school_closures=half_term)
+    assert academy is not None and "SI 2010/2768" in academy.provision
+    assert due_date(date(2024, 10, 14), Law.FOI, days=academy.days) == date(2024, 11, 18)
+
+
+def test_closures_setting_is_read_and_checked() -> None:
+    assert parse_closures("2024-10-28..2024-11-01, 2024-12-02") == (
+        (date(2024, 10, 28), date(2024, 11, 1)),
+        (date(2024, 12, 2), date(2024, 12, 2)),
+    )
+    assert parse_closures("") == ()
+    with pytest.raises(ValueError, match="not a date"):
+        parse_closures("half term")
+    with pytest.raises(ValueError, match="ends before it starts"):
+        parse_closures("2024-11-01..2024-10-28")
+
+
+def test_store_counts_school_days_from_its_closures(tmp_path: Path) -> None:
+    # Received Mon 2 Sep 2024, closed 9-13 Sep: 3-6 Sep (4), 16-20 (9), 23-27 (14),
+    # 30 Sep-4 Oct (19), Mon 7 Oct (20): before the 60th working day (Mon 25 Nov).
+    store = _store(tmp_path)
+    store.set_setting("body_type", "school")
+    assert store.summary("1").due == SCHOOL
+    store.set_setting("school_closures", "2024-09-09..2024-09-13")
+    assert store.summary("1").due == date(2024, 10, 7)
+    assert store.get("1").due == date(2024, 10, 7)
+    assert [row.due for row in store.summaries()][1:] == [STANDARD, STANDARD]  # EIR, FOISA
+    assert Store.open(tmp_path / "store").summary("1").due == date(2024, 10, 7)
+    with pytest.raises(StoreError, match="not a date"):
+        store.set_setting("school_closures", "half term")
+    store.set_setting("school_closures", None)
+    assert store.summary("1").due == SCHOOL

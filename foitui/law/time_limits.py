@@ -10,9 +10,11 @@ The body type is a store setting (`foitui settings body_type TYPE`) with a per-r
 - `academy`: academies, given the same time by the Freedom of Information (Time for Compliance
   with Request) Regulations 2010 (SI 2010/2768; CFOI, "Lords approves FOI (Time for Compliance
   with Request) Regulations 2010", and the minister's statement in the Lords debate).
-  foitui holds no school term dates, so for both it counts 60 working days, the latest the
-  response can be due, and says so: when the school is in session the 20th school day comes
-  first and the response is due earlier.
+  The days the school is not in session (holidays, closure days) are the store setting
+  `school_closures`; with it foitui counts the 20th school day and takes the earlier date.
+  Without it foitui counts 60 working days, the latest the response can be due, and says so:
+  when the school is in session the 20th school day comes first and the response is due
+  earlier.
 - `keeper`: the Keeper of the Records of Scotland, for a request that falls to be considered
   under FOISA s.22 (transferred records): 30 working days (FOISA s.10; Explanatory Notes to the
   Act, para 46).
@@ -58,8 +60,14 @@ class TimeLimit:
 
 _SCHOOL_NOTE = (
     "the earlier of the 20th school day and the 60th working day: foitui has no term dates, so "
-    "this is the 60th working day; in term time the response is due sooner"
+    "this is the 60th working day; in term time the response is due sooner (set the store's "
+    "school_closures to count school days)"
 )
+_SCHOOL_DAYS = 20
+"""SI 2004/3364 reg. 3(2)(a): the 20th working day, disregarding days that are not school days."""
+
+Closures = tuple[tuple[date, date], ...]
+"""Days a school is not in session, as (first, last) ranges: the `school_closures` setting."""
 
 BODY_TYPES: Mapping[str, TimeLimit | None] = MappingProxyType(
     {
@@ -79,6 +87,9 @@ BODY_TYPES: Mapping[str, TimeLimit | None] = MappingProxyType(
     }
 )
 """Each body type and its time limit (None: the law's own 20 working days)."""
+
+SCHOOLS = frozenset({"school", "academy"})
+"""Body types whose limit counts school days (SI 2004/3364 reg. 3; SI 2010/2768)."""
 
 NOT_BODY_TYPES: Mapping[str, str] = MappingProxyType(
     {
@@ -158,10 +169,11 @@ def limit_for(
     received: date | None,
     specified_day: date | None,
     receipt_day: str = deadlines.DEFAULT_RECEIPT_DAY,
+    school_closures: Closures = (),
 ) -> TimeLimit | None:
     """The request's own time limit: the day the Commissioner specified when one is recorded
-    (and still valid for the request's law and receipt), else its body type's; None: the law's
-    own 20 working days."""
+    (and still valid for the request's law and receipt), else its body type's, school days
+    counted when the school's closures are known; None: the law's own 20 working days."""
     if specified_day is not None and received is not None:
         try:
             days = specified_days(received, law, specified_day, receipt_day)
@@ -169,4 +181,59 @@ def limit_for(
             pass  # the law or the receipt changed since: the specified day no longer applies
         else:
             return TimeLimit(Law.FOI, days, SPECIFIED_PROVISION)
-    return time_limit(law, body_type)
+    limit = time_limit(law, body_type)
+    if limit is not None and school_closures and received is not None and body_type in SCHOOLS:
+        days = school_limit(received, law, school_closures, receipt_day)
+        if body_type == "academy":  # the 2010 Regulations give academies the same time
+            return TimeLimit(Law.FOI, days.days, limit.provision, days.note)
+        return days
+    return limit
+
+
+def parse_closures(text: str) -> Closures:
+    """`school_closures` as written ("2026-12-21..2027-01-01, 2027-02-15"): date ranges (or
+    single days) separated by commas. ValueError (its text reaches the user) on any other."""
+    ranges = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        first, _, last = part.partition("..")
+        try:
+            start = date.fromisoformat(first.strip())
+            end = date.fromisoformat(last.strip()) if last else start
+        except ValueError:
+            raise ValueError(
+                f"school_closures: {part!r} is not a date or a range YYYY-MM-DD..YYYY-MM-DD"
+            ) from None
+        if end < start:
+            raise ValueError(f"school_closures: {part!r} ends before it starts")
+        ranges.append((start, end))
+    return tuple(sorted(ranges))
+
+
+def school_limit(
+    received: date,
+    law: Law,
+    closures: Closures,
+    receipt_day: str = deadlines.DEFAULT_RECEIPT_DAY,
+) -> TimeLimit:
+    """SI 2004/3364 reg. 3(2): the 20th working day that is a school day, or the 60th working
+    day, whichever comes first, as a number of working days from receipt. A school day is a
+    working day outside every closure (reg. 3(3): a day on which the school has a session)."""
+    start = deadlines.receipt_date(received, law, receipt_day)
+    outer = deadlines.add_working_days(start, 60, law)
+    school_days = 0
+    day = start
+    while school_days < _SCHOOL_DAYS and day < outer:
+        day = deadlines.add_working_days(day, 1, law)
+        if not any(first <= day <= last for first, last in closures):
+            school_days += 1
+    days = deadlines.working_days_between(start, day, law)
+    which = (
+        "the 20th school day"
+        if school_days == _SCHOOL_DAYS
+        else "the 60th working day (the closures leave fewer than 20 school days before it)"
+    )
+    note = f"the earlier of the 20th school day and the 60th working day: here {which}"
+    return TimeLimit(Law.FOI, days, "SI 2004/3364 reg. 3", f"{note} (school_closures setting)")

@@ -17,6 +17,7 @@ from foitui.refs import number_key, ref_key
 
 if TYPE_CHECKING:
     from foitui import deadlines
+    from foitui.law.time_limits import Closures
     from foitui.models import Request
 
 # pydantic (foitui.models), the bank-holiday tables (foitui.deadlines) and subject terms
@@ -400,6 +401,7 @@ def due_for(
     triage: dict[str, Any],
     receipt_day: str = "ico",
     body_type: str = "standard",
+    school_closures: Closures = (),
 ) -> date | None:
     """The request's due date. `receipt_day` and `body_type` are the store's settings
     (deadlines.RECEIPT_DAYS, law.time_limits.BODY_TYPES); the request's own body type wins."""
@@ -413,6 +415,7 @@ def due_for(
         received,
         specified_day_of(triage),
         receipt_day,
+        school_closures,
     )
     days = limit.days if limit else None
     if not triage.get("stops") and not triage.get("extension_days"):
@@ -477,6 +480,7 @@ def summary(
     backlinks: int,
     receipt_day: str = "ico",
     body_type: str = "standard",
+    school_closures: Closures = (),
 ) -> Summary:
     """The list row of a request. Most requests have no triage yet: that path is kept lean,
     because cold start builds 100,000 of these."""
@@ -506,7 +510,7 @@ def summary(
     received = _date(fields["received"])
     outcomes = question_outcomes(row, triage)
     status_text = fields["status"]
-    due = due_for(received, law, triage, receipt_day, body_type)
+    due = due_for(received, law, triage, receipt_day, body_type, school_closures)
     # Waiting only while the stop stops the clock: an EIR or EISR clarification sought after
     # the 20th working day (reg. 9(2)) leaves the clock running, so the request is not waiting.
     if not status_text and _awaiting_clarification(triage) and (received is None or due is None):
@@ -550,11 +554,12 @@ def assemble(
     link_target: Callable[[str], int | None],
     receipt_day: str = "ico",
     body_type: str = "standard",
+    school_closures: Closures = (),
 ) -> Request:
     """The full Request model: corpus text + index fields + triage overrides."""
     from foitui.models import Link, Question, Reference, Request, Source
 
-    row = summary(rid, index, triage, len(backlinks), receipt_day, body_type)
+    row = summary(rid, index, triage, len(backlinks), receipt_day, body_type, school_closures)
     marks = triage.get("questions") or {}
     questions = []
     for raw in corpus.get("questions", []):

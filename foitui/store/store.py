@@ -76,6 +76,7 @@ from foitui.store.layout import SCHEMA_VERSION, Layout, shard_of
 from foitui.store.search import search_text
 
 if TYPE_CHECKING:
+    from foitui.law.time_limits import Closures
     from foitui.models import Link, Request
     from foitui.similar import SimilarityIndex
 
@@ -220,10 +221,10 @@ class Store:
         # The list's rows, made on first use and kept until the index or links change; an
         # edit replaces its own row (a new list, so a caller's earlier list stays as it was).
         self._summaries: list[records.Summary] | None = None
-        # The settings every due date depends on, `receipt_day` (deadlines.RECEIPT_DAYS) and
-        # `body_type` (law.time_limits.BODY_TYPES), with the settings file's stamp they were
-        # read at.
-        self._clock: tuple[tuple[int, int] | None, str, str] | None = None
+        # The settings every due date depends on, `receipt_day` (deadlines.RECEIPT_DAYS),
+        # `body_type` (law.time_limits.BODY_TYPES) and `school_closures`, with the settings
+        # file's stamp they were read at.
+        self._clock: tuple[tuple[int, int] | None, str, str, Closures] | None = None
         # LOOKUP_COLUMNS by request id, read on first use (imports, similar requests).
         self._lookup: dict[str, dict[int, str]] | None = None
         self._lookup_inline: dict[str, dict[int, str]] | None = None
@@ -620,7 +621,7 @@ class Store:
         from foitui.deadlines import is_working_day
         from foitui.law.time_limits import time_limit
 
-        receipt_day, body_type = self._clock_settings()
+        receipt_day, body_type, _ = self._clock_settings()
         limit = time_limit(Law.FOI, body_type) or time_limit(Law.FOISA, body_type)
         if receipt_day == "ico" and limit is None:
             return []
@@ -636,16 +637,16 @@ class Store:
                 moved.append(rid)
         return moved
 
-    def _clock_settings(self) -> tuple[str, str]:
-        """`receipt_day` and `body_type`, read again when the settings file changes (another
-        user's `foitui settings`); then every row's due date is made again."""
+    def _clock_settings(self) -> tuple[str, str, Closures]:
+        """`receipt_day`, `body_type` and `school_closures`, read again when the settings file
+        changes (another user's `foitui settings`); then every row's due date is made again."""
         from foitui.deadlines import DEFAULT_RECEIPT_DAY, RECEIPT_DAYS
-        from foitui.law.time_limits import check_body_type
+        from foitui.law.time_limits import check_body_type, parse_closures
 
         with self._mutex:
             stamp = self._stamp(self.layout.settings)
             if self._clock is not None and self._clock[0] == stamp:
-                return self._clock[1], self._clock[2]
+                return self._clock[1], self._clock[2], self._clock[3]
             settings = self.settings()
             receipt_day = settings.get("receipt_day") or DEFAULT_RECEIPT_DAY
             if receipt_day not in RECEIPT_DAYS:
@@ -657,10 +658,14 @@ class Store:
                 body_type = check_body_type(str(settings.get("body_type") or "standard"))
             except ValueError as error:
                 raise StoreError(f"{self.layout.settings}: {error}") from None
-            if self._clock is not None and self._clock[1:] != (receipt_day, body_type):
+            try:
+                closures = parse_closures(str(settings.get("school_closures") or ""))
+            except ValueError as error:
+                raise StoreError(f"{self.layout.settings}: {error}") from None
+            if self._clock is not None and self._clock[1:] != (receipt_day, body_type, closures):
                 self._summaries = None
-            self._clock = (stamp, receipt_day, body_type)
-            return receipt_day, body_type
+            self._clock = (stamp, receipt_day, body_type, closures)
+            return receipt_day, body_type, closures
 
     def receipt_day(self) -> str:
         """How the date of receipt is fixed (`foitui settings receipt_day`, default `ico`; see
@@ -671,6 +676,11 @@ class Store:
         """The kind of body this store is for (`foitui settings body_type`, default
         `standard`; see law.time_limits.BODY_TYPES): a request's own body type wins."""
         return self._clock_settings()[1]
+
+    def school_closures(self) -> Closures:
+        """The days the school is not in session (`foitui settings school_closures`), for the
+        20th school day of SI 2004/3364 reg. 3; empty when unset."""
+        return self._clock_settings()[2]
 
     # ----------------------------------------------------------------- corrections
 
@@ -785,11 +795,12 @@ class Store:
             link_target=self._link_target,
             receipt_day=self.receipt_day(),
             body_type=self.body_type(),
+            school_closures=self.school_closures(),
         )
 
     def iter_requests(self, only: set[int] | None = None) -> Iterator[Request]:
         """Every full record (or those in `only`) in id order, one shard read at a time."""
-        receipt_day, body_type = self._clock_settings()
+        receipt_day, body_type, closures = self._clock_settings()
         by_shard: dict[int, list[int]] = {}
         for rid in sorted(self._index if only is None else only):
             by_shard.setdefault(shard_of(rid), []).append(rid)
@@ -811,6 +822,7 @@ class Store:
                     link_target=self._link_target,
                     receipt_day=receipt_day,
                     body_type=body_type,
+                    school_closures=closures,
                 )
 
     def _as_corrected(
@@ -1615,6 +1627,13 @@ class Store:
                 parse_period(value)
             except ValueError as error:
                 raise StoreError(str(error)) from None
+        if name == "school_closures" and value is not None:
+            from foitui.law.time_limits import parse_closures
+
+            try:
+                parse_closures(value)
+            except ValueError as error:
+                raise StoreError(str(error)) from None
         if name == "body_type" and value is not None:
             from foitui.law.time_limits import check_body_type
 
@@ -1646,7 +1665,7 @@ class Store:
             # lacks (a failed write raises before any entry is made).
             atomic_write_bytes(self.layout.settings, text.encode("utf-8"))
             self._journal([change])
-            if name in ("receipt_day", "body_type"):  # every due date may move
+            if name in ("receipt_day", "body_type", "school_closures"):  # due dates may move
                 with self._mutex:
                     self._clock = None
                     self._summaries = None

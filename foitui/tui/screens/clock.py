@@ -134,6 +134,7 @@ class ClockScreen(RequestTextDialog):
                 row.received,
                 records.specified_day_of(triage),
                 self.store.receipt_day(),
+                self.store.school_closures(),
             )
             lines = deadlines.deadline_explanation(
                 row.received,
