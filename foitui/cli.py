@@ -182,8 +182,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--body-type",
         dest="body_type",
         metavar="TYPE",
-        help="time limit of this request's body: standard, school, academy, keeper (overrides "
-        "the store's body_type setting)",
+        help="time limit of this request's body: standard, school, academy, archive, keeper "
+        "(overrides the store's body_type setting)",
+    )
+    p.add_argument(
+        "--specified-day",
+        dest="specified_day",
+        metavar="YYYY-MM-DD",
+        help="FOIA: the day the Information Commissioner specified for armed forces operations "
+        "or information held outside the UK (SI 2004/3364 reg. 5, 6; up to the 60th working "
+        "day); '' removes it",
     )
 
     p = command("stop", "stop the clock (clarification sought, fees notice) or restart it")

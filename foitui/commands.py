@@ -330,8 +330,8 @@ def cmd_set(args: argparse.Namespace) -> int:
         fields["status"] = None  # no status set by hand: derived from the outcomes
     # Every value is checked before the first is written: a bad one changes nothing.
     for name, value in fields.items():
-        if name in ("received", "responded") and value:
-            fields[name] = value = _date_arg(name, value)
+        if name in ("received", "responded", "specified_day") and value:
+            fields[name] = value = _date_arg(name.replace("_", "-"), value)
         try:
             clean_field(name, value)
         except ValueError as error:
@@ -530,7 +530,7 @@ def review_of(store: Store, rid: str):  # -> law.reviews.Review | None
     from foitui.law.reviews import stored_review
 
     row = store.summary(rid)
-    return stored_review(row.law, store.triage_doc(rid), row.due)
+    return stored_review(row.law, store.triage_doc(rid), row.due, store.receipt_day())
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -633,8 +633,11 @@ def cmd_settings(args: argparse.Namespace) -> int:
         "lapsed ('3 months', '60 working days'); no statute or ICO guidance sets a default, so "
         "unset means no such prompt",
         "body_type": "the kind of body, for its time limit: standard (20 working days), school "
-        "and academy (FOIA: the earlier of 20 school days or 60 working days; without term "
-        "dates foitui counts 60), keeper (FOISA: 30); a request's own --body-type wins",
+        "and academy (FOIA: the earlier of 20 school days or 60 working days; without "
+        "school_closures foitui counts 60), archive (FOIA: 30, transferred public records "
+        "not open), keeper (FOISA: 30); a request's own --body-type wins",
+        "school_closures": "days a school or academy is not in session, for its 20th school "
+        "day (SI 2004/3364 reg. 3): ranges and days, '2026-12-21..2027-01-01, 2027-02-15'",
         "receipt_day": "how the date of receipt is fixed for every due date: "
         + "; ".join(f"{name}: {what}" for name, what in RECEIPT_DAYS.items())
         + " (default ico)",

@@ -103,7 +103,7 @@ def _markdown(request: Request) -> str:
 
 
 #: Fields a user sets (`foitui set`) that are kept with the triage state, not on the record.
-TRIAGE_ONLY_FIELDS = ("body", "body_type")
+TRIAGE_ONLY_FIELDS = ("body", "body_type", "specified_day")
 
 
 def record_json(
@@ -137,7 +137,9 @@ def review_json(store: Store, request: Request) -> dict | None:
         return None
     from foitui.law.reviews import stored_review
 
-    review = stored_review(request.law, store.triage_doc(request.id), request.due)
+    review = stored_review(
+        request.law, store.triage_doc(request.id), request.due, store.receipt_day()
+    )
     return review.to_json() if review else None
 
 

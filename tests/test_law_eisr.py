@@ -116,8 +116,11 @@ def test_eisr_extension_to_forty_days() -> None:
 
 
 def test_eisr_clarification_and_fees_provisions_named() -> None:
-    # EISR reg. 9(4): the 20 days run from the receipt of the further particulars asked for
-    # under reg. 9(2); reg. 8: charges.
+    # EISR reg. 9(4) (legislation.gov.uk/ssi/2004/520/regulation/9, checked): "the date on
+    # which the further particulars are received by the authority shall be treated as the date
+    # of the request ... any period within which the authority is required to respond ...
+    # shall begin on the day following that date"; the particulars are asked for under reg.
+    # 9(2)(a) "no later than 20 working days after the date of receipt"; reg. 8: charges.
     stops = [deadlines.ClockStop("clarification", date(2026, 11, 4))]
     lines = deadlines.deadline_explanation(date(2026, 11, 2), EISR, stops=stops)
     assert any("EISR reg. 9(4)" in line for line in lines)

@@ -17,6 +17,7 @@ Every date below is counted by hand.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -139,3 +140,25 @@ def test_cli_settings_and_due(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().out.startswith("2024-04-04 ")
     assert main(["due", "2024-03-02"]) == 0
     assert capsys.readouterr().out.startswith("2024-04-03 ")
+
+
+def test_review_deadline_follows_the_receipt_day(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # A request for review that arrives on Saturday 31 Oct 2026 (FOIA code of practice part 5:
+    # 20 working days). ICO reading: received that day, day 1 Mon 2 Nov; 2-6 (5), 9-13 (10),
+    # 16-20 (15), 23-27 (20): Fri 27 Nov. 2018 code para 4.2: received Mon 2 Nov, day 1 Tue 3
+    # Nov; 3-6 (4), 9-13 (9), 16-20 (14), 23-27 (19), Mon 30 Nov St Andrew's Day X (a bank
+    # holiday in Scotland, so not a FOIA working day, s.10(6)), Tue 1 Dec (20).
+    from foitui.law.reviews import review_due
+
+    assert review_due(date(2026, 10, 31), Law.FOI) == date(2026, 11, 27)
+    assert review_due(date(2026, 10, 31), Law.FOI, "code2018") == date(2026, 12, 1)
+    # A working day receipt is the same under both: from Mon 2 Nov, Tue 1 Dec.
+    assert review_due(date(2026, 11, 2), Law.FOI, "code2018") == date(2026, 12, 1)
+    store = _store(tmp_path)
+    store.set_review("1", date(2026, 10, 31))
+    root = str(tmp_path / "store")
+    assert main(["--store", root, "show", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["review"]["due"] == "2026-11-27"
+    store.set_setting("receipt_day", "code2018")
+    assert main(["--store", root, "show", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["review"]["due"] == "2026-12-01"

@@ -68,3 +68,28 @@ def test_imported_waiting_status_is_never_overdue(make_store) -> None:
     row = store.summary("1")
     assert row.due is not None and not views.is_overdue(row, date(2026, 12, 1))
     assert views.days_left(row, date(2026, 12, 1)) is None
+
+
+def test_undoing_the_status_puts_back_the_clock_too(make_store) -> None:
+    # One fact, one place (FOIA s.1(3) with s.10(6)(b)): the clock stop that followed the
+    # status is part of the same edit, so undoing the edit puts back both.
+    store = make_store([make_request(1, received="2026-11-02")])
+    changes = store.set_status("1", "waiting_clarification")
+    assert [c.path[0] for c in changes] == ["fields", "stops"]
+    for change in reversed(changes):
+        store.undo(change)
+    assert not _open_clarification(store, "1")
+    row = store.summary("1")
+    assert row.status is not Status.WAITING_CLARIFICATION and row.due == date(2026, 12, 1)
+
+
+def test_undoing_a_clarification_received_puts_back_the_status(make_store) -> None:
+    store = make_store([make_request(1, received="2026-11-02")])
+    store.set_status("1", "waiting_clarification")
+    (stop,) = _open_clarification(store, "1")
+    changes = store.end_stop("1", "clarification", date.fromisoformat(stop["start"]))
+    assert [c.path[0] for c in changes] == ["stops", "fields"]
+    for change in reversed(changes):
+        store.undo(change)
+    assert _open_clarification(store, "1")
+    assert store.summary("1").status is Status.WAITING_CLARIFICATION

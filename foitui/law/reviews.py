@@ -136,9 +136,15 @@ class Review:
         return text
 
 
-def stored_review(law: Law, triage: Mapping[str, object], first_due: date | None) -> Review | None:
+def stored_review(
+    law: Law,
+    triage: Mapping[str, object],
+    first_due: date | None,
+    receipt_day: str = deadlines.DEFAULT_RECEIPT_DAY,
+) -> Review | None:
     """The review recorded in a request's triage state (``{"requested", "completed",
-    "outcome"}`` under ``review``), or None. `first_due` is the request's own due date."""
+    "outcome"}`` under ``review``), or None. `first_due` is the request's own due date;
+    `receipt_day` the store's setting (deadlines.RECEIPT_DAYS)."""
     stored = triage.get("review")
     if not isinstance(stored, dict) or not stored.get("requested"):
         return None
@@ -152,6 +158,7 @@ def stored_review(law: Law, triage: Mapping[str, object], first_due: date | None
         outcome=str(stored["outcome"]) if stored.get("outcome") else None,
         responded=date.fromisoformat(str(responded)) if responded else None,
         first_due=first_due,
+        receipt_day=receipt_day,
     )
 
 
@@ -245,9 +252,13 @@ def requester_windows(
     return [f"after the review, {what}: until {complaint_until(law, review.completed).isoformat()}"]
 
 
-def review_due(requested: date, law: Law) -> date:
-    """The day the review's answer is due: `days` working days after the request for it."""
-    return deadlines.add_working_days(requested, REVIEW_RULES[Law(law)].days, law)
+def review_due(requested: date, law: Law, receipt_day: str = deadlines.DEFAULT_RECEIPT_DAY) -> date:
+    """The day the review's answer is due: `days` working days after the request for it was
+    received, the day of receipt fixed as for the request itself (the store's `receipt_day`:
+    a request for review arriving on a weekend is received on the next working day under the
+    2018 code, para 4.2, and on the day itself under the ICO's reading)."""
+    received = deadlines.receipt_date(requested, law, receipt_day)
+    return deadlines.add_working_days(received, REVIEW_RULES[Law(law)].days, law)
 
 
 def review_window_end(window_from: date, law: Law) -> date:
@@ -264,6 +275,7 @@ def make_review(
     outcome: str | None = None,
     responded: date | None = None,
     first_due: date | None = None,
+    receipt_day: str = deadlines.DEFAULT_RECEIPT_DAY,
 ) -> Review:
     """The review's deadline and whether it was asked for late.
 
@@ -280,7 +292,7 @@ def make_review(
     return Review(
         law=law,
         requested=requested,
-        due=review_due(requested, law),
+        due=review_due(requested, law, receipt_day),
         completed=completed,
         outcome=ReviewOutcome(outcome) if outcome else None,
         late_by=late_by,

@@ -17,6 +17,7 @@ from foitui.refs import number_key, ref_key
 
 if TYPE_CHECKING:
     from foitui import deadlines
+    from foitui.law.time_limits import Closures
     from foitui.models import Request
 
 # pydantic (foitui.models), the bank-holiday tables (foitui.deadlines) and subject terms
@@ -267,7 +268,7 @@ def clean_field(name: str, value: Any) -> Any:
         if body not in ("local", "central"):
             raise ValueError("body is 'local' (18 hours) or 'central' (24 hours)")
         return body
-    if name in ("received", "responded"):
+    if name in ("received", "responded", "specified_day"):
         return (
             value.isoformat()
             if isinstance(value, date)
@@ -388,20 +389,35 @@ def body_type_of(triage: dict[str, Any], store_body_type: str = "standard") -> s
     return (triage.get("fields") or {}).get("body_type") or store_body_type
 
 
+def specified_day_of(triage: dict[str, Any]) -> date | None:
+    """The day the Information Commissioner specified for this request (SI 2004/3364 reg. 5
+    and 6; `foitui set --specified-day`), or None."""
+    return _date((triage.get("fields") or {}).get("specified_day"))
+
+
 def due_for(
     received: date | None,
     law: Law,
     triage: dict[str, Any],
     receipt_day: str = "ico",
     body_type: str = "standard",
+    school_closures: Closures = (),
 ) -> date | None:
     """The request's due date. `receipt_day` and `body_type` are the store's settings
     (deadlines.RECEIPT_DAYS, law.time_limits.BODY_TYPES); the request's own body type wins."""
-    from foitui.law.time_limits import days_for
+    from foitui.law.time_limits import limit_for
 
     if received is None:
         return None
-    days = days_for(law, body_type_of(triage, body_type))
+    limit = limit_for(
+        law,
+        body_type_of(triage, body_type),
+        received,
+        specified_day_of(triage),
+        receipt_day,
+        school_closures,
+    )
+    days = limit.days if limit else None
     if not triage.get("stops") and not triage.get("extension_days"):
         if receipt_day == "ico" and days is None:
             return _plain_due(received, law)
@@ -464,6 +480,7 @@ def summary(
     backlinks: int,
     receipt_day: str = "ico",
     body_type: str = "standard",
+    school_closures: Closures = (),
 ) -> Summary:
     """The list row of a request. Most requests have no triage yet: that path is kept lean,
     because cold start builds 100,000 of these."""
@@ -493,7 +510,7 @@ def summary(
     received = _date(fields["received"])
     outcomes = question_outcomes(row, triage)
     status_text = fields["status"]
-    due = due_for(received, law, triage, receipt_day, body_type)
+    due = due_for(received, law, triage, receipt_day, body_type, school_closures)
     # Waiting only while the stop stops the clock: an EIR or EISR clarification sought after
     # the 20th working day (reg. 9(2)) leaves the clock running, so the request is not waiting.
     if not status_text and _awaiting_clarification(triage) and (received is None or due is None):
@@ -537,11 +554,12 @@ def assemble(
     link_target: Callable[[str], int | None],
     receipt_day: str = "ico",
     body_type: str = "standard",
+    school_closures: Closures = (),
 ) -> Request:
     """The full Request model: corpus text + index fields + triage overrides."""
     from foitui.models import Link, Question, Reference, Request, Source
 
-    row = summary(rid, index, triage, len(backlinks), receipt_day, body_type)
+    row = summary(rid, index, triage, len(backlinks), receipt_day, body_type, school_closures)
     marks = triage.get("questions") or {}
     questions = []
     for raw in corpus.get("questions", []):

@@ -76,6 +76,7 @@ from foitui.store.layout import SCHEMA_VERSION, Layout, shard_of
 from foitui.store.search import search_text
 
 if TYPE_CHECKING:
+    from foitui.law.time_limits import Closures
     from foitui.models import Link, Request
     from foitui.similar import SimilarityIndex
 
@@ -93,6 +94,7 @@ EDITABLE_FIELDS = (
     "responded",
     "body",
     "body_type",
+    "specified_day",
     "requester",
 )
 
@@ -219,10 +221,10 @@ class Store:
         # The list's rows, made on first use and kept until the index or links change; an
         # edit replaces its own row (a new list, so a caller's earlier list stays as it was).
         self._summaries: list[records.Summary] | None = None
-        # The settings every due date depends on, `receipt_day` (deadlines.RECEIPT_DAYS) and
-        # `body_type` (law.time_limits.BODY_TYPES), with the settings file's stamp they were
-        # read at.
-        self._clock: tuple[tuple[int, int] | None, str, str] | None = None
+        # The settings every due date depends on, `receipt_day` (deadlines.RECEIPT_DAYS),
+        # `body_type` (law.time_limits.BODY_TYPES) and `school_closures`, with the settings
+        # file's stamp they were read at.
+        self._clock: tuple[tuple[int, int] | None, str, str, Closures] | None = None
         # LOOKUP_COLUMNS by request id, read on first use (imports, similar requests).
         self._lookup: dict[str, dict[int, str]] | None = None
         self._lookup_inline: dict[str, dict[int, str]] | None = None
@@ -619,7 +621,7 @@ class Store:
         from foitui.deadlines import is_working_day
         from foitui.law.time_limits import time_limit
 
-        receipt_day, body_type = self._clock_settings()
+        receipt_day, body_type, _ = self._clock_settings()
         limit = time_limit(Law.FOI, body_type) or time_limit(Law.FOISA, body_type)
         if receipt_day == "ico" and limit is None:
             return []
@@ -635,16 +637,16 @@ class Store:
                 moved.append(rid)
         return moved
 
-    def _clock_settings(self) -> tuple[str, str]:
-        """`receipt_day` and `body_type`, read again when the settings file changes (another
-        user's `foitui settings`); then every row's due date is made again."""
+    def _clock_settings(self) -> tuple[str, str, Closures]:
+        """`receipt_day`, `body_type` and `school_closures`, read again when the settings file
+        changes (another user's `foitui settings`); then every row's due date is made again."""
         from foitui.deadlines import DEFAULT_RECEIPT_DAY, RECEIPT_DAYS
-        from foitui.law.time_limits import check_body_type
+        from foitui.law.time_limits import check_body_type, parse_closures
 
         with self._mutex:
             stamp = self._stamp(self.layout.settings)
             if self._clock is not None and self._clock[0] == stamp:
-                return self._clock[1], self._clock[2]
+                return self._clock[1], self._clock[2], self._clock[3]
             settings = self.settings()
             receipt_day = settings.get("receipt_day") or DEFAULT_RECEIPT_DAY
             if receipt_day not in RECEIPT_DAYS:
@@ -656,10 +658,14 @@ class Store:
                 body_type = check_body_type(str(settings.get("body_type") or "standard"))
             except ValueError as error:
                 raise StoreError(f"{self.layout.settings}: {error}") from None
-            if self._clock is not None and self._clock[1:] != (receipt_day, body_type):
+            try:
+                closures = parse_closures(str(settings.get("school_closures") or ""))
+            except ValueError as error:
+                raise StoreError(f"{self.layout.settings}: {error}") from None
+            if self._clock is not None and self._clock[1:] != (receipt_day, body_type, closures):
                 self._summaries = None
-            self._clock = (stamp, receipt_day, body_type)
-            return receipt_day, body_type
+            self._clock = (stamp, receipt_day, body_type, closures)
+            return receipt_day, body_type, closures
 
     def receipt_day(self) -> str:
         """How the date of receipt is fixed (`foitui settings receipt_day`, default `ico`; see
@@ -670,6 +676,11 @@ class Store:
         """The kind of body this store is for (`foitui settings body_type`, default
         `standard`; see law.time_limits.BODY_TYPES): a request's own body type wins."""
         return self._clock_settings()[1]
+
+    def school_closures(self) -> Closures:
+        """The days the school is not in session (`foitui settings school_closures`), for the
+        20th school day of SI 2004/3364 reg. 3; empty when unset."""
+        return self._clock_settings()[2]
 
     # ----------------------------------------------------------------- corrections
 
@@ -784,11 +795,12 @@ class Store:
             link_target=self._link_target,
             receipt_day=self.receipt_day(),
             body_type=self.body_type(),
+            school_closures=self.school_closures(),
         )
 
     def iter_requests(self, only: set[int] | None = None) -> Iterator[Request]:
         """Every full record (or those in `only`) in id order, one shard read at a time."""
-        receipt_day, body_type = self._clock_settings()
+        receipt_day, body_type, closures = self._clock_settings()
         by_shard: dict[int, list[int]] = {}
         for rid in sorted(self._index if only is None else only):
             by_shard.setdefault(shard_of(rid), []).append(rid)
@@ -810,6 +822,7 @@ class Store:
                     link_target=self._link_target,
                     receipt_day=receipt_day,
                     body_type=body_type,
+                    school_closures=closures,
                 )
 
     def _as_corrected(
@@ -1237,6 +1250,8 @@ class Store:
                 new = self._dates_in_order(request_id, name, value)
             elif name == "law" and value:
                 new = self._law_change(request_id, value)
+            elif name == "specified_day" and value:
+                new = self._specified_day(request_id, value, fields)
             if seen is not None and name in seen:
                 new = self._field_unless_changed(request_id, name, value, seen[name], new)
             edits.append(Edit(("fields", name), new, f"set {name}"))
@@ -1296,6 +1311,36 @@ class Store:
                     )
                 except CalendarRangeError as error:
                     raise StoreError(f"request {rid}: {error}") from None
+            return value
+
+        return checked
+
+    def _specified_day(
+        self, request_id: str, value: str, fields: dict[str, Any]
+    ) -> Callable[[Any], Any]:
+        """The day the Commissioner specified (SI 2004/3364 reg. 5, 6), checked under the lock
+        against the request's law and receipt as they will be after this edit."""
+        from foitui.law.time_limits import specified_days
+
+        rid = self._int_id(request_id)
+
+        def checked(old: Any) -> Any:
+            edited = self._triage.get(rid, {}).get("fields") or {}
+            row = self._index[rid]
+            new = {k: records.clean_field(k, fields.get(k)) for k in ("received", "law")}
+            received = new["received"] or edited.get("received", row.received)
+            law = new["law"] or edited.get("law") or row.law or "foi"
+            if not received:
+                raise StoreError(f"request {rid} has no received date to count the day from")
+            try:
+                specified_days(
+                    records._date(received),  # type: ignore[arg-type]
+                    Law(law),
+                    date.fromisoformat(value),
+                    self.receipt_day(),
+                )
+            except ValueError as error:
+                raise StoreError(f"request {rid}: {error}") from None
             return value
 
         return checked
@@ -1522,8 +1567,9 @@ class Store:
             request_id, ("stops",), add, action="clock stop", note=f"{label} {start.isoformat()}"
         )
 
-    def end_stop(self, request_id: str, kind: str, end: date) -> Change | None:
-        """Restart the clock: clarification received, or fee paid."""
+    def end_stop(self, request_id: str, kind: str, end: date) -> list[Change]:
+        """Restart the clock: clarification received, or fee paid. Returns every change made
+        (the status that followed the clock included), so that one undo puts back both."""
         from foitui.deadlines import StopKind
 
         kind = StopKind(kind).value
@@ -1547,8 +1593,9 @@ class Store:
         # gives way to the one the outcomes give, now that the reply has come.
         fields = self.triage_doc(request_id).get("fields") or {}
         if kind == "clarification" and fields.get("status") == Status.WAITING_CLARIFICATION.value:
-            self._change(request_id, ("fields", "status"), None, action="set status")
-        return change
+            status = self._change(request_id, ("fields", "status"), None, action="set status")
+            return [c for c in (change, status) if c is not None]
+        return [change] if change is not None else []
 
     def settings(self) -> dict[str, Any]:
         """The store's settings (`settings.json`, a JSON object); empty when there are none. A
@@ -1578,6 +1625,13 @@ class Store:
 
             try:
                 parse_period(value)
+            except ValueError as error:
+                raise StoreError(str(error)) from None
+        if name == "school_closures" and value is not None:
+            from foitui.law.time_limits import parse_closures
+
+            try:
+                parse_closures(value)
             except ValueError as error:
                 raise StoreError(str(error)) from None
         if name == "body_type" and value is not None:
@@ -1611,7 +1665,7 @@ class Store:
             # lacks (a failed write raises before any entry is made).
             atomic_write_bytes(self.layout.settings, text.encode("utf-8"))
             self._journal([change])
-            if name in ("receipt_day", "body_type"):  # every due date may move
+            if name in ("receipt_day", "body_type", "school_closures"):  # due dates may move
                 with self._mutex:
                     self._clock = None
                     self._summaries = None
@@ -1706,7 +1760,10 @@ class Store:
 
     # ----------------------------------------------------------------- misc
 
-    def set_status(self, request_id: str, status: Status | str | None) -> Change | None:
-        return self.set_field(
-            request_id, "status", None if status is None else Status(status).value
+    def set_status(self, request_id: str, status: Status | str | None) -> list[Change]:
+        """Set the status by hand (None: worked out from the outcomes again). Every change it
+        makes is returned, the clock stop that follows "waiting for clarification" included,
+        so that one undo puts back both."""
+        return self.set_fields(
+            request_id, {"status": None if status is None else Status(status).value}
         )

@@ -107,6 +107,26 @@ async def test_status_picker_sets_and_clears_status(store: Store) -> None:
         assert "status" not in (store.triage_doc("3").get("fields") or {})
 
 
+async def test_undo_of_waiting_for_clarification_restarts_the_clock(store: Store) -> None:
+    # Setting "waiting for clarification" stops the clock (FOIA s.1(3), s.10(6)(b)); one `u`
+    # puts back the status and the stop together, never the status alone.
+    due = store.summary("3").due
+    async with run_app(store) as (_app, pilot):
+        await open_request(pilot, "3")
+        await pilot.press("S")
+        await pilot.pause()
+        # automatic, new, in_progress, waiting_clarification
+        await pilot.press("home", "down", "down", "down", "enter")
+        await settle(pilot)
+        assert store.summary("3").status == Status.WAITING_CLARIFICATION
+        assert store.triage_doc("3").get("stops")
+        await pilot.press("u")
+        await settle(pilot)
+        assert not store.triage_doc("3").get("stops")
+        assert store.summary("3").status != Status.WAITING_CLARIFICATION
+        assert store.summary("3").due == due
+
+
 async def test_o_opens_the_linked_case(store: Store) -> None:
     async with run_app(store) as (app, pilot):
         await open_request(pilot, "7")

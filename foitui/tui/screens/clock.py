@@ -126,9 +126,16 @@ class ClockScreen(RequestTextDialog):
         if row.received is None:
             text.append("No received date: set one with e (edit) in the request view.\n")
         else:
-            from foitui.law.time_limits import time_limit
+            from foitui.law.time_limits import limit_for
 
-            limit = time_limit(row.law, records.body_type_of(triage, self.store.body_type()))
+            limit = limit_for(
+                row.law,
+                records.body_type_of(triage, self.store.body_type()),
+                row.received,
+                records.specified_day_of(triage),
+                self.store.receipt_day(),
+                self.store.school_closures(),
+            )
             lines = deadlines.deadline_explanation(
                 row.received,
                 row.law,

@@ -374,7 +374,9 @@ class RequestScreen(FoituiScreen):
         from foitui.law.reviews import stored_review
 
         try:
-            return stored_review(request.law, self.store.triage_doc(self.request_id), request.due)
+            store = self.store
+            triage = store.triage_doc(self.request_id)
+            return stored_review(request.law, triage, request.due, store.receipt_day())
         except (FoituiError, ValueError):
             return None
 
