@@ -1757,6 +1757,15 @@ class Store:
 
         return team.teams(self.settings())
 
+    def uses_team(self) -> bool:
+        """Whether this store assigns requests or signs them off (the list then shows who
+        holds each): a team, a clearance rule, or a request assigned or marked."""
+        settings = self.settings()
+        if settings.get("teams") or settings.get("clearance_rule") not in (None, "none"):
+            return True
+        with self._mutex:
+            return any(doc.get("assignee") or doc.get("clearance") for doc in self._triage.values())
+
     def clearance_rule(self) -> str:
         """The store's `clearance_rule` setting (team.CLEARANCE_RULES), default "none"."""
         from foitui import team
