@@ -153,12 +153,14 @@ def needs_clearance(row: Summary, rule: str) -> bool:
 def stage(row: Summary, rule: str) -> str:
     """Where the request's sign-off stands ("" when it needs none and none was asked):
     drafting, awaiting clearance, cleared, sent back, sent (a response date recorded, or the
-    response imported with the request)."""
+    request closed with its response imported)."""
+    from foitui import views
+
     stored = row.clearance
     if not stored and not needs_clearance(row, rule):
         return ""
-    # Sent: a response date recorded, or a response already imported with the request.
-    if row.responded is not None or row.has_response:
+    # Sent: a response date recorded, or the request closed with its response imported.
+    if row.responded is not None or (row.has_response and not views.is_open(row)):
         return SENT
     return stored or DRAFTING
 

@@ -261,7 +261,7 @@ class RequestScreen(FoituiScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        for name in ("hints", "hints-title"):
+        for name in ("hints", "hints-title", "case-notes", "case-notes-title"):
             self.query_one(f"#{name}").display = False
         self.load()
         self.load_hints()
@@ -355,7 +355,11 @@ class RequestScreen(FoituiScreen):
         self.query_one("#unassigned", Static).update(Text(unassigned))
         self.query_one("#references", Static).update(self._references(request))
         self.query_one("#links", Static).update(self._links(request))
-        self.query_one("#case-notes", Static).update(self._case_notes())
+        notes = self._case_notes()
+        # Shown once there is a note (N adds one), as the other optional sections are.
+        for name in ("case-notes", "case-notes-title"):
+            self.query_one(f"#{name}").display = bool(notes.plain)
+        self.query_one("#case-notes", Static).update(notes)
 
     def _meta(self, request: Request, today) -> Text:  # type: ignore[no-untyped-def]
         left = views.days_left(request, today)
@@ -431,8 +435,6 @@ class RequestScreen(FoituiScreen):
             notes = self.store.case_notes(self.request_id)
         except FoituiError as error:
             return Text(str(error))
-        if not notes:
-            return Text("none  (N adds one)")
         text = Text()
         for note in notes:
             text.append(note.at[:16].replace("T", " ") + "  ", style="dim")
