@@ -1766,6 +1766,17 @@ class Store:
         with self._mutex:
             return any(doc.get("assignee") or doc.get("clearance") for doc in self._triage.values())
 
+    def assigned(self, assignee: str) -> list[str]:
+        """Ids of the requests `assignee` holds, open or not: read from the triage state alone
+        (few requests have any), so the app can pick its first queue without a pass over every
+        row."""
+        with self._mutex:
+            return [
+                str(rid)
+                for rid, doc in self._triage.items()
+                if doc.get("assignee") == assignee and rid in self._index
+            ]
+
     def clearance_rule(self) -> str:
         """The store's `clearance_rule` setting (team.CLEARANCE_RULES), default "none"."""
         from foitui import team
