@@ -88,6 +88,7 @@ def stats_text(stats: dict[str, Any]) -> str:
     else:
         verdict = "good (ICO: 95% or more)" if rate >= GOOD_ON_TIME_RATE else "below the ICO's 95%"
         lines.append(f"on time: {stats['on_time']}/{stats['responded']} = {rate:.1%}, {verdict}")
+    lines += _workload_lines(stats)  # first: what an FOI lead asks every morning
     for title, key in (
         ("status", "by_status"),
         ("outcome", "by_outcome"),
@@ -99,7 +100,6 @@ def stats_text(stats: dict[str, Any]) -> str:
             lines.append("  (none)")
         for name, count in stats[key].items():
             lines.append(f"  {name:<24}{count:>7}")
-    lines += _workload_lines(stats)
     if stats["per_month"]:
         lines.append("")
         lines.append(

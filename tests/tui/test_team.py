@@ -180,3 +180,31 @@ async def test_case_notes_added_shown_and_never_undone(store: Store) -> None:
         await pilot.press("u")  # undo: nothing to undo, the note stays
         await settle(pilot)
         assert len(on_disk(store).case_notes("3")) == 1
+
+
+# ------------------------------------------------------------------ workload, narrow terminals
+
+
+async def test_statistics_show_each_officers_workload(store: Store) -> None:
+    from foitui.tui.screens.stats import StatsScreen
+
+    store.assign("4", "alice")  # overdue on TODAY
+    async with run_app(store) as (_app, pilot):
+        stats = await open_by_key(pilot, "i", StatsScreen)
+        text = str(stats.query_one("#stats-text", Static).content)
+        alice = next(line for line in text.splitlines() if line.strip().startswith("alice"))
+        assert alice.split() == ["alice", "1", "1", "-"]  # open, overdue, no responses yet
+        assert "due within 5 working days, by assignee:" in text
+
+
+def test_the_who_column_leaves_the_title_room() -> None:
+    from foitui.tui.widgets.request_table import MIN_TITLE, columns_for
+
+    def names(width: int) -> list[str]:
+        return [c.name for c in columns_for(width - 1, width, True)]
+
+    assert "who" in names(80) and "who" not in columns_for(79, 80, False)
+    assert "who" not in names(60)  # the detail line says who holds it there
+    for width in (60, 80, 100, 120):
+        title = next(c for c in columns_for(width - 1, width, True) if c.name == "title")
+        assert title.width >= MIN_TITLE

@@ -46,6 +46,11 @@ class Column:
     right: bool = False
 
 
+MIN_TITLE = 8
+#: The team's column: one sign-off mark (team.STAGE_MARK), then who holds the request.
+WHO = Column("who", "WHO", 9)
+
+
 @lru_cache(maxsize=16)
 def columns_for(width: int, terminal: int | None = None, team: bool = False) -> tuple[Column, ...]:
     """Columns that fit `width` cells; the title takes what the others leave.
@@ -71,17 +76,16 @@ def columns_for(width: int, terminal: int | None = None, team: bool = False) -> 
         fixed.insert(0, Column("id", "ID", 5, right=True))
     if wide >= 120:
         fixed.insert(-5, Column("authority", "AUTHORITY", 22))
-    if team:
-        fixed.insert(fixed.index(next(c for c in fixed if c.name == "status")) + 1, WHO)
     # One gutter cell for the cursor marker, and one space after every column.
     used = 1 + sum(c.width + 1 for c in fixed) + 1
-    title = Column("title", "TITLE", max(width - used, 8))
+    if team and width - used - WHO.width - 1 >= MIN_TITLE:
+        # Where it fits beside a readable title (not below 80 columns): the detail line
+        # under the list says who holds the request anyway.
+        fixed.insert(fixed.index(next(c for c in fixed if c.name == "status")) + 1, WHO)
+        used += WHO.width + 1
+    title = Column("title", "TITLE", max(width - used, MIN_TITLE))
     position = 2 if wide >= 100 else 1
     return (*fixed[:position], title, *fixed[position:])
-
-
-#: The team's column: one sign-off mark (team.STAGE_MARK), then who holds the request.
-WHO = Column("who", "WHO", 9)
 
 
 def who_cell(row: Summary, rule: str) -> str:
