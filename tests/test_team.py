@@ -359,3 +359,15 @@ def test_init_refuses_an_unknown_group(tmp_path: Path, capsys) -> None:
     assert code == 1 and "no group 'no-such-group-xyz'" in err
     assert not (tmp_path / "s").exists()
     assert stat.S_ISDIR((tmp_path).stat().st_mode)
+
+
+def test_history_says_sign_off_steps_and_case_notes_in_words(sample: Path, capsys) -> None:
+    run(capsys, "clearance", "3", "needed", "--store", sample)
+    run(capsys, "clearance", "3", "ready", "--store", sample)
+    run(capsys, "note", "3", "Chased the records team", "--store", sample)
+    lines = run(capsys, "history", "3", "--store", sample)[1].splitlines()
+    assert [line.split(f"{ME} ", 1)[1].strip() for line in lines[-3:]] == [
+        "#3 clearance: needs clearance",
+        "#3 clearance: ready for clearance",
+        "#3 case note: Chased the records team",
+    ]
