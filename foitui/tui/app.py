@@ -407,6 +407,13 @@ class FoituiApp(App[None]):
     def list_view(self, view: str) -> None:
         self._to_list().action_view(view)
 
+    def list_queue(self, queue: str | None) -> None:
+        """The list on a queue: an officer's or team's open requests ("" nobody's)."""
+        self._to_list().set_queue(queue)
+
+    def choose_queue(self) -> None:
+        self._to_list().choose_queue()
+
     def list_status(self, status: Status | None) -> None:
         self._to_list().set_status_filter(status.value if status else "any")
 

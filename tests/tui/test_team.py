@@ -208,3 +208,17 @@ def test_the_who_column_leaves_the_title_room() -> None:
     for width in (60, 80, 100, 120):
         title = next(c for c in columns_for(width - 1, width, True) if c.name == "title")
         assert title.width >= MIN_TITLE
+
+
+async def test_the_palette_switches_queues(store: Store) -> None:
+    store.assign("4", store.user)
+    store.assign("5", "alice")
+    async with run_app(store) as (app, pilot):
+        await open_request(pilot, "2")
+        app.list_queue("")  # "Queue: unassigned", from any screen
+        await settle(pilot)
+        assert "4" not in list_ids(app) and "5" not in list_ids(app)
+        assert "unassigned queue" in screen_text(app)
+        app.list_queue(store.user)  # "Queue: mine"
+        await settle(pilot)
+        assert list_ids(app) == ["4"]

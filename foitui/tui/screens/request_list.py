@@ -528,6 +528,10 @@ class RequestListScreen(FoituiScreen):
 
     def action_choose_queue(self) -> None:
         skip_while_typing(self)
+        self.choose_queue()
+
+    def choose_queue(self) -> None:
+        """Ask whose open requests to show (the `v` key, the palette's "Queue: choose…")."""
         from foitui.tui.listing import UNASSIGNED
         from foitui.tui.screens.choice import ChoiceScreen
 
