@@ -323,7 +323,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
         step = (store.triage_doc(rid).get("clearance") or {}).get("stage")
         where = stage(row, store.clearance_rule())
-        sys.stdout.write(team_text(row.assignee, where, step, store.case_notes(rid)))
+        notes = store.case_notes(rid)
+        if notes or store.uses_team():  # as the app: nothing said in a one-officer store
+            sys.stdout.write(team_text(row.assignee, where, step, notes))
     return 0
 
 

@@ -364,9 +364,10 @@ class RequestListScreen(FoituiScreen):
     def _team_words(self, row: Summary) -> list[str]:
         from foitui.team import STAGE_LABEL, stage
 
-        if not self.table._team[0]:
+        shown, rule = self.table.team
+        if not shown:
             return []
-        where = stage(row, self.table._team[1])
+        where = stage(row, rule)
         held = f"assigned to {one_line(row.assignee)}" if row.assignee else "unassigned"
         return [held, *([STAGE_LABEL[where]] if where else [])]
 

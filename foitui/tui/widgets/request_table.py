@@ -161,6 +161,11 @@ class RequestTable(ScrollView, can_focus=True):
         # store's clearance rule its marks follow (set by the list screen).
         self._team: tuple[bool, str] = (False, "none")
 
+    @property
+    def team(self) -> tuple[bool, str]:
+        """Whether the WHO column is shown, and the clearance rule its marks follow."""
+        return self._team
+
     def set_team(self, shown: bool, rule: str) -> None:
         if (shown, rule) != self._team:
             self._team = (shown, rule)
