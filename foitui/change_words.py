@@ -36,6 +36,10 @@ def describe_change(change: Change, *, with_request: bool = False) -> str:
     path = change.path
     if path == ("corrections",):
         return one_line(f"{when}  {who} {_correction(change)}")
+    if path[:1] in (("clearance",), ("case_notes",)) and change.action != "undo" and change.note:
+        # Sign-off steps and case notes say themselves in words ("clearance: cleared"); the
+        # stored values (who and when again) are no line to read.
+        return one_line(f"{when}  {who} {change.action}: {change.note}")
     if len(path) == 3 and path[0] == "questions":
         what = f"Q{path[1]} {path[2]}"
     elif len(path) == 2 and path[0] == "fields":

@@ -61,6 +61,8 @@ LINK_KINDS = ("prior", "duplicate", "related", "aggregate", "repeat")
 REVIEW_OUTCOMES = ("upheld", "partly_upheld", "overturned")
 FORMATS = ("auto", "tsv", "csv", "jsonl", "json")
 VIEWS = ("overdue", "due-week", "pending", "clarification")
+CLEARANCE_STAGES = ("drafting", "awaiting", "cleared", "returned", "sent")
+CLEARANCE_STEPS = ("needed", "not-needed", "by-rule", "ready", "clear", "return", "reopen")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -152,8 +154,50 @@ def build_parser() -> argparse.ArgumentParser:
         help="only requests with a fees notice unpaid, or a clarification unanswered "
         "(settings clarification_lapse), too long",
     )
+    who = p.add_mutually_exclusive_group()
+    who.add_argument(
+        "--mine", action="store_true", help="only requests assigned to you (your login name)"
+    )
+    who.add_argument(
+        "--assignee", metavar="USER", help="only requests assigned to USER (or team:NAME)"
+    )
+    who.add_argument("--unassigned", action="store_true", help="only unassigned requests")
+    p.add_argument(
+        "--clearance",
+        choices=CLEARANCE_STAGES,
+        help="only requests at this sign-off stage",
+    )
     p.add_argument("--sort", choices=("id", "due", "received", "status"), default="id")
     p.add_argument("--json", action="store_true")
+
+    p = command("assign", "give a request to an officer (login name) or a team (team:NAME)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("assignee", nargs="?", metavar="USER|TEAM", help="a login name or team:NAME")
+    p.add_argument("--none", action="store_true", help="unassign the request")
+
+    p = command("clearance", "sign-off before sending: mark, submit, clear or send back")
+    p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "step",
+        choices=CLEARANCE_STEPS,
+        metavar="STEP",
+        help="needed, not-needed, by-rule (the store's clearance_rule decides); ready (for "
+        "clearance), clear, return (send back: needs --comment), reopen (back to drafting)",
+    )
+    p.add_argument("--comment", metavar="TEXT", help="why (kept as a case note)")
+
+    p = command("note", "the request's case notes: add one (TEXT), or print the thread")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("text", nargs="?", metavar="TEXT", help="the note to add")
+    p.add_argument("--json", action="store_true", help="print the thread as JSON")
+
+    p = command("init", "make a store: private (0700), or a team store shared by a group")
+    p.add_argument(
+        "--group",
+        metavar="GROUP",
+        help="a team store: the group owns it, setgid directories 0770 and files 0660, "
+        "never world access (an existing store is converted)",
+    )
 
     p = command("show", "show one request with its questions and answers")
     p.add_argument("id", metavar="ID")
@@ -174,6 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--law", choices=LAWS)
     p.add_argument("--title")
     p.add_argument("--responded", metavar="YYYY-MM-DD", help="date the response was sent")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="record --responded on a case that needs clearance and has none",
+    )
     p.add_argument("--requester", help="who made the request (for repeat and aggregation hints)")
     p.add_argument(
         "--body", choices=("local", "central"), help="cost limit: local 18 h, central 24 h"

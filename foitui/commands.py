@@ -220,12 +220,18 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def contract_json(request: Request, store: Store | None = None) -> dict:
     """The record JSON of CONTRACT.md, plus our extension fields (as `export` writes them)."""
-    from foitui.export import cost_json, record_json, review_json
+    from foitui.export import cost_json, record_json, review_json, team_json
 
     fields = store.triage_doc(request.id).get("fields") if store and request.id else None
     if store is None:
         return record_json(request, fields)
-    return record_json(request, fields, cost_json(store, request), review_json(store, request))
+    return record_json(
+        request,
+        fields,
+        cost_json(store, request),
+        review_json(store, request),
+        team_json(store, request),
+    )
 
 
 # ------------------------------------------------------------------ reading commands
@@ -253,15 +259,31 @@ def cmd_list(args: argparse.Namespace) -> int:
             sort=args.sort,
             today=date.today(),
             check_split=args.check_split,
+            assignee=store.user if args.mine else _assignee_arg(store, args.assignee),
+            unassigned=args.unassigned,
+            clearance=args.clearance,
         )
-        output = views.list_json(rows, date.today()) if args.json else None
+        rule = store.clearance_rule()
+        output = views.list_json(rows, date.today(), rule) if args.json else None
     if output is not None:
         sys.stdout.write(json_safe(output) + "\n")
     else:
         from foitui.textout import list_table
 
-        sys.stdout.write(list_table(rows, today=date.today()))
+        sys.stdout.write(list_table(rows, today=date.today(), rule=rule))
     return 0
+
+
+def _assignee_arg(store: Store, text: str | None) -> str | None:
+    """`--assignee` as stored: a login name, or a team (`team:NAME`, `@NAME`)."""
+    if text is None:
+        return None
+    from foitui import team
+
+    try:
+        return team.check_assignee(text, store.settings())
+    except ValueError as error:
+        raise UsageError(f"--assignee: {error}") from None
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -286,6 +308,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         lines += lapse_lines(store, store.summary(request.id or ""), date.today())
         cited = [(q.label or q.key, q.exemptions) for q in request.questions]
         lines += [f"law mismatch: {line}" for line in mismatches(request.law, cited)]
+        from foitui.team import stage
+        from foitui.textout import team_text
+
+        rid = request.id or ""
+        row = store.summary(rid)
         sys.stdout.write(
             show_text(
                 request,
@@ -294,6 +321,11 @@ def cmd_show(args: argparse.Namespace) -> int:
                 review="\n".join(lines) or None,
             )
         )
+        step = (store.triage_doc(rid).get("clearance") or {}).get("stage")
+        where = stage(row, store.clearance_rule())
+        notes = store.case_notes(rid)
+        if notes or store.uses_team():  # as the app: nothing said in a one-officer store
+            sys.stdout.write(team_text(row.assignee, where, step, notes))
     return 0
 
 
@@ -319,6 +351,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     fields = {
         name: getattr(args, name) for name in EDITABLE_FIELDS if getattr(args, name) is not None
     }
+    if args.force and not fields.get("responded"):
+        raise UsageError("--force goes with --responded")
     if not fields:
         raise UsageError(
             "set needs at least one of "
@@ -339,6 +373,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     store = _open_store(args, create=False)
     rid = store.resolve(args.id)
     _check_set(store, rid, fields)
+    if fields.get("responded") and not args.force:
+        _check_signed_off(store, rid)
     # One write for all the fields: a refusal (a reference another request has, checked under
     # the store's lock) or a full disk leaves every one of them as it was.
     store.set_fields(rid, fields)
@@ -375,6 +411,21 @@ def _check_set(store: Store, rid: str, fields: dict) -> None:
     problem = records.response_before_receipt(rid, received, responded)
     if problem:
         raise FoituiError(problem)
+
+
+def _check_signed_off(store: Store, rid: str) -> None:
+    """A response date on a case that needs clearance and has none is refused: it says the
+    response went out unsigned. `--force` records it anyway (journalled as usual)."""
+    from foitui import team
+
+    rule = store.clearance_rule()
+    row = store.summary(rid)
+    if team.unsigned_response(row, rule):
+        where = team.STAGE_LABEL[team.stage(row, rule)]
+        raise FoituiError(
+            f"request {rid} needs clearance and is {where}: clear it first "
+            f"(foitui clearance {rid} clear), or record the date anyway with --force"
+        )
 
 
 def _date_arg(name: str, text: str) -> date:
@@ -626,6 +677,7 @@ def cmd_disclosure_log(args: argparse.Namespace) -> int:
 def cmd_settings(args: argparse.Namespace) -> int:
     from foitui.deadlines import RECEIPT_DAYS
     from foitui.law.letters import SETTINGS as LETTER_SETTINGS
+    from foitui.team import CLEARANCE_RULES
 
     SETTINGS = {
         **LETTER_SETTINGS,
@@ -641,6 +693,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
         "receipt_day": "how the date of receipt is fixed for every due date: "
         + "; ".join(f"{name}: {what}" for name, what in RECEIPT_DAYS.items())
         + " (default ico)",
+        "teams": "the teams requests can be assigned to, comma-separated ('records, legal'); "
+        "assign to one as team:NAME",
+        "clearance_rule": "which requests need sign-off before they are sent: "
+        + "; ".join(f"{name}: {what}" for name, what in CLEARANCE_RULES.items()),
     }
 
     store = _open_store(args, create=False)
@@ -675,6 +731,77 @@ def cmd_unlink(args: argparse.Namespace) -> int:
     store.unlink(rid, args.target)
     store.backup_if_stale()
     print(f"unlinked {rid} -> {args.target}")
+    return 0
+
+
+# ------------------------------------------------------------------ the team
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    if args.none == (args.assignee is not None):
+        raise UsageError("assign needs USER, team:NAME, or --none (not both)")
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    store.assign(rid, None if args.none else args.assignee)
+    store.backup_if_stale()
+    print(f"{rid}: {_holder(store.summary(rid).assignee)}")
+    return 0
+
+
+def _holder(assignee: str | None) -> str:
+    from foitui.safetext import one_line
+
+    return f"assigned to {one_line(assignee)}" if assignee else "unassigned"
+
+
+def cmd_clearance(args: argparse.Namespace) -> int:
+    from foitui import team
+
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    if args.step in ("needed", "not-needed", "by-rule"):
+        if args.comment:
+            raise UsageError("--comment goes with ready, clear, return or reopen")
+        needed = {"needed": True, "not-needed": False}.get(args.step)
+        store.set_needs_clearance(rid, needed)
+    else:
+        store.clearance_step(rid, args.step, args.comment)
+    store.backup_if_stale()
+    rule = store.clearance_rule()
+    row = store.summary(rid)
+    where = team.stage(row, rule)
+    print(f"{rid}: " + (team.STAGE_LABEL[where] if where else "needs no clearance"))
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    store = _open_store(args, create=False)
+    rid = store.resolve(args.id)
+    if args.text is not None:
+        if args.json:
+            raise UsageError("--json prints the thread; give no TEXT with it")
+        store.add_case_note(rid, args.text)
+        store.backup_if_stale()
+        print(f"{rid}: case note added ({len(store.case_notes(rid))} in the thread)")
+        return 0
+    notes = store.case_notes(rid)
+    if args.json:
+        _print_json([note.to_json() for note in notes])
+        return 0
+    from foitui.textout import case_notes_text
+
+    sys.stdout.write(case_notes_text(notes) or f"request {rid} has no case notes\n")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from foitui.store.sharing import init_store
+
+    shared = init_store(Path(args.store).expanduser(), args.group)
+    if args.group:
+        print(f"team store {args.store} for group {args.group}: {shared}")
+    else:
+        print(f"store {args.store}: {shared}")
     return 0
 
 
@@ -876,6 +1003,10 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "hints": cmd_hints,
     "chain": cmd_chain,
     "precedent": cmd_precedent,
+    "assign": cmd_assign,
+    "clearance": cmd_clearance,
+    "note": cmd_note,
+    "init": cmd_init,
     "check": cmd_check,
     "restore": cmd_restore,
 }

@@ -111,6 +111,7 @@ def record_json(
     fields: dict | None = None,
     cost: dict | None = None,
     review: dict | None = None,
+    team: dict | None = None,
 ) -> dict:
     """The record JSON of CONTRACT.md (with the date the response was sent, from the record),
     plus the triage-only fields of `fields`, null when unset: the cost-limit body; `cost`, the
@@ -128,7 +129,37 @@ def record_json(
         data[name] = (fields or {}).get(name)
     data["cost"] = cost
     data["review"] = review
+    # The team (team_json): who holds it, its sign-off, the case notes; none from `parse`.
+    data.update(team or {"assignee": None, "clearance": None, "case_notes": []})
     return data
+
+
+def team_json(store: Store, request: Request) -> dict | None:
+    """`assignee`, `clearance` and `case_notes` of the record JSON (CONTRACT.md). Case notes
+    are exported with the record (they are held information) and never reach a letter or
+    the disclosure log, which are made from the request alone."""
+    if request.id is None:
+        return None
+    from foitui import team
+
+    row = store.summary(request.id)
+    rule = store.clearance_rule()
+    where = team.stage(row, rule)
+    clearance = None
+    if where:
+        step = (store.triage_doc(request.id).get("clearance") or {}).get("stage") or {}
+        clearance = {
+            "needed": team.needs_clearance(row, rule),
+            "marked": row.clearance_needed,
+            "stage": where,
+            "by": step.get("user"),
+            "at": step.get("at"),
+        }
+    return {
+        "assignee": row.assignee,
+        "clearance": clearance,
+        "case_notes": [note.to_json() for note in store.case_notes(request.id)],
+    }
 
 
 def review_json(store: Store, request: Request) -> dict | None:
@@ -159,9 +190,10 @@ def write_export(
     fields: Callable[[Request], dict] | None = None,
     cost: Callable[[Request], dict | None] | None = None,
     review: Callable[[Request], dict | None] | None = None,
+    team: Callable[[Request], dict | None] | None = None,
 ) -> int:
-    """`fields` gives a request's triage-only fields, `cost` its cost and `review` its internal
-    review (see `record_json`)."""
+    """`fields` gives a request's triage-only fields, `cost` its cost, `review` its internal
+    review and `team` its assignee, sign-off and case notes (see `record_json`)."""
 
     def as_json(request: Request) -> str:
         data = record_json(
@@ -169,6 +201,7 @@ def write_export(
             fields(request) if fields else None,
             cost(request) if cost else None,
             review(request) if review else None,
+            team(request) if team else None,
         )
         # C1 controls and bidi overrides as \u escapes: the same JSON, harmless in a terminal.
         return json_safe(json.dumps(data, ensure_ascii=False))
@@ -213,9 +246,9 @@ def export(store: Store, fmt: str, output: Path | None, *, replace: bool = False
     file already there is replaced only with `replace`.
     """
     fields, cost = partial(_fields, store), partial(cost_json, store)
-    review = partial(review_json, store)
+    review, team = partial(review_json, store), partial(team_json, store)
     if output is None:
-        return write_export(store.iter_requests(), fmt, sys.stdout, fields, cost, review)
+        return write_export(store.iter_requests(), fmt, sys.stdout, fields, cost, review, team)
     from foitui.errors import FoituiError
     from foitui.store.files import atomic_write_bytes
 
@@ -236,7 +269,7 @@ def export(store: Store, fmt: str, output: Path | None, *, replace: bool = False
     if mode is not None and not replace:
         raise FoituiError(f"{output} already exists; nothing exported (--force replaces it)")
     buffer = io.StringIO(newline="")
-    count = write_export(store.iter_requests(), fmt, buffer, fields, cost, review)
+    count = write_export(store.iter_requests(), fmt, buffer, fields, cost, review, team)
     try:
         atomic_write_bytes(target, buffer.getvalue().encode("utf-8"))
     except FileNotFoundError as error:

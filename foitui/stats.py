@@ -60,6 +60,8 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
                 "median_days": statistics.median(m["days"]) if m["days"] else None,
             }
         )
+    from foitui.team import workload
+
     return {
         "requests": len(rows),
         "open": sum(1 for r in rows if is_open(r)),
@@ -71,6 +73,8 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
         "on_time": on_time,
         "on_time_rate": round(on_time / answered, 4) if answered else None,
         "per_month": per_month,
+        # Per officer and team; and what falls due in the next five working days, by whom.
+        **workload(rows, today),
     }
 
 
@@ -84,6 +88,7 @@ def stats_text(stats: dict[str, Any]) -> str:
     else:
         verdict = "good (ICO: 95% or more)" if rate >= GOOD_ON_TIME_RATE else "below the ICO's 95%"
         lines.append(f"on time: {stats['on_time']}/{stats['responded']} = {rate:.1%}, {verdict}")
+    lines += _workload_lines(stats)  # first: what an FOI lead asks every morning
     for title, key in (
         ("status", "by_status"),
         ("outcome", "by_outcome"),
@@ -107,3 +112,26 @@ def stats_text(stats: dict[str, Any]) -> str:
                 f"{m['month']:<9}{m['received']:>9}{m['responded']:>10}{rate:>9}{median:>13}"
             )
     return "\n".join(lines) + "\n"
+
+
+def _workload_lines(stats: dict[str, Any]) -> list[str]:
+    """Per officer and team: open, overdue, on-time rate; then the cases due within five
+    working days by assignee. Left out while nothing is assigned (a one-officer store)."""
+    from foitui.safetext import one_line
+    from foitui.views import DUE_SOON_DAYS
+
+    people = stats["by_assignee"]
+    if set(people) <= {"unassigned"}:
+        return []
+    lines = ["", f"{'by assignee':<24}{'open':>7}{'overdue':>9}{'on time':>9}"]
+    for name, entry in people.items():
+        rate = "-" if entry["on_time_rate"] is None else f"{entry['on_time_rate']:.0%}"
+        lines.append(f"  {one_line(name)[:22]:<22}{entry['open']:>7}{entry['overdue']:>9}{rate:>9}")
+    lines.append("")
+    lines.append(f"due within {DUE_SOON_DAYS} working days, by assignee:")
+    if not stats["due_soon"]:
+        lines.append("  (none)")
+    for name, cases in stats["due_soon"].items():
+        listed = ", ".join(f"#{c['id']} ({c['due']})" for c in cases)
+        lines.append(f"  {one_line(name)}: {listed}")
+    return lines

@@ -17,6 +17,7 @@ from foitui.views import days_left
 if TYPE_CHECKING:
     from foitui.models import Request
     from foitui.store import Change, Summary
+    from foitui.team import CaseNote
 
 
 def due_text(row: Summary, today: date) -> str:
@@ -30,14 +31,22 @@ def due_text(row: Summary, today: date) -> str:
     return f"{row.due.isoformat()} {left}d left"
 
 
-def list_table(rows: Sequence[Summary], *, today: date) -> str:
-    lines = [f"{'ID':>5}  {'REF':<16} {'STATUS':<21} {'Q':>5}  {'DUE':<24} TITLE"]
-    for row in rows:
+def list_table(rows: Sequence[Summary], *, today: date, rule: str = "none") -> str:
+    from foitui.team import stage
+
+    # The team's columns only once a store uses them: a one-officer store's list is unchanged.
+    stages = [stage(row, rule) for row in rows]
+    team = any(row.assignee for row in rows) or any(stages)
+    who = f"{'ASSIGNEE':<16} {'SIGN-OFF':<9}" if team else ""
+    lines = [f"{'ID':>5}  {'REF':<16} {'STATUS':<21} {'Q':>5}  {'DUE':<24} {who}TITLE"]
+    for row, where in zip(rows, stages, strict=True):
+        if team:
+            who = f"{clean(row.assignee or '-')[:16]:<16} {where or '-':<9}"
         # "!" beside the id: the parse needs checking (see `foitui fix`).
         lines.append(
             f"{row.id:>5}{'!' if row.check_split else ' '} {clean(row.ref or '-')[:16]:<16} "
             f"{row.status.value:<21} "
-            f"{row.decided:>2}/{row.questions:<2}  {due_text(row, today):<24} "
+            f"{row.decided:>2}/{row.questions:<2}  {due_text(row, today):<24} {who}"
             f"{clean(row.title)[:60]}"
         )
     lines.append(f"{len(rows)} request{'s' * (len(rows) != 1)}")
@@ -148,3 +157,30 @@ def history_text(changes: Sequence[Change]) -> str:
 
     lines = [clean(describe_change(c, with_request=True)) for c in changes]
     return "\n".join(lines) + ("\n" if lines else "no changes yet\n")
+
+
+def team_text(
+    assignee: str | None, stage: str, step: dict | None, notes: Sequence[CaseNote]
+) -> str:
+    """`show`'s team lines: who holds the request, its sign-off, and the case notes."""
+    from foitui.team import STAGE_LABEL
+
+    lines = ["", f"assigned to: {clean(assignee) if assignee else 'nobody (unassigned)'}"]
+    if stage:
+        by = ""
+        if isinstance(step, dict) and step.get("user"):
+            by = f" ({clean(str(step['user']))}, {clean(str(step.get('at', '')))})"
+        lines.append(f"sign-off: {STAGE_LABEL[stage]}{by}")
+    text = case_notes_text(notes)
+    if text:
+        lines += ["", "Case notes", text.rstrip("\n")]
+    return "\n".join(lines) + "\n"
+
+
+def case_notes_text(notes: Sequence[CaseNote]) -> str:
+    """The case notes, oldest first: `  2026-12-04 10:31  alice: text`."""
+    out = []
+    for note in notes:
+        when = note.at[:16].replace("T", " ")
+        out.append(_indent(f"{when}  {note.user}: {note.text}", "  "))
+    return "\n".join(out) + "\n" if out else ""

@@ -99,8 +99,20 @@ def select(
     sort: str = "id",
     today: date,
     check_split: bool = False,
+    assignee: str | None = None,
+    unassigned: bool = False,
+    clearance: str | None = None,
 ) -> list[Summary]:
     rows: Iterable[Summary] = store.summaries()
+    if assignee is not None:
+        rows = [r for r in rows if r.assignee == assignee]
+    if unassigned:
+        rows = [r for r in rows if r.assignee is None]
+    if clearance:
+        from foitui import team
+
+        rule = store.clearance_rule()
+        rows = [r for r in rows if team.stage(r, rule) == clearance]
     if check_split:
         rows = [r for r in rows if r.check]
     if lapsed:
@@ -175,7 +187,7 @@ def _open_review(store: Store, row: Summary, today: date, *, overdue_only: bool)
     return review.overdue(today) if overdue_only else True
 
 
-def list_json(rows: Iterable[Summary], today: date | None = None) -> str:
+def list_json(rows: Iterable[Summary], today: date | None = None, rule: str = "none") -> str:
     """`foitui list --json`: the record JSON without the long texts (CONTRACT.md), an object
     per row, one per line.
 
@@ -183,8 +195,11 @@ def list_json(rows: Iterable[Summary], today: date | None = None) -> str:
     100,000 requests, making a dict per row and encoding it took longer than everything else
     the command does. tests/test_cli.py checks it against json.dumps of the same records.
     `overdue` and `days_left` (working days, negative when overdue, null once the deadline no
-    longer runs) are counted from `today` (the real today when not given).
+    longer runs) are counted from `today` (the real today when not given); `clearance` (the
+    sign-off stage, foitui/team.py) follows the store's clearance `rule`.
     """
+    from foitui.team import stage
+
     today = today or date.today()
     days: dict[date, str] = {}
 
@@ -211,7 +226,8 @@ def list_json(rows: Iterable[Summary], today: date | None = None) -> str:
         f'"questions": {r.questions}, "decided": {r.decided}, '
         f'"pending": {r.questions - r.decided}, "links": {r.links}, '
         f'"check_split": {"true" if r.check else "false"}, '
-        f'"overdue": {"true" if is_overdue(r, today) else "false"}, "days_left": {left(r)}}}'
+        f'"overdue": {"true" if is_overdue(r, today) else "false"}, "days_left": {left(r)}, '
+        f'"assignee": {text(r.assignee)}, "clearance": {text(stage(r, rule) or None)}}}'
         for r in rows
     ]
     return "[\n " + ",\n ".join(lines) + "\n]" if lines else "[]"

@@ -512,6 +512,8 @@ def test_list_json_is_the_json_of_each_summary(tmp_path: Path, capsys) -> None:
             "check_split": bool(row.check),
             "overdue": views.is_overdue(row, today),
             "days_left": views.days_left(row, today),
+            "assignee": row.assignee,
+            "clearance": None,
         }
         for row in rows
     ]
@@ -798,10 +800,14 @@ def test_a_world_writable_store_is_refused(seeded: Path, capsys) -> None:
 
 def test_history_never_prints_escapes_from_a_user_name(seeded: Path, capsys, monkeypatch) -> None:
     # `LOGNAME=$'\e]0;PWNED\a\e[2J' foitui mark ...` then `foitui history` sent those escapes
-    # to every colleague who read the history.
-    monkeypatch.setenv("LOGNAME", "\x1b]0;PWNED\x07\x1b[2Jmallory\x9b31m")
+    # to every colleague who read the history. The name now comes from the user id (a passwd
+    # or directory entry, which can hold anything as well).
+    import foitui.store.store
+
+    name = "\x1b]0;PWNED\x07\x1b[2Jmallory\x9b31m"
+    monkeypatch.setattr(foitui.store.store, "current_user", lambda: name)
     assert run(capsys, "mark", "1", "1", "--outcome", "refused", "--store", seeded)[0] == 0
-    monkeypatch.delenv("LOGNAME")
+    monkeypatch.undo()
     code, out, _ = run(capsys, "history", "--store", seeded)
     assert code == 0 and "mallory" in out
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out), repr(out)

@@ -35,13 +35,18 @@ from foitui.kinds import LinkKind, Outcome
 from foitui.store.files import (
     DIR_MODE,
     FILE_MODE,
+    SHARED_DIR_MODE,
+    SHARED_FILE_MODE,
     _write_error,
     atomic_write_bytes,
     atomic_write_json,
     ensure_dir,
+    file_mode,
     fsync_dir,
+    is_shared,
     read_json,
     read_lines_from,
+    register_store,
     unsafe_entries,
 )
 from foitui.store.layout import CORPUS, SCHEMA_VERSION, SHARD_SIZE, TRIAGE, Layout, shard_of
@@ -63,14 +68,15 @@ def _sha256(path: Path) -> str:
 def _copy_verified(src: Path, dst: Path) -> str:
     """Copy `src` to `dst` (fsynced, private) and return its SHA-256, checked on the copy."""
     digest = hashlib.sha256()
-    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+    mode = file_mode(dst.parent)
+    fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
     with os.fdopen(fd, "wb") as out, src.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
             out.write(chunk)
         out.flush()
         os.fsync(out.fileno())
-    os.chmod(dst, FILE_MODE)
+    os.chmod(dst, mode)
     if _sha256(dst) != digest.hexdigest():
         raise StoreError(f"the backup copy of {src} does not match it; the backup was not made")
     return digest.hexdigest()
@@ -299,11 +305,14 @@ def check_store(root: Path) -> list[str]:
     if not root.is_dir():
         return [f"no store at {root}"]
     problems = check_files(root) + unsafe_entries(root)
+    team = is_shared(root)  # a team store: group read/write, never world (store/sharing.py)
     for path in [root, *Layout(root).data_files()]:
         if path.is_symlink():
             continue  # named above
         mode = path.stat().st_mode & 0o777
         wanted = DIR_MODE if path.is_dir() else FILE_MODE
+        if team:
+            wanted = (SHARED_DIR_MODE if path.is_dir() else SHARED_FILE_MODE) & 0o777
         if mode & ~wanted:
             problems.append(f"{path} is readable by others (mode {mode:o}; want {wanted:o})")
     return problems
@@ -394,7 +403,8 @@ def restore_latest(root: Path, *, lose_changes: bool = False) -> Restored:
     layout = Layout(root)
     if not layout.index.exists() and not layout.data_files() and not backups(root):
         raise StoreError(f"no good backup in {layout.backups}")
-    lock = FileLock(str(layout.lock), timeout=LOCK_TIMEOUT_S, mode=0o600)
+    register_store(root)  # what is brought back keeps a team store's modes
+    lock = FileLock(str(layout.lock), timeout=LOCK_TIMEOUT_S, mode=file_mode(root))
     try:
         lock.acquire()
     except Timeout as error:
@@ -461,7 +471,7 @@ def _restore(root: Path, *, lose_changes: bool) -> Restored:
             layout.search.unlink()
         for directory in (root, layout.corpus_dir, layout.triage_dir):
             if directory.is_dir():
-                os.chmod(directory, DIR_MODE)
+                os.chmod(directory, SHARED_DIR_MODE if is_shared(root) else DIR_MODE)
         restored = sorted(
             p.relative_to(root).as_posix()
             for p in plan
@@ -502,5 +512,5 @@ def _quarantine(root: Path, paths: list[Path]) -> Path | None:
         ensure_dir(dst.parent)
         with contextlib.suppress(OSError):
             shutil.copyfile(path, dst)
-            os.chmod(dst, FILE_MODE)
+            os.chmod(dst, file_mode(dst.parent))
     return target if target.is_dir() else None

@@ -129,6 +129,10 @@ def summaries(
                 responded,
                 [None] * len(index.ids),  # no triage: no response date recorded
                 cols["check"],
+                # No triage: unassigned, no sign-off asked (Summary's team values).
+                [None] * len(index.ids),
+                [""] * len(index.ids),
+                [None] * len(index.ids),
                 strict=True,
             ),
         )

@@ -12,6 +12,7 @@ import contextlib
 import errno
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,19 +24,60 @@ from foitui.errors import CorruptStoreError, ReadOnlyStoreError, StoreWriteError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+# A team store (`foitui init --group`, store/sharing.py): its directories are setgid, so what
+# is made in them belongs to the team's group, which may read and write it; others never may.
+SHARED_FILE_MODE = 0o660
+SHARED_DIR_MODE = 0o2770
 TMP_MARK = ".tmp-"
+
+
+# The roots of the team stores this process opened (`register_store`): files made inside one
+# are the team's; anything else foitui writes (exports, letters, a private store) stays 0600.
+_TEAM_ROOTS: set[Path] = set()
+
+
+def is_shared(directory: Path | str) -> bool:
+    """Whether a store root is a team store's: setgid (foitui never sets it otherwise)."""
+    try:
+        return bool(os.stat(directory).st_mode & stat.S_ISGID)
+    except OSError:
+        return False
+
+
+def register_store(root: Path) -> None:
+    """Note whether the store at `root` is a team store (its files are then made 0660)."""
+    if is_shared(root):
+        _TEAM_ROOTS.add(Path(root))
+    else:
+        _TEAM_ROOTS.discard(Path(root))
+
+
+def in_team_store(directory: Path | str) -> bool:
+    place = Path(directory)
+    return any(place == root or place.is_relative_to(root) for root in _TEAM_ROOTS)
+
+
+def file_mode(directory: Path | str) -> int:
+    """The mode of a file made in `directory`: private, or group read/write in a team store."""
+    return SHARED_FILE_MODE if in_team_store(directory) else FILE_MODE
+
+
+def dir_mode(parent: Path | str) -> int:
+    return SHARED_DIR_MODE if in_team_store(parent) else DIR_MODE
 
 
 def ensure_dir(path: Path) -> None:
     """Create a private directory (requests carry personal data), and any missing parents:
-    `mkdir(parents=True)` would give the parents the umask's mode, not 0700."""
+    `mkdir(parents=True)` would give the parents the umask's mode, not 0700. Inside a team
+    store, the team's mode (setgid, group read/write)."""
     missing = []
     while not path.exists():
         missing.append(path)
         path = path.parent
     for directory in reversed(missing):
-        directory.mkdir(mode=DIR_MODE, exist_ok=True)
-        os.chmod(directory, DIR_MODE)  # mkdir's mode is masked by the umask
+        mode = dir_mode(directory.parent)
+        directory.mkdir(mode=mode & 0o777, exist_ok=True)
+        os.chmod(directory, mode)  # mkdir's mode is masked by the umask
 
 
 def fsync_dir(path: Path) -> None:
@@ -68,7 +110,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, FILE_MODE)
+        os.chmod(tmp_name, file_mode(directory))
         os.replace(tmp_name, path)
     except OSError as error:
         with contextlib.suppress(OSError):
@@ -139,10 +181,16 @@ def append_bytes(path: Path, data: bytes) -> None:
     one (a full disk) is cut off again, so the file never ends in a torn line of ours."""
     try:
         # O_NOFOLLOW: a journal replaced by a symbolic link is never appended through.
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+        mode = file_mode(path.parent)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, mode)
     except OSError as error:
         raise _write_error(path, error) from error
     try:
+        if os.fstat(fd).st_mode & 0o777 != mode:
+            # Made just now under the umask (which may take the group's write away), or
+            # left private before the store became a team store: the owner puts it right.
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, mode)
         start = os.fstat(fd).st_size
         try:
             view = memoryview(data)

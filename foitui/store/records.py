@@ -59,6 +59,12 @@ class Summary(NamedTuple):
     responded: date | None = None
     # Why the parse needs checking ("check the split"), as parsing/check.py codes; "" = fine.
     check: str = ""
+    # The team (foitui/team.py), from triage: who holds it (a login name or `team:NAME`), its
+    # sign-off stage as stored ("" = drafting, or none asked), and whether it was marked as
+    # needing clearance (None: the store's `clearance_rule` decides).
+    assignee: str | None = None
+    clearance: str = ""
+    clearance_needed: bool | None = None
 
     @property
     def check_split(self) -> bool:
@@ -540,7 +546,20 @@ def summary(
         has_response=row.resp,
         responded=_date((triage.get("fields") or {}).get("responded")),
         check=row.check,
+        **_team_values(triage),
     )
+
+
+def _team_values(triage: dict[str, Any]) -> dict[str, Any]:
+    """The list row's team values (Summary.assignee, clearance, clearance_needed)."""
+    clearance = triage.get("clearance") or {}
+    needed = clearance.get("needed")
+    step = clearance.get("stage") or {}  # {"stage", "user", "at"}: the last step, by whom
+    return {
+        "assignee": triage.get("assignee"),
+        "clearance": step.get("stage") or "",
+        "clearance_needed": needed if isinstance(needed, bool) else None,
+    }
 
 
 def assemble(

@@ -426,9 +426,12 @@ class SearchIndex:
         # Created here with mode 0600 so the texts are private from the first byte; SQLite
         # gives its -journal file the database file's permissions.
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            from foitui.store.files import file_mode
+
+            mode = file_mode(self.path.parent)  # 0600, or 0660 in a team store
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, mode)
             try:
-                os.fchmod(fd, 0o600)  # in case it existed with another mode (a race)
+                os.fchmod(fd, mode)  # in case it existed with another mode (a race)
                 stat = os.fstat(fd)
             finally:
                 os.close(fd)

@@ -66,8 +66,10 @@ from foitui.store.files import (
     atomic_write_json,
     dump_json,
     ensure_dir,
+    file_mode,
     read_at,
     read_lines_from,
+    register_store,
     stray_temp_files,
     unsafe_entries,
 )
@@ -113,10 +115,19 @@ def gc_paused() -> Iterator[None]:
 
 
 def current_user() -> str:
+    """Who is making changes: the login name of the process's user id. Never $LOGNAME or
+    $USER, which anyone can set to another officer's name (the journal is the audit trail)."""
+    if not hasattr(os, "getuid"):  # no user ids on this platform: the login name it reports
+        try:
+            return getpass.getuser()
+        except Exception:
+            return "unknown"
+    import pwd
+
     try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers; history still needs a name
-        return f"uid{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # a uid without a passwd entry (some containers): still a name
+        return f"uid{os.getuid()}"
 
 
 # Words people put inside a reference that are not part of it: "FOI ref 11726", "FOI no. 12".
@@ -213,7 +224,10 @@ class Store:
         self.user = current_user()
         self._mutex = threading.RLock()
         self._lock = FileLock(
-            str(self.layout.lock), timeout=LOCK_TIMEOUT_S, mode=0o600, thread_local=False
+            str(self.layout.lock),
+            timeout=LOCK_TIMEOUT_S,
+            mode=file_mode(root),  # the team's members all take the lock in a team store
+            thread_local=False,
         )
         self._stamps: dict[Path, tuple[int, int]] = {}
         self._index = ColumnIndex.empty()
@@ -271,6 +285,7 @@ class Store:
             unsafe = unsafe_entries(root)
             if unsafe:
                 raise StoreError(f"{unsafe[0]}; nothing was changed")
+        register_store(root)  # a team store's files are made group read/write
         store = cls(root, readonly=readonly)
         store._load_all()
         if not readonly:
@@ -1527,6 +1542,10 @@ class Store:
         """Put back the value a change replaced (itself journalled, so undo is audited)."""
         if not change.path or change.request is None:
             raise StoreError("that change cannot be undone")
+        if change.path[0] == "case_notes":
+            # Case notes are held information: altering them after a request for them is an
+            # offence (FOIA s.77), so the thread only ever grows.
+            raise StoreError("a case note is never removed: add another note to correct it")
 
         request = change.request
 
@@ -1632,6 +1651,13 @@ class Store:
 
             try:
                 parse_closures(value)
+            except ValueError as error:
+                raise StoreError(str(error)) from None
+        if name in ("teams", "clearance_rule") and value is not None:
+            from foitui import team
+
+            try:
+                value = team.check_teams(value) if name == "teams" else team.check_rule(value)
             except ValueError as error:
                 raise StoreError(str(error)) from None
         if name == "body_type" and value is not None:
@@ -1757,6 +1783,141 @@ class Store:
             action="extension",
             note=f"{days} working days: {why.get(reason, reason)}" if days else "extension removed",
         )
+
+    # ----------------------------------------------------------------- the team
+
+    def assign(self, request_id: str, assignee: str | None) -> Change | None:
+        """Give the request to an officer (a login name) or a team (`team:NAME`, one of the
+        `teams` setting); None unassigns. See foitui/team.py."""
+        from foitui import team
+
+        value = None
+        if assignee is not None:
+            try:
+                value = team.check_assignee(assignee, self.settings())
+            except ValueError as error:
+                raise StoreError(str(error)) from None
+        note = f"assigned to {value}" if value else "unassigned"
+        return self._change(request_id, ("assignee",), value, action="assign", note=note)
+
+    def people(self) -> list[str]:
+        """Everyone who has used the store (from the journal), by name."""
+        from foitui import team
+
+        return team.people([self.user, *(c.user for c in self.history())])
+
+    def teams(self) -> list[str]:
+        from foitui import team
+
+        return team.teams(self.settings())
+
+    def uses_team(self) -> bool:
+        """Whether this store assigns requests or signs them off (the list then shows who
+        holds each): a team, a clearance rule, or a request assigned or marked."""
+        settings = self.settings()
+        if settings.get("teams") or settings.get("clearance_rule") not in (None, "none"):
+            return True
+        with self._mutex:
+            return any(doc.get("assignee") or doc.get("clearance") for doc in self._triage.values())
+
+    def assigned(self, assignee: str) -> list[str]:
+        """Ids of the requests `assignee` holds, open or not: read from the triage state alone
+        (few requests have any), so the app can pick its first queue without a pass over every
+        row."""
+        with self._mutex:
+            return [
+                str(rid)
+                for rid, doc in self._triage.items()
+                if doc.get("assignee") == assignee and rid in self._index
+            ]
+
+    def clearance_rule(self) -> str:
+        """The store's `clearance_rule` setting (team.CLEARANCE_RULES), default "none"."""
+        from foitui import team
+
+        value = self.settings().get(team.CLEARANCE_SETTING) or "none"
+        try:
+            return team.check_rule(str(value))
+        except ValueError as error:
+            raise StoreError(f"{self.layout.settings}: {error}") from None
+
+    def set_needs_clearance(self, request_id: str, needed: bool | None) -> Change | None:
+        """Mark the request as needing sign-off before it is sent (False: it needs none;
+        None: the store's `clearance_rule` decides). The statutory deadline never moves."""
+        note = {True: "needs clearance", False: "needs no clearance"}.get(
+            needed, "clearance as the store's rule says"
+        )
+        return self._change(
+            request_id, ("clearance", "needed"), needed, action="clearance", note=note
+        )
+
+    def clearance_step(
+        self, request_id: str, step: str, comment: str | None = None
+    ) -> list[Change]:
+        """Move the request's sign-off on (team.STEPS): `ready` (the responder), `clear` or
+        `return` with a comment (the approver), `reopen`. Checked under the lock against the
+        stage on disk, so two approvers cannot both act on one submission. A comment is also
+        added to the case notes, in the same write."""
+        from foitui import team
+
+        if step not in team.STEPS:
+            raise StoreError(f"no clearance step {step!r} (one of {', '.join(team.STEPS)})")
+        comment = " ".join((comment or "").split()) or None
+        if step == "return" and not comment:
+            raise StoreError("sending a case back needs a comment: what should change")
+        rid = self._int_id(request_id)
+        allowed, to = team.STEPS[step]
+        at = _now()
+
+        def move(old: Any) -> Any:
+            current = (old or {}).get("stage") if isinstance(old, dict) else None
+            current = current or team.DRAFTING
+            if current not in allowed:
+                raise StoreError(
+                    f"request {rid} is {team.STAGE_LABEL[current]}: it cannot be marked "
+                    f"{team.STEP_LABEL[step]}; nothing was changed"
+                )
+            if to == team.DRAFTING:
+                return None
+            return {"stage": to, "user": self.user, "at": at}
+
+        label = team.STEP_LABEL[step]
+        edits = [
+            Edit(
+                ("clearance", "stage"),
+                move,
+                "clearance",
+                note=f"{label}: {comment}" if comment else label,
+            )
+        ]
+        if comment:
+            edits.append(self._case_note_edit(f"{label}: {comment}", at))
+        return self._changes(request_id, edits)
+
+    def add_case_note(self, request_id: str, text: str) -> Change | None:
+        """Add an internal note to the request's thread (who, when, text). Append-only: a
+        note is never changed or removed (see `undo`). Never in letters or the disclosure log."""
+        body = (text or "").strip()
+        if not body:
+            raise StoreError("a case note needs some text; nothing was saved")
+        changes = self._changes(request_id, [self._case_note_edit(body, _now())])
+        return changes[0] if changes else None
+
+    def _case_note_edit(self, text: str, at: str) -> Edit:
+        # Each note under a key of its own: two officers adding notes at once both keep
+        # theirs, and each journal entry holds one note, not the whole thread.
+        # Keys sort in the order the notes were made (nanoseconds; `at` is to the second).
+        key = f"{time.time_ns():020d}-{uuid.uuid4().hex[:6]}"
+        note = {"user": self.user, "at": at, "text": text}
+        return Edit(("case_notes", key), note, "case note", note=text)
+
+    def case_notes(self, request_id: str) -> list[Any]:
+        """The request's case notes, oldest first (team.CaseNote)."""
+        from foitui import team
+
+        notes = self.triage_doc(request_id).get("case_notes") or {}
+        ordered = [notes[key] for key in sorted(notes)] if isinstance(notes, dict) else []
+        return team.case_notes({"case_notes": ordered})
 
     # ----------------------------------------------------------------- misc
 

@@ -221,8 +221,10 @@ class FoituiApp(App[None]):
             self.notify(str(error), severity="error", markup=False)
             return False
         changes = _flatten(result)
-        if changes:
-            self.undo_stack.append(changes)
+        # A case note is never undone (Store.undo): the rest of an edit with one may be.
+        undoable = [c for c in changes if c.path[:1] != ("case_notes",)]
+        if undoable:
+            self.undo_stack.append(undoable)
         ids = self._affected(changes) | set(also)
         if ids:
             self.store_changed(ids)
@@ -254,6 +256,60 @@ class FoituiApp(App[None]):
         if self.edit(save):
             self.notify(
                 f"Linked #{request_id} to {result.target} ({result.kind.value}).", markup=False
+            )
+
+    # ------------------------------------------------------------------ the team
+
+    def assign(self, request_id: str, current: str | None) -> None:
+        """Ask who should hold the request (people who have used the store, the store's
+        teams, nobody, or a login name typed in) and assign it."""
+        from foitui.tui.screens.choice import ChoiceScreen
+
+        try:
+            people, teams = self.store.people(), self.store.teams()
+        except FoituiError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        choices = [("*none", "nobody (unassigned)")]
+        choices += [(name, name) for name in people]
+        choices += [(name, f"{name} (team)") for name in teams]
+        choices.append(("*other", "someone else: type a login name…"))
+
+        def chosen(value: str | None) -> None:
+            if value == "*other":
+                self._assign_typed(request_id)
+            elif value is not None:
+                self._save_assignee(request_id, None if value == "*none" else value)
+
+        self.push_screen(
+            ChoiceScreen(f"Assign #{request_id} to", choices, current=current or "*none"),
+            chosen,
+        )
+
+    def _assign_typed(self, request_id: str) -> None:
+        from foitui.team import check_assignee
+        from foitui.tui.screens.prompt import PromptScreen
+
+        def check(text: str) -> str | None:
+            try:
+                check_assignee(text, self.store.settings())
+            except (ValueError, FoituiError) as error:
+                return str(error)
+            return None
+
+        self.push_screen(
+            PromptScreen(
+                f"Assign #{request_id} to", placeholder="a login name, or team:NAME", check=check
+            ),
+            lambda text: self._save_assignee(request_id, text) if text else None,
+        )
+
+    def _save_assignee(self, request_id: str, assignee: str | None) -> None:
+        if self.edit(lambda: self.store.assign(request_id, assignee)):
+            held = self.store.summary(request_id).assignee
+            self.notify(
+                f"#{request_id} assigned to {held}." if held else f"#{request_id} unassigned.",
+                markup=False,
             )
 
     def action_undo(self) -> None:
@@ -350,6 +406,13 @@ class FoituiApp(App[None]):
 
     def list_view(self, view: str) -> None:
         self._to_list().action_view(view)
+
+    def list_queue(self, queue: str | None) -> None:
+        """The list on a queue: an officer's or team's open requests ("" nobody's)."""
+        self._to_list().set_queue(queue)
+
+    def choose_queue(self) -> None:
+        self._to_list().choose_queue()
 
     def list_status(self, status: Status | None) -> None:
         self._to_list().set_status_filter(status.value if status else "any")

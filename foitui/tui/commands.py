@@ -54,6 +54,11 @@ class FoituiCommands(Provider):
             commands.append(
                 (f"View: {label}", partial(app.list_view, view), f"Show {label} in the list")
             )
+        commands += [
+            ("Queue: mine", partial(app.list_queue, app.store.user), "My open requests"),
+            ("Queue: unassigned", partial(app.list_queue, ""), "Open requests nobody holds"),
+            ("Queue: choose…", app.choose_queue, "An officer's or a team's open requests"),
+        ]
         for status in Status:
             commands.append(
                 (

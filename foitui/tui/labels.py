@@ -160,6 +160,14 @@ def _can_draw(glyph: str) -> bool:
 #: terminal cannot draw the flag (an ASCII locale, or FOITUI_ASCII set).
 CHECK_MARK = "⚑" if _can_draw("⚑") else "!"
 
+#: A request's sign-off stage (foitui/team.py) in the list's WHO column: drafting, awaiting
+#: clearance, cleared, sent back, sent; letters where the terminal cannot draw the marks.
+STAGE_MARK: dict[str, str] = (
+    {"drafting": "✎", "awaiting": "?", "cleared": "✓", "returned": "←", "sent": "→"}
+    if _can_draw("✎✓←→")
+    else {"drafting": "d", "awaiting": "?", "cleared": "c", "returned": "r", "sent": "s"}
+)
+
 
 def check_line(request: object) -> str:
     """ "check the split: 2 questions have no answer ..." for the request view ("" if fine)."""

@@ -43,6 +43,11 @@ class ListQuery:
     # An exemption code ("s40(2)", "s12") and the ids of requests citing it.
     exemption: str | None = None
     exemption_ids: frozenset[str] = field(default=frozenset(), compare=False)
+    # Whose open requests (foitui/team.py): an officer's login name or `team:NAME`, UNASSIGNED
+    # for nobody's; None: everyone's, open or not. `me` is the login name of the user running
+    # the app, so the header can say "my queue".
+    queue: str | None = None
+    me: str = ""
 
     def with_(self, **changes: object) -> ListQuery:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -58,6 +63,7 @@ class ListQuery:
             or self.status is not None
             or bool(self.search)
             or self.exemption is not None
+            or self.queue is not None
         )
 
 
@@ -75,18 +81,44 @@ def _in_view(row: Summary, view: str, today: date) -> bool:
     return True
 
 
+#: `ListQuery.queue` for the requests nobody holds.
+UNASSIGNED = ""
+
+
+def queue_label(query: ListQuery) -> str:
+    """The queue in words, for the header line ("" when no queue is chosen)."""
+    if query.queue is None:
+        return ""
+    if query.queue == UNASSIGNED:
+        return "unassigned queue"
+    if query.queue == query.me:
+        return f"my queue ({query.queue})"
+    if query.queue.startswith("team:"):
+        return f"{query.queue} queue"
+    return f"{query.queue}'s queue"
+
+
 def _wanted(query: ListQuery, today: date) -> Callable[[Summary], bool] | None:
     """The filter `query` asks for, except the search (`RowSource` applies that), or None."""
-    if query.view == "all" and query.status is None and query.exemption is None:
+    if (
+        query.view == "all"
+        and query.status is None
+        and query.exemption is None
+        and query.queue is None
+    ):
         return None
     status = query.status
     exemption_ids = query.exemption_ids if query.exemption is not None else None
     view = query.view
+    # A queue is of open requests: what is left to do (None for UNASSIGNED is the assignee).
+    queue = query.queue or None
+    queued = query.queue is not None
 
     def wanted(row: Summary) -> bool:
         return (
             (status is None or row.status == status)
             and (exemption_ids is None or row.id in exemption_ids)
+            and (not queued or (row.assignee == queue and views.is_open(row)))
             and _in_view(row, view, today)
         )
 
@@ -153,6 +185,8 @@ def describe(query: ListQuery, shown: int, total: int) -> str:
     """The header line: counts and every active filter, in words."""
     requests = counted(total, "request")
     parts = [f"{shown:,} of {requests}" if query.filtered else requests]
+    if query.queue is not None:
+        parts.append(queue_label(query))
     if query.view != "all":
         parts.append(VIEWS[query.view])
     if query.status is not None:

@@ -73,6 +73,22 @@ def test_list_check_split_view(snap) -> None:  # type: ignore[no-untyped-def]
     assert snap(steps)
 
 
+def test_list_team(snap, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """A team's store: the WHO column, sign-off mark then assignee (a team as @NAME)."""
+    store.set_setting("teams", "records")
+    store.assign("4", "alice")
+    store.assign("2", "team:records")
+    store.assign("6", "bob")
+    for rid, steps in (("4", ["ready"]), ("2", ["ready", "clear"]), ("6", [])):
+        store.set_needs_clearance(rid, True)
+        for step in steps:
+            store.clearance_step(rid, step)
+    store.set_needs_clearance("7", True)
+    store.clearance_step("7", "ready")
+    store.clearance_step("7", "return", "cite the exemption")
+    assert snap(None)
+
+
 # ---------------------------------------------------------------------- one request
 
 

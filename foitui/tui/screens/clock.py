@@ -265,6 +265,17 @@ class ClockScreen(RequestTextDialog):
         current = str(int(self._triage().get("extension_days") or 0) or "")
         self._ask(f"Public interest extension: working days (1-{top})", current, check, save)
 
+    def _unsigned(self) -> bool:
+        """The request needs clearance and has none (foitui/team.py)."""
+        from foitui.team import unsigned_response
+
+        try:
+            return unsigned_response(
+                self.store.summary(self.request_id), self.store.clearance_rule()
+            )
+        except FoituiError:
+            return False
+
     def action_responded(self) -> None:
         request_id = self.request_id
         current = (self._triage().get("fields") or {}).get("responded")
@@ -275,7 +286,23 @@ class ClockScreen(RequestTextDialog):
 
         def save(text: str) -> None:
             value = None if text == "-" else (text or today)
-            self._save(lambda: self.store.set_field(request_id, "responded", value))
+            if value is None or not self._unsigned():
+                self._save(lambda: self.store.set_field(request_id, "responded", value))
+                return
+            from foitui.tui.screens.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._save(lambda: self.store.set_field(request_id, "responded", value))
+
+            # Asked first, as `foitui set --responded` refuses without --force.
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"#{request_id} needs clearance and has not been cleared. "
+                    f"Record it as sent on {value} anyway?"
+                ),
+                answered,
+            )
 
         shown = f"now {current}" if current else "not set"
         self._ask(f"Responded on (YYYY-MM-DD; empty: today; - clears; {shown})", "", check, save)

@@ -131,6 +131,24 @@ class RequestListScreen(FoituiScreen):
             tooltip="Open a request by its id or reference",
             priority=True,
         ),
+        Binding(
+            "A",
+            "assign",
+            "Assign",
+            id="list.assign",
+            tooltip="Assign the selected request to an officer or a team, or unassign it",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "v",
+            "choose_queue",
+            "Queue",
+            id="list.queue",
+            tooltip="Whose requests: mine, unassigned, an officer's or team's, or all",
+            show=False,
+            priority=True,
+        ),
         Binding("i", "stats", "Statistics", id="list.stats", show=False, priority=True),
         Binding(
             "D",
@@ -188,6 +206,8 @@ class RequestListScreen(FoituiScreen):
     def __init__(self) -> None:
         super().__init__(id="list-screen")
         self.query_state = ListQuery()
+        # The first rows pick the queue the app opens on (see `open_queue`).
+        self._queue_chosen = False
         # Every request's row; None until the store's rows first arrive.
         self._source: RowSource | None = None
         self._dirty = False
@@ -221,6 +241,10 @@ class RequestListScreen(FoituiScreen):
         """All requests (reloaded by the app's worker after a change)."""
         self._source = RowSource(rows, in_id_order=True)
         self.table.today = self.foitui.today  # a session left open overnight: a new day
+        self._show_team()
+        if not self._queue_chosen:
+            self._queue_chosen = True
+            self.open_queue()
         self.table.message = "No requests. Import a file: ctrl+p, then 'Import a file'."
         self.apply_query(at_once=at_once)
         # Everything loaded so far lives as long as the app: out of the cyclic collector's
@@ -274,9 +298,26 @@ class RequestListScreen(FoituiScreen):
         # One fixed-height line: no layout pass.
         self.query_one("#list-info", Static).update(text, layout=False)
 
+    def _show_team(self) -> None:
+        """The WHO column, once the store assigns or signs off requests."""
+        try:
+            self.table.set_team(self.store.uses_team(), self.store.clearance_rule())
+        except FoituiError as error:  # a damaged settings file: said once, the list still works
+            self.notify(str(error), severity="error", markup=False)
+
+    def open_queue(self) -> None:
+        """The app opens on the requests assigned to the person running it, most urgent
+        first, when they hold any open ones; otherwise as it always has."""
+        me = self.store.user
+        self.query_state = self.query_state.with_(me=me)
+        # The few requests held, from the store: no pass over 100,000s of rows at start-up.
+        if any(views.is_open(self.store.summary(rid)) for rid in self.store.assigned(me)):
+            self.query_state = self.query_state.with_(queue=me, sort="due")
+
     def store_changed(self, ids: set[str] | None) -> None:
         if self._source is None:
             return
+        self._show_team()
         by_id = self._source.by_id
         if ids is None or any(i not in by_id for i in ids):
             self.foitui.load_summaries()
@@ -317,7 +358,18 @@ class RequestListScreen(FoituiScreen):
                 parts.append(f"received {long_date(row.received)}")
             parts.append(due_phrase(row.due, views.days_left(row, self.foitui.today)))
             parts.append(STATUS_LONG[row.status])
+            parts.extend(self._team_words(row))
         self.query_one("#list-detail", TextLine).set_text(" · ".join(parts))
+
+    def _team_words(self, row: Summary) -> list[str]:
+        from foitui.team import STAGE_LABEL, stage
+
+        shown, rule = self.table.team
+        if not shown:
+            return []
+        where = stage(row, rule)
+        held = f"assigned to {one_line(row.assignee)}" if row.assignee else "unassigned"
+        return [held, *([STAGE_LABEL[where]] if where else [])]
 
     @on(RequestTable.Selected)
     def open_request(self, event: RequestTable.Selected) -> None:
@@ -403,7 +455,7 @@ class RequestListScreen(FoituiScreen):
         skip_while_typing(self)
         if view == "all":
             self.action_clear_search()
-            self.query_state = ListQuery(sort=self.query_state.sort)
+            self.query_state = ListQuery(sort=self.query_state.sort, me=self.query_state.me)
         else:
             self.query_state = self.query_state.with_(view=view)
         self.apply_query()
@@ -466,6 +518,59 @@ class RequestListScreen(FoituiScreen):
 
     def set_sort(self, sort: str) -> None:
         self.query_state = self.query_state.with_(sort=sort)
+        self.apply_query()
+
+    # ------------------------------------------------------------------ the team
+
+    def action_assign(self) -> None:
+        skip_while_typing(self)
+        if (row := self.table.current) is not None:
+            self.foitui.assign(row.id, row.assignee)
+
+    def action_choose_queue(self) -> None:
+        skip_while_typing(self)
+        self.choose_queue()
+
+    def choose_queue(self) -> None:
+        """Ask whose open requests to show (the `v` key, the palette's "Queue: choose…")."""
+        from foitui.tui.listing import UNASSIGNED
+        from foitui.tui.screens.choice import ChoiceScreen
+
+        me = self.query_state.me
+        counts: dict[str | None, int] = {}
+        for row in (self.all_rows or {}).values():
+            if views.is_open(row):
+                counts[row.assignee] = counts.get(row.assignee, 0) + 1
+        try:  # everyone who has used the store and every team, holding cases or not
+            known = {*self.store.people(), *self.store.teams()}
+        except FoituiError:
+            known = set()
+        holders = sorted({a for a in {*counts, *known} if a and a != me}, key=str.lower)
+        choices: list[tuple[str, str]] = [
+            ("*all", "all requests"),
+            ("*me", f"my queue ({me}, {counts.get(me, 0)} open)"),
+            ("*none", f"unassigned ({counts.get(None, 0)} open)"),
+        ]
+        choices += [(name, f"{name} ({counts.get(name, 0)} open)") for name in holders]
+        current = self.query_state.queue
+        selected = {None: "*all", me: "*me", UNASSIGNED: "*none"}.get(current, current)
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            queue = {"*all": None, "*me": me, "*none": UNASSIGNED}.get(value, value)
+            self.set_queue(queue)
+
+        self.app.push_screen(
+            ChoiceScreen("Show the open requests of", choices, current=selected), chosen
+        )
+
+    def set_queue(self, queue: str | None) -> None:
+        """Whose open requests the list shows (None: all requests); a queue is most urgent
+        first."""
+        self.query_state = self.query_state.with_(queue=queue)
+        if queue is not None:
+            self.query_state = self.query_state.with_(sort="due")
         self.apply_query()
 
     # ------------------------------------------------------------------ jump

@@ -168,6 +168,33 @@ class RequestScreen(FoituiScreen):
             priority=True,
         ),
         Binding(
+            "A",
+            "assign",
+            "Assign",
+            id="request.assign",
+            tooltip="Assign this request to an officer or a team, or unassign it",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "V",
+            "sign_off",
+            "Sign-off",
+            id="request.sign_off",
+            tooltip="Clearance: mark it needed, ready for clearance, clear it or send it back",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "N",
+            "case_note",
+            "Case note",
+            id="request.case_note",
+            tooltip="Add an internal note to the case notes (kept for good: never edited)",
+            show=False,
+            priority=True,
+        ),
+        Binding(
             "C",
             "chain",
             "Chain",
@@ -223,6 +250,8 @@ class RequestScreen(FoituiScreen):
             yield Static(Text(""), id="references", classes="section-body")
             yield Static(Text("Linked cases"), id="links-title", classes="section-title")
             yield Static(Text(""), id="links", classes="section-body")
+            yield Static(Text("Case notes"), id="case-notes-title", classes="section-title")
+            yield Static(Text(""), id="case-notes", classes="section-body")
             yield Static(
                 Text("Other response text"), id="unassigned-title", classes="section-title"
             )
@@ -232,7 +261,7 @@ class RequestScreen(FoituiScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        for name in ("hints", "hints-title"):
+        for name in ("hints", "hints-title", "case-notes", "case-notes-title"):
             self.query_one(f"#{name}").display = False
         self.load()
         self.load_hints()
@@ -326,6 +355,11 @@ class RequestScreen(FoituiScreen):
         self.query_one("#unassigned", Static).update(Text(unassigned))
         self.query_one("#references", Static).update(self._references(request))
         self.query_one("#links", Static).update(self._links(request))
+        notes = self._case_notes()
+        # Shown once there is a note (N adds one), as the other optional sections are.
+        for name in ("case-notes", "case-notes-title"):
+            self.query_one(f"#{name}").display = bool(notes.plain)
+        self.query_one("#case-notes", Static).update(notes)
 
     def _meta(self, request: Request, today) -> Text:  # type: ignore[no-untyped-def]
         left = views.days_left(request, today)
@@ -350,6 +384,10 @@ class RequestScreen(FoituiScreen):
             meta.append(f"\n{CHECK_MARK} ", style="bold")
             meta.append(check, style="bold")
             meta.append("  (F fixes)")
+        team = self._team_line()
+        if team is not None:
+            meta.append("\n")
+            meta.append(team)
         review = self._review(request)
         if review is not None:
             meta.append("\n")
@@ -369,6 +407,43 @@ class RequestScreen(FoituiScreen):
         for line in mismatches(request.law, cited):
             meta.append(f"\nlaw mismatch: {one_line(line)}", style="bold")
         return meta
+
+    def _team_line(self) -> Text | None:
+        """ "assigned to alice · awaiting clearance (bob, 2026-12-04 10:31)"; None in a store
+        that neither assigns nor signs off."""
+        from foitui.team import STAGE_LABEL, stage
+
+        try:
+            if not self.store.uses_team():
+                return None
+            row = self.store.summary(self.request_id)
+            where = stage(row, self.store.clearance_rule())
+            step = (self.store.triage_doc(self.request_id).get("clearance") or {}).get("stage")
+        except FoituiError:
+            return None
+        text = Text(f"assigned to {one_line(row.assignee)}" if row.assignee else "unassigned")
+        if where:
+            text.append(" · sign-off: ")
+            text.append(STAGE_LABEL[where], style="bold")
+            if isinstance(step, dict) and step.get("user") and where == step.get("stage"):
+                when = str(step.get("at", ""))[:16].replace("T", " ")
+                text.append(f" ({one_line(str(step['user']))}, {when})")
+        return text
+
+    def _case_notes(self) -> Text:
+        try:
+            notes = self.store.case_notes(self.request_id)
+        except FoituiError as error:
+            return Text(str(error))
+        text = Text()
+        for note in notes:
+            text.append(note.at[:16].replace("T", " ") + "  ", style="dim")
+            text.append(one_line(note.user), style="bold")
+            text.append("  ")
+            text.append(safe(note.text).strip())
+            text.append("\n")
+        text.rstrip()
+        return text
 
     def _review(self, request: Request):  # -> law.reviews.Review | None
         from foitui.law.reviews import stored_review
@@ -716,6 +791,100 @@ class RequestScreen(FoituiScreen):
         from foitui.tui.screens.fix_dialog import fix_question
 
         fix_question(self, self.request, self.selected)
+
+    def action_assign(self) -> None:
+        self.foitui.assign(self.request_id, self.store.summary(self.request_id).assignee)
+
+    def action_case_note(self) -> None:
+        from foitui.tui.screens.prompt import PromptScreen
+
+        if not self.foitui.can_edit():
+            return
+        request_id = self.request_id
+
+        def save(text: str | None) -> None:
+            if text and self.foitui.edit(lambda: self.store.add_case_note(request_id, text)):
+                self.notify("Case note added.", markup=False)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Case note on #{request_id} (kept for good: a note is never edited)",
+                placeholder="what happened, what was decided",
+            ),
+            save,
+        )
+
+    def action_sign_off(self) -> None:
+        from foitui import team
+        from foitui.tui.screens.choice import ChoiceScreen
+
+        if not self.foitui.can_edit():
+            return
+        request_id = self.request_id
+        row = self.store.summary(request_id)
+        rule = self.store.clearance_rule()
+        current = row.clearance or team.DRAFTING
+        needed = team.needs_clearance(row, rule)
+        choices: list[tuple[str, str]] = []
+        for step, (allowed, _) in team.STEPS.items():
+            if current in allowed:
+                label = {
+                    "ready": "ready for clearance (to the approver)",
+                    "clear": "clear it (approve the response)",
+                    "return": "send it back to the responder, with a comment",
+                    "reopen": "back to drafting",
+                }[step]
+                choices.append((step, label))
+        if row.clearance_needed is not True and not needed:
+            choices.append(("needed", "mark it as needing clearance"))
+        if row.clearance_needed is not False and needed:
+            choices.append(("not-needed", "mark it as needing no clearance"))
+        if row.clearance_needed is not None:
+            choices.append(("by-rule", f"let the store's rule decide (clearance_rule: {rule})"))
+        where = team.STAGE_LABEL[team.stage(row, rule) or current]
+        title = f"Sign-off of #{request_id}: {where if needed or row.clearance else 'not needed'}"
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            if value == "return":
+                self._send_back(request_id)
+            elif value in ("needed", "not-needed", "by-rule"):
+                flag = {"needed": True, "not-needed": False}.get(value)
+                self._sign_off_saved(
+                    self.foitui.edit(lambda: self.store.set_needs_clearance(request_id, flag))
+                )
+            else:
+                self._sign_off_saved(
+                    self.foitui.edit(lambda: self.store.clearance_step(request_id, value))
+                )
+
+        self.app.push_screen(ChoiceScreen(title, choices), chosen)
+
+    def _send_back(self, request_id: str) -> None:
+        from foitui.tui.screens.prompt import PromptScreen
+
+        def check(text: str) -> str | None:
+            return None if text.strip() else "Say what should change (kept as a case note)"
+
+        def save(text: str | None) -> None:
+            if text:
+                self._sign_off_saved(
+                    self.foitui.edit(lambda: self.store.clearance_step(request_id, "return", text))
+                )
+
+        self.app.push_screen(PromptScreen("Send back: what should change?", check=check), save)
+
+    def _sign_off_saved(self, saved: bool) -> None:
+        if saved:
+            from foitui.team import STAGE_LABEL, stage
+
+            row = self.store.summary(self.request_id)
+            where = stage(row, self.store.clearance_rule())
+            self.notify(
+                f"Sign-off: {STAGE_LABEL[where]}." if where else "Needs no clearance.",
+                markup=False,
+            )
 
     def action_history(self) -> None:
         from foitui.tui.screens.history import HistoryScreen

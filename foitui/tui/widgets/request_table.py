@@ -29,6 +29,7 @@ from foitui import views
 from foitui.store import Summary
 from foitui.tui.labels import (
     CHECK_MARK,
+    STAGE_MARK,
     STATUS_SHORT,
     days_left_label,
     fit,
@@ -45,15 +46,21 @@ class Column:
     right: bool = False
 
 
+MIN_TITLE = 8
+#: The team's column: one sign-off mark (team.STAGE_MARK), then who holds the request.
+WHO = Column("who", "WHO", 9)
+
+
 @lru_cache(maxsize=16)
-def columns_for(width: int, terminal: int | None = None) -> tuple[Column, ...]:
+def columns_for(width: int, terminal: int | None = None, team: bool = False) -> tuple[Column, ...]:
     """Columns that fit `width` cells; the title takes what the others leave.
 
     At 80 columns: ref, title, status, the check-the-split flag, answered/total, due with
     days left, links. Wider terminals add the store id (from 100 columns) and the authority
     (from 120). `terminal` is the width those thresholds are judged by, when it is not
     `width`: the list's whole width, as wide as the terminal, of which the scrollbar takes
-    one cell.
+    one cell. `team`: a store that assigns requests or signs them off has a WHO column (the
+    sign-off mark, then the assignee).
     """
     wide = width if terminal is None else terminal
     fixed = [
@@ -71,9 +78,25 @@ def columns_for(width: int, terminal: int | None = None) -> tuple[Column, ...]:
         fixed.insert(-5, Column("authority", "AUTHORITY", 22))
     # One gutter cell for the cursor marker, and one space after every column.
     used = 1 + sum(c.width + 1 for c in fixed) + 1
-    title = Column("title", "TITLE", max(width - used, 8))
+    if team and width - used - WHO.width - 1 >= MIN_TITLE:
+        # Where it fits beside a readable title (not below 80 columns): the detail line
+        # under the list says who holds the request anyway.
+        fixed.insert(fixed.index(next(c for c in fixed if c.name == "status")) + 1, WHO)
+        used += WHO.width + 1
+    title = Column("title", "TITLE", max(width - used, MIN_TITLE))
     position = 2 if wide >= 100 else 1
     return (*fixed[:position], title, *fixed[position:])
+
+
+def who_cell(row: Summary, rule: str) -> str:
+    """ "✓alice", "?@records", " -": the sign-off mark and the assignee (a team as @NAME)."""
+    from foitui.team import TEAM_PREFIX, stage
+
+    mark = STAGE_MARK.get(stage(row, rule), " ")
+    name = one_line(row.assignee) if row.assignee else "-"
+    if name.startswith(TEAM_PREFIX):
+        name = "@" + name[len(TEAM_PREFIX) :]
+    return mark + name
 
 
 class RequestTable(ScrollView, can_focus=True):
@@ -134,6 +157,20 @@ class RequestTable(ScrollView, can_focus=True):
         # rows, or returning to the list, redraws from here. Cleared when the styles change.
         self._drawn: OrderedDict[tuple[Summary, bool, int, int], Strip] = OrderedDict()
         self._styles: dict[tuple[bool, bool, int], tuple[Style, Style]] = {}
+        # The team's WHO column, shown once the store assigns or signs off requests, and the
+        # store's clearance rule its marks follow (set by the list screen).
+        self._team: tuple[bool, str] = (False, "none")
+
+    @property
+    def team(self) -> tuple[bool, str]:
+        """Whether the WHO column is shown, and the clearance rule its marks follow."""
+        return self._team
+
+    def set_team(self, shown: bool, rule: str) -> None:
+        if (shown, rule) != self._team:
+            self._team = (shown, rule)
+            self._drawn.clear()
+            self.refresh()
 
     @property
     def today(self) -> date:
@@ -284,7 +321,7 @@ class RequestTable(ScrollView, can_focus=True):
     def _header(self, width: int, whole: int) -> Strip:
         style = self.get_component_rich_style("request-table--header")
         cells = [" "]
-        for column in columns_for(width, whole):
+        for column in columns_for(width, whole, self._team[0]):
             cells.append(self._cell(column.title, column) + " ")
         return Strip([Segment(fit("".join(cells), width), style)], width)
 
@@ -331,15 +368,17 @@ class RequestTable(ScrollView, can_focus=True):
             urgency = 1
         base, due_style = self._row_styles(not views.is_open(row), is_cursor, urgency)
         segments = [Segment("▶" if is_cursor else " ", base)]
-        for column in columns_for(width, whole):
-            text = self._value(row, column.name, left)
+        for column in columns_for(width, whole, self._team[0]):
+            text = self._value(row, column.name, left, self._team[1])
             style = due_style if column.name == "due" else base
             segments.append(Segment(self._cell(text, column), style))
             segments.append(Segment(" ", base))
         return Strip(segments).adjust_cell_length(width, base)
 
     @staticmethod
-    def _value(row: Summary, name: str, left: int | None) -> str:
+    def _value(row: Summary, name: str, left: int | None, rule: str = "none") -> str:
+        if name == "who":
+            return who_cell(row, rule)
         if name == "id":
             return row.id
         if name == "ref":
