@@ -6,10 +6,8 @@ import argparse
 import json
 import math
 import sys
-import time
 from collections.abc import Callable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,6 +67,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     with tempfile.TemporaryDirectory(prefix="foitui-demo-") as tmp:
         store = Store.open(Path(tmp) / "store")
+        from foitui.importing import load_corpus
+
         load_corpus(store, [sample_corpus()], fmt="auto", skip_bad=False)
         from foitui.tui.app import FoituiApp
 
@@ -92,80 +92,9 @@ def _warn(message: object) -> None:
     print(f"foitui: warning: {message}", file=sys.stderr)
 
 
-def read_corpus(files: list[Path], fmt: str) -> tuple[list[tuple[Request, str]], list[str]]:
-    """Parse files into (request, fingerprint) pairs, and one message per bad record; rows
-    read in a way that is not plain are named on stderr as they are read."""
-    from foitui.importing import RowError, build_requests, fingerprint, read_records
-
-    good: list[tuple[Request, str]] = []
-    errors: list[str] = []
-    for path in files:
-        warnings: list[RowError] = []
-        records, row_errors = read_records(path, fmt, warnings)
-        for warning in warnings:
-            _warn(warning)
-        errors.extend(str(e) for e in row_errors)
-        for record, result in zip(records, build_requests(records), strict=True):
-            if isinstance(result, str):
-                errors.append(result)
-            else:
-                good.append((result, fingerprint(record)))
-    return good, errors
-
-
-#: How often a long import reports how it is getting on.
-REPORT_SECONDS = 0.2
-
-
-def load_corpus(
-    store: Store,
-    files: list[Path],
-    *,
-    fmt: str,
-    skip_bad: bool,
-    report: Callable[[str], None] | None = None,
-    warn: Callable[[str], None] | None = None,
-) -> tuple[int, int, list[str]]:
-    """Import files; (imported, duplicates, error messages). With errors and not
-    `skip_bad`, nothing is imported. `report` is told, a few times a second at most, how a
-    big import is getting on ("12,000 records parsed from FILE")."""
-    from foitui.importing import prepare_file
-    from foitui.safetext import one_line
-
-    errors: list[str] = []
-    good = []
-    source = ""
-    last = 0.0
-
-    def parsed(path: Path, count: int) -> None:
-        nonlocal last
-        if report is not None and time.monotonic() - last >= REPORT_SECONDS:
-            last = time.monotonic()
-            report(f"{count:,} records parsed from {one_line(path.name)}")
-
-    for path in files:
-        warnings: list = []
-        results, row_errors = prepare_file(path, fmt, partial(parsed, path), warnings)
-        errors.extend(str(e) for e in row_errors)
-        if warn is not None:
-            for warning in warnings:
-                warn(str(warning))
-        for result in results:
-            if isinstance(result, str):
-                errors.append(result)
-            else:
-                good.append(result)
-                source = source or str(path)
-    if errors and not skip_bad:
-        return 0, 0, errors
-    # One call for every file: the import is all or nothing.
-    if report is not None and last:  # only after progress was shown: a big import
-        report(f"writing {len(good):,} requests to the store")
-    result = store.import_prepared(good, source=source)
-    return len(result.imported), result.duplicates, errors
-
-
 def cmd_import(args: argparse.Namespace) -> int:
+    from foitui.importing import load_corpus
+
     store = _open_store(args)
     # Progress on a terminal only, on one line rewritten in place and cleared when done:
     # a script reading stderr sees errors and warnings (rows read not plainly) and nothing else.
@@ -197,9 +126,10 @@ def _progress_line(text: str) -> None:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from foitui.deadlines import CalendarRangeError
+    from foitui.importing import read_corpus
     from foitui.store.records import derive_status, due_for
 
-    good, errors = read_corpus([args.file], args.format)
+    good, errors = read_corpus([args.file], args.format, _warn)
     out = []
     for request, _fp in good:
         if request.status.value == "new":
@@ -562,19 +492,6 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_output(path: Path, text: str, *, force: bool) -> None:
-    """`-o FILE` for the law's documents: refuses to replace a file without `--force`; written
-    atomically, mode 0600 (letters and logs are about people)."""
-    from foitui.store.files import atomic_write_bytes
-
-    target = path.expanduser()
-    if target.exists() and not force:
-        raise FoituiError(f"{path} exists: use --force to replace it")
-    if not target.parent.is_dir():
-        raise FoituiError(f"cannot write {path}: no such directory")
-    atomic_write_bytes(target.resolve(), text.encode("utf-8"))
-
-
 def cmd_letter(args: argparse.Namespace) -> int:
     from foitui.costs import estimate
     from foitui.law.letters import letter
@@ -595,6 +512,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
+    from foitui.export import write_output
+
     write_output(args.output, text, force=args.force)
     print(f"wrote the {args.kind} letter for {rid} to {args.output}", file=sys.stderr)
     return 0
@@ -614,6 +533,8 @@ def cmd_disclosure_log(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 0
+    from foitui.export import write_output
+
     write_output(args.output, disclosure.render(entries, args.format), force=args.force)
     print(
         f"wrote {len(entries)} requests to {args.output} with {len(found)} redactions "

@@ -240,3 +240,17 @@ def export(store: Store, fmt: str, output: Path | None, *, replace: bool = False
     except FileNotFoundError as error:
         raise FoituiError(f"cannot write {output}: no such directory") from error
     return count
+
+
+def write_output(path: Path, text: str, *, force: bool) -> None:
+    """`-o FILE` for the law's documents: refuses to replace a file without `--force`; written
+    atomically, mode 0600 (letters and logs are about people)."""
+    from foitui.errors import FoituiError
+    from foitui.store.files import atomic_write_bytes
+
+    target = path.expanduser()
+    if target.exists() and not force:
+        raise FoituiError(f"{path} exists: use --force to replace it")
+    if not target.parent.is_dir():
+        raise FoituiError(f"cannot write {path}: no such directory")
+    atomic_write_bytes(target.resolve(), text.encode("utf-8"))

@@ -191,7 +191,7 @@ def prepare(request: Request, fingerprint: str) -> Prepared:
 
 def terms_text(request: Request) -> str:
     """The request's subject terms (similar.py), as kept in the `terms` lookup column."""
-    from foitui.similar import subject_terms
+    from foitui.subjects import subject_terms
 
     return " ".join(subject_terms(request.title, request.request_text, authority=request.authority))
 

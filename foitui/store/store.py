@@ -77,7 +77,7 @@ from foitui.store.search import search_text
 
 if TYPE_CHECKING:
     from foitui.models import Link, Request
-    from foitui.similar import SimilarityIndex
+    from foitui.subjects import SimilarityIndex
 
 LOCK_TIMEOUT_S = 10.0
 BACKUP_EVERY_S = 3600
@@ -885,7 +885,7 @@ class Store:
         with self._mutex:
             index = self._similarity
             if index is None:
-                from foitui.similar import SimilarityIndex
+                from foitui.subjects import SimilarityIndex
 
                 index = self._similarity = SimilarityIndex()
             if len(index) != len(self._index):

@@ -398,7 +398,7 @@ class FoituiApp(App[None]):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def import_file(self, path: Path, skip_bad: bool) -> None:
-        from foitui.commands import load_corpus
+        from foitui.importing import load_corpus
 
         # A big file takes a while (a minute at 100,000 requests): how it is getting on is
         # shown in the header meanwhile, and the header put back after.
