@@ -28,32 +28,21 @@ STATUSES = (
     "withdrawn",
     "internal_review",
 )
-# The words people see for a status (the app's list and request view: tui/labels.py), as the
-# command line accepts them beside the script words above ("partial", "waiting for
-# clarification"); tests/test_cli.py keeps the two lists in step.
-STATUS_WORDS = {
-    "in progress": "in_progress",
-    "clarifying": "waiting_clarification",
-    "waiting for clarification": "waiting_clarification",
-    "on hold": "on_hold",
-    "partial": "partially_successful",
-    "partially successful": "partially_successful",
-    "not held": "not_held",
-    "review": "internal_review",
-    "internal review": "internal_review",
-}
 
 
 def status_word(text: str) -> str:
     """A status as scripts write it (`partially_successful`) or as people read it (`partial`,
-    "waiting for clarification"): the script word, or an argparse error."""
-    word = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
-    status = STATUS_WORDS.get(word, word.replace(" ", "_"))
-    if status not in (*STATUSES, "auto"):
+    "waiting for clarification"; foitui/wording.py): the script word, or an argparse error."""
+    from foitui.wording import status_from_words
+
+    if text.strip().lower() == "auto":
+        return "auto"
+    status = status_from_words(text)
+    if status is None:
         raise argparse.ArgumentTypeError(
             f"{text!r} is no status (one of {', '.join(STATUSES)}, or as the app shows them)"
         )
-    return status
+    return status.value
 
 
 OUTCOMES = ("pending", "answered", "partly_answered", "not_held", "refused", "clarification_needed")

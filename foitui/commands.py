@@ -375,7 +375,7 @@ def cmd_extend(args: argparse.Namespace) -> int:
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
-    from foitui.exemptions import normalise_code
+    from foitui.exemptions import normalise_code, one_code_each
 
     exemptions = None
     if args.exemption is not None:
@@ -388,6 +388,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
                     "(e.g. s12, s40(2), r12(4)(a), fs38(1)(b), sr10(4)(b))"
                 )
             exemptions.append(code)
+        # "--exemption s12 --exemption s12(1)" name one ground: cited once, most precisely.
+        exemptions = one_code_each(exemptions)
     if args.outcome is None and args.exemption is None and args.note is None and args.hours is None:
         raise UsageError("mark needs --outcome, --exemption, --note or --hours")
     if args.hours is not None and not 0 <= args.hours < math.inf:
@@ -403,10 +405,17 @@ def cmd_mark(args: argparse.Namespace) -> int:
     store.mark(rid, args.key, **kwargs)
     store.backup_if_stale()
     # Without --outcome the question keeps the one it had (a note alone is fine).
-    outcome = args.outcome or next(
-        (q.outcome.value for q in store.get(rid).questions if q.key == args.key), "pending"
-    )
-    print(f"marked {rid} question {args.key}: {outcome}")
+    question = next(q for q in store.get(rid).questions if q.key == args.key)
+    if question.outcome.value == "refused" and not question.exemptions:
+        # A refusal states its ground (FOIA s.17(1)(b), EIR reg. 14(3)(a), FOISA s.16(1)(c)).
+        print(
+            f"foitui: warning: question {args.key} is refused with no exemption cited "
+            f"(add one: foitui mark {rid} {args.key} --exemption CODE)",
+            file=sys.stderr,
+        )
+    from foitui.wording import OUTCOME_WORD
+
+    print(f"marked {rid} question {args.key}: {OUTCOME_WORD[question.outcome]}")
     return 0
 
 

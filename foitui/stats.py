@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import statistics
+import textwrap
 from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from foitui import deadlines
+from foitui.exemptions import describe, section_of
+from foitui.kinds import Outcome, Status
 from foitui.store.records import question_exemptions, question_outcomes
 from foitui.views import is_open, is_overdue
+from foitui.wording import OUTCOME_WORD, STATUS_WORD
 
 if TYPE_CHECKING:
     from foitui.store import Store
@@ -22,13 +26,16 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
     by_status = Counter(r.status.value for r in rows)
     outcomes: Counter[str] = Counter()
     exemptions: Counter[str] = Counter()
+    sections: Counter[str] = Counter()
     months: dict[str, dict[str, Any]] = {}
     on_time = late = 0
     for row in rows:
         index = store.index_row(row.id)
         triage = store.triage_doc(row.id)
         outcomes.update(question_outcomes(index, triage))
-        exemptions.update(set(question_exemptions(index, triage)))
+        cited = set(question_exemptions(index, triage))
+        exemptions.update(cited)
+        sections.update({section_of(code) for code in cited})
         responded = (triage.get("fields") or {}).get("responded")
         if row.received is None:
             continue
@@ -67,6 +74,7 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
         "by_status": dict(sorted(by_status.items())),
         "by_outcome": dict(sorted(outcomes.items())),
         "by_exemption": dict(exemptions.most_common()),
+        "by_section": dict(sections.most_common()),
         "responded": answered,
         "on_time": on_time,
         "on_time_rate": round(on_time / answered, 4) if answered else None,
@@ -75,26 +83,41 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
 
 
 def stats_text(stats: dict[str, Any]) -> str:
+    """The statistics as people read them: status and outcome words (foitui/wording.py),
+    exemptions counted by section (exemptions.section_of)."""
     lines = [
         f"requests: {stats['requests']}  open: {stats['open']}  overdue: {stats['overdue']}",
     ]
     rate = stats["on_time_rate"]
     if rate is None:
-        lines.append("on time: no responses with a recorded date yet")
+        closed = stats["requests"] - stats["open"]
+        lines.extend(
+            textwrap.wrap(
+                f"on time: needs the date each response was sent; "
+                f"{closed} closed request{' has' if closed == 1 else 's have'} none. Record it "
+                "with `foitui set ID --responded YYYY-MM-DD`, or in the app with K (the clock) "
+                "then r.",
+                width=78,
+                subsequent_indent="  ",
+            )
+        )
     else:
         verdict = "good (ICO: 95% or more)" if rate >= GOOD_ON_TIME_RATE else "below the ICO's 95%"
         lines.append(f"on time: {stats['on_time']}/{stats['responded']} = {rate:.1%}, {verdict}")
-    for title, key in (
-        ("status", "by_status"),
-        ("outcome", "by_outcome"),
-        ("exemption", "by_exemption"),
+    statuses = {STATUS_WORD[Status(name)]: n for name, n in stats["by_status"].items()}
+    outcomes = {OUTCOME_WORD[Outcome(name)]: n for name, n in stats["by_outcome"].items()}
+    sections = {describe(code): n for code, n in stats["by_section"].items()}
+    for title, counts in (
+        ("by status:", statuses),
+        ("by outcome (questions):", outcomes),
+        ("by exemption (requests citing it):", sections),
     ):
         lines.append("")
-        lines.append(f"by {title}:")
-        if not stats[key]:
+        lines.append(title)
+        if not counts:
             lines.append("  (none)")
-        for name, count in stats[key].items():
-            lines.append(f"  {name:<24}{count:>7}")
+        for name, count in counts.items():
+            lines.append(f"  {_cut(name, 40):<40}{count:>7}")
     if stats["per_month"]:
         lines.append("")
         lines.append(
@@ -107,3 +130,7 @@ def stats_text(stats: dict[str, Any]) -> str:
                 f"{m['month']:<9}{m['received']:>9}{m['responded']:>10}{rate:>9}{median:>13}"
             )
     return "\n".join(lines) + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -834,14 +834,17 @@ class Store:
                 found.add(str(rid))
         return found
 
-    def exemption_counts(self) -> Counter[str]:
-        """How many requests cite each exemption (parsed or marked by hand)."""
+    def exemption_counts(self, group: Callable[[str], str] | None = None) -> Counter[str]:
+        """How many requests cite each exemption (parsed or marked by hand); with `group`
+        (code -> the provision it is counted under, e.g. exemptions.section_of), how many cite
+        each group, a request once however many of a group's codes it cites."""
         counts: Counter[str] = Counter()
         for rid, row in self._index.items():
             triage = self._triage.get(rid)
             if triage:
                 row, triage = self._row(rid), self._view(rid)
-            counts.update(set(records.question_exemptions(row, triage or {})))
+            codes = records.question_exemptions(row, triage or {})
+            counts.update({group(code) for code in codes} if group else set(codes))
         return counts
 
     # ----------------------------------------------------------------- full-text search

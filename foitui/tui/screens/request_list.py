@@ -17,19 +17,13 @@ from foitui import views
 from foitui.errors import FoituiError
 from foitui.kinds import Status
 from foitui.store import Summary
-from foitui.tui.labels import (
-    CHECK_MARK,
-    LAW_LABEL,
-    STATUS_LONG,
-    due_phrase,
-    long_date,
-    one_line,
-)
+from foitui.tui.labels import CHECK_MARK, LAW_LABEL, due_phrase, long_date, one_line
 from foitui.tui.listing import ListQuery, RowSource, describe
 from foitui.tui.screens.base import FoituiScreen, skip_while_typing
 from foitui.tui.widgets.request_table import RequestTable
 from foitui.tui.widgets.search_box import SearchBox
 from foitui.tui.widgets.text_line import TextLine
+from foitui.wording import STATUS_WORD
 
 #: Up to this many requests the list is filtered and sorted at once, on the event loop.
 SYNC_ROWS = 20_000
@@ -316,7 +310,7 @@ class RequestListScreen(FoituiScreen):
             if row.received:
                 parts.append(f"received {long_date(row.received)}")
             parts.append(due_phrase(row.due, views.days_left(row, self.foitui.today)))
-            parts.append(STATUS_LONG[row.status])
+            parts.append(STATUS_WORD[row.status])
         self.query_one("#list-detail", TextLine).set_text(" · ".join(parts))
 
     @on(RequestTable.Selected)
@@ -416,7 +410,7 @@ class RequestListScreen(FoituiScreen):
         for row in (self.all_rows or {}).values():
             counts[row.status] = counts.get(row.status, 0) + 1
         choices = [("any", "any status")] + [
-            (status.value, f"{STATUS_LONG[status]} ({counts.get(status, 0)})") for status in Status
+            (status.value, f"{STATUS_WORD[status]} ({counts.get(status, 0)})") for status in Status
         ]
         current = self.query_state.status.value if self.query_state.status else "any"
         self.app.push_screen(
@@ -426,10 +420,11 @@ class RequestListScreen(FoituiScreen):
 
     def action_filter_exemption(self) -> None:
         skip_while_typing(self)
-        from foitui.exemptions import describe
+        from foitui.exemptions import describe, section_of
         from foitui.tui.screens.choice import ChoiceScreen
 
-        counts = self.store.exemption_counts()
+        # By section: s12 and s12(1) are one ground, and the filter on s12 finds both.
+        counts = self.store.exemption_counts(group=section_of)
         if not counts:
             self.notify("No request cites an exemption yet.")
             return
