@@ -234,9 +234,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([c.to_json() for c in changes])
     else:
+        from foitui.change_words import case_namer
         from foitui.textout import history_text
 
-        sys.stdout.write(history_text(changes))
+        sys.stdout.write(history_text(changes, case_namer(store)))
     return 0
 
 

@@ -17,6 +17,7 @@ from foitui.views import days_left
 from foitui.wording import OUTCOME_WORD, STATUS_WORD
 
 if TYPE_CHECKING:
+    from foitui.change_words import Namer
     from foitui.models import Request
     from foitui.store import Change, Summary
 
@@ -194,9 +195,9 @@ def _stop_text(stop: dict) -> str:
     return f"{sought} {stop.get('start')}, {end}"
 
 
-def history_text(changes: Sequence[Change]) -> str:
+def history_text(changes: Sequence[Change], name: Namer | None = None) -> str:
     """`foitui history`: each change as the app's history words it, with its request."""
-    from foitui.change_words import describe_change
+    from foitui.change_words import describe_change, plain_name
 
-    lines = [clean(describe_change(c, with_request=True)) for c in changes]
+    lines = [clean(describe_change(c, with_request=True, name=name or plain_name)) for c in changes]
     return "\n".join(lines) + ("\n" if lines else "no changes yet\n")

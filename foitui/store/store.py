@@ -97,6 +97,17 @@ EDITABLE_FIELDS = (
 )
 
 
+def _path_words(path: tuple[str, ...]) -> str:
+    """Where in a request an edit went, in words: "Q1's note", "the title", "the link to 2"."""
+    if len(path) == 3 and path[0] == "questions":
+        return f"Q{path[1]}'s {path[2]}"
+    if len(path) == 2 and path[0] == "fields":
+        return f"the {path[1].replace('_', ' ')}"
+    if len(path) == 2 and path[0] == "links":
+        return f"the link to {path[1].replace('|', ' ')}"
+    return "the " + " ".join(part.replace("_", " ") for part in path)
+
+
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection while 100,000s of acyclic objects are made at once:
@@ -1449,10 +1460,10 @@ class Store:
         raise NotFoundError(f"request {request_id} has no link to {target!r}")
 
     def _changed_since(self, request_id: str, path: tuple[str, ...], now: Any, when: str) -> str:
-        """ "questions.1.note on #3 was changed <when> by bob at ... (now 'x')"."""
+        """ "#3: Q1's note was changed <when> by bob at 2026-12-06 13:43 (now 'x')"."""
         later = [c for c in self.history(request_id) if c.path == path]
-        by = f" by {later[-1].user} at {later[-1].at}" if later else ""
-        return f"{'.'.join(path)} on #{request_id} was changed {when}{by} (now {now!r})"
+        by = f" by {later[-1].user} at {later[-1].at[:16].replace('T', ' ')}" if later else ""
+        return f"#{request_id}: {_path_words(path)} was changed {when}{by} (now {now!r})"
 
     def _unless_changed(
         self, request_id: str, key: str, name: str, new: Any, seen: Any
