@@ -156,3 +156,42 @@ def test_list_lines_fit_the_terminal(
         assert lines[2].startswith("       Data analytics in children")
     _, empty, _ = run(capsys, "--store", sample, "list", "--status", "not held")
     assert empty.splitlines()[-1] == "0 requests"
+
+
+# ------------------------------------------------------------------ history in sentences
+
+
+def test_history_reads_as_sentences(tmp_path: Path, capsys) -> None:
+    # Issue 17: `clock stop: (none) -> {'kind': 'clarification', ...}`, `link FOI|117261`.
+    store = tmp_path / "store"
+    for args in (
+        ["import", SAMPLE],
+        ["mark", "3", "1", "--outcome", "refused", "--exemption", "s12", "--note", "too big"],
+        ["mark", "3", "1", "--hours", "20"],
+        ["link", "3", "2", "--kind", "prior"],
+        ["link", "3", "FOI 117261", "--note", "older"],
+        ["stop", "3", "--kind", "clarification", "--start", "2026-09-20"],
+        ["stop", "3", "--kind", "clarification", "--end", "2026-09-25"],
+        ["extend", "3", "--days", "10", "--reason", "pit"],
+        ["set", "3", "--status", "partial", "--responded", "2026-10-01"],
+        ["review", "3", "--requested", "2026-10-10"],
+        ["unlink", "3", "2"],
+    ):
+        assert run(capsys, "--store", store, *args)[0] == 0, args
+    _, out, _ = run(capsys, "--store", store, "history", "3")
+    lines = [line.split(" #3 ", 1)[1] for line in out.splitlines()]
+    assert lines == [
+        "Q1 marked refused",
+        "Q1 cites s12",
+        "Q1 note: “too big”",
+        "Q1 estimated at 20 hours",
+        "Linked to FOI 11726 (prior)",
+        "Linked to FOI 117261, not in this store (related): older",
+        "Clarification sought 20 Sep 2026: clock stopped",
+        "Clock restarted 25 Sep 2026: clarification received",
+        "Time limit extended by 10 working days (public interest test s.10(3))",
+        "Status set to partial",
+        "Date responded set to 1 Oct 2026",
+        "Internal review requested 10 Oct 2026",
+        "Unlinked from FOI 11726 (was prior)",
+    ]
