@@ -14,7 +14,7 @@ from foitui.tui.screens.link_dialog import LinkDialog
 from foitui.tui.screens.request_list import RequestListScreen
 from foitui.tui.screens.request_view import RequestScreen
 from tests.tui.conftest import open_from_request, run_app, settle, shown, typed
-from tests.tui.fixtures import list_ids, notices
+from tests.tui.fixtures import list_ids, notices, screen_text
 
 
 def _hint(dialog: LinkDialog) -> str:
@@ -88,3 +88,39 @@ async def test_the_exemption_filter_groups_a_section(store: Store) -> None:
         await settle(pilot)
         shown(app, RequestListScreen)
         assert set(list_ids(app)) == {"1", "4"}
+
+
+async def test_no_match_names_a_key_that_works_while_searching(store: Store) -> None:
+    # Issue 17: while searching with no match the list said "Press a to show all", and `a`
+    # typed into the search.
+    async with run_app(store) as (app, pilot):
+        await pilot.press("slash")
+        await typed(pilot, "zzzqx")
+        await settle(pilot, debounce=True)
+        assert list_ids(app) == []
+        text = screen_text(app)
+        assert "Escape clears the search" in text and "Press a" not in text
+        await pilot.press("enter")  # keeps the search, back to the list
+        await settle(pilot)
+        assert "Press a to show all" in screen_text(app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert len(list_ids(app)) == 7
+
+
+async def test_the_exemption_picker_hint_follows_the_focus(store: Store) -> None:
+    # In the filter, space types a space: the hint says to go to the list to tick.
+    from foitui.tui.screens.exemption_picker import ExemptionPicker
+    from tests.tui.conftest import open_stepper
+
+    async with run_app(store) as (app, pilot):
+        await open_stepper(pilot, "1")
+        await pilot.press("x")
+        await settle(pilot)
+        picker = shown(app, ExemptionPicker)
+        hint = str(picker.query_one("#exemption-keys", Label).render())
+        assert hint.startswith("↓ to the list to tick") and "space" not in hint
+        await pilot.press("down")
+        await pilot.pause()
+        hint = str(picker.query_one("#exemption-keys", Label).render())
+        assert hint.startswith("space tick")

@@ -62,11 +62,7 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
             )
             yield ExemptionList(id="exemption-list", compact=True)
             yield Label("", id="exemption-chosen", markup=False)
-            yield Label(
-                "↓ list · space tick · enter saves (or the highlighted) · esc cancel",
-                classes="dialog-keys",
-                markup=False,
-            )
+            yield Label("", id="exemption-keys", classes="dialog-keys", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -75,6 +71,15 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
     def on_mount(self) -> None:
         self.fill("")
         self.set_focus(self.query_one("#exemption-filter", Input))
+
+    def keys_hint(self) -> str:
+        """The keys that work where the focus is: in the filter, space types a space."""
+        if isinstance(self.focused, Input):
+            return "↓ to the list to tick · enter saves (or the highlighted) · esc cancel"
+        return "space tick · enter save · shift+tab to the filter · esc cancel"
+
+    def on_descendant_focus(self) -> None:
+        self.query_one("#exemption-keys", Label).update(self.keys_hint())
 
     # ------------------------------------------------------------------ the list
 

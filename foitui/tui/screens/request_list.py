@@ -256,9 +256,24 @@ class RequestListScreen(FoituiScreen):
 
     def show_rows(self, rows: list[Summary], keep: str | None) -> None:
         if not rows and self._source is not None and self._source.rows:
-            self.table.message = "No requests match. Press a to show all."
+            self.table.message = self.no_match_message()
         self.table.set_rows(rows, keep=keep)
         self._show_info()
+
+    def no_match_message(self) -> str:
+        """What to do when nothing matches, naming only keys that work now: while the search
+        box has the focus, "a" would type an "a" there."""
+        if isinstance(self.focused, Input):
+            return "No requests match. Escape clears the search."
+        return "No requests match. Press a to show all."
+
+    def on_descendant_focus(self) -> None:
+        # The search box gained or lost the focus: the message names keys that work now.
+        if not self.table.rows and self._source is not None and self._source.rows:
+            message = self.no_match_message()
+            if message != self.table.message:
+                self.table.message = message
+                self.table.refresh()
 
     def _show_info(self) -> None:
         total = len(self._source.rows) if self._source is not None else 0
