@@ -91,14 +91,14 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             title.append(" to another case")
             yield Label(title, classes="dialog-title", markup=False)
             yield Input(
-                placeholder="/ search: id, reference (FOI 11726) or words",
+                placeholder="search: id, reference (FOI 11726) or words",
                 id="link-search",
                 compact=True,
             )
             yield Label("Suggestions", id="link-list-title", markup=False)
             yield OptionList(id="link-candidates", compact=True)
             yield Label("", id="link-kind", markup=False)
-            yield Input(placeholder="n: note (optional)", id="link-note", compact=True)
+            yield Input(placeholder="note (optional)", id="link-note", compact=True)
             yield Label("", id="link-keys", classes="dialog-keys", markup=False)
 
     def on_mount(self) -> None:
