@@ -195,3 +195,28 @@ def test_history_reads_as_sentences(tmp_path: Path, capsys) -> None:
         "Internal review requested 10 Oct 2026",
         "Unlinked from FOI 11726 (was prior)",
     ]
+
+
+# ------------------------------------------------------------------ CSV export
+
+
+def test_csv_export_carries_hours_response_date_and_clock_stops(tmp_path: Path, capsys) -> None:
+    import csv
+    import io
+
+    store = tmp_path / "store"
+    for args in (
+        ["import", SAMPLE],
+        ["mark", "3", "1", "--hours", "7.5"],
+        ["stop", "3", "--kind", "clarification", "--start", "2026-09-20"],
+        ["stop", "3", "--kind", "clarification", "--end", "2026-09-25"],
+        ["stop", "3", "--kind", "fees", "--start", "2026-09-28"],
+        ["set", "3", "--responded", "2026-10-30"],
+    ):
+        assert run(capsys, "--store", store, *args)[0] == 0, args
+    code, out, _ = run(capsys, "--store", store, "export", "--format", "csv")
+    rows = [row for row in csv.DictReader(io.StringIO(out)) if row["id"] == "3"]
+    assert code == 0 and rows
+    assert {row["responded"] for row in rows} == {"2026-10-30"}
+    assert rows[0]["hours"] == "7.5" and rows[1]["hours"] == ""
+    assert rows[0]["stops"] == "clarification 2026-09-20..2026-09-25; fees 2026-09-28.."
