@@ -302,7 +302,7 @@ def _check_set(store: Store, rid: str, fields: dict) -> None:
             )
         except deadlines.CalendarRangeError as error:
             raise UsageError(f"--received: {error}") from error
-    responded = fields.get("responded", (triage.get("fields") or {}).get("responded"))
+    responded = fields.get("responded", row.responded)
     problem = records.response_before_receipt(rid, received, responded)
     if problem:
         raise FoituiError(problem)
@@ -470,7 +470,7 @@ def review_of(store: Store, rid: str):  # -> law.reviews.Review | None
     from foitui.law.reviews import stored_review
 
     row = store.summary(rid)
-    return stored_review(row.law, store.triage_doc(rid), row.due)
+    return stored_review(row.law, store.triage_doc(rid), row.due, row.responded)
 
 
 def cmd_review(args: argparse.Namespace) -> int:

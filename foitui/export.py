@@ -155,7 +155,9 @@ def review_json(store: Store, request: Request) -> dict | None:
         return None
     from foitui.law.reviews import stored_review
 
-    review = stored_review(request.law, store.triage_doc(request.id), request.due)
+    review = stored_review(
+        request.law, store.triage_doc(request.id), request.due, request.responded
+    )
     return review.to_json() if review else None
 
 

@@ -44,6 +44,7 @@ KNOWN_COLUMNS = (
     "received",
     "law",
     "status",
+    "responded",
 )
 TEXT_COLUMNS = ("request", "response")
 END_MARK = "--\t--"
@@ -507,6 +508,17 @@ def build_request(record: RawRecord):  # -> Request (import kept local: parse ne
         ) from None
     received_text = fields.get("received", "")
     received = _received_date(received_text) if received_text.strip() else None
+    # The date the response was sent, where the record gives it: the on-time figures and the
+    # review's lateness count from it, and the deadline no longer runs.
+    responded_text = fields.get("responded", "")
+    try:
+        responded = _received_date(responded_text) if responded_text.strip() else None
+    except ValueError:
+        raise ValueError(f"RESPONDED {responded_text!r} is not a date (use YYYY-MM-DD)") from None
+    if responded and received and responded < received:
+        raise ValueError(
+            f"RESPONDED {responded.isoformat()} is before RECEIVED {received.isoformat()}"
+        )
     parsed = parse_pair(request_html, fields.get("response", ""))
     if not parsed.request_text.strip():
         raise ValueError("the REQUEST cell has no text (only markup)")
@@ -519,6 +531,7 @@ def build_request(record: RawRecord):  # -> Request (import kept local: parse ne
         requester=" ".join(fields.get("requester", "").split()) or None,
         law=law,
         received=received,
+        responded=responded,
         status=status,
         source=Source(file=record.file, line=record.line, record=record.record),
         request_text=parsed.request_text,

@@ -36,7 +36,8 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
         cited = set(question_exemptions(index, triage))
         exemptions.update(cited)
         sections.update({section_of(code) for code in cited})
-        responded = (triage.get("fields") or {}).get("responded")
+        # The date the response was sent: set by hand, or as imported (a RESPONDED column).
+        responded = row.responded
         if row.received is None:
             continue
         month = months.setdefault(
@@ -44,7 +45,7 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
         )
         month["received"] += 1
         if responded and row.due:
-            sent = date.fromisoformat(responded)
+            sent = responded
             days = deadlines.working_days_between(row.received, sent, row.law)
             month["days"].append(days)
             if sent <= row.due:
@@ -95,8 +96,8 @@ def stats_text(stats: dict[str, Any]) -> str:
             textwrap.wrap(
                 f"on time: needs the date each response was sent; "
                 f"{closed} closed request{' has' if closed == 1 else 's have'} none. Record it "
-                "with `foitui set ID --responded YYYY-MM-DD`, or in the app with K (the clock) "
-                "then r.",
+                "with `foitui set ID --responded YYYY-MM-DD`, in the app with K (the clock) "
+                "then r, or import it in a RESPONDED column.",
                 width=78,
                 subsequent_indent="  ",
             )

@@ -169,7 +169,7 @@ def _open_review(store: Store, row: Summary, today: date, *, overdue_only: bool)
         return False  # most requests: no review, no dates to work out
     from foitui.law.reviews import stored_review
 
-    review = stored_review(row.law, triage, row.due)
+    review = stored_review(row.law, triage, row.due, row.responded)
     if review is None or review.completed is not None:
         return False
     return review.overdue(today) if overdue_only else True

@@ -220,3 +220,46 @@ def test_csv_export_carries_hours_response_date_and_clock_stops(tmp_path: Path, 
     assert {row["responded"] for row in rows} == {"2026-10-30"}
     assert rows[0]["hours"] == "7.5" and rows[1]["hours"] == ""
     assert rows[0]["stops"] == "clarification 2026-09-20..2026-09-25; fees 2026-09-28.."
+
+
+# ------------------------------------------------------------------ the response date on import
+
+
+def test_the_response_date_is_taken_from_the_imported_record(tmp_path: Path, capsys) -> None:
+    # FOIA s.10(1): on time is on or before the 20th working day. Received Mon 2 Sep 2024: due
+    # Mon 30 Sep 2024. A RESPONDED column gives the date the on-time figure needs.
+    corpus = tmp_path / "answered.tsv"
+    corpus.write_text(
+        "REF\tRECEIVED\tRESPONDED\tREQUEST\tRESPONSE\n"
+        "FOI 1\t2024-09-02\t2024-09-30\t<p>1. How many bins?</p>\t<p>1. 12.</p>\n"
+        "FOI 2\t2024-09-02\t01/10/2024\t<p>1. How many vans?</p>\t<p>1. 3.</p>\n"
+        "FOI 3\t2024-09-02\t\t<p>1. How many cars?</p>\t\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    assert run(capsys, "--store", store, "import", corpus)[0] == 0
+    _, out, _ = run(capsys, "--store", store, "stats", "--json")
+    stats = json.loads(out)
+    assert (stats["responded"], stats["on_time"], stats["on_time_rate"]) == (2, 1, 0.5)
+    _, shown, _ = run(capsys, "--store", store, "show", "FOI 2", "--json")
+    assert json.loads(shown)["responded"] == "2024-10-01"
+    _, rows, _ = run(capsys, "--store", store, "list", "--json")
+    assert [row["responded"] for row in json.loads(rows)] == ["2024-09-30", "2024-10-01", None]
+    # Set by hand, it wins over the imported date; cleared, there is none.
+    assert run(capsys, "--store", store, "set", "FOI 2", "--responded", "2024-09-27")[0] == 0
+    _, out, _ = run(capsys, "--store", store, "stats", "--json")
+    assert json.loads(out)["on_time"] == 2
+
+
+def test_a_response_date_before_receipt_is_a_bad_record(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "bad.tsv"
+    corpus.write_text(
+        "REF\tRECEIVED\tRESPONDED\tREQUEST\tRESPONSE\n"
+        "FOI 1\t2024-09-02\t2024-08-30\t<p>1. How many bins?</p>\t<p>1. 12.</p>\n"
+        "FOI 2\t2024-09-02\tsoon\t<p>1. How many vans?</p>\t<p>1. 3.</p>\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "--store", tmp_path / "store", "import", corpus)
+    assert code == 1
+    assert "RESPONDED 2024-08-30 is before RECEIVED 2024-09-02" in err
+    assert "RESPONDED 'soon' is not a date" in err

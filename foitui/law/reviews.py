@@ -136,14 +136,22 @@ class Review:
         return text
 
 
-def stored_review(law: Law, triage: Mapping[str, object], first_due: date | None) -> Review | None:
+def stored_review(
+    law: Law,
+    triage: Mapping[str, object],
+    first_due: date | None,
+    responded: date | str | None = None,
+) -> Review | None:
     """The review recorded in a request's triage state (``{"requested", "completed",
-    "outcome"}`` under ``review``), or None. `first_due` is the request's own due date."""
+    "outcome"}`` under ``review``), or None. `first_due` is the request's own due date;
+    `responded`, the day the response was sent (set by hand or imported: the request's own
+    `responded`), else the one set by hand in `triage`."""
     stored = triage.get("review")
     if not isinstance(stored, dict) or not stored.get("requested"):
         return None
-    fields = triage.get("fields")
-    responded = fields.get("responded") if isinstance(fields, dict) else None
+    if responded is None:
+        fields = triage.get("fields")
+        responded = fields.get("responded") if isinstance(fields, dict) else None
     completed = stored.get("completed")
     return make_review(
         law,

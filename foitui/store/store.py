@@ -1291,7 +1291,7 @@ class Store:
             edited = self._triage.get(rid, {}).get("fields") or {}
             dates = {
                 "received": edited.get("received", self._index[rid].received),
-                "responded": edited.get("responded"),
+                "responded": edited.get("responded", self._index[rid].responded),
                 name: value,
             }
             problem = records.response_before_receipt(rid, dates["received"], dates["responded"])

@@ -52,7 +52,12 @@ class LetterScreen(RequestTextDialog):
                 self.kind,
                 settings=store.settings(),
                 today=self.foitui.today,
-                review=stored_review(request.law, store.triage_doc(self.request_id), request.due),
+                review=stored_review(
+                    request.law,
+                    store.triage_doc(self.request_id),
+                    request.due,
+                    request.responded,
+                ),
                 cost=estimate(store, self.request_id) if has_hours else None,
                 width=10_000,  # the dialog wraps paragraphs to its own width
             )

@@ -373,7 +373,9 @@ class RequestScreen(FoituiScreen):
         from foitui.law.reviews import stored_review
 
         try:
-            return stored_review(request.law, self.store.triage_doc(self.request_id), request.due)
+            return stored_review(
+                request.law, self.store.triage_doc(self.request_id), request.due, request.responded
+            )
         except (FoituiError, ValueError):
             return None
 
