@@ -13,7 +13,7 @@ from foitui.tui.screens.confirm import ConfirmScreen
 from foitui.tui.screens.link_dialog import LinkDialog
 from foitui.tui.screens.request_list import RequestListScreen
 from foitui.tui.screens.request_view import RequestScreen
-from tests.tui.conftest import open_from_request, run_app, settle, shown, typed
+from tests.tui.conftest import open_from_request, open_request, run_app, settle, shown, typed
 from tests.tui.fixtures import list_ids, notices, screen_text
 
 
@@ -124,3 +124,24 @@ async def test_the_exemption_picker_hint_follows_the_focus(store: Store) -> None
         await pilot.pause()
         hint = str(picker.query_one("#exemption-keys", Label).render())
         assert hint.startswith("space tick")
+
+
+async def test_the_list_the_request_view_and_the_command_line_say_one_status_word(
+    store: Store,
+) -> None:
+    # Issue 17: "clarifying" in the list, "waiting for clarification" in the request view,
+    # `waiting_clarification` from the command line.
+    from foitui.stats import compute_stats, stats_text
+    from foitui.textout import list_table, show_text
+    from tests.tui.fixtures import TODAY
+
+    async with run_app(store) as (app, pilot):
+        row = next(line for line in screen_text(app).splitlines() if "FOI 12077" in line)
+        assert " clarifying " in f"{row} "
+        await open_request(pilot, "6")
+        assert "status clarifying" in screen_text(app)
+    assert "status: clarifying" in show_text(store.get("6"), today=TODAY)
+    listed = list_table([store.summary("6")], today=TODAY, width=120)
+    assert " clarifying " in listed and "waiting" not in listed
+    stats = stats_text(compute_stats(store, today=TODAY))
+    assert "  clarifying " in stats and "waiting_clarification" not in stats
