@@ -157,7 +157,7 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
         if not self.chosen and typed and listing.highlighted is not None:
             self.chosen.append(str(listing.get_option_at_index(listing.highlighted).value))
         if not self.chosen and self.require:
-            self._show_chosen(f"{self.require}: tick one (space), or escape")
+            self._show_chosen(f"{self.require}: type to find it and press enter, or escape")
             return
         self.dismiss(self.ordered())
 
