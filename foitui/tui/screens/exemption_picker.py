@@ -157,7 +157,12 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
         if not self.chosen and typed and listing.highlighted is not None:
             self.chosen.append(str(listing.get_option_at_index(listing.highlighted).value))
         if not self.chosen and self.require:
-            self._show_chosen(f"{self.require}: type to find it and press enter, or escape")
+            how = (
+                "type to find it and press enter"
+                if isinstance(self.focused, Input)
+                else "space ticks the highlighted one"
+            )
+            self._show_chosen(f"{self.require}: {how}, or escape")
             return
         self.dismiss(self.ordered())
 
