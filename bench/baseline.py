@@ -13,7 +13,7 @@ from tinydb import TinyDB
 
 def import_into_tinydb(corpus: Path, db_path: Path) -> int:
     """Parse `corpus` as foitui does and insert every request as one document."""
-    from foitui.commands import read_corpus
+    from foitui.importing import read_corpus
 
     good, errors = read_corpus([corpus], "tsv")
     if errors:

@@ -115,7 +115,7 @@ def import_corpus(corpus: Path, target: Path, *, tinydb: bool) -> None:
         def run() -> int:
             return import_into_tinydb(corpus, target)
     else:
-        from foitui.commands import load_corpus
+        from foitui.importing import load_corpus
         from foitui.store import Store
 
         store = Store.open(target)

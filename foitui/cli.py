@@ -28,32 +28,21 @@ STATUSES = (
     "withdrawn",
     "internal_review",
 )
-# The words people see for a status (the app's list and request view: tui/labels.py), as the
-# command line accepts them beside the script words above ("partial", "waiting for
-# clarification"); tests/test_cli.py keeps the two lists in step.
-STATUS_WORDS = {
-    "in progress": "in_progress",
-    "clarifying": "waiting_clarification",
-    "waiting for clarification": "waiting_clarification",
-    "on hold": "on_hold",
-    "partial": "partially_successful",
-    "partially successful": "partially_successful",
-    "not held": "not_held",
-    "review": "internal_review",
-    "internal review": "internal_review",
-}
 
 
 def status_word(text: str) -> str:
     """A status as scripts write it (`partially_successful`) or as people read it (`partial`,
-    "waiting for clarification"): the script word, or an argparse error."""
-    word = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
-    status = STATUS_WORDS.get(word, word.replace(" ", "_"))
-    if status not in (*STATUSES, "auto"):
+    "waiting for clarification"; foitui/wording.py): the script word, or an argparse error."""
+    from foitui.wording import status_from_words
+
+    if text.strip().lower() == "auto":
+        return "auto"
+    status = status_from_words(text)
+    if status is None:
         raise argparse.ArgumentTypeError(
             f"{text!r} is no status (one of {', '.join(STATUSES)}, or as the app shows them)"
         )
-    return status
+    return status.value
 
 
 OUTCOMES = ("pending", "answered", "partly_answered", "not_held", "refused", "clarification_needed")
@@ -81,6 +70,12 @@ def default_store() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("foitui", appauthor=False))
+
+
+ID_HELP = "the request: its store id (12) or its reference (FOI 11726)"
+JSON_HELP = "print JSON for scripts (docs/contract.md)"
+FORMAT_HELP = "the file's format (default auto: worked out from the file)"
+LAW_HELP = "foi (FOIA), eir (EIR), foisa (FOISA) or eisr (EISR)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,21 +111,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mouse", action="store_true", help="enable mouse reporting")
 
     p = command("import", "parse corpus files and add them to the store")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--format", choices=FORMATS, default="auto")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="corpus files to import")
+    p.add_argument("--format", choices=FORMATS, default="auto", help=FORMAT_HELP)
     p.add_argument(
         "--skip-bad", action="store_true", help="import the good records of a file with bad ones"
     )
 
     p = command("parse", "parse a corpus file and print its records as JSON (no store)")
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--format", choices=FORMATS, default="auto")
+    p.add_argument("file", type=Path, metavar="FILE", help="a corpus file")
+    p.add_argument("--format", choices=FORMATS, default="auto", help=FORMAT_HELP)
 
     p = command("list", "list requests")
     p.add_argument(
         "--status", type=status_word, metavar="S", help="e.g. partially_successful or partial"
     )
-    p.add_argument("--search", metavar="TEXT")
+    p.add_argument("--search", metavar="TEXT", help="only requests with every word of TEXT")
     p.add_argument("--overdue", action="store_true", help="only overdue requests")
     p.add_argument(
         "--due-week", action="store_true", help="only requests due within 5 working days"
@@ -167,16 +162,21 @@ def build_parser() -> argparse.ArgumentParser:
         choices=CLEARANCE_STAGES,
         help="only requests at this sign-off stage",
     )
-    p.add_argument("--sort", choices=("id", "due", "received", "status"), default="id")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--sort",
+        choices=("id", "due", "received", "status"),
+        default="id",
+        help="order of the rows (default: id)",
+    )
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
 
     p = command("assign", "give a request to an officer (login name) or a team (team:NAME)")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
     p.add_argument("assignee", nargs="?", metavar="USER|TEAM", help="a login name or team:NAME")
     p.add_argument("--none", action="store_true", help="unassign the request")
 
     p = command("clearance", "sign-off before sending: mark, submit, clear or send back")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
     p.add_argument(
         "step",
         choices=CLEARANCE_STEPS,
@@ -187,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--comment", metavar="TEXT", help="why (kept as a case note)")
 
     p = command("note", "the request's case notes: add one (TEXT), or print the thread")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
     p.add_argument("text", nargs="?", metavar="TEXT", help="the note to add")
     p.add_argument("--json", action="store_true", help="print the thread as JSON")
 
@@ -200,11 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = command("show", "show one request with its questions and answers")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
 
     p = command("set", "edit a request's fields")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
     p.add_argument(
         "--status",
         type=status_word,
@@ -212,11 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a status (partially_successful or partial ...); auto: worked out from the "
         "questions' outcomes again (undoes a status set by hand)",
     )
-    p.add_argument("--ref")
-    p.add_argument("--authority")
-    p.add_argument("--received", metavar="YYYY-MM-DD")
-    p.add_argument("--law", choices=LAWS)
-    p.add_argument("--title")
+    p.add_argument("--ref", help="the request's own reference, e.g. FOI 11726")
+    p.add_argument("--authority", help="the public authority asked")
+    p.add_argument("--received", metavar="YYYY-MM-DD", help="the day the request arrived")
+    p.add_argument("--law", choices=LAWS, help=LAW_HELP)
+    p.add_argument("--title", help="the request's title")
     p.add_argument("--responded", metavar="YYYY-MM-DD", help="date the response was sent")
     p.add_argument(
         "--force",
@@ -244,19 +244,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = command("stop", "stop the clock (clarification sought, fees notice) or restart it")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--kind", choices=("clarification", "fees"), required=True)
+    p.add_argument("id", metavar="ID", help=ID_HELP)
+    p.add_argument(
+        "--kind",
+        choices=("clarification", "fees"),
+        required=True,
+        help="clarification sought (FOIA s.1(3)) or fees notice (s.9)",
+    )
     p.add_argument("--start", metavar="YYYY-MM-DD", help="the day the clock stopped")
     p.add_argument("--end", metavar="YYYY-MM-DD", help="the day the reply or the fee arrived")
 
     p = command(
         "extend", "extend the time limit (EIR and EISR reg. 7 to 40 days; FOIA public interest)"
     )
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
     p.add_argument(
         "--days", type=int, required=True, metavar="N", help="extra working days (0 removes)"
     )
-    p.add_argument("--reason", choices=("eir", "pit"), required=True)
+    p.add_argument(
+        "--reason",
+        choices=("eir", "pit"),
+        required=True,
+        help="eir: reg. 7 of the EIR or EISR; pit: FOIA public interest test (s.10(3))",
+    )
     p.add_argument(
         "--notice",
         metavar="YYYY-MM-DD",
@@ -264,13 +274,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = command("mark", "set a question's outcome, exemptions and note")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("key", metavar="KEY")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
+    p.add_argument("key", metavar="KEY", help="the question's key, as `foitui show` prints it")
     p.add_argument(
         "--outcome", choices=OUTCOMES, help="the question's outcome (kept when not given)"
     )
-    p.add_argument("--exemption", action="append", default=None, metavar="CODE")
-    p.add_argument("--note")
+    p.add_argument(
+        "--exemption",
+        action="append",
+        default=None,
+        metavar="CODE",
+        help="an exemption cited, e.g. s40(2) or r12(4)(a); repeat for more",
+    )
+    p.add_argument("--note", help='the officer\'s note on the question ("" removes it)')
     p.add_argument("--hours", type=float, help="estimated hours to answer (s.12 cost limit)")
 
     p = command("fix", "correct a parse: split, merge or relabel a question, move response text")
@@ -307,25 +323,38 @@ def build_parser() -> argparse.ArgumentParser:
     a = action("list", "the corrections in force, in the order they apply")
     a.add_argument("--json", action="store_true", help="a JSON array of the corrections")
     p = command("review", "record a request for internal review, and its outcome")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
     p.add_argument(
         "--requested", metavar="YYYY-MM-DD", help="the day the request for review arrived"
     )
     p.add_argument("--completed", metavar="YYYY-MM-DD", help="the day the review was answered")
-    p.add_argument("--outcome", choices=REVIEW_OUTCOMES)
+    p.add_argument(
+        "--outcome", choices=REVIEW_OUTCOMES, help="the review's outcome (with --completed)"
+    )
     p.add_argument("--remove", action="store_true", help="remove the review recorded")
 
     p = command("letter", "the letter that goes out: acknowledgement, response or review")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--kind", choices=("acknowledgement", "response", "review"), required=True)
-    p.add_argument("--format", choices=("txt", "md", "html"), default="txt")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
+    p.add_argument(
+        "--kind",
+        choices=("acknowledgement", "response", "review"),
+        required=True,
+        help="which letter",
+    )
+    p.add_argument(
+        "--format", choices=("txt", "md", "html"), default="txt", help="text, Markdown or HTML"
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     p = command("disclosure-log", "closed requests as published: requesters and contacts redacted")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="only requests answered since DATE")
-    p.add_argument("--format", choices=("html", "csv", "md"), required=True)
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
+    p.add_argument(
+        "--format", choices=("html", "csv", "md"), required=True, help="the file's format"
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", required=True, help="the file to write"
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument(
         "--redact",
@@ -341,35 +370,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = command("settings", "the store's settings (the body's name, address, signature)")
-    p.add_argument("name", nargs="?", metavar="NAME")
-    p.add_argument("value", nargs="?", metavar="VALUE")
+    p.add_argument(
+        "name", nargs="?", metavar="NAME", help="a setting's name (none: print them all)"
+    )
+    p.add_argument("value", nargs="?", metavar="VALUE", help="its new value (none: print it)")
     p.add_argument("--unset", action="store_true", help="remove the setting NAME")
 
     p = command("link", "link two cases")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("target", metavar="TARGET")
-    p.add_argument("--kind", choices=LINK_KINDS, default="related")
-    p.add_argument("--note")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
+    p.add_argument("target", metavar="TARGET", help="the other case: an id or a reference")
+    p.add_argument(
+        "--kind",
+        choices=LINK_KINDS,
+        default="related",
+        help="how they are linked (default related)",
+    )
+    p.add_argument("--note", help="why they are linked")
 
     p = command("unlink", "remove a link")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("target", metavar="TARGET")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
+    p.add_argument("target", metavar="TARGET", help="the linked case: an id or a reference")
 
     p = command("export", "export everything, triage state included")
-    p.add_argument("--format", choices=("json", "jsonl", "csv", "md"), default="json")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE")
+    p.add_argument(
+        "--format",
+        choices=("json", "jsonl", "csv", "md"),
+        default="json",
+        help="JSON, JSON Lines, CSV (a row a question) or Markdown (default json)",
+    )
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE, not stdout")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     p = command("stats", "counts by status, outcome and exemption; on-time rate")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
 
     p = command("exemptions", "the catalogue of exemptions, exceptions and refusal grounds")
     p.add_argument("--law", choices=LAWS, help="only this law's provisions")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
 
     p = command("due", "print the statutory due date for a request received on DATE")
-    p.add_argument("date", metavar="DATE")
-    p.add_argument("--law", choices=LAWS, default="foi")
+    p.add_argument("date", metavar="DATE", help="the day the request arrived, YYYY-MM-DD")
+    p.add_argument("--law", choices=LAWS, default="foi", help=LAW_HELP + " (default foi)")
     p.add_argument("--days", type=int, metavar="N", help="working days allowed (default 20)")
     p.add_argument(
         "--receipt-day",
@@ -380,13 +421,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = command("similar", "the most similar requests in the store")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("id", metavar="ID", help=ID_HELP)
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N (default 10)")
 
     p = command("hints", "requests that may be aggregated (s.12) or repeated (s.14(2))")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.add_argument(
         "--campaigns",
         action="store_true",
@@ -394,19 +435,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = command("chain", "the request's chain of prior iterations and linked cases")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.add_argument("--depth", type=int, default=4, metavar="N", help="connections to follow")
 
     p = command("precedent", "earlier answers to questions like one of the request's")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
     p.add_argument("key", metavar="KEY", help="the question's key (see `foitui show`)")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=int, default=5)
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p.add_argument("--limit", type=int, default=5, metavar="N", help="at most N (default 5)")
 
     p = command("history", "the change history of the store or one request")
-    p.add_argument("id", nargs="?", metavar="ID")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("id", nargs="?", metavar="ID", help="only this request (id or reference)")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
 
     command("check", "verify a store")
     p = command("restore", "repair damaged store files from the last good backup")

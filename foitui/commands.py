@@ -6,10 +6,8 @@ import argparse
 import json
 import math
 import sys
-import time
 from collections.abc import Callable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,6 +67,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     with tempfile.TemporaryDirectory(prefix="foitui-demo-") as tmp:
         store = Store.open(Path(tmp) / "store")
+        from foitui.importing import load_corpus
+
         load_corpus(store, [sample_corpus()], fmt="auto", skip_bad=False)
         from foitui.tui.app import FoituiApp
 
@@ -92,80 +92,9 @@ def _warn(message: object) -> None:
     print(f"foitui: warning: {message}", file=sys.stderr)
 
 
-def read_corpus(files: list[Path], fmt: str) -> tuple[list[tuple[Request, str]], list[str]]:
-    """Parse files into (request, fingerprint) pairs, and one message per bad record; rows
-    read in a way that is not plain are named on stderr as they are read."""
-    from foitui.importing import RowError, build_requests, fingerprint, read_records
-
-    good: list[tuple[Request, str]] = []
-    errors: list[str] = []
-    for path in files:
-        warnings: list[RowError] = []
-        records, row_errors = read_records(path, fmt, warnings)
-        for warning in warnings:
-            _warn(warning)
-        errors.extend(str(e) for e in row_errors)
-        for record, result in zip(records, build_requests(records), strict=True):
-            if isinstance(result, str):
-                errors.append(result)
-            else:
-                good.append((result, fingerprint(record)))
-    return good, errors
-
-
-#: How often a long import reports how it is getting on.
-REPORT_SECONDS = 0.2
-
-
-def load_corpus(
-    store: Store,
-    files: list[Path],
-    *,
-    fmt: str,
-    skip_bad: bool,
-    report: Callable[[str], None] | None = None,
-    warn: Callable[[str], None] | None = None,
-) -> tuple[int, int, list[str]]:
-    """Import files; (imported, duplicates, error messages). With errors and not
-    `skip_bad`, nothing is imported. `report` is told, a few times a second at most, how a
-    big import is getting on ("12,000 records parsed from FILE")."""
-    from foitui.importing import prepare_file
-    from foitui.safetext import one_line
-
-    errors: list[str] = []
-    good = []
-    source = ""
-    last = 0.0
-
-    def parsed(path: Path, count: int) -> None:
-        nonlocal last
-        if report is not None and time.monotonic() - last >= REPORT_SECONDS:
-            last = time.monotonic()
-            report(f"{count:,} records parsed from {one_line(path.name)}")
-
-    for path in files:
-        warnings: list = []
-        results, row_errors = prepare_file(path, fmt, partial(parsed, path), warnings)
-        errors.extend(str(e) for e in row_errors)
-        if warn is not None:
-            for warning in warnings:
-                warn(str(warning))
-        for result in results:
-            if isinstance(result, str):
-                errors.append(result)
-            else:
-                good.append(result)
-                source = source or str(path)
-    if errors and not skip_bad:
-        return 0, 0, errors
-    # One call for every file: the import is all or nothing.
-    if report is not None and last:  # only after progress was shown: a big import
-        report(f"writing {len(good):,} requests to the store")
-    result = store.import_prepared(good, source=source)
-    return len(result.imported), result.duplicates, errors
-
-
 def cmd_import(args: argparse.Namespace) -> int:
+    from foitui.importing import load_corpus
+
     store = _open_store(args)
     # Progress on a terminal only, on one line rewritten in place and cleared when done:
     # a script reading stderr sees errors and warnings (rows read not plainly) and nothing else.
@@ -197,9 +126,10 @@ def _progress_line(text: str) -> None:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from foitui.deadlines import CalendarRangeError
+    from foitui.importing import read_corpus
     from foitui.store.records import derive_status, due_for
 
-    good, errors = read_corpus([args.file], args.format)
+    good, errors = read_corpus([args.file], args.format, _warn)
     out = []
     for request, _fp in good:
         if request.status.value == "new":
@@ -336,9 +266,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([c.to_json() for c in changes])
     else:
+        from foitui.change_words import case_namer
         from foitui.textout import history_text
 
-        sys.stdout.write(history_text(changes))
+        sys.stdout.write(history_text(changes, case_namer(store)))
     return 0
 
 
@@ -407,7 +338,7 @@ def _check_set(store: Store, rid: str, fields: dict) -> None:
             )
         except deadlines.CalendarRangeError as error:
             raise UsageError(f"--received: {error}") from error
-    responded = fields.get("responded", (triage.get("fields") or {}).get("responded"))
+    responded = fields.get("responded", row.responded)
     problem = records.response_before_receipt(rid, received, responded)
     if problem:
         raise FoituiError(problem)
@@ -496,7 +427,7 @@ def cmd_extend(args: argparse.Namespace) -> int:
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
-    from foitui.exemptions import normalise_code
+    from foitui.exemptions import normalise_code, one_code_each
 
     exemptions = None
     if args.exemption is not None:
@@ -509,6 +440,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
                     "(e.g. s12, s40(2), r12(4)(a), fs38(1)(b), sr10(4)(b))"
                 )
             exemptions.append(code)
+        # "--exemption s12 --exemption s12(1)" name one ground: cited once, most precisely.
+        exemptions = one_code_each(exemptions)
     if args.outcome is None and args.exemption is None and args.note is None and args.hours is None:
         raise UsageError("mark needs --outcome, --exemption, --note or --hours")
     if args.hours is not None and not 0 <= args.hours < math.inf:
@@ -524,10 +457,17 @@ def cmd_mark(args: argparse.Namespace) -> int:
     store.mark(rid, args.key, **kwargs)
     store.backup_if_stale()
     # Without --outcome the question keeps the one it had (a note alone is fine).
-    outcome = args.outcome or next(
-        (q.outcome.value for q in store.get(rid).questions if q.key == args.key), "pending"
-    )
-    print(f"marked {rid} question {args.key}: {outcome}")
+    question = next(q for q in store.get(rid).questions if q.key == args.key)
+    if question.outcome.value == "refused" and not question.exemptions:
+        # A refusal states its ground (FOIA s.17(1)(b), EIR reg. 14(3)(a), FOISA s.16(1)(c)).
+        print(
+            f"foitui: warning: question {args.key} is refused with no exemption cited "
+            f"(add one: foitui mark {rid} {args.key} --exemption CODE)",
+            file=sys.stderr,
+        )
+    from foitui.wording import OUTCOME_WORD
+
+    print(f"marked {rid} question {args.key}: {OUTCOME_WORD[question.outcome]}")
     return 0
 
 
@@ -581,7 +521,8 @@ def review_of(store: Store, rid: str):  # -> law.reviews.Review | None
     from foitui.law.reviews import stored_review
 
     row = store.summary(rid)
-    return stored_review(row.law, store.triage_doc(rid), row.due, store.receipt_day())
+    triage = store.triage_doc(rid)
+    return stored_review(row.law, triage, row.due, row.responded, store.receipt_day())
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -613,19 +554,6 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_output(path: Path, text: str, *, force: bool) -> None:
-    """`-o FILE` for the law's documents: refuses to replace a file without `--force`; written
-    atomically, mode 0600 (letters and logs are about people)."""
-    from foitui.store.files import atomic_write_bytes
-
-    target = path.expanduser()
-    if target.exists() and not force:
-        raise FoituiError(f"{path} exists: use --force to replace it")
-    if not target.parent.is_dir():
-        raise FoituiError(f"cannot write {path}: no such directory")
-    atomic_write_bytes(target.resolve(), text.encode("utf-8"))
-
-
 def cmd_letter(args: argparse.Namespace) -> int:
     from foitui.costs import estimate
     from foitui.law.letters import letter
@@ -646,6 +574,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
+    from foitui.export import write_output
+
     write_output(args.output, text, force=args.force)
     print(f"wrote the {args.kind} letter for {rid} to {args.output}", file=sys.stderr)
     return 0
@@ -665,6 +595,8 @@ def cmd_disclosure_log(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 0
+    from foitui.export import write_output
+
     write_output(args.output, disclosure.render(entries, args.format), force=args.force)
     print(
         f"wrote {len(entries)} requests to {args.output} with {len(found)} redactions "

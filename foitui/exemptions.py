@@ -447,6 +447,32 @@ def lookup(code: str) -> Exemption | None:
     return replace(ancestor, code=canonical, section=_section(canonical, ancestor.law))
 
 
+def section_of(code: str) -> str:
+    """The provision a code is counted under in filters and statistics.
+
+    A FOIA or FOISA code counts under its section: ``s12(1)`` and ``s12`` are one ground (the
+    cost limit), ``s31(1)(a)`` and ``s31(1)(b)`` one exemption (law enforcement), so a filter on
+    s12 finds a request that cites only s12(1). The EIR's and EISR's exceptions are paragraphs of
+    one regulation (reg. 12(4)(a) not held, reg. 12(5)(e) commercial confidentiality: different
+    grounds), so an EIR or EISR code counts under its catalogue entry (a finer paragraph under
+    the entry above it). Never a provision the code does not sit in.
+    """
+    head = code.split("(", 1)[0]
+    if regime_of_code(code).law in (Law.FOI, Law.FOISA):
+        return head
+    if code in CATALOGUE:
+        return code
+    ancestor = _ancestor(code)
+    return ancestor.code if ancestor is not None else code
+
+
+def one_code_each(codes: list[str]) -> list[str]:
+    """Each provision once, as cited most precisely: ``[s12, s12(1)]`` for one refusal is
+    ``[s12(1)]`` ("section 12" then "section 12(1)" name one ground). Order kept."""
+    unique = list(dict.fromkeys(codes))
+    return [c for c in unique if not any(o != c and o.startswith(c + "(") for o in unique)]
+
+
 def describe(code: str) -> str:
     """``"s43(2) Commercial interests"``; a code that names nothing is described as itself."""
     entry = lookup(code)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from foitui.safetext import clean, json_safe
+from foitui.wording import OUTCOME_WORD, STATUS_WORD
 
 if TYPE_CHECKING:
     from foitui.models import Request
@@ -35,6 +36,10 @@ CSV_COLUMNS = (
     "exemptions",
     "note",
     "links",
+    # Added after the first columns (a script reading by name or position still works):
+    "responded",
+    "hours",
+    "stops",
 )
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|", "%")
@@ -46,10 +51,19 @@ def csv_safe(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def stops_text(stops: Iterable[dict]) -> str:
+    """Clock stops in one cell: "clarification 2026-09-20..2026-09-25; fees 2026-10-01.."
+    (an open stop has no end date)."""
+    return "; ".join(
+        f"{stop.get('kind')} {stop.get('start')}..{stop.get('end') or ''}" for stop in stops
+    )
+
+
 def _csv_rows(requests: Iterable[Request]) -> Iterator[list[str]]:
     for r in requests:
         links = "; ".join(f"{link.kind.value}:{link.target}" for link in r.links)
         base = [r.id, r.ref, r.title, r.authority, r.law.value, r.received, r.due, r.status.value]
+        stops = stops_text(r.stops)
         for q in r.questions or []:
             yield [
                 csv_safe(v)
@@ -63,6 +77,9 @@ def _csv_rows(requests: Iterable[Request]) -> Iterator[list[str]]:
                     " ".join(q.exemptions),
                     q.note,
                     links,
+                    r.responded,
+                    "" if q.hours is None else f"{q.hours:g}",
+                    stops,
                 )
             ]
 
@@ -83,7 +100,8 @@ def _markdown(request: Request) -> str:
     lines.append(
         f"- Authority: {_md_line(request.authority or '-')}  \n- Law: {request.law.value}  \n"
         f"- Received: {request.received or '-'}  \n- Due: {request.due or '-'}  \n"
-        f"- Status: {request.status.value}"
+        f"- Status: {STATUS_WORD[request.status]}  \n- Responded: {request.responded or '-'}"
+        + (f"  \n- Clock stops: {stops_text(request.stops)}" if request.stops else "")
     )
     lines.append("")
     lines.append("| Q | Question | Answer | Outcome | Exemptions |")
@@ -91,7 +109,7 @@ def _markdown(request: Request) -> str:
     for q in request.questions:
         lines.append(
             f"| {_md_line(q.label or q.key)} | {_md(q.text)} | {_md(q.answer)} | "
-            f"{q.outcome.value} | {_md_line(' '.join(q.exemptions))} |"
+            f"{OUTCOME_WORD[q.outcome]} | {_md_line(' '.join(q.exemptions))} |"
         )
     if request.links:
         lines.append("")
@@ -169,7 +187,11 @@ def review_json(store: Store, request: Request) -> dict | None:
     from foitui.law.reviews import stored_review
 
     review = stored_review(
-        request.law, store.triage_doc(request.id), request.due, store.receipt_day()
+        request.law,
+        store.triage_doc(request.id),
+        request.due,
+        request.responded,
+        receipt_day=store.receipt_day(),
     )
     return review.to_json() if review else None
 
@@ -275,3 +297,17 @@ def export(store: Store, fmt: str, output: Path | None, *, replace: bool = False
     except FileNotFoundError as error:
         raise FoituiError(f"cannot write {output}: no such directory") from error
     return count
+
+
+def write_output(path: Path, text: str, *, force: bool) -> None:
+    """`-o FILE` for the law's documents: refuses to replace a file without `--force`; written
+    atomically, mode 0600 (letters and logs are about people)."""
+    from foitui.errors import FoituiError
+    from foitui.store.files import atomic_write_bytes
+
+    target = path.expanduser()
+    if target.exists() and not force:
+        raise FoituiError(f"{path} exists: use --force to replace it")
+    if not target.parent.is_dir():
+        raise FoituiError(f"cannot write {path}: no such directory")
+    atomic_write_bytes(target.resolve(), text.encode("utf-8"))

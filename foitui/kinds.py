@@ -52,3 +52,15 @@ class LinkKind(StrEnum):
     RELATED = "related"
     AGGREGATE = "aggregate"
     REPEAT = "repeat"
+
+
+#: Statuses after which the deadline no longer matters.
+CLOSED = frozenset(
+    {
+        Status.SUCCESSFUL,
+        Status.PARTIALLY_SUCCESSFUL,
+        Status.NOT_HELD,
+        Status.REFUSED,
+        Status.WITHDRAWN,
+    }
+)

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 from foitui.chains import REFERENCE, THIS, chain, citation
 from foitui.errors import NotFoundError
 from foitui.models import Outcome, Question, Request
-from foitui.similar import SimilarityIndex, readable, similar_requests, words
+from foitui.similar import similar_requests
+from foitui.subjects import SimilarityIndex, readable, words
 
 if TYPE_CHECKING:
     from foitui.store import Store

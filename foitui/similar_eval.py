@@ -148,7 +148,7 @@ def evaluate(store: Store, labels: Labels, ranker: Ranker = rank_matches) -> Eva
 
 def labelled_store(root: Path, labels: Labels) -> Store:
     """A store at `root` holding the labelled corpus."""
-    from foitui.commands import load_corpus
+    from foitui.importing import load_corpus
     from foitui.store import Store
 
     store = Store.open(root)

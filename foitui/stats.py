@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import statistics
+import textwrap
 from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from foitui import deadlines
+from foitui.exemptions import describe, section_of
+from foitui.kinds import Outcome, Status
 from foitui.store.records import question_exemptions, question_outcomes
 from foitui.views import is_open, is_overdue
+from foitui.wording import OUTCOME_WORD, STATUS_WORD
 
 if TYPE_CHECKING:
-    from foitui.store import Store
+    from collections.abc import Iterable
+
+    from foitui.store import Store, Summary
 
 GOOD_ON_TIME_RATE = 0.95  # the ICO's threshold for a good record of timeliness
 
@@ -22,14 +28,18 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
     by_status = Counter(r.status.value for r in rows)
     outcomes: Counter[str] = Counter()
     exemptions: Counter[str] = Counter()
+    sections: Counter[str] = Counter()
     months: dict[str, dict[str, Any]] = {}
     on_time = late = 0
     for row in rows:
         index = store.index_row(row.id)
         triage = store.triage_doc(row.id)
         outcomes.update(question_outcomes(index, triage))
-        exemptions.update(set(question_exemptions(index, triage)))
-        responded = (triage.get("fields") or {}).get("responded")
+        cited = set(question_exemptions(index, triage))
+        exemptions.update(cited)
+        sections.update({section_of(code) for code in cited})
+        # The date the response was sent: set by hand, or as imported (a RESPONDED column).
+        responded = row.responded
         if row.received is None:
             continue
         month = months.setdefault(
@@ -37,7 +47,7 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
         )
         month["received"] += 1
         if responded and row.due:
-            sent = date.fromisoformat(responded)
+            sent = responded
             days = deadlines.working_days_between(row.received, sent, row.law)
             month["days"].append(days)
             if sent <= row.due:
@@ -60,7 +70,6 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
                 "median_days": statistics.median(m["days"]) if m["days"] else None,
             }
         )
-    from foitui.team import workload
 
     return {
         "requests": len(rows),
@@ -69,6 +78,7 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
         "by_status": dict(sorted(by_status.items())),
         "by_outcome": dict(sorted(outcomes.items())),
         "by_exemption": dict(exemptions.most_common()),
+        "by_section": dict(sections.most_common()),
         "responded": answered,
         "on_time": on_time,
         "on_time_rate": round(on_time / answered, 4) if answered else None,
@@ -79,27 +89,42 @@ def compute_stats(store: Store, *, today: date) -> dict[str, Any]:
 
 
 def stats_text(stats: dict[str, Any]) -> str:
+    """The statistics as people read them: status and outcome words (foitui/wording.py),
+    exemptions counted by section (exemptions.section_of)."""
     lines = [
         f"requests: {stats['requests']}  open: {stats['open']}  overdue: {stats['overdue']}",
     ]
     rate = stats["on_time_rate"]
     if rate is None:
-        lines.append("on time: no responses with a recorded date yet")
+        closed = stats["requests"] - stats["open"]
+        lines.extend(
+            textwrap.wrap(
+                f"on time: needs the date each response was sent; "
+                f"{closed} closed request{' has' if closed == 1 else 's have'} none. Record it "
+                "with `foitui set ID --responded YYYY-MM-DD`, in the app with K (the clock) "
+                "then r, or import it in a RESPONDED column.",
+                width=78,
+                subsequent_indent="  ",
+            )
+        )
     else:
         verdict = "good (ICO: 95% or more)" if rate >= GOOD_ON_TIME_RATE else "below the ICO's 95%"
         lines.append(f"on time: {stats['on_time']}/{stats['responded']} = {rate:.1%}, {verdict}")
     lines += _workload_lines(stats)  # first: what an FOI lead asks every morning
-    for title, key in (
-        ("status", "by_status"),
-        ("outcome", "by_outcome"),
-        ("exemption", "by_exemption"),
+    statuses = {STATUS_WORD[Status(name)]: n for name, n in stats["by_status"].items()}
+    outcomes = {OUTCOME_WORD[Outcome(name)]: n for name, n in stats["by_outcome"].items()}
+    sections = {describe(code): n for code, n in stats["by_section"].items()}
+    for title, counts in (
+        ("by status:", statuses),
+        ("by outcome (questions):", outcomes),
+        ("by exemption (requests citing it):", sections),
     ):
         lines.append("")
-        lines.append(f"by {title}:")
-        if not stats[key]:
+        lines.append(title)
+        if not counts:
             lines.append("  (none)")
-        for name, count in stats[key].items():
-            lines.append(f"  {name:<24}{count:>7}")
+        for name, count in counts.items():
+            lines.append(f"  {_cut(name, 40):<40}{count:>7}")
     if stats["per_month"]:
         lines.append("")
         lines.append(
@@ -135,3 +160,50 @@ def _workload_lines(stats: dict[str, Any]) -> list[str]:
         listed = ", ".join(f"#{c['id']} ({c['due']})" for c in cases)
         lines.append(f"  {one_line(name)}: {listed}")
     return lines
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def holder(assignee: str | None) -> str:
+    """How an assignee is shown: the login name, `team:NAME`, or "unassigned"."""
+    return assignee or "unassigned"
+
+
+def workload(rows: Iterable[Summary], today: date) -> dict[str, Any]:
+    """Per assignee (officer, team, or "unassigned"): open and overdue cases, responses sent
+    and the on-time rate; and the open cases due in the next five working days, by assignee."""
+    from foitui import views
+    from foitui.team import is_team
+
+    people_rows: dict[str, dict[str, Any]] = {}
+    due_soon: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        name = holder(row.assignee)
+        entry = people_rows.get(name)
+        if entry is None:
+            if row.assignee is None and not views.is_open(row):
+                continue  # closed and never assigned: no one's workload
+            entry = people_rows[name] = {"open": 0, "overdue": 0, "responded": 0, "on_time": 0}
+        if views.is_open(row):
+            entry["open"] += 1
+            if views.is_overdue(row, today):
+                entry["overdue"] += 1
+            if views.is_due_soon(row, today):
+                due_soon.setdefault(name, []).append(
+                    {"id": row.id, "ref": row.ref, "due": row.due.isoformat() if row.due else None}
+                )
+        if row.responded is not None and row.due is not None:
+            entry["responded"] += 1
+            entry["on_time"] += row.responded <= row.due
+    for entry in people_rows.values():
+        done = entry["responded"]
+        entry["on_time_rate"] = round(entry["on_time"] / done, 4) if done else None
+    order = sorted(people_rows, key=lambda n: (n == "unassigned", is_team(n), n.lower()))
+    for cases in due_soon.values():
+        cases.sort(key=lambda c: (c["due"] or "", int(c["id"])))
+    return {
+        "by_assignee": {name: people_rows[name] for name in order},
+        "due_soon": {name: due_soon[name] for name in order if name in due_soon},
+    }

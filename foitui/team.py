@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -154,13 +153,13 @@ def stage(row: Summary, rule: str) -> str:
     """Where the request's sign-off stands ("" when it needs none and none was asked):
     drafting, awaiting clearance, cleared, sent back, sent (a response date recorded, or the
     request closed with its response imported)."""
-    from foitui import views
+    from foitui.kinds import CLOSED
 
     stored = row.clearance
     if not stored and not needs_clearance(row, rule):
         return ""
     # Sent: a response date recorded, or the request closed with its response imported.
-    if row.responded is not None or (row.has_response and not views.is_open(row)):
+    if row.responded is not None or (row.has_response and row.status in CLOSED):
         return SENT
     return stored or DRAFTING
 
@@ -191,48 +190,3 @@ class CaseNote:
 
 def case_notes(triage: dict[str, Any]) -> list[CaseNote]:
     return [CaseNote.from_json(n) for n in triage.get("case_notes") or [] if isinstance(n, dict)]
-
-
-# ------------------------------------------------------------------ queues and workload
-
-
-def holder(assignee: str | None) -> str:
-    """How an assignee is shown: the login name, `team:NAME`, or "unassigned"."""
-    return assignee or "unassigned"
-
-
-def workload(rows: Iterable[Summary], today: date) -> dict[str, Any]:
-    """Per assignee (officer, team, or "unassigned"): open and overdue cases, responses sent
-    and the on-time rate; and the open cases due in the next five working days, by assignee."""
-    from foitui import views
-
-    people_rows: dict[str, dict[str, Any]] = {}
-    due_soon: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        name = holder(row.assignee)
-        entry = people_rows.get(name)
-        if entry is None:
-            if row.assignee is None and not views.is_open(row):
-                continue  # closed and never assigned: no one's workload
-            entry = people_rows[name] = {"open": 0, "overdue": 0, "responded": 0, "on_time": 0}
-        if views.is_open(row):
-            entry["open"] += 1
-            if views.is_overdue(row, today):
-                entry["overdue"] += 1
-            if views.is_due_soon(row, today):
-                due_soon.setdefault(name, []).append(
-                    {"id": row.id, "ref": row.ref, "due": row.due.isoformat() if row.due else None}
-                )
-        if row.responded is not None and row.due is not None:
-            entry["responded"] += 1
-            entry["on_time"] += row.responded <= row.due
-    for entry in people_rows.values():
-        done = entry["responded"]
-        entry["on_time_rate"] = round(entry["on_time"] / done, 4) if done else None
-    order = sorted(people_rows, key=lambda n: (n == "unassigned", is_team(n), n.lower()))
-    for cases in due_soon.values():
-        cases.sort(key=lambda c: (c["due"] or "", int(c["id"])))
-    return {
-        "by_assignee": {name: people_rows[name] for name in order},
-        "due_soon": {name: due_soon[name] for name in order if name in due_soon},
-    }

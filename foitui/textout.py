@@ -6,6 +6,7 @@ restyle a terminal.
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Sequence
 from datetime import date
@@ -13,8 +14,10 @@ from typing import TYPE_CHECKING
 
 from foitui.safetext import clean
 from foitui.views import days_left
+from foitui.wording import OUTCOME_WORD, STATUS_WORD
 
 if TYPE_CHECKING:
+    from foitui.change_words import Namer
     from foitui.models import Request
     from foitui.store import Change, Summary
     from foitui.team import CaseNote
@@ -31,28 +34,80 @@ def due_text(row: Summary, today: date) -> str:
     return f"{row.due.isoformat()} {left}d left"
 
 
-def list_table(rows: Sequence[Summary], *, today: date, rule: str = "none") -> str:
+#: `foitui list` fits lines to this many columns when neither $COLUMNS nor a terminal says.
+LIST_FALLBACK_WIDTH = 80
+#: A title gets at least this many columns beside the other columns; with less room each
+#: title goes on its own line under its row, indented.
+LIST_TITLE_MIN = 20
+TITLE_INDENT = 7
+
+
+def list_width() -> int:
+    """The width `foitui list` fits its lines to: $COLUMNS, else the terminal's, else 80 (piped
+    output included, so a pipe into `less` or a mail reads as the terminal does)."""
+    return shutil.get_terminal_size((LIST_FALLBACK_WIDTH, 24)).columns
+
+
+def list_table(
+    rows: Sequence[Summary], *, today: date, width: int | None = None, rule: str = "none"
+) -> str:
+    """The table of `foitui list`, each line at most `width` columns (list_width()).
+
+    References are never cut (their column is as wide as the longest shown); the title takes
+    the rest, cut with "…". With fewer than LIST_TITLE_MIN columns left, each title goes on its
+    own line under its row; with too little room for the row itself, the question count
+    goes first. The status is the word people read (foitui/wording.py).
+    """
+    width = list_width() if width is None else width
+    # (header, cells, right-aligned): "!" beside the id: the parse needs checking (`fix`).
+    columns: list[tuple[str, list[str], bool]] = [
+        ("ID", [f"{row.id:>5}{'!' if row.check_split else ' '}" for row in rows], False),
+        ("REF", [clean(row.ref or "-") for row in rows], False),
+        ("STATUS", [STATUS_WORD[row.status] for row in rows], False),
+        ("Q", [f"{row.decided:>2}/{row.questions:<2}" for row in rows], True),
+        ("DUE", [due_text(row, today) for row in rows], False),
+    ]
+    # The team's columns only once a store uses them (`rule`: the store's clearance_rule): a
+    # one-officer store's list is unchanged.
     from foitui.team import stage
 
-    # The team's columns only once a store uses them: a one-officer store's list is unchanged.
     stages = [stage(row, rule) for row in rows]
-    team = any(row.assignee for row in rows) or any(stages)
-    who = f"{'ASSIGNEE':<16} {'SIGN-OFF':<9}" if team else ""
-    lines = [f"{'ID':>5}  {'REF':<16} {'STATUS':<21} {'Q':>5}  {'DUE':<24} {who}TITLE"]
-    for row, where in zip(rows, stages, strict=True):
-        if team:
-            who = f"{clean(row.assignee or '-')[:16]:<16} {where or '-':<9}"
-        # "!" beside the id: the parse needs checking (see `foitui fix`).
-        lines.append(
-            f"{row.id:>5}{'!' if row.check_split else ' '} {clean(row.ref or '-')[:16]:<16} "
-            f"{row.status.value:<21} "
-            f"{row.decided:>2}/{row.questions:<2}  {due_text(row, today):<24} {who}"
-            f"{clean(row.title)[:60]}"
+    if any(row.assignee for row in rows) or any(stages):
+        columns.append(("ASSIGNEE", [clean(row.assignee or "-") for row in rows], False))
+        columns.append(("SIGN-OFF", [where or "-" for where in stages], False))
+
+    def row_width(cols: list[tuple[str, list[str], bool]]) -> int:
+        return sum(max([len(head), *map(len, cells)]) + 1 for head, cells, _ in cols) + 1
+
+    if row_width(columns) > width:
+        columns = [column for column in columns if column[0] != "Q"]
+    widths = [max([len(head), *map(len, cells)]) for head, cells, _ in columns]
+    title_width = width - row_width(columns) - 1
+    below = title_width < LIST_TITLE_MIN
+    if below:
+        title_width = max(LIST_TITLE_MIN, width - TITLE_INDENT)
+
+    def line(cells: list[str], right: list[bool]) -> str:
+        return " ".join(
+            cell.rjust(size) if flush else cell.ljust(size)
+            for cell, size, flush in zip(cells, widths, right, strict=True)
         )
+
+    aligned = [flush for _, _, flush in columns]
+    header = line([f"{'ID':>5} ", *(head for head, _, _ in columns[1:])], aligned)
+    lines = [header + ("" if below else "  TITLE")]
+    for i, row in enumerate(rows):
+        title = _cut(clean(row.title), title_width)
+        cells = line([cells[i] for _, cells, _ in columns], aligned)
+        lines.append(f"{cells}\n{' ' * TITLE_INDENT}{title}" if below else f"{cells}  {title}")
     lines.append(f"{len(rows)} request{'s' * (len(rows) != 1)}")
     if any(row.check_split for row in rows):
         lines.append("! the parse needs checking: foitui show ID, then foitui fix")
-    return "\n".join(lines) + "\n"
+    return "\n".join(text.rstrip() for text in "\n".join(lines).split("\n")) + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 WIDTH = 78
@@ -90,7 +145,7 @@ def show_text(
         meta.append("due: none while the clock is stopped")
     if request.responded:
         meta.append(f"responded: {request.responded}")
-    meta.append(f"status: {request.status.value}")
+    meta.append(f"status: {STATUS_WORD[request.status]}")
     out.append("  ".join(meta))
     clock = [_stop_text(stop) for stop in request.stops]
     if request.extension_days:
@@ -112,7 +167,7 @@ def show_text(
         label = q.label or "-"
         ex = f" [{', '.join(q.exemptions)}]" if q.exemptions else ""
         attached = " (answered by an attachment)" if q.attachment else ""
-        out.append(f"  Q{label} ({q.key}) {q.outcome.value}{ex}{attached}")
+        out.append(f"  Q{label} ({q.key}) {OUTCOME_WORD[q.outcome]}{ex}{attached}")
         out.append(_indent(q.text))
         answer = _indent(q.answer, "       ").lstrip() if q.answer else "(no answer)"
         out.append("    -> " + answer)
@@ -151,11 +206,11 @@ def _stop_text(stop: dict) -> str:
     return f"{sought} {stop.get('start')}, {end}"
 
 
-def history_text(changes: Sequence[Change]) -> str:
+def history_text(changes: Sequence[Change], name: Namer | None = None) -> str:
     """`foitui history`: each change as the app's history words it, with its request."""
-    from foitui.change_words import describe_change
+    from foitui.change_words import describe_change, plain_name
 
-    lines = [clean(describe_change(c, with_request=True)) for c in changes]
+    lines = [clean(describe_change(c, with_request=True, name=name or plain_name)) for c in changes]
     return "\n".join(lines) + ("\n" if lines else "no changes yet\n")
 
 

@@ -8,23 +8,13 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING
 
 from foitui import deadlines
-from foitui.kinds import Status
+from foitui.kinds import CLOSED, Status
 
 if TYPE_CHECKING:
     from foitui.law.lapses import FeeLapse
     from foitui.models import Request
     from foitui.store import Store, Summary
 
-#: Statuses after which the deadline no longer matters.
-CLOSED = frozenset(
-    {
-        Status.SUCCESSFUL,
-        Status.PARTIALLY_SUCCESSFUL,
-        Status.NOT_HELD,
-        Status.REFUSED,
-        Status.WITHDRAWN,
-    }
-)
 DUE_SOON_DAYS = 5
 SORTS = ("id", "due", "received", "status")
 
@@ -181,7 +171,7 @@ def _open_review(store: Store, row: Summary, today: date, *, overdue_only: bool)
         return False  # most requests: no review, no dates to work out
     from foitui.law.reviews import stored_review
 
-    review = stored_review(row.law, triage, row.due, store.receipt_day())
+    review = stored_review(row.law, triage, row.due, row.responded, receipt_day=store.receipt_day())
     if review is None or review.completed is not None:
         return False
     return review.overdue(today) if overdue_only else True

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from foitui.commands import load_corpus
+from foitui.importing import load_corpus
 from foitui.store import Store
 from foitui.tui.app import FoituiApp
 

@@ -10,7 +10,7 @@ import pytest
 
 from foitui.chains import REFERENCE, THIS, chain, chain_text, outcome_summary
 from foitui.cli import main
-from foitui.commands import load_corpus
+from foitui.importing import load_corpus
 from foitui.models import LinkKind, Outcome, Question, Request, Status
 from foitui.store import Store
 from tests.conftest import make_request

@@ -870,14 +870,14 @@ def test_mark_a_note_alone_keeps_the_outcome(seeded: Path, capsys) -> None:
 
 def test_status_takes_the_words_people_see(seeded: Path, capsys) -> None:
     from foitui.cli import status_word
-    from foitui.tui.labels import STATUS_LONG, STATUS_SHORT
+    from foitui.wording import STATUS_SYNONYMS, STATUS_WORD
 
     # Every word the app shows for a status is accepted for it, and the script words too.
-    for status, word in [*STATUS_SHORT.items(), *STATUS_LONG.items()]:
+    for status, word in [*STATUS_WORD.items(), *((s, w) for w, s in STATUS_SYNONYMS.items())]:
         assert status_word(word) == status.value
         assert status_word(status.value) == status.value
     code, out, _ = run(capsys, "list", "--status", "partial", "--store", seeded)
-    assert "partially_successful" in out
+    assert " partial " in out and "partially_successful" not in out
     assert code == 0
     with pytest.raises(SystemExit) as exit_:
         run(capsys, "list", "--status", "nonsense", "--store", seeded)

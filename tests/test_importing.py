@@ -272,7 +272,7 @@ def test_big_files_are_parsed_on_every_core_in_file_order(
 def test_a_big_import_reports_how_it_is_getting_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from foitui import commands, importing
+    from foitui import importing
     from foitui.store import Store
 
     path = write(tmp_path, "big.tsv", "\n".join(_corpus_lines(23)) + "\n")
@@ -281,9 +281,9 @@ def test_a_big_import_reports_how_it_is_getting_on(
     counts: list[int] = []
     importing.prepare_file(path, progress=counts.append)
     assert counts == sorted(counts) and counts[-1] == 23 and len(counts) == 8
-    monkeypatch.setattr(commands, "REPORT_SECONDS", 0)
+    monkeypatch.setattr(importing, "REPORT_SECONDS", 0)
     lines: list[str] = []
-    imported, _, _ = commands.load_corpus(
+    imported, _, _ = importing.load_corpus(
         Store.open(tmp_path / "s"), [path], fmt="auto", skip_bad=True, report=lines.append
     )
     assert imported == 22
@@ -296,12 +296,12 @@ def test_import_progress_is_for_terminals_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A script reading `foitui import`'s stderr (not a terminal) sees errors only."""
-    from foitui import commands, importing
+    from foitui import importing
     from foitui.cli import main
 
     path = write(tmp_path, "big.tsv", "\n".join(_corpus_lines(23)) + "\n")
     monkeypatch.setattr(importing, "PARALLEL_FROM", 5)
-    monkeypatch.setattr(commands, "REPORT_SECONDS", 0)
+    monkeypatch.setattr(importing, "REPORT_SECONDS", 0)
     assert main(["--store", str(tmp_path / "s"), "import", str(path), "--skip-bad"]) == 0
     out, err = capsys.readouterr()
     assert out == "imported 22, skipped 0 duplicates, 1 errors\n"
@@ -309,12 +309,12 @@ def test_import_progress_is_for_terminals_only(
 
 
 def test_a_small_import_reports_nothing(tmp_path: Path) -> None:
-    from foitui import commands
+    from foitui import importing
     from foitui.store import Store
 
     path = write(tmp_path, "small.tsv", "\n".join(_corpus_lines(3)) + "\n")
     lines: list[str] = []
-    commands.load_corpus(
+    importing.load_corpus(
         Store.open(tmp_path / "s"), [path], fmt="auto", skip_bad=False, report=lines.append
     )
     assert lines == []

@@ -12,19 +12,18 @@ import pytest
 from foitui import similar_eval
 from foitui.cli import main
 from foitui.models import Request
-from foitui.similar import (
-    MIN_TEXT_SCORE,
+from foitui.similar import MIN_TEXT_SCORE, similar_requests
+from foitui.store import Store
+from foitui.subjects import (
     SimilarityIndex,
     _consonant,
     _has_vowel,
     _measure,
     authority_words,
-    similar_requests,
     stem,
     subject_terms,
     words,
 )
-from foitui.store import Store
 from tests.conftest import make_request
 
 # ------------------------------------------------------------------ words and terms

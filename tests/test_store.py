@@ -472,7 +472,7 @@ def test_permissions_stay_private_after_restore(make_store, store_path: Path) ->
 def test_list_rows_from_the_columns_match_the_general_path(tmp_path: Path) -> None:
     """The list's rows are made a column at a time; each must equal the row worked out
     one request at a time (records.summary), for every request of the sample corpus."""
-    from foitui.commands import load_corpus
+    from foitui.importing import load_corpus
     from foitui.store import records
     from tests.conftest import SAMPLE
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from foitui import team
+from foitui import stats, team
 from foitui.cli import main
 from foitui.errors import StoreError
 from foitui.store import Store
@@ -313,7 +313,7 @@ def test_workload_due_soon_groups_by_assignee(sample: Path) -> None:
     store = Store.open(sample)
     store.assign("19", "alice")
     store.assign("35", "team:records")
-    load = team.workload(store.summaries(), date(2026, 12, 4))
+    load = stats.workload(store.summaries(), date(2026, 12, 4))
     assert load["due_soon"]["alice"] == [{"id": "19", "ref": "FOI 2026/5388", "due": "2026-12-09"}]
     assert [c["id"] for c in load["due_soon"]["team:records"]] == ["35"]
 
@@ -372,7 +372,7 @@ def test_history_says_sign_off_steps_and_case_notes_in_words(sample: Path, capsy
     run(capsys, "note", "3", "Chased the records team", "--store", sample)
     lines = run(capsys, "history", "3", "--store", sample)[1].splitlines()
     assert [line.split(f"{ME} ", 1)[1].strip() for line in lines[-3:]] == [
-        "#3 clearance: needs clearance",
-        "#3 clearance: ready for clearance",
-        "#3 case note: Chased the records team",
+        "#3 Sign-off: needs clearance",
+        "#3 Sign-off: ready for clearance",
+        "#3 Case note: Chased the records team",
     ]

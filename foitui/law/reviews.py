@@ -140,16 +140,20 @@ def stored_review(
     law: Law,
     triage: Mapping[str, object],
     first_due: date | None,
+    responded: date | str | None = None,
     receipt_day: str = deadlines.DEFAULT_RECEIPT_DAY,
 ) -> Review | None:
     """The review recorded in a request's triage state (``{"requested", "completed",
     "outcome"}`` under ``review``), or None. `first_due` is the request's own due date;
-    `receipt_day` the store's setting (deadlines.RECEIPT_DAYS)."""
+    `responded`, the day the response was sent (set by hand or imported: the request's own
+    `responded`), else the one set by hand in `triage`; `receipt_day` the store's setting
+    (deadlines.RECEIPT_DAYS)."""
     stored = triage.get("review")
     if not isinstance(stored, dict) or not stored.get("requested"):
         return None
-    fields = triage.get("fields")
-    responded = fields.get("responded") if isinstance(fields, dict) else None
+    if responded is None:
+        fields = triage.get("fields")
+        responded = fields.get("responded") if isinstance(fields, dict) else None
     completed = stored.get("completed")
     return make_review(
         law,

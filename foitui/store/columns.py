@@ -127,7 +127,7 @@ def summaries(
                 [n - p for n, p in zip(counts, pending, strict=True)],
                 [0] * len(index.ids),
                 responded,
-                [None] * len(index.ids),  # no triage: no response date recorded
+                _dates(cols["responded"]),  # as imported (no triage: none set by hand)
                 cols["check"],
                 # No triage: unassigned, no sign-off asked (Summary's team values).
                 [None] * len(index.ids),

@@ -120,6 +120,9 @@ class IndexRow(NamedTuple):
     # "Check the split" reasons (parsing/check.py codes), worked out at import so the list
     # shows the flag without reading the corpus. Stores written before it read as "" (fine).
     check: str = ""
+    # The date the response was sent (ISO), when the imported record gives it (a RESPONDED
+    # column); `set --responded` overrides it. Stores written before it read as None.
+    responded: str | None = None
 
 
 INDEX_COLUMNS: tuple[str, ...] = IndexRow._fields
@@ -151,6 +154,7 @@ def index_row(request: Request) -> IndexRow:
         requester=request.requester,
         due=_plain_due_iso(request.received, request.law),
         check=check_codes(request),
+        responded=request.responded.isoformat() if request.responded else None,
     )
 
 
@@ -198,7 +202,7 @@ def prepare(request: Request, fingerprint: str) -> Prepared:
 
 def terms_text(request: Request) -> str:
     """The request's subject terms (similar.py), as kept in the `terms` lookup column."""
-    from foitui.similar import subject_terms
+    from foitui.subjects import subject_terms
 
     return " ".join(subject_terms(request.title, request.request_text, authority=request.authority))
 
@@ -326,7 +330,16 @@ def clock_stops(triage: dict[str, Any]) -> list[deadlines.ClockStop]:
     ]
 
 
-_FIELD_NAMES = ("ref", "title", "authority", "law", "received", "status", "requester")
+_FIELD_NAMES = (
+    "ref",
+    "title",
+    "authority",
+    "law",
+    "received",
+    "status",
+    "requester",
+    "responded",
+)
 
 
 def response_before_receipt(rid: object, received: Any, responded: Any) -> str | None:
@@ -509,6 +522,7 @@ def summary(
             decided=len(row.outcomes) - row.outcomes.count("p"),
             links=backlinks,
             has_response=row.resp,
+            responded=_date(row.responded),
             check=row.check,
         )
     fields = effective_fields(row, triage)
@@ -544,7 +558,7 @@ def summary(
         decided=sum(1 for o in outcomes if o != Outcome.PENDING.value),
         links=len(triage.get("links") or {}) + backlinks,
         has_response=row.resp,
-        responded=_date((triage.get("fields") or {}).get("responded")),
+        responded=_date(fields["responded"]),
         check=row.check,
         **_team_values(triage),
     )

@@ -80,7 +80,7 @@ from foitui.store.search import search_text
 if TYPE_CHECKING:
     from foitui.law.time_limits import Closures
     from foitui.models import Link, Request
-    from foitui.similar import SimilarityIndex
+    from foitui.subjects import SimilarityIndex
 
 LOCK_TIMEOUT_S = 10.0
 BACKUP_EVERY_S = 3600
@@ -99,6 +99,17 @@ EDITABLE_FIELDS = (
     "specified_day",
     "requester",
 )
+
+
+def _path_words(path: tuple[str, ...]) -> str:
+    """Where in a request an edit went, in words: "Q1's note", "the title", "the link to 2"."""
+    if len(path) == 3 and path[0] == "questions":
+        return f"Q{path[1]}'s {path[2]}"
+    if len(path) == 2 and path[0] == "fields":
+        return f"the {path[1].replace('_', ' ')}"
+    if len(path) == 2 and path[0] == "links":
+        return f"the link to {path[1].replace('|', ' ')}"
+    return "the " + " ".join(part.replace("_", " ") for part in path)
 
 
 @contextlib.contextmanager
@@ -862,14 +873,17 @@ class Store:
                 found.add(str(rid))
         return found
 
-    def exemption_counts(self) -> Counter[str]:
-        """How many requests cite each exemption (parsed or marked by hand)."""
+    def exemption_counts(self, group: Callable[[str], str] | None = None) -> Counter[str]:
+        """How many requests cite each exemption (parsed or marked by hand); with `group`
+        (code -> the provision it is counted under, e.g. exemptions.section_of), how many cite
+        each group, a request once however many of a group's codes it cites."""
         counts: Counter[str] = Counter()
         for rid, row in self._index.items():
             triage = self._triage.get(rid)
             if triage:
                 row, triage = self._row(rid), self._view(rid)
-            counts.update(set(records.question_exemptions(row, triage or {})))
+            codes = records.question_exemptions(row, triage or {})
+            counts.update({group(code) for code in codes} if group else set(codes))
         return counts
 
     # ----------------------------------------------------------------- full-text search
@@ -913,7 +927,7 @@ class Store:
         with self._mutex:
             index = self._similarity
             if index is None:
-                from foitui.similar import SimilarityIndex
+                from foitui.subjects import SimilarityIndex
 
                 index = self._similarity = SimilarityIndex()
             if len(index) != len(self._index):
@@ -1307,7 +1321,7 @@ class Store:
             edited = self._triage.get(rid, {}).get("fields") or {}
             dates = {
                 "received": edited.get("received", self._index[rid].received),
-                "responded": edited.get("responded"),
+                "responded": edited.get("responded", self._index[rid].responded),
                 name: value,
             }
             problem = records.response_before_receipt(rid, dates["received"], dates["responded"])
@@ -1506,10 +1520,10 @@ class Store:
         raise NotFoundError(f"request {request_id} has no link to {target!r}")
 
     def _changed_since(self, request_id: str, path: tuple[str, ...], now: Any, when: str) -> str:
-        """ "questions.1.note on #3 was changed <when> by bob at ... (now 'x')"."""
+        """ "#3: Q1's note was changed <when> by bob at 2026-12-06 13:43 (now 'x')"."""
         later = [c for c in self.history(request_id) if c.path == path]
-        by = f" by {later[-1].user} at {later[-1].at}" if later else ""
-        return f"{'.'.join(path)} on #{request_id} was changed {when}{by} (now {now!r})"
+        by = f" by {later[-1].user} at {later[-1].at[:16].replace('T', ' ')}" if later else ""
+        return f"#{request_id}: {_path_words(path)} was changed {when}{by} (now {now!r})"
 
     def _unless_changed(
         self, request_id: str, key: str, name: str, new: Any, seen: Any

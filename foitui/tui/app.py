@@ -192,7 +192,9 @@ class FoituiApp(App[None]):
         # Workers run with exit_on_error=False: a failure is reported, the app keeps running.
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.notify(f"{event.worker.name} failed: {error}", severity="error", markup=False)
+            # The worker's name is the method's ("load_precedents"): said in words.
+            task = event.worker.name.replace("_", " ")
+            self.notify(f"Could not {task}: {error}", severity="error", markup=False)
 
     def store_changed(self, ids: set[str] | None) -> None:
         """Tell every open screen that requests `ids` (None: any) changed."""
@@ -254,9 +256,10 @@ class FoituiApp(App[None]):
             return self.store.last_change
 
         if self.edit(save):
-            self.notify(
-                f"Linked #{request_id} to {result.target} ({result.kind.value}).", markup=False
-            )
+            from foitui.change_words import case_namer
+
+            target = case_namer(self.store)(result.target)
+            self.notify(f"Linked #{request_id} to {target} ({result.kind.value}).", markup=False)
 
     # ------------------------------------------------------------------ the team
 
@@ -327,8 +330,11 @@ class FoituiApp(App[None]):
         except FoituiError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        what = ", ".join(dict.fromkeys(c.action for c in changes))
-        self.notify(f"Undone: {what} on #{changes[0].request}.", timeout=3, markup=False)
+        from foitui.change_words import case_namer, sentence
+
+        name = case_namer(self.store)
+        what = "; ".join(dict.fromkeys(sentence(c, name) for c in changes))
+        self.notify(f"Undone on #{changes[0].request}: {what}.", timeout=3, markup=False)
         self.store_changed(self._affected(changes))
 
     # ------------------------------------------------------------------ navigation
@@ -461,7 +467,7 @@ class FoituiApp(App[None]):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def import_file(self, path: Path, skip_bad: bool) -> None:
-        from foitui.commands import load_corpus
+        from foitui.importing import load_corpus
 
         # A big file takes a while (a minute at 100,000 requests): how it is getting on is
         # shown in the header meanwhile, and the header put back after.

@@ -10,8 +10,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from foitui.kinds import Status
-from foitui.tui.labels import STATUS_LONG, one_line
+from foitui.tui.labels import one_line
 from foitui.tui.listing import SORT_CYCLE, VIEWS
+from foitui.wording import STATUS_WORD
 
 if TYPE_CHECKING:
     from foitui.tui.app import FoituiApp
@@ -62,7 +63,7 @@ class FoituiCommands(Provider):
         for status in Status:
             commands.append(
                 (
-                    f"Filter: status {STATUS_LONG[status]}",
+                    f"Filter: status {STATUS_WORD[status]}",
                     partial(app.list_status, status),
                     f"Show only requests whose status is {status.value}",
                 )

@@ -13,46 +13,10 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from foitui import deadlines
-from foitui.kinds import Law, Outcome, Status
+from foitui.kinds import Law
 from foitui.law.regimes import LAW_NAMES
 from foitui.safetext import clean
 from foitui.safetext import one_line as _one_line
-
-#: Status names short enough for the list's 11-column status cell.
-STATUS_SHORT: dict[Status, str] = {
-    Status.NEW: "new",
-    Status.IN_PROGRESS: "in progress",
-    Status.WAITING_CLARIFICATION: "clarifying",
-    Status.ON_HOLD: "on hold",
-    Status.SUCCESSFUL: "successful",
-    Status.PARTIALLY_SUCCESSFUL: "partial",
-    Status.NOT_HELD: "not held",
-    Status.REFUSED: "refused",
-    Status.WITHDRAWN: "withdrawn",
-    Status.INTERNAL_REVIEW: "review",
-}
-
-STATUS_LONG: dict[Status, str] = {
-    Status.NEW: "new",
-    Status.IN_PROGRESS: "in progress",
-    Status.WAITING_CLARIFICATION: "waiting for clarification",
-    Status.ON_HOLD: "on hold",
-    Status.SUCCESSFUL: "successful",
-    Status.PARTIALLY_SUCCESSFUL: "partially successful",
-    Status.NOT_HELD: "not held",
-    Status.REFUSED: "refused",
-    Status.WITHDRAWN: "withdrawn",
-    Status.INTERNAL_REVIEW: "internal review",
-}
-
-OUTCOME_LABEL: dict[Outcome, str] = {
-    Outcome.PENDING: "pending",
-    Outcome.ANSWERED: "answered",
-    Outcome.PARTLY_ANSWERED: "partly answered",
-    Outcome.NOT_HELD: "not held",
-    Outcome.REFUSED: "refused",
-    Outcome.CLARIFICATION_NEEDED: "clarification needed",
-}
 
 LAW_LABEL: dict[Law, str] = dict(LAW_NAMES)
 

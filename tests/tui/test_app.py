@@ -167,7 +167,7 @@ async def test_import_a_file(store: Store, tmp_path: Path) -> None:
 async def test_a_long_import_shows_its_progress_in_the_header(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from foitui import commands
+    from foitui import importing
 
     seen: list[str] = []
 
@@ -178,7 +178,7 @@ async def test_a_long_import_shows_its_progress_in_the_header(
         seen.append(app.sub_title)
         return 0, 0, []
 
-    monkeypatch.setattr(commands, "load_corpus", load_corpus)
+    monkeypatch.setattr(importing, "load_corpus", load_corpus)
     async with run_app(store) as (app, pilot):
         before = app.sub_title
         app.import_file(tmp_path / "big.tsv", False)
@@ -195,7 +195,7 @@ async def test_quitting_during_an_import_asks_first(
 ) -> None:
     import threading
 
-    from foitui import commands
+    from foitui import importing
     from foitui.tui.screens.confirm import ConfirmScreen
 
     release = threading.Event()
@@ -204,7 +204,7 @@ async def test_quitting_during_an_import_asks_first(
         release.wait(10)
         return 0, 0, []
 
-    monkeypatch.setattr(commands, "load_corpus", load_corpus)
+    monkeypatch.setattr(importing, "load_corpus", load_corpus)
     try:
         async with run_app(store) as (app, pilot):
             app.import_file(tmp_path / "big.tsv", False)
@@ -243,7 +243,7 @@ async def test_import_counts_read_right_in_the_singular_and_plural(
     counted: str,
     records: str,
 ) -> None:
-    from foitui import commands
+    from foitui import importing
 
     corpus = tmp_path / "new.tsv"
     corpus.write_text("REQUEST\n", encoding="utf-8")
@@ -252,7 +252,7 @@ async def test_import_counts_read_right_in_the_singular_and_plural(
     def load_corpus(_store: Store, _files: list[Path], *, skip_bad: bool, **_options):
         return (1, 1, errors) if skip_bad else (0, 0, errors)
 
-    monkeypatch.setattr(commands, "load_corpus", load_corpus)
+    monkeypatch.setattr(importing, "load_corpus", load_corpus)
     async with run_app(store, notifications=True) as (app, pilot):
         await palette(pilot, "Import")
         await type_into_focused(pilot, str(corpus))

@@ -237,11 +237,16 @@ async def test_link_dialog_takes_an_id_written_as_the_app_shows_it(store: Store)
 
 
 async def test_link_dialog_external_reference(store: Store) -> None:
-    async with run_app(store) as (_app, pilot):
+    async with run_app(store, notifications=True) as (app, pilot):
         await open_from_request(pilot, "3", "l", LinkDialog)
         await search(pilot, "EIR 2022/7")
         await pilot.press("enter")
         await settle(pilot)
+        # Not in this store: said, and asked once before it is saved.
+        assert "EIR 2022/7 is not in this store" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "Linked #3 to EIR 2022/7, not in this store (prior)." in notices(app)
         link = store.get("3").links[0]
         assert (link.target, link.external, link.kind) == ("EIR 2022/7", True, LinkKind.PRIOR)
 
@@ -322,7 +327,7 @@ async def test_history_lists_changes(store: Store) -> None:
         await open_from_request(pilot, "7", "h", HistoryScreen)
         text = screen_text(app)
         assert "History of request #7" in text
-        assert "link 2: (none) -> related (same suppliers)" in text
+        assert "Linked to FOI 12001 (related): same suppliers" in text
         await pilot.press("escape")
         assert isinstance(app.screen, RequestScreen)
 
@@ -341,7 +346,7 @@ async def test_the_edit_form_keeps_a_title_changed_meanwhile(store: Store) -> No
         assert again.summary("3").title == "Theirs, saved meanwhile"
         assert again.summary("3").authority != "Another council"  # nothing of the form
         (message,) = notices(app)
-        assert "fields.title on #3 was changed meanwhile" in message
+        assert "#3: the title was changed meanwhile" in message
         assert "yours was not saved: 'Mine'" in message
 
 

@@ -63,15 +63,66 @@ async def test_refused_opens_the_exemption_picker(store: Store) -> None:
         await open_stepper(pilot, "4")
         await pilot.press("r")
         await pilot.pause()
-        assert outcomes(store, "4")[0] == "refused"
         assert isinstance(app.screen, ExemptionPicker)
+        # Not refused until its ground is chosen: saved together, in one edit.
+        assert outcomes(store, "4")[0] == "pending"
         await typed(pilot, "40(2)")
         await pilot.pause()
         await pilot.press("down", "space", "enter")
         await settle(pilot)
+        assert outcomes(store, "4")[0] == "refused"
         assert store.get("4").questions[0].exemptions == ["s40(2)"]
         assert isinstance(app.screen, QuestionStepper)
         assert "s40(2)" in screen_text(app)
+
+
+async def test_enter_cites_the_one_match_typed(store: Store) -> None:
+    # Issue 17: `r`, type "cost" so only s12 is left, enter: it saved "REFUSED · exemptions
+    # none". Enter with nothing ticked picks the highlighted match.
+    async with run_app(store) as (app, pilot):
+        await open_stepper(pilot, "4")
+        await pilot.press("r")
+        await typed(pilot, "cost")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        question = store.get("4").questions[0]
+        assert (question.outcome, question.exemptions) == ("refused", ["s12"])
+        assert "REFUSED · exemptions s12" in screen_text(app)
+
+
+async def test_a_refusal_asks_for_its_ground_and_escape_keeps_the_outcome(store: Store) -> None:
+    # A refusal notice states the exemption relied on: FOIA s.17(1)(b), EIR reg. 14(3)(a),
+    # FOISA s.16(1)(c), EISR reg. 13(3)(a). Enter with none chosen asks; escape leaves the
+    # question as it was (answered here), never refused without a ground.
+    async with run_app(store) as (app, pilot):
+        await open_stepper(pilot, "4")
+        await pilot.press("a", "r")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExemptionPicker)
+        assert "A refusal needs its ground" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionStepper)
+        question = store.get("4").questions[0]
+        assert (question.outcome, question.exemptions) == ("answered", [])
+        assert "Not refused: Q1 is still answered." in notices(app)
+
+
+async def test_picker_cites_a_provision_once(store: Store) -> None:
+    # "section 12" and "section 12(1)" name one ground: s12(1) alone is saved.
+    async with run_app(store) as (app, pilot):
+        await open_stepper(pilot, "1")  # already cites s12
+        await pilot.press("x")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ExemptionPicker)
+        picker.select(["s12(1)"])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert store.get("1").questions[0].exemptions == ["s12(1)"]
 
 
 async def test_exemption_picker_multi_select_and_cancel(store: Store) -> None:

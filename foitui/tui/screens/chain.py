@@ -15,8 +15,9 @@ from textual.widgets.option_list import Option
 
 from foitui import chains
 from foitui.errors import FoituiError
-from foitui.tui.labels import STATUS_LONG, one_line
+from foitui.tui.labels import one_line
 from foitui.tui.screens.base import FoituiModal
+from foitui.wording import STATUS_WORD
 
 
 def entry_label(entry: chains.ChainEntry) -> Text:
@@ -33,7 +34,7 @@ def entry_label(entry: chains.ChainEntry) -> Text:
     text.append(one_line(entry.title)[:60])
     details = [
         "this request" if this else one_line(entry.connection),
-        STATUS_LONG[entry.status] if entry.status else "",
+        STATUS_WORD[entry.status] if entry.status else "",
         one_line(entry.outcome),
     ]
     text.append("\n    ")

@@ -153,7 +153,7 @@ class ClockScreen(RequestTextDialog):
             text.append("\n")
         text.append("\nDue ", style="bold")
         text.append(row.due.isoformat() if row.due else "none (clock stopped or no receipt)")
-        responded = (triage.get("fields") or {}).get("responded")
+        responded = row.responded  # set by hand, or as imported
         text.append(" · responded ", style="bold")
         text.append(one_line(str(responded)) if responded else "not yet")
         text.append("\n\nClock stops\n", style="bold")

@@ -154,7 +154,7 @@ class DisclosureLogScreen(FoituiModal[None]):
 
     def write_file(self, path: Path, *, replace: bool) -> None:
         from foitui import disclosure
-        from foitui.commands import write_output
+        from foitui.export import write_output
 
         try:
             text = disclosure.render(self.entries, SUFFIX_FORMATS[path.suffix.lower()])

@@ -21,7 +21,14 @@ from foitui.tui.widgets.exemption_list import ExemptionList
 
 
 class ExemptionPicker(FoituiModal[list[str] | None]):
-    """Returns the chosen exemption codes (catalogue order), or None on escape."""
+    """Returns the chosen exemption codes (catalogue order, each provision once), or None on
+    escape.
+
+    Enter with nothing ticked and a filter typed picks the highlighted match: typing "cost"
+    then enter cites s12, as it reads. `require`: why at least one is needed (a refusal states
+    its ground: FOIA s.17(1)(b), EIR reg. 14(3)(a), FOISA s.16(1)(c), EISR reg. 13(3)(a)); enter
+    with none chosen then asks for one instead of saving.
+    """
 
     TYPE_AHEAD = True
 
@@ -33,24 +40,29 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
         ),
     ]
 
-    def __init__(self, law: Law, selected: Sequence[str]) -> None:
+    def __init__(
+        self,
+        law: Law,
+        selected: Sequence[str],
+        *,
+        title: str = "Exemptions cited",
+        require: str = "",
+    ) -> None:
         super().__init__(classes="exemption-picker")
         self.law = Law(law)
+        self.title = title
+        self.require = require
         self.chosen: list[str] = list(dict.fromkeys(selected))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Exemptions cited", classes="dialog-title", markup=False)
+            yield Label(self.title, classes="dialog-title", markup=False)
             yield Input(
                 placeholder="filter: 40, personal, cost…", id="exemption-filter", compact=True
             )
             yield ExemptionList(id="exemption-list", compact=True)
             yield Label("", id="exemption-chosen", markup=False)
-            yield Label(
-                "↓/tab list · space toggle · enter save · escape cancel",
-                classes="dialog-keys",
-                markup=False,
-            )
+            yield Label("", id="exemption-keys", classes="dialog-keys", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -59,6 +71,15 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
     def on_mount(self) -> None:
         self.fill("")
         self.set_focus(self.query_one("#exemption-filter", Input))
+
+    def keys_hint(self) -> str:
+        """The keys that work where the focus is: in the filter, space types a space."""
+        if isinstance(self.focused, Input):
+            return "↓ to the list to tick · enter saves (or the highlighted) · esc cancel"
+        return "space tick · enter save · shift+tab to the filter · esc cancel"
+
+    def on_descendant_focus(self) -> None:
+        self.query_one("#exemption-keys", Label).update(self.keys_hint())
 
     # ------------------------------------------------------------------ the list
 
@@ -95,14 +116,15 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
             prompt.append("  absolute", style="bold")
         return Selection(prompt, code, code in self.chosen)
 
-    def _show_chosen(self) -> None:
+    def _show_chosen(self, problem: str = "") -> None:
         self.query_one("#exemption-chosen", Label).update(
-            "chosen: " + (", ".join(self.ordered()) or "none")
+            problem or "chosen: " + (", ".join(self.ordered()) or "none")
         )
 
     def ordered(self) -> list[str]:
         order = {code: i for i, code in enumerate(exemptions.CATALOGUE)}
-        return sorted(self.chosen, key=lambda c: (order.get(c, len(order)), c))
+        chosen = exemptions.one_code_each(self.chosen)
+        return sorted(chosen, key=lambda c: (order.get(c, len(order)), c))
 
     @on(Input.Changed, "#exemption-filter")
     def filter_changed(self, event: Input.Changed) -> None:
@@ -130,6 +152,18 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
 
     def action_confirm(self) -> None:
         self._sync_from_list()
+        listing = self.query_one("#exemption-list", ExemptionList)
+        typed = self.query_one("#exemption-filter", Input).value.strip()
+        if not self.chosen and typed and listing.highlighted is not None:
+            self.chosen.append(str(listing.get_option_at_index(listing.highlighted).value))
+        if not self.chosen and self.require:
+            how = (
+                "type to find it and press enter"
+                if isinstance(self.focused, Input)
+                else "space ticks the highlighted one"
+            )
+            self._show_chosen(f"{self.require}: {how}, or escape")
+            return
         self.dismiss(self.ordered())
 
     def _sync_from_list(self) -> None:

@@ -9,7 +9,7 @@ from textual import work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from foitui.change_words import describe_change
+from foitui.change_words import case_namer, describe_change
 from foitui.errors import FoituiError
 from foitui.tui.screens.text_dialog import RequestTextDialog, scroll_bindings
 
@@ -41,7 +41,8 @@ class HistoryScreen(RequestTextDialog):
         except FoituiError as error:
             self.post_message(self.Loaded([str(error)]))
             return
-        lines = [describe_change(c) for c in reversed(changes)] or ["No changes yet."]
+        name = case_namer(self.store)
+        lines = [describe_change(c, name=name) for c in reversed(changes)] or ["No changes yet."]
         self.post_message(self.Loaded(lines))
 
     def on_history_screen_loaded(self, message: Loaded) -> None:

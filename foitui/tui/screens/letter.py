@@ -56,7 +56,8 @@ class LetterScreen(RequestTextDialog):
                     request.law,
                     store.triage_doc(self.request_id),
                     request.due,
-                    store.receipt_day(),
+                    request.responded,
+                    receipt_day=store.receipt_day(),
                 ),
                 cost=estimate(store, self.request_id) if has_hours else None,
                 width=10_000,  # the dialog wraps paragraphs to its own width

@@ -91,24 +91,40 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             title.append(" to another case")
             yield Label(title, classes="dialog-title", markup=False)
             yield Input(
-                placeholder="/ search: id, reference (FOI 11726) or words",
+                placeholder="search: id, reference (FOI 11726) or words",
                 id="link-search",
                 compact=True,
             )
             yield Label("Suggestions", id="link-list-title", markup=False)
             yield OptionList(id="link-candidates", compact=True)
             yield Label("", id="link-kind", markup=False)
-            yield Input(placeholder="n: note (optional)", id="link-note", compact=True)
-            yield Label(
-                "enter link · 1-5 kind · / search · tab next field · escape cancel",
-                classes="dialog-keys",
-                markup=False,
-            )
+            yield Input(placeholder="note (optional)", id="link-note", compact=True)
+            yield Label("", id="link-keys", classes="dialog-keys", markup=False)
 
     def on_mount(self) -> None:
         self.show_candidates(self.suggestions, "Suggestions (similar requests loading…)")
         self.set_focus(self.query_one("#link-candidates", OptionList))
         self.find_similar()
+
+    # ------------------------------------------------------------------ hints
+
+    def typing(self) -> bool:
+        """A text field has the focus: printable keys (digits, "n", "/") type into it."""
+        return isinstance(self.focused, Input)
+
+    def keys_hint(self) -> str:
+        """The keys that work where the focus is now: never a key that would type instead."""
+        if not self.typing():
+            return "enter link · 1-5 kind · / search · n note · escape cancel"
+        back = "tab" if self.focused is self.query_one("#link-search", Input) else "shift+tab"
+        return f"enter link · ↓↑ pick · {back} to the list, then 1-5 kind · esc cancel"
+
+    def on_descendant_focus(self) -> None:
+        self.query_one("#link-keys", Label).update(self.keys_hint())
+        self._show_kind()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self.on_descendant_focus)
 
     # ------------------------------------------------------------------ candidates
 
@@ -243,8 +259,10 @@ class LinkDialog(FoituiModal[LinkResult | None]):
     def _show_kind(self) -> None:
         chosen = self.effective_kind()
         text = Text("kind  ")
+        typing = self.typing()
         for number, kind in enumerate(KINDS, start=1):
-            label = f"{number} {kind.value}"
+            # Digits only where they choose: in a text field they type.
+            label = kind.value if typing else f"{number} {kind.value}"
             if kind == chosen:
                 text.append(f"[{label}]", style="bold reverse")
             else:
@@ -325,7 +343,27 @@ class LinkDialog(FoituiModal[LinkResult | None]):
                 return
             candidate = LinkCandidate(typed, Text(typed), from_reference=True)
         note = self.query_one("#link-note", Input).value.strip() or None
-        self.dismiss(LinkResult(candidate.target, self.effective_kind(), note))
+        result = LinkResult(candidate.target, self.effective_kind(), note)
+        named = {one_line(reference.text) for reference in self.request.references}
+        if self.foitui.find_request(candidate.target) is not None or candidate.target in named:
+            # In the store, or an outside case as the request's own text names it.
+            self.dismiss(result)
+            return
+        # A typed reference this store does not hold: perhaps a typo ("FOI 117261" for FOI
+        # 11726). Said, and asked once, before it is saved as an outside case.
+        from foitui.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(result)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{one_line(candidate.target)} is not in this store. Link "
+                f"#{self.request_id} to it as an outside case ({result.kind.value})?"
+            ),
+            answered,
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -17,19 +17,13 @@ from foitui import views
 from foitui.errors import FoituiError
 from foitui.kinds import Status
 from foitui.store import Summary
-from foitui.tui.labels import (
-    CHECK_MARK,
-    LAW_LABEL,
-    STATUS_LONG,
-    due_phrase,
-    long_date,
-    one_line,
-)
+from foitui.tui.labels import CHECK_MARK, LAW_LABEL, due_phrase, long_date, one_line
 from foitui.tui.listing import ListQuery, RowSource, describe
 from foitui.tui.screens.base import FoituiScreen, skip_while_typing
 from foitui.tui.widgets.request_table import RequestTable
 from foitui.tui.widgets.search_box import SearchBox
 from foitui.tui.widgets.text_line import TextLine
+from foitui.wording import STATUS_WORD
 
 #: Up to this many requests the list is filtered and sorted at once, on the event loop.
 SYNC_ROWS = 20_000
@@ -286,9 +280,24 @@ class RequestListScreen(FoituiScreen):
 
     def show_rows(self, rows: list[Summary], keep: str | None) -> None:
         if not rows and self._source is not None and self._source.rows:
-            self.table.message = "No requests match. Press a to show all."
+            self.table.message = self.no_match_message()
         self.table.set_rows(rows, keep=keep)
         self._show_info()
+
+    def no_match_message(self) -> str:
+        """What to do when nothing matches, naming only keys that work now: while the search
+        box has the focus, "a" would type an "a" there."""
+        if isinstance(self.focused, Input):
+            return "No requests match. Escape clears the search."
+        return "No requests match. Press a to show all."
+
+    def on_descendant_focus(self) -> None:
+        # The search box gained or lost the focus: the message names keys that work now.
+        if not self.table.rows and self._source is not None and self._source.rows:
+            message = self.no_match_message()
+            if message != self.table.message:
+                self.table.message = message
+                self.table.refresh()
 
     def _show_info(self) -> None:
         total = len(self._source.rows) if self._source is not None else 0
@@ -357,7 +366,7 @@ class RequestListScreen(FoituiScreen):
             if row.received:
                 parts.append(f"received {long_date(row.received)}")
             parts.append(due_phrase(row.due, views.days_left(row, self.foitui.today)))
-            parts.append(STATUS_LONG[row.status])
+            parts.append(STATUS_WORD[row.status])
             parts.extend(self._team_words(row))
         self.query_one("#list-detail", TextLine).set_text(" · ".join(parts))
 
@@ -468,7 +477,7 @@ class RequestListScreen(FoituiScreen):
         for row in (self.all_rows or {}).values():
             counts[row.status] = counts.get(row.status, 0) + 1
         choices = [("any", "any status")] + [
-            (status.value, f"{STATUS_LONG[status]} ({counts.get(status, 0)})") for status in Status
+            (status.value, f"{STATUS_WORD[status]} ({counts.get(status, 0)})") for status in Status
         ]
         current = self.query_state.status.value if self.query_state.status else "any"
         self.app.push_screen(
@@ -478,10 +487,11 @@ class RequestListScreen(FoituiScreen):
 
     def action_filter_exemption(self) -> None:
         skip_while_typing(self)
-        from foitui.exemptions import describe
+        from foitui.exemptions import describe, section_of
         from foitui.tui.screens.choice import ChoiceScreen
 
-        counts = self.store.exemption_counts()
+        # By section: s12 and s12(1) are one ground, and the filter on s12 finds both.
+        counts = self.store.exemption_counts(group=section_of)
         if not counts:
             self.notify("No request cites an exemption yet.")
             return

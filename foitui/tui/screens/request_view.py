@@ -21,8 +21,6 @@ from foitui.models import Link, Outcome, Request, Status
 from foitui.tui.labels import (
     CHECK_MARK,
     LAW_LABEL,
-    OUTCOME_LABEL,
-    STATUS_LONG,
     check_line,
     clip_words,
     due_phrase,
@@ -32,6 +30,7 @@ from foitui.tui.labels import (
     safe,
 )
 from foitui.tui.screens.base import FoituiScreen
+from foitui.wording import OUTCOME_WORD, STATUS_WORD
 
 HINTS_SHOWN = 3
 
@@ -373,7 +372,7 @@ class RequestScreen(FoituiScreen):
         )
         if request.responded:
             meta.append(f" · responded {long_date(request.responded)}")
-        meta.append(f" · status {STATUS_LONG[request.status]}")
+        meta.append(f" · status {STATUS_WORD[request.status]}")
         pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
         meta.append(f" · {len(request.questions) - pending}/{len(request.questions)} decided")
         if any(q.hours is not None for q in request.questions):
@@ -451,7 +450,9 @@ class RequestScreen(FoituiScreen):
         try:
             store = self.store
             triage = store.triage_doc(self.request_id)
-            return stored_review(request.law, triage, request.due, store.receipt_day())
+            return stored_review(
+                request.law, triage, request.due, request.responded, store.receipt_day()
+            )
         except (FoituiError, ValueError):
             return None
 
@@ -503,7 +504,7 @@ class RequestScreen(FoituiScreen):
         # The marker says which question enter opens, without relying on colour.
         text = Text("▶ " if selected else "  ", style="bold")
         text.append(f"{question_name(question.label, question.key)}  ", style="bold")
-        text.append(OUTCOME_LABEL[question.outcome].upper(), style="bold")
+        text.append(OUTCOME_WORD[question.outcome].upper(), style="bold")
         if question.exemptions:
             text.append(f"  {', '.join(question.exemptions)}")
         if question.attachment:
@@ -703,7 +704,7 @@ class RequestScreen(FoituiScreen):
 
         manual = (self.store.triage_doc(self.request_id).get("fields") or {}).get("status")
         choices = [("auto", "automatic (from the questions' outcomes)")] + [
-            (status.value, STATUS_LONG[status]) for status in Status
+            (status.value, STATUS_WORD[status]) for status in Status
         ]
         request_id = self.request_id
 

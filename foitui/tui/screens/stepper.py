@@ -15,8 +15,9 @@ from textual.widgets import Footer, Header, Static
 from foitui.errors import FoituiError
 from foitui.models import Outcome, Question, Request
 from foitui.refs import ascii_number
-from foitui.tui.labels import OUTCOME_LABEL, one_line, question_name, safe
+from foitui.tui.labels import one_line, question_name, safe
 from foitui.tui.screens.base import FoituiScreen
+from foitui.wording import OUTCOME_WORD
 
 if TYPE_CHECKING:
     from foitui.precedent import Precedent
@@ -173,7 +174,7 @@ class QuestionStepper(FoituiScreen):
             answer.append("\n(answered by an attachment)", style="italic")
         self.query_one("#stepper-answer", Static).update(answer)
         triage = Text("outcome ")
-        triage.append(OUTCOME_LABEL[question.outcome].upper(), style="bold")
+        triage.append(OUTCOME_WORD[question.outcome].upper(), style="bold")
         triage.append(" · exemptions ")
         triage.append(", ".join(question.exemptions) or "none", style="bold")
         if question.hours is not None:
@@ -193,7 +194,7 @@ class QuestionStepper(FoituiScreen):
             text.append(one_line(precedent.ref or "") or f"#{precedent.request_id}", style="bold")
             if precedent.ref:
                 text.append(f" #{precedent.request_id}")
-            text.append(f"  {OUTCOME_LABEL[precedent.outcome]}")
+            text.append(f"  {OUTCOME_WORD[precedent.outcome]}")
             if precedent.exemptions:
                 text.append(f"  {', '.join(one_line(e) for e in precedent.exemptions)}")
             answer = one_line(safe(precedent.answer))
@@ -323,27 +324,53 @@ class QuestionStepper(FoituiScreen):
         self.show()
 
     def action_outcome(self, outcome: str) -> None:
+        if outcome == Outcome.REFUSED and not self.question.exemptions:
+            # A refusal states its ground: the outcome is saved with the exemptions, and
+            # escape leaves the outcome as it was.
+            self.action_exemptions(refuse=True)
+            return
         if not self._mark(outcome=outcome):
             return
         self._apply_locally(outcome=Outcome(outcome))
-        if outcome == Outcome.REFUSED:
-            self.action_exemptions()
 
-    def action_exemptions(self) -> None:
+    def action_exemptions(self, refuse: bool = False) -> None:
         if not self.foitui.can_edit():
             return
         from foitui.tui.screens.exemption_picker import ExemptionPicker
 
-        key = self.question.key
-        seen = list(self.question.exemptions)
+        question = self.question
+        key = question.key
+        seen = list(question.exemptions)
+        before = OUTCOME_WORD[question.outcome]
+        refused = refuse or question.outcome == Outcome.REFUSED
 
         def chosen(codes: list[str] | None) -> None:
-            if codes is None or key != self.question.key:
+            if key != self.question.key:
                 return
-            if self._mark(seen={"exemptions": seen}, exemptions=codes):
-                self._apply_locally(exemptions=codes)
+            if codes is None:
+                if refuse:
+                    self.notify(
+                        f"Not refused: {question_name(question.label, key)} is still {before}.",
+                        timeout=3,
+                    )
+                return
+            changes: dict[str, object] = {"exemptions": codes}
+            if refuse:
+                changes["outcome"] = Outcome.REFUSED
+            if self._mark(seen={"exemptions": seen}, **changes):
+                self._apply_locally(**changes)
 
-        self.app.push_screen(ExemptionPicker(self.request.law, self.question.exemptions), chosen)
+        self.app.push_screen(
+            ExemptionPicker(
+                self.request.law,
+                question.exemptions,
+                title=f"Refuse {question_name(question.label, key)}: on what ground?"
+                if refuse
+                else "Exemptions cited",
+                require="A refusal needs its ground" if refused else "",
+            ),
+            chosen,
+        )
 
     def action_note(self) -> None:
         if not self.foitui.can_edit():

@@ -30,12 +30,12 @@ from foitui.store import Summary
 from foitui.tui.labels import (
     CHECK_MARK,
     STAGE_MARK,
-    STATUS_SHORT,
     days_left_label,
     fit,
     one_line,
     short_date,
 )
+from foitui.wording import STATUS_WORD
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,7 +388,7 @@ class RequestTable(ScrollView, can_focus=True):
         if name == "authority":
             return one_line(row.authority)
         if name == "status":
-            return STATUS_SHORT[row.status]
+            return STATUS_WORD[row.status]
         if name == "check":
             return CHECK_MARK if row.check else ""
         if name == "questions":
