@@ -518,11 +518,9 @@ def _clean_line(text: str) -> str:
 
 def review_of(store: Store, rid: str):  # -> law.reviews.Review | None
     """The request's internal review as recorded, with its deadline and lateness worked out."""
-    from foitui.law.reviews import stored_review
+    from foitui import views
 
-    row = store.summary(rid)
-    triage = store.triage_doc(rid)
-    return stored_review(row.law, triage, row.due, row.responded, store.receipt_day())
+    return views.review_of(store, store.summary(rid))
 
 
 def cmd_review(args: argparse.Namespace) -> int:

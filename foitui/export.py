@@ -184,15 +184,9 @@ def review_json(store: Store, request: Request) -> dict | None:
     """`review` of the record JSON: None unless one is recorded."""
     if request.id is None:
         return None
-    from foitui.law.reviews import stored_review
+    from foitui.views import review_of
 
-    review = stored_review(
-        request.law,
-        store.triage_doc(request.id),
-        request.due,
-        request.responded,
-        receipt_day=store.receipt_day(),
-    )
+    review = review_of(store, request)
     return review.to_json() if review else None
 
 

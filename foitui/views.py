@@ -169,12 +169,20 @@ def _open_review(store: Store, row: Summary, today: date, *, overdue_only: bool)
     triage = store.triage_doc(row.id)
     if not triage.get("review"):
         return False  # most requests: no review, no dates to work out
-    from foitui.law.reviews import stored_review
-
-    review = stored_review(row.law, triage, row.due, row.responded, receipt_day=store.receipt_day())
+    review = review_of(store, row, triage)
     if review is None or review.completed is not None:
         return False
     return review.overdue(today) if overdue_only else True
+
+
+def review_of(store: Store, row: Summary | Request, triage: dict | None = None):  # -> Review | None
+    """The request's internal review as recorded (None without one), its deadline and lateness
+    worked out from the request's dates and the store's `receipt_day` (law.reviews)."""
+    from foitui.law.reviews import stored_review
+
+    if triage is None:
+        triage = store.triage_doc(str(row.id))
+    return stored_review(row.law, triage, row.due, row.responded, store.receipt_day())
 
 
 def list_json(rows: Iterable[Summary], today: date | None = None, rule: str = "none") -> str:

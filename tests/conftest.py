@@ -23,6 +23,15 @@ SEED = ROOT / "tests" / "data" / "seed.tsv"
 SAMPLE = ROOT / "foitui" / "data" / "sample.tsv"
 
 
+def run_cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    """`foitui ARGS` in this process: its exit code, stdout and stderr."""
+    from foitui.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def make_request(
     n: int,
     *,

@@ -18,12 +18,7 @@ import pytest
 
 from foitui.cli import main
 from tests.conftest import SAMPLE, SEED
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.conftest import run_cli as run
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from foitui.store import Store
-from tests.test_cli import run as run_cli
+from tests.conftest import run_cli
 from tests.test_corrections import REQUEST, RESPONSE
 
 

@@ -19,17 +19,12 @@ from foitui.importing import RawRecord, build_request, read_records
 from foitui.parsing import parse_pair
 from foitui.safetext import clean
 from tests.conftest import SEED
+from tests.conftest import run_cli as run
 
 HOSTILE = (
     "<p>1) Show [/b] and [@click=app.quit]quit[/] and [link=https://x]y[/link]</p>"
     "<p>2) Bell \x07 escape \x1b[31mred\x1b[0m title \x1b]0;pwned\x07 done</p>"
 )
-
-
-def run(capsys, *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_markup_is_kept_as_text_and_escapes_never_reach_output(tmp_path: Path, capsys) -> None:
@@ -229,7 +224,6 @@ def test_fuzz_reader_never_raises_unhandled(tmp_path: Path, data: bytes) -> None
 )
 def test_ids_are_ascii_digits(odd: str, tmp_path: Path, capsys) -> None:
     # `show ²` and a 5,000-digit id gave "unexpected ValueError".
-    from foitui.cli import main
 
     store = tmp_path / "s"
     assert main(["import", str(SEED), "--store", str(store)]) == 0
@@ -264,7 +258,6 @@ def test_a_full_disk_during_import_is_one_clear_line(tmp_path: Path, capsys, mon
     # It gave "unexpected OSError ... (run with --debug)".
     import errno
 
-    from foitui.cli import main
     from foitui.store import Store
 
     def full(*args: object, **kwargs: object) -> None:

@@ -14,12 +14,7 @@ from foitui.importing import build_requests, read_records
 from foitui.kinds import Status
 from foitui.wording import STATUS_WORD, status_from_words
 from tests.conftest import SAMPLE
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.conftest import run_cli as run
 
 
 @pytest.fixture(scope="module")

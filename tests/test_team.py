@@ -20,12 +20,7 @@ from foitui.cli import main
 from foitui.errors import StoreError
 from foitui.store import Store
 from tests.conftest import SAMPLE
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.conftest import run_cli as run
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ class LetterScreen(RequestTextDialog):
     def letter_text(self) -> str:
         from foitui.costs import estimate
         from foitui.law.letters import letter
-        from foitui.law.reviews import stored_review
+        from foitui.views import review_of
 
         store = self.store
         try:
@@ -52,13 +52,7 @@ class LetterScreen(RequestTextDialog):
                 self.kind,
                 settings=store.settings(),
                 today=self.foitui.today,
-                review=stored_review(
-                    request.law,
-                    store.triage_doc(self.request_id),
-                    request.due,
-                    request.responded,
-                    receipt_day=store.receipt_day(),
-                ),
+                review=review_of(store, request),
                 cost=estimate(store, self.request_id) if has_hours else None,
                 width=10_000,  # the dialog wraps paragraphs to its own width
             )

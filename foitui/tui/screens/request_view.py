@@ -445,14 +445,10 @@ class RequestScreen(FoituiScreen):
         return text
 
     def _review(self, request: Request):  # -> law.reviews.Review | None
-        from foitui.law.reviews import stored_review
+        from foitui.views import review_of
 
         try:
-            store = self.store
-            triage = store.triage_doc(self.request_id)
-            return stored_review(
-                request.law, triage, request.due, request.responded, store.receipt_day()
-            )
+            return review_of(self.store, request)
         except (FoituiError, ValueError):
             return None
 
