@@ -17,6 +17,7 @@ from foitui.kinds import Law, Outcome, Status
 from foitui.law.regimes import LAW_NAMES
 from foitui.safetext import clean
 from foitui.safetext import one_line as _one_line
+from foitui.tui.glyphs import choose
 
 #: Status names short enough for the list's 11-column status cell.
 STATUS_SHORT: dict[Status, str] = {
@@ -85,6 +86,23 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+def fit_parts(parts: list[str], width: int, drop: list[int], sep: str = " · ") -> str:
+    """`parts` joined by `sep` within `width` cells: whole parts are left out, in the order of
+    the indexes in `drop`, before any is cut (and then only the last, with "…")."""
+    kept = list(range(len(parts)))
+    for index in drop:
+        if cell_len(sep.join(parts[i] for i in kept)) <= width:
+            break
+        if index in kept and len(kept) > 1:
+            kept.remove(index)
+    return sep.join(parts[i] for i in kept)
+
+
+def clip(text: str, longest: int) -> str:
+    """`text` cut to `longest` characters, with "…" saying that it was cut."""
+    return text if len(text) <= longest else text[: max(longest - 1, 0)].rstrip() + "…"
+
+
 def clip_words(text: str, longest: int = 40) -> str:
     """`text` with every word longer than `longest` characters cut, with an ellipsis: a pasted
     URL or a 5,000-character "word" in a request stays one short word where it is named."""
@@ -141,24 +159,9 @@ def question_name(label: str | None, key: str) -> str:
     return f"Q{label or key}"
 
 
-def _can_draw(glyph: str) -> bool:
-    """Whether the terminal's encoding has `glyph` (not in an ASCII or Latin-1 locale)."""
-    import os
-    import sys
-
-    if os.environ.get("FOITUI_ASCII"):
-        return False
-    encoding = getattr(sys.__stdout__, "encoding", None) or "utf-8"
-    try:
-        glyph.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
-#: The "check the split" flag in the list's column and the request view; "!" where the
-#: terminal cannot draw the flag (an ASCII locale, or FOITUI_ASCII set).
-CHECK_MARK = "⚑" if _can_draw("⚑") else "!"
+#: The "check the split" flag where no app is at hand (the app draws `app.glyphs.check`); "!"
+#: where the terminal cannot draw the flag (see foitui.tui.glyphs).
+CHECK_MARK = choose().check
 
 
 def check_line(request: object) -> str:

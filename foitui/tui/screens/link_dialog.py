@@ -17,8 +17,9 @@ from textual.widgets.option_list import Option
 
 from foitui.errors import FoituiError
 from foitui.models import LinkKind, Request
-from foitui.tui.labels import clip_words, counted, one_line
+from foitui.tui.labels import clip, clip_words, counted, one_line
 from foitui.tui.screens.base import FoituiModal, skip_while_typing
+from foitui.tui.widgets.marked_list import MarkedOptionList
 
 SEARCH_DEBOUNCE_S = 0.15
 SIMILAR_LIMIT = 5
@@ -62,7 +63,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
         Binding("down", "move(1)", "Next case", id="link.down", show=False, priority=True),
         Binding("up", "move(-1)", "Previous case", id="link.up", show=False, priority=True),
         Binding("slash", "focus_search", "Search", id="link.search", show=False, priority=True),
-        Binding("n", "focus_note", "Note", id="link.note", show=False, priority=True),
+        Binding("N", "focus_note", "Note", id="link.note", show=False, priority=True),
     ]
 
     class Found(Message):
@@ -87,7 +88,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             title = Text(f"Link #{self.request_id} ")
-            title.append(one_line(self.request.ref) or one_line(self.request.title)[:40])
+            title.append(one_line(self.request.ref) or clip(one_line(self.request.title), 40))
             title.append(" to another case")
             yield Label(title, classes="dialog-title", markup=False)
             yield Input(
@@ -96,9 +97,9 @@ class LinkDialog(FoituiModal[LinkResult | None]):
                 compact=True,
             )
             yield Label("Suggestions", id="link-list-title", markup=False)
-            yield OptionList(id="link-candidates", compact=True)
+            yield MarkedOptionList(id="link-candidates", compact=True)
             yield Label("", id="link-kind", markup=False)
-            yield Input(placeholder="n: note (optional)", id="link-note", compact=True)
+            yield Input(placeholder="N: note (optional)", id="link-note", compact=True)
             yield Label(
                 "enter link · 1-5 kind · / search · tab next field · escape cancel",
                 classes="dialog-keys",

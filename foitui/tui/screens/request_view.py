@@ -13,17 +13,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from foitui import views
 from foitui.errors import FoituiError
 from foitui.models import Link, Outcome, Request, Status
 from foitui.tui.labels import (
-    CHECK_MARK,
     LAW_LABEL,
     OUTCOME_LABEL,
     STATUS_LONG,
     check_line,
+    clip,
     clip_words,
     due_phrase,
     long_date,
@@ -32,6 +32,7 @@ from foitui.tui.labels import (
     safe,
 )
 from foitui.tui.screens.base import FoituiScreen
+from foitui.tui.widgets.key_footer import KeyFooter
 
 HINTS_SHOWN = 3
 
@@ -44,10 +45,24 @@ QUESTION_WINDOW = 60
 class RequestScreen(FoituiScreen):
     """Pushed over the list; escape goes back. Every edit is saved at once through the app."""
 
+    #: What the footer keeps first when the width is short (see KeyFooter): at 80 columns
+    #: everything but escape (back, as on every screen).
+    FOOTER_KEYS = (
+        "request.step",
+        "request.link",
+        "request.open_link",
+        "request.clock",
+        "request.history",
+        "request.chain",
+        "request.edit",
+        "request.status",
+        "request.back",
+    )
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="request.back", priority=True),
         Binding(
-            "enter,t",
+            "enter",
             "step",
             "Questions",
             id="request.step",
@@ -71,14 +86,21 @@ class RequestScreen(FoituiScreen):
             priority=True,
         ),
         Binding(
-            "pagedown,space",
+            "pagedown,ctrl+f",
             "page(1)",
             "Page down",
             id="request.page_down",
             show=False,
             priority=True,
         ),
-        Binding("pageup,b", "page(-1)", "Page up", id="request.page_up", show=False, priority=True),
+        Binding(
+            "pageup,ctrl+b,b",
+            "page(-1)",
+            "Page up",
+            id="request.page_up",
+            show=False,
+            priority=True,
+        ),
         Binding("home,g", "ends(0)", "Top", id="request.top", show=False, priority=True),
         Binding("end,G", "ends(1)", "Bottom", id="request.bottom", show=False, priority=True),
         Binding(
@@ -92,13 +114,13 @@ class RequestScreen(FoituiScreen):
         Binding(
             "o",
             "open_link",
-            "Open link",
+            "Links",
             id="request.open_link",
-            tooltip="Open a linked case",
+            tooltip="The linked cases: choose one to open",
             priority=True,
         ),
         Binding(
-            "d",
+            "delete",
             "remove_link",
             "Unlink",
             id="request.unlink",
@@ -115,7 +137,7 @@ class RequestScreen(FoituiScreen):
             priority=True,
         ),
         Binding(
-            "S,x",
+            "S",
             "status",
             "Status",
             id="request.status",
@@ -128,7 +150,6 @@ class RequestScreen(FoituiScreen):
             "History",
             id="request.history",
             tooltip="Who changed what on this request",
-            show=False,
             priority=True,
         ),
         Binding(
@@ -156,7 +177,6 @@ class RequestScreen(FoituiScreen):
             "Clock",
             id="request.clock",
             tooltip="The statutory clock: stops, extensions, responded date",
-            show=False,
             priority=True,
         ),
         Binding(
@@ -165,6 +185,7 @@ class RequestScreen(FoituiScreen):
             "Fix split",
             id="request.fix",
             tooltip="Fix the parse of the selected question: split, merge, relabel, move text",
+            show=False,
             priority=True,
         ),
         Binding(
@@ -173,7 +194,6 @@ class RequestScreen(FoituiScreen):
             "Chain",
             id="request.chain",
             tooltip="The chain of earlier and later requests this one belongs to",
-            show=False,
             priority=True,
         ),
     ]
@@ -205,7 +225,7 @@ class RequestScreen(FoituiScreen):
         self.typed_ahead: list[events.Key] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=self.foitui.glyphs.icon)
         yield Static(Text(f"#{self.request_id}"), id="request-heading")
         yield Static(Text("Loading…"), id="request-meta")
         # Questions with their answers first: triage starts there. References and links
@@ -229,7 +249,7 @@ class RequestScreen(FoituiScreen):
             yield Static(Text(""), id="unassigned", classes="section-body")
             yield Static(Text("Request text"), id="request-text-title", classes="section-title")
             yield Static(Text(""), id="request-text", classes="section-body")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for name in ("hints", "hints-title"):
@@ -290,7 +310,7 @@ class RequestScreen(FoituiScreen):
                 text.append(f"#{hint.id} ")
                 text.append(one_line(hint.ref or ""))
                 text.append("  ")
-                text.append(one_line(hint.title)[:40])
+                text.append(clip(one_line(hint.title), 40))
                 text.append("\n    ")
                 text.append(clip_words(one_line(hint.reason)), style="italic")
                 text.append("\n")
@@ -347,7 +367,7 @@ class RequestScreen(FoituiScreen):
             meta.append(self._cost())
         check = check_line(request)
         if check:
-            meta.append(f"\n{CHECK_MARK} ", style="bold")
+            meta.append(f"\n{self.foitui.glyphs.check} ", style="bold")
             meta.append(check, style="bold")
             meta.append("  (F fixes)")
         review = self._review(request)
@@ -420,11 +440,11 @@ class RequestScreen(FoituiScreen):
         self.first_shown = max(0, min(first, total - QUESTION_WINDOW))
         return self.first_shown
 
-    @staticmethod
-    def _question(index: int, request: Request, selected: bool) -> Text:
+    def _question(self, index: int, request: Request, selected: bool) -> Text:
         question = request.questions[index]
+        glyphs = self.foitui.glyphs
         # The marker says which question enter opens, without relying on colour.
-        text = Text("▶ " if selected else "  ", style="bold")
+        text = Text(f"{glyphs.cursor} " if selected else "  ", style="bold")
         text.append(f"{question_name(question.label, question.key)}  ", style="bold")
         text.append(OUTCOME_LABEL[question.outcome].upper(), style="bold")
         if question.exemptions:
@@ -433,7 +453,7 @@ class RequestScreen(FoituiScreen):
             text.append("  answered by an attachment")
         text.append("\n")
         text.append(safe(question.text).strip())
-        text.append("\n→ ")
+        text.append(f"\n{glyphs.answer} ")
         text.append(safe(question.answer).strip() or "(no answer found)", style="italic")
         if question.note:
             text.append("\nnote: ")
@@ -468,7 +488,8 @@ class RequestScreen(FoituiScreen):
     def link_label(self, link: Link) -> Text:
         """One link as read from this request: direction, kind, case, note."""
         text = Text()
-        arrow = "←" if link.inbound else "→"
+        glyphs = self.foitui.glyphs
+        arrow = glyphs.link_in if link.inbound else glyphs.link_out
         text.append(f"{arrow} {link.kind.value:<9} ")
         if link.external:
             text.append(f"external {one_line(link.target)}")
@@ -488,7 +509,7 @@ class RequestScreen(FoituiScreen):
         except FoituiError:
             return Text("")
         text = Text(one_line(row.ref) + " " if row.ref else "")
-        text.append(one_line(row.title)[:50])
+        text.append(clip(one_line(row.title), 50))
         return text
 
     # ------------------------------------------------------------------ moving
@@ -549,23 +570,32 @@ class RequestScreen(FoituiScreen):
         return [(str(index), self.link_label(link)) for index, link in enumerate(links)]
 
     def action_open_link(self) -> None:
+        """The linked cases in a panel, one key away however long the questions are."""
         if self.request is None:
             return
-        links = [link for link in self.request.links if not link.external]
+        links = list(self.request.links)
         if not links:
-            self.notify("No linked case in this store to open.", severity="warning")
-            return
-        if len(links) == 1:
-            self.foitui.open_request(links[0].target)
+            self.notify("No linked cases yet: l links this request to another.", timeout=3)
             return
         from foitui.tui.screens.choice import ChoiceScreen
 
         def chosen(value: str | None) -> None:
-            if value is not None:
-                self.foitui.open_request(links[int(value)].target)
+            if value is None:
+                return
+            link = links[int(value)]
+            if link.external:
+                self.notify(f"{one_line(link.target)} is not in this store.", markup=False)
+            else:
+                self.foitui.open_request(link.target)
 
+        title = f"Linked cases of #{self.request_id} ({len(links)})"
         self.app.push_screen(
-            ChoiceScreen("Open which linked case?", self._link_choices(links)), chosen
+            ChoiceScreen(
+                title,
+                self._link_choices(links),
+                help_text="enter open · escape back",
+            ),
+            chosen,
         )
 
     def action_remove_link(self) -> None:
