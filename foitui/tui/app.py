@@ -29,7 +29,7 @@ from foitui.kinds import Status
 from foitui.store import Change, Store, Summary
 from foitui.tui.commands import FoituiCommands
 from foitui.tui.glyphs import ASCII_KEY_NAMES, Glyphs, choose
-from foitui.tui.labels import counted
+from foitui.tui.labels import counted, long_date
 from foitui.tui.screens.request_list import RequestListScreen
 
 EXPORT_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".md": "md"}
@@ -133,12 +133,18 @@ class FoituiApp(App[None]):
         self.mouse = mouse
         self.cursor_blink = cursor_blink
         self._today = today
+        if today is not None:
+            # One day for the screens and the store (a clock stop it starts itself).
+            store.fixed_today = today
         # One entry per user action (a metadata edit can change several fields at once).
         self.undo_stack: list[list[Change]] = []
         self._refreshing = False
         # The day the screens count working days from; see poll_store.
         self._day = self.today
         notes = [title_suffix] if title_suffix else []
+        if today is not None:
+            # Figures counted from a fixed day (screenshots, tests) say which day.
+            notes.append(f"as of {long_date(today)}")
         if store.readonly:
             notes.append("READ-ONLY store: changes are refused")
         self.sub_title = " · ".join(notes)

@@ -17,6 +17,7 @@ from foitui import chains
 from foitui.errors import FoituiError
 from foitui.tui.labels import STATUS_LONG, clip, one_line
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
 from foitui.tui.widgets.marked_list import MarkedOptionList
 
 
@@ -40,6 +41,9 @@ def entry_label(entry: chains.ChainEntry, cursor: str = "▶") -> Text:
     ]
     text.append("\n    ")
     text.append(" · ".join(d for d in details if d), style="italic")
+    # Each line cut with "…" at the dialog's width, rather than wrapped under the date.
+    text.no_wrap = True
+    text.overflow = "ellipsis"
     return text
 
 
@@ -70,7 +74,7 @@ class ChainScreen(FoituiModal[str | None]):
             )
             yield Label("Loading…", id="chain-status", markup=False)
             yield MarkedOptionList(id="chain-list", compact=True)
-            yield Label("enter open · j/k move · escape back", classes="dialog-keys", markup=False)
+            yield keys_hint("enter open · j/k move · escape back")
 
     def on_mount(self) -> None:
         # The base dialog's on_mount runs too: Textual calls every class's handler.

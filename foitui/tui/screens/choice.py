@@ -13,6 +13,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
 from foitui.tui.widgets.marked_list import MarkedOptionList
 
 
@@ -51,7 +52,7 @@ class ChoiceScreen(FoituiModal[str | None]):
                 for value, label in self.choices
             ]
             yield MarkedOptionList(*options, id="choice-list", compact=True)
-            yield Label(self.help_text, classes="dialog-keys", markup=False)
+            yield keys_hint(self.help_text)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -18,6 +18,7 @@ from foitui import exemptions
 from foitui.kinds import Law
 from foitui.tui.screens.base import FoituiModal
 from foitui.tui.widgets.exemption_list import ExemptionList
+from foitui.tui.widgets.keys_hint import keys_hint
 
 
 class ExemptionPicker(FoituiModal[list[str] | None]):
@@ -46,10 +47,8 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
             )
             yield ExemptionList(id="exemption-list", compact=True)
             yield Label("", id="exemption-chosen", markup=False)
-            yield Label(
-                "↓/tab list · space toggle · enter save · escape cancel",
-                classes="dialog-keys",
-                markup=False,
+            yield keys_hint(
+                "down/tab list · space toggle · enter save · escape cancel",
             )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from foitui.tui.labels import one_line, question_name, safe
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
 from foitui.tui.widgets.marked_list import MarkedOptionList
 
 if TYPE_CHECKING:
@@ -87,10 +88,8 @@ class FixMenu(FoituiModal[FixAction | None]):
                 for action, key, text in MENU
             ]
             yield MarkedOptionList(*options, id="fix-actions", compact=True)
-            yield Label(
+            yield keys_hint(
                 "1-4 or enter choose · escape cancel · u undoes a fix",
-                classes="dialog-keys",
-                markup=False,
             )
 
     def on_mount(self) -> None:
@@ -133,10 +132,8 @@ class SplitDialog(FoituiModal[SplitAt | None]):
             # parser's, only the cursor moves.
             yield TextArea(safe(self.text), read_only=True, soft_wrap=True, id="split-text")
             yield Label("", id="split-error", classes="error", markup=False)
-            yield Label(
+            yield keys_hint(
                 "arrows move · enter split here · escape cancel",
-                classes="dialog-keys",
-                markup=False,
             )
 
     def on_mount(self) -> None:

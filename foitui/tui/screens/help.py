@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
 
 # Textual's own text-selection copy key: not something this app offers.
 HIDDEN_ACTIONS = frozenset({"screen.copy_text", "copy_text"})
@@ -113,7 +114,7 @@ class HelpScreen(FoituiModal[None]):
             yield Label(f"Keys: {self.help_title}", classes="dialog-title", markup=False)
             with VerticalScroll(id="help-body"):
                 yield Static(self.render_rows(), id="help-text")
-            yield Label("j/k scroll · escape close", classes="dialog-keys", markup=False)
+            yield keys_hint("j/k scroll · escape close")
 
     def render_rows(self) -> Group:
         """One two-column table per section, so long descriptions wrap beside their keys."""

@@ -19,6 +19,7 @@ from foitui.errors import FoituiError
 from foitui.models import LinkKind, Request
 from foitui.tui.labels import clip, clip_words, counted, one_line
 from foitui.tui.screens.base import FoituiModal, skip_while_typing
+from foitui.tui.widgets.keys_hint import keys_hint
 from foitui.tui.widgets.marked_list import MarkedOptionList
 
 SEARCH_DEBOUNCE_S = 0.15
@@ -100,10 +101,8 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             yield MarkedOptionList(id="link-candidates", compact=True)
             yield Label("", id="link-kind", markup=False)
             yield Input(placeholder="N: note (optional)", id="link-note", compact=True)
-            yield Label(
+            yield keys_hint(
                 "enter link · 1-5 kind · / search · tab next field · escape cancel",
-                classes="dialog-keys",
-                markup=False,
             )
 
     def on_mount(self) -> None:

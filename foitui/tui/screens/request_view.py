@@ -31,6 +31,7 @@ from foitui.tui.labels import (
     question_name,
     safe,
 )
+from foitui.tui.phrases import Phrases
 from foitui.tui.screens.base import FoituiScreen
 from foitui.tui.widgets.key_footer import KeyFooter
 
@@ -347,48 +348,48 @@ class RequestScreen(FoituiScreen):
         self.query_one("#references", Static).update(self._references(request))
         self.query_one("#links", Static).update(self._links(request))
 
-    def _meta(self, request: Request, today) -> Text:  # type: ignore[no-untyped-def]
+    def _meta(self, request: Request, today: date) -> Phrases:
+        """The lines under the heading, as phrases: a narrow terminal breaks a line between
+        "status new" and "0/6 decided", never inside either."""
         left = views.days_left(request, today)
-        meta = Text()
-        meta.append(one_line(request.authority) or "no authority")
-        meta.append(f" · {LAW_LABEL[request.law]}")
         received = long_date(request.received) if request.received else "not recorded"
-        meta.append(f" · received {received}\n")
-        meta.append(
-            due_phrase(request.due, left), style="bold" if left is not None and left < 0 else ""
-        )
+        lines: list[list[Text]] = [
+            [
+                Text(one_line(request.authority) or "no authority"),
+                Text(LAW_LABEL[request.law]),
+                Text(f"received {received}"),
+            ]
+        ]
+        overdue = left is not None and left < 0
+        status = [Text(due_phrase(request.due, left), style="bold" if overdue else "")]
         if request.responded:
-            meta.append(f" · responded {long_date(request.responded)}")
-        meta.append(f" · status {STATUS_LONG[request.status]}")
+            status.append(Text(f"responded {long_date(request.responded)}"))
+        status.append(Text(f"status {STATUS_LONG[request.status]}"))
         pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
-        meta.append(f" · {len(request.questions) - pending}/{len(request.questions)} decided")
+        status.append(Text(f"{len(request.questions) - pending}/{len(request.questions)} decided"))
+        lines.append(status)
         if any(q.hours is not None for q in request.questions):
-            meta.append("\ncost ")
-            meta.append(self._cost())
+            lines.append([Text("cost ") + Text(self._cost())])
         check = check_line(request)
         if check:
-            meta.append(f"\n{self.foitui.glyphs.check} ", style="bold")
-            meta.append(check, style="bold")
-            meta.append("  (F fixes)")
+            line = Text(f"{self.foitui.glyphs.check} {check}", style="bold")
+            lines.append([line + Text("  (F fixes)")])
         review = self._review(request)
         if review is not None:
-            meta.append("\n")
-            meta.append(
-                one_line(review.describe(today)), style="bold" if review.overdue(today) else ""
-            )
+            style = "bold" if review.overdue(today) else ""
+            lines.append([Text(one_line(review.describe(today)), style=style)])
         from foitui.law.reviews import requester_windows
 
         windows = requester_windows(request.law, request.responded, request.due, review, today)
         with contextlib.suppress(FoituiError):  # gone meanwhile: the view reloads
             windows += views.lapse_lines(self.store, self.store.summary(self.request_id), today)
-        for line in windows:
-            meta.append(f"\n{one_line(line)}", style="dim")
+        lines.extend([Text(one_line(line), style="dim")] for line in windows)
         from foitui.law.equivalents import mismatches
 
         cited = [(q.label or q.key, q.exemptions) for q in request.questions]
         for line in mismatches(request.law, cited):
-            meta.append(f"\nlaw mismatch: {one_line(line)}", style="bold")
-        return meta
+            lines.append([Text(f"law mismatch: {one_line(line)}", style="bold")])
+        return Phrases(lines, indent=0)
 
     def _review(self, request: Request):  # -> law.reviews.Review | None
         from foitui.law.reviews import stored_review
@@ -567,7 +568,12 @@ class RequestScreen(FoituiScreen):
         )
 
     def _link_choices(self, links: list[Link]) -> list[tuple[str, Text]]:
-        return [(str(index), self.link_label(link)) for index, link in enumerate(links)]
+        choices = []
+        for index, link in enumerate(links):
+            label = self.link_label(link)
+            label.no_wrap, label.overflow = True, "ellipsis"  # one line each, cut with "…"
+            choices.append((str(index), label))
+        return choices
 
     def action_open_link(self) -> None:
         """The linked cases in a panel, one key away however long the questions are."""

@@ -16,6 +16,7 @@ from foitui.errors import FoituiError
 from foitui.models import Outcome, Question, Request
 from foitui.refs import ascii_number
 from foitui.tui.labels import OUTCOME_LABEL, one_line, question_name, safe
+from foitui.tui.phrases import Phrases
 from foitui.tui.screens.base import FoituiScreen
 from foitui.tui.widgets.key_footer import KeyFooter
 
@@ -27,7 +28,7 @@ PRECEDENT_ANSWER_CHARS = 160
 
 KEYS_HINT = (
     "a answered · P partly · H not held · r refused · c clarify · 0 pending\n"
-    "x exemptions · N note · T hours · j/k next/prev · 1-9 or : go to question · ? all keys"
+    "x exemptions · N note · T hours · j/k next/prev · 1-9 or : go to a question · ? all keys"
 )
 
 
@@ -156,7 +157,7 @@ class QuestionStepper(FoituiScreen):
             yield Static(Text(""), id="stepper-answer", classes="section-body")
             yield Static(Text("Earlier answers"), id="precedents-title", classes="section-title")
             yield Static(Text(""), id="precedents", classes="section-body")
-            yield Static(Text(KEYS_HINT), id="stepper-keys")
+            yield Static(Phrases.of(KEYS_HINT), id="stepper-keys")
         yield KeyFooter()
 
     def on_mount(self) -> None:
