@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from foitui.errors import FoituiError
 from foitui.models import LinkKind, Request
 from foitui.tui.labels import clip, clip_words, counted, one_line
+from foitui.tui.phrases import Hanging
 from foitui.tui.screens.base import FoituiModal, skip_while_typing
 from foitui.tui.widgets.keys_hint import keys_hint
 from foitui.tui.widgets.marked_list import MarkedOptionList
@@ -136,7 +137,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             row = self.store.summary(request_id)
         except FoituiError:
             return Text("")
-        return Text(one_line(row.title)[:48])
+        return Text(clip(one_line(row.title), 48))
 
     def _request_candidate(self, request_id: str, reason: str = "") -> LinkCandidate:
         try:
@@ -147,7 +148,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             ref, title = "", ""
         label = Text(f"{ref or '#' + request_id:<16} ", style="bold")
         label.append(f"#{request_id} " if ref else "")
-        label.append(title[:48])
+        label.append(clip(title, 48))
         if reason:
             label.append(f"\n   {reason}", style="dim")
         return LinkCandidate(request_id, label)
@@ -220,7 +221,8 @@ class LinkDialog(FoituiModal[LinkResult | None]):
         self.query_one("#link-list-title", Label).update(title)
         options = self.query_one("#link-candidates", OptionList)
         options.clear_options()
-        options.add_options([Option(c.label) for c in candidates])
+        # A wrapped reason stays under its first line's text (Hanging), not at the edge.
+        options.add_options([Option(Hanging(c.label, extra=0)) for c in candidates])
         if candidates and not itself:
             options.highlighted = 0
         self._show_kind()

@@ -62,7 +62,7 @@ class RequestListScreen(FoituiScreen):
             "Views",
             id="list.views",
             tooltip="Choose a view: the open queue, overdue, due within 5 working days, "
-            "pending questions, waiting for clarification, check the split, closed, all",
+            "pending questions, waiting for clarification, check the split, closed",
             priority=True,
         ),
         Binding(
