@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette, SearchIcon
 from textual.message import Message
 from textual.screen import Screen
 from textual.scrollbar import ScrollBarRender
@@ -166,16 +167,12 @@ class FoituiApp(App[None]):
             return ASCII_KEY_NAMES[binding.key]
         return super().get_key_display(binding)
 
-    def action_command_palette(self) -> None:
-        super().action_command_palette()
-        if self.glyphs.ascii:
-            self.call_after_refresh(self._plain_palette_icon)
-
+    @on(CommandPalette.Opened)
     def _plain_palette_icon(self) -> None:
-        from textual.command import SearchIcon
-
-        for icon in self.screen.query(SearchIcon):
-            icon.icon = ">"
+        # The palette's 🔎 where a console font cannot draw it (the palette is mounted by now).
+        if self.glyphs.ascii:
+            for icon in self.screen.query(SearchIcon):
+                icon.icon = ">"
 
     def get_default_screen(self) -> Screen:
         return RequestListScreen()

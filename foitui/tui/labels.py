@@ -86,16 +86,32 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-def fit_parts(parts: list[str], width: int, drop: list[int], sep: str = " · ") -> str:
+def fit_parts(
+    parts: list[str],
+    width: int,
+    drop: list[int],
+    sep: str = " · ",
+    short: dict[int, str] | None = None,
+) -> str:
     """`parts` joined by `sep` within `width` cells: whole parts are left out, in the order of
-    the indexes in `drop`, before any is cut (and then only the last, with "…")."""
+    the indexes in `drop`, then parts take their `short` forms, before any is cut (by the
+    caller, with "…")."""
+    parts = list(parts)
     kept = list(range(len(parts)))
+
+    def joined() -> str:
+        return sep.join(parts[i] for i in kept)
+
     for index in drop:
-        if cell_len(sep.join(parts[i] for i in kept)) <= width:
-            break
+        if cell_len(joined()) <= width:
+            return joined()
         if index in kept and len(kept) > 1:
             kept.remove(index)
-    return sep.join(parts[i] for i in kept)
+    for index, text in (short or {}).items():
+        if cell_len(joined()) <= width:
+            break
+        parts[index] = text
+    return joined()
 
 
 def clip(text: str, longest: int) -> str:

@@ -84,3 +84,30 @@ class Hanging:
             wrapped = body.wrap(console, width - hang)
             for number, part in enumerate(wrapped):
                 yield Text(" " * (lead if number == 0 else hang)) + part
+
+
+class Clipped:
+    """`text` wrapped to at most `lines` lines, the last ending in "…" when some was left."""
+
+    def __init__(self, text: Text, *, lines: int) -> None:
+        self.text = text
+        self.lines = lines
+
+    @property
+    def plain(self) -> str:
+        return self.text.plain
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width, 2)
+        wrapped = list(self.text.wrap(console, width))
+        if len(wrapped) > self.lines:
+            wrapped = wrapped[: self.lines]
+            last = wrapped[-1]
+            last.rstrip()
+            if last.cell_len >= width:
+                last.truncate(width - 1)
+            last.append("…")
+        yield from wrapped

@@ -175,3 +175,22 @@ async def test_the_store_counts_from_the_apps_day(store: Store) -> None:
         assert isinstance(app.screen, RequestScreen)
         stops = store.triage_doc("3")["stops"]
         assert stops[0]["start"] == TODAY.isoformat()
+
+
+async def test_the_detail_line_at_60_columns_is_whole_phrases(store: Store) -> None:
+    # "due 12 Feb 2024 (OVERDUE by 26 working days…": at 60 columns the due date takes the
+    # list's own words, and the status still fits.
+    app = make_app(store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        line = screen_text(app).splitlines()[-2].strip()
+        assert line == "#4 (no ref) · due 12 Feb 2024 (OVERDUE 26d) · new"
+
+
+def test_a_heading_longer_than_two_lines_ends_in_an_ellipsis() -> None:
+    from foitui.tui.phrases import Clipped
+
+    heading = Text("#12  FOI 12345  " + "a very long title about allotments " * 5)
+    lines = render(Clipped(heading, lines=2), 40)
+    assert len(lines) == 2 and lines[1].endswith("…")
+    assert render(Clipped(Text("#1  FOI 1  short"), lines=2), 40) == ["#1  FOI 1  short"]

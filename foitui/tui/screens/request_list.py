@@ -20,6 +20,7 @@ from foitui.store import Summary
 from foitui.tui.labels import (
     LAW_LABEL,
     STATUS_LONG,
+    days_left_label,
     due_phrase,
     long_date,
     one_line,
@@ -295,10 +296,12 @@ class RequestListScreen(FoituiScreen):
     def show_detail(self, event: RequestTable.Highlighted) -> None:
         row = event.row
         parts: list[str] = []
+        short: dict[int, str] = {}
         if row is not None:
+            left = views.days_left(row, self.foitui.today)
             parts = [
                 f"#{row.id} {one_line(row.ref) or '(no ref)'}",
-                due_phrase(row.due, views.days_left(row, self.foitui.today)),
+                due_phrase(row.due, left),
                 STATUS_LONG[row.status],
                 one_line(row.authority) or "no authority",
                 LAW_LABEL[row.law],
@@ -307,10 +310,17 @@ class RequestListScreen(FoituiScreen):
             if row.check:
                 check = self.foitui.glyphs.check
                 parts.insert(1, f"{check} check the split (F shows all)")
+            # As the list's due column says it, where even that line is short (60 columns).
+            due = parts.index(due_phrase(row.due, left))
+            if row.due is not None:
+                label = days_left_label(left)
+                short[due] = f"due {long_date(row.due)}" + (f" ({label})" if label else "")
         # Where the line is short, the received date goes first, then the law, then the
         # authority: the due date and status stay whole.
         count = len(parts)
-        self.query_one("#list-detail", TextLine).set_parts(parts, [count - 1, count - 2, count - 3])
+        self.query_one("#list-detail", TextLine).set_parts(
+            parts, [count - 1, count - 2, count - 3], short
+        )
 
     @on(RequestTable.Selected)
     def open_request(self, event: RequestTable.Selected) -> None:

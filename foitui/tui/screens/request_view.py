@@ -31,7 +31,7 @@ from foitui.tui.labels import (
     question_name,
     safe,
 )
-from foitui.tui.phrases import Phrases
+from foitui.tui.phrases import Clipped, Phrases
 from foitui.tui.screens.base import FoituiScreen
 from foitui.tui.widgets.key_footer import KeyFooter
 
@@ -335,7 +335,8 @@ class RequestScreen(FoituiScreen):
         heading.append(one_line(request.ref) or "(no ref)", style="bold")
         heading.append("  ")
         heading.append(one_line(request.title) or "(no title)")
-        self.query_one("#request-heading", Static).update(heading)
+        # Two lines at most (its CSS): a longer title ends in "…", not mid-word at the edge.
+        self.query_one("#request-heading", Static).update(Clipped(heading, lines=2))
         self.query_one("#request-meta", Static).update(self._meta(request, today))
         self.query_one("#request-text", Static).update(
             Text(safe(request.request_text).strip() or "(no request text)")

@@ -16,7 +16,7 @@ from foitui.errors import FoituiError
 from foitui.models import Outcome, Question, Request
 from foitui.refs import ascii_number
 from foitui.tui.labels import OUTCOME_LABEL, one_line, question_name, safe
-from foitui.tui.phrases import Phrases
+from foitui.tui.phrases import Clipped, Phrases
 from foitui.tui.screens.base import FoituiScreen
 from foitui.tui.widgets.key_footer import KeyFooter
 
@@ -176,7 +176,7 @@ class QuestionStepper(FoituiScreen):
         heading.append(one_line(request.ref) or "(no ref)", style="bold")
         heading.append("  ")
         heading.append(one_line(request.title))
-        self.query_one("#stepper-heading", Static).update(heading)
+        self.query_one("#stepper-heading", Static).update(Clipped(heading, lines=2))
         pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
         position = self.index + 1
         name = question_name(question.label, question.key)

@@ -28,6 +28,7 @@ class TextLine(Widget):
         self._text = text
         self._parts: list[str] = [text]
         self._drop: list[int] = []
+        self._short: dict[int, str] = {}
 
     @property
     def text(self) -> str:
@@ -36,11 +37,15 @@ class TextLine(Widget):
     def set_text(self, text: str) -> None:
         self.set_parts([text], [])
 
-    def set_parts(self, parts: list[str], drop: list[int]) -> None:
+    def set_parts(
+        self, parts: list[str], drop: list[int], short: dict[int, str] | None = None
+    ) -> None:
         """Show `parts` joined by " · ", leaving out whole parts (by the indexes in `drop`,
-        first to go first) where the width is short, rather than cutting one mid-phrase."""
-        if (parts, drop) != (self._parts, self._drop):
-            self._parts, self._drop = parts, drop
+        first to go first), then using the `short` forms of parts, where the width is short,
+        rather than cutting one mid-phrase."""
+        short = short or {}
+        if (parts, drop, short) != (self._parts, self._drop, self._short):
+            self._parts, self._drop, self._short = parts, drop, short
             self._text = " · ".join(parts)
             self.refresh()
 
@@ -48,5 +53,9 @@ class TextLine(Widget):
         width = self.content_size.width
         if y != 0 or width <= 0:
             return Strip.blank(width, self.rich_style)
-        text = fit_parts(self._parts, width, self._drop) if self._drop else self._text
+        text = (
+            fit_parts(self._parts, width, self._drop, short=self._short)
+            if self._drop
+            else self._text
+        )
         return Strip([Segment(fit(text, width), self.rich_style)], width)
