@@ -127,7 +127,9 @@ class FoituiApp(App[None]):
         self.glyphs = glyphs or choose()
         # Classes the stylesheet keys on: borders and cursors that do without colour or
         # without the glyphs a console font lacks.
-        self.set_class(no_color, "-no-color")
+        # A monochrome terminal (xterm-mono) draws no colour either: selections in reverse.
+        monochrome = os.environ.get("TERM", "").endswith(("-mono", "-m"))
+        self.set_class(no_color or monochrome, "-no-color")
         self.set_class(self.glyphs.ascii, "-ascii")
         self.refresh_seconds = refresh_seconds or self.REFRESH_SECONDS
         self.store = store

@@ -194,3 +194,13 @@ def test_a_heading_longer_than_two_lines_ends_in_an_ellipsis() -> None:
     lines = render(Clipped(heading, lines=2), 40)
     assert len(lines) == 2 and lines[1].endswith("…")
     assert render(Clipped(Text("#1  FOI 1  short"), lines=2), 40) == ["#1  FOI 1  short"]
+
+
+async def test_a_monochrome_terminal_shows_the_selection_in_reverse(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under xterm-mono the selected row was bold on a background the terminal does not draw.
+    monkeypatch.setenv("TERM", "xterm-mono")
+    async with run_app(store) as (app, _pilot):
+        strip = app.screen.query_one(RequestTable).render_line(1)
+        assert all(segment.style.reverse for segment in strip)
