@@ -102,7 +102,7 @@ def stats_text(stats: dict[str, Any]) -> str:
                 f"on time: needs the date each response was sent; "
                 f"{closed} closed request{' has' if closed == 1 else 's have'} none. Record it "
                 "with `foitui set ID --responded YYYY-MM-DD`, in the app with K (the clock) "
-                "then r, or import it in a RESPONDED column.",
+                "then d, or import it in a RESPONDED column.",
                 width=78,
                 subsequent_indent="  ",
             )

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from foitui.store import Store, Summary
 
 DUE_SOON_DAYS = 5
-SORTS = ("id", "due", "received", "status")
+SORTS = ("id", "due", "received", "status", "urgent")
 
 
 def is_open(row: Summary | Request) -> bool:
@@ -56,6 +56,20 @@ def _id(row: Summary) -> int:
     return int(row.id)
 
 
+_NO_DATE = date.max.toordinal()
+_GROUP = 2 * _NO_DATE  # wider than any one group's keys
+
+
+def _urgency(row: Summary) -> int:
+    """The open queue's order as one int: requests whose clock runs, soonest due first (the
+    most overdue at the top, dateless last); then those waiting for the requester's
+    clarification (their clock is stopped); then closed ones, the latest due first."""
+    due = row.due.toordinal() if row.due else _NO_DATE
+    if not is_open(row):
+        return 2 * _GROUP + (_NO_DATE - due if row.due else _NO_DATE)
+    return (_GROUP if waiting(row) else 0) + due
+
+
 def sort_rows(rows: Iterable[Summary], sort: str, *, in_id_order: bool = False) -> list[Summary]:
     """Rows in `sort` order; ties (and rows without the date) in id order, dateless last.
 
@@ -64,6 +78,8 @@ def sort_rows(rows: Iterable[Summary], sort: str, *, in_id_order: bool = False) 
     tuple per row at 100,000 rows.
     """
     by_id = list(rows) if in_id_order else sorted(rows, key=_id)
+    if sort == "urgent":
+        return sorted(by_id, key=_urgency)
     if sort == "due":
         return sorted(by_id, key=lambda r: r.due or date.max)
     if sort == "received":

@@ -89,6 +89,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="foitui-shots-") as tmp:
         store = Store.open(Path(tmp) / "store")
+        store.fixed_today = args.today  # every figure, the store's too, counts from this day
         imported, _, errors = load_corpus(store, [SAMPLE], fmt="auto", skip_bad=False)
         if errors:
             raise SystemExit(f"{SAMPLE} has errors: {errors[0]}")

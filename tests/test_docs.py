@@ -26,6 +26,7 @@ from textual.widgets import Input, OptionList, TextArea
 
 from foitui.cli import build_parser, main
 from foitui.tui.app import FoituiApp
+from foitui.tui.keymap import MEANINGS, meaning_of
 from foitui.tui.screens.base import FOCUS_BINDINGS, FoituiModal, FoituiScreen
 from foitui.tui.screens.chain import ChainScreen
 from foitui.tui.screens.choice import ChoiceScreen
@@ -326,7 +327,7 @@ SCREENS: dict[str, tuple[tuple[type, ...], tuple[type, ...]]] = {
     "Prompts": ((PromptScreen,), (Input,)),
     "Confirm": ((ConfirmScreen,), ()),
 }
-NOT_SCREENS = ("Reserved", "Known clashes")
+NOT_SCREENS = ("Reserved", "One meaning per key")
 
 
 def key_names(span: str) -> set[str]:
@@ -414,13 +415,53 @@ def test_keys_every_binding_of_a_screen_is_in_docs(heading: str) -> None:
     assert missing == set(), f"docs/keys.md, {heading}: add {sorted(missing)}"
 
 
-def test_keys_known_clashes_are_real() -> None:
-    """A clash listed is a key bound on two screens (or one, and reserved): fixed clashes go."""
-    tables = keys_tables()
-    reserved = documented(tables.get("Reserved", []))
-    for keys, does in tables["Known clashes"]:
-        places = [h for h, (ours, _) in SCREENS.items() if keys & bound_keys(ours, ours=True)]
-        assert len(places) + bool(keys & reserved) >= 2, (keys, does, places)
+def key_places() -> dict[str, list[tuple[str, Binding]]]:
+    """Each key bound by the app: the (screen, binding) pairs that bind it."""
+    places: dict[str, list[tuple[str, Binding]]] = {}
+    for heading, (ours, _) in SCREENS.items():
+        for binding in bindings(ours, ours=True):
+            for key in binding.key.split(","):
+                places.setdefault(key.strip(), []).append((heading, binding))
+    return places
+
+
+def shared_keys() -> dict[str, list[tuple[str, Binding]]]:
+    """Each key bound on two or more screens: the (screen, binding) pairs that bind it."""
+    return {key: found for key, found in key_places().items() if len({h for h, _ in found}) > 1}
+
+
+def test_keys_one_meaning_per_key_across_screens() -> None:
+    """A key bound on two screens does one kind of thing on both (issue 17): each of its
+    bindings is declared in foitui/tui/keymap.py, all under the same meaning."""
+    assert shared_keys(), "the check found no key shared between screens"
+    for key, found in shared_keys().items():
+        undeclared = [b.id for _, b in found if meaning_of(b.id or "") is None]
+        assert undeclared == [], f"`{key}`: declare the meaning of {undeclared} in keymap.py"
+        meanings = {meaning_of(b.id or "") for _, b in found}
+        screens = sorted({h for h, _ in found})
+        assert len(meanings) == 1, f"`{key}` means {sorted(meanings)} on {screens}"  # type: ignore[arg-type]
+
+
+def test_keys_meaning_table_in_docs_is_the_keymap() -> None:
+    """docs/keys.md's "One meaning per key" says what keymap.py declares, for every shared key."""
+    rows = keys_tables()["One meaning per key"]
+    described = {description: meaning for meaning, (description, _) in MEANINGS.items()}
+    listed: set[str] = set()
+    for keys, means in rows:
+        assert means in described, f"docs/keys.md: {means!r} is no meaning in keymap.py"
+        for key in keys:
+            found = key_places().get(key)
+            assert found, f"docs/keys.md: `{key}` is not bound"
+            assert {meaning_of(b.id or "") for _, b in found} == {described[means]}, key
+        listed |= keys
+    assert set(shared_keys()) - listed == set(), "docs/keys.md: add these shared keys"
+
+
+def test_keys_meanings_name_real_bindings() -> None:
+    """Every binding id keymap.py names exists (a renamed binding must be renamed there)."""
+    real = {b.id for classes, _ in SCREENS.values() for b in bindings(classes, ours=True)}
+    for meaning, (_, ids) in MEANINGS.items():
+        assert set(ids) <= real, (meaning, sorted(set(ids) - real))
 
 
 def test_keys_reserved_are_free_where_they_are_not_yet_built() -> None:

@@ -262,6 +262,9 @@ class Store:
             version=lambda: self._index_version,
         )
         self._meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "next_id": 1}
+        #: The day the store dates what it starts itself (a clock stop that follows a status):
+        #: the real today unless fixed, as the app fixes it for screenshots and tests.
+        self.fixed_today: date | None = None
         self._triage: dict[int, dict[str, Any]] = {}
         self._journal_offset = 0
         # Journal entries committed with a file but perhaps not yet appended to the journal,
@@ -277,6 +280,10 @@ class Store:
         self._fixed: dict[int, tuple[str, corrected.Fixed]] = {}
 
     # ----------------------------------------------------------------- opening
+
+    def today(self) -> date:
+        """`fixed_today`, else the real day."""
+        return self.fixed_today or date.today()
 
     @classmethod
     def open(cls, root: Path | str, *, create: bool = True) -> Store:
@@ -1470,7 +1477,7 @@ class Store:
         stops = self.triage_doc(request_id).get("stops") or []
         if any(s.get("kind") == "clarification" and not s.get("end") for s in stops):
             return None
-        start = date.today()
+        start = self.today()
         if row.received is not None and start < row.received:
             start = row.received
         return self.start_stop(request_id, "clarification", start)

@@ -8,17 +8,20 @@ each one rewrites one small triage shard (milliseconds), so quitting never loses
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette, SearchIcon
 from textual.message import Message
 from textual.screen import Screen
+from textual.scrollbar import ScrollBarRender
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
@@ -26,7 +29,8 @@ from foitui.errors import FoituiError
 from foitui.kinds import Status
 from foitui.store import Change, Store, Summary
 from foitui.tui.commands import FoituiCommands
-from foitui.tui.labels import counted
+from foitui.tui.glyphs import ASCII_KEY_NAMES, Glyphs, choose
+from foitui.tui.labels import counted, long_date
 from foitui.tui.screens.request_list import RequestListScreen
 
 EXPORT_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".md": "md"}
@@ -43,12 +47,29 @@ def _flatten(result: Any) -> list[Change]:
     return []
 
 
+#: Textual's scrollbar thumbs: eighth blocks (▁▂▃) for a smooth end.
+_SMOOTH_BARS = (list(ScrollBarRender.VERTICAL_BARS), list(ScrollBarRender.HORIZONTAL_BARS))
+
+
+def _plain_scrollbars(plain: bool) -> None:
+    """Scrollbar thumbs of whole cells (█) instead of the eighth blocks a console font lacks.
+    Textual draws every scrollbar with one class: set while an ASCII app runs, then put back."""
+    if plain:
+        ScrollBarRender.VERTICAL_BARS = ["█"] * 7 + [" "]
+        ScrollBarRender.HORIZONTAL_BARS = ["█"] * 7 + [" "]
+    else:
+        ScrollBarRender.VERTICAL_BARS, ScrollBarRender.HORIZONTAL_BARS = (
+            list(bars) for bars in _SMOOTH_BARS
+        )
+
+
 class FoituiApp(App[None]):
     """`FoituiApp(store).run()`; `today` and `cursor_blink` are fixed by tests and snapshots."""
 
     CSS_PATH = "foitui.tcss"
     TITLE = "foitui"
-    COMMANDS = App.COMMANDS | {FoituiCommands}
+    # Textual's system commands are yielded by FoituiCommands too, after the app's own.
+    COMMANDS: ClassVar[set[Any]] = {FoituiCommands}
     #: How often to look for changes made by other users of the same store.
     REFRESH_SECONDS = 2.0
 
@@ -97,19 +118,36 @@ class FoituiApp(App[None]):
         today: date | None = None,
         cursor_blink: bool = True,
         refresh_seconds: float | None = None,
+        glyphs: Glyphs | None = None,
     ) -> None:
-        super().__init__()
+        # NO_COLOR means no colour: Textual 8 turns a non-ANSI theme to grey tones under it
+        # (its Monochrome filter), and strips colour only when ANSI colour is on (NoColor).
+        no_color = os.environ.get("NO_COLOR") is not None
+        super().__init__(ansi_color=True if no_color else None)
+        self.glyphs = glyphs or choose()
+        # Classes the stylesheet keys on: borders and cursors that do without colour or
+        # without the glyphs a console font lacks.
+        # A monochrome terminal (xterm-mono) draws no colour either: selections in reverse.
+        monochrome = os.environ.get("TERM", "").endswith(("-mono", "-m"))
+        self.set_class(no_color or monochrome, "-no-color")
+        self.set_class(self.glyphs.ascii, "-ascii")
         self.refresh_seconds = refresh_seconds or self.REFRESH_SECONDS
         self.store = store
         self.mouse = mouse
         self.cursor_blink = cursor_blink
         self._today = today
+        if today is not None:
+            # One day for the screens and the store (a clock stop it starts itself).
+            store.fixed_today = today
         # One entry per user action (a metadata edit can change several fields at once).
         self.undo_stack: list[list[Change]] = []
         self._refreshing = False
         # The day the screens count working days from; see poll_store.
         self._day = self.today
         notes = [title_suffix] if title_suffix else []
+        if today is not None:
+            # Figures counted from a fixed day (screenshots, tests) say which day.
+            notes.append(f"as of {long_date(today)}")
         if store.readonly:
             notes.append("READ-ONLY store: changes are refused")
         self.sub_title = " · ".join(notes)
@@ -125,10 +163,25 @@ class FoituiApp(App[None]):
             if command.title not in ("Keys", "Quit", "Maximize", "Minimize"):
                 yield command
 
+    def get_key_display(self, binding: Binding) -> str:
+        # ⏎ ↑ ↓: words where the terminal cannot draw them.
+        if self.glyphs.ascii and binding.key in ASCII_KEY_NAMES:
+            return ASCII_KEY_NAMES[binding.key]
+        return super().get_key_display(binding)
+
+    @on(CommandPalette.Opened)
+    def _plain_palette_icon(self) -> None:
+        # The palette's 🔎 where a console font cannot draw it (the palette is mounted by now).
+        if self.glyphs.ascii:
+            for icon in self.screen.query(SearchIcon):
+                icon.icon = ">"
+
     def get_default_screen(self) -> Screen:
         return RequestListScreen()
 
     def on_mount(self) -> None:
+        if self.glyphs.ascii:
+            _plain_scrollbars(True)
         self.set_interval(self.refresh_seconds, self.poll_store)
         # Soon after the list is up, bring the search index in step (at 100,000 requests a
         # twentieth of a second; much longer if an import elsewhere left it behind), so that
@@ -446,6 +499,10 @@ class FoituiApp(App[None]):
             ),
             lambda text: self.import_file(Path(text).expanduser(), False) if text else None,
         )
+
+    def on_unmount(self) -> None:
+        if self.glyphs.ascii:
+            _plain_scrollbars(False)
 
     async def action_quit(self) -> None:
         self.quit_app()

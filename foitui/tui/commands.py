@@ -10,8 +10,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from foitui.kinds import Status
-from foitui.tui.labels import one_line
-from foitui.tui.listing import SORT_CYCLE, VIEWS
+from foitui.tui.labels import clip, one_line
+from foitui.tui.listing import SORT_CYCLE, SORT_LABEL, VIEWS
 from foitui.wording import STATUS_WORD
 
 if TYPE_CHECKING:
@@ -70,11 +70,22 @@ class FoituiCommands(Provider):
             )
         commands.append(("Filter: any status", partial(app.list_status, None), "Clear the filter"))
         for sort in SORT_CYCLE:
-            commands.append((f"Sort by {sort}", partial(app.list_sort, sort), f"Order by {sort}"))
+            label = SORT_LABEL[sort]
+            commands.append((f"Sort: {label}", partial(app.list_sort, sort), f"Order {label}"))
         return commands
 
+    def all_commands(self) -> list[tuple[Command, bool]]:
+        """The app's commands, then Textual's own (theme, screenshot), each with whether it is
+        the app's. One provider keeps that order: the palette shows each provider's hits as
+        they arrive, which put Textual's first."""
+        system = [
+            ((command.title, command.callback, command.help), False)
+            for command in self.foitui.get_system_commands(self.screen)
+        ]
+        return [(command, True) for command in self.commands()] + system
+
     async def discover(self) -> Hits:
-        for name, callback, help_text in self.commands():
+        for (name, callback, help_text), _ in self.all_commands():
             yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
@@ -83,7 +94,7 @@ class FoituiCommands(Provider):
         rid = app.find_request(query)
         if rid is not None:
             row = app.store.summary(rid)
-            name = f"Open #{rid} {one_line(row.ref)} {one_line(row.title)[:40]}"
+            name = f"Open #{rid} {one_line(row.ref)} {clip(one_line(row.title), 40)}"
             # Content(), not markup: the title is request text.
             yield Hit(
                 1.0,
@@ -93,7 +104,8 @@ class FoituiCommands(Provider):
                 help="Open this request",
             )
         matcher = self.matcher(query)
-        for name, callback, help_text in self.commands():
-            score = matcher.match(name)
+        for (name, callback, help_text), ours in self.all_commands():
+            # An equally good match: the app's command before Textual's.
+            score = matcher.match(name) * (1.0 if ours else 0.5)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)

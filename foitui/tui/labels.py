@@ -17,6 +17,7 @@ from foitui.kinds import Law
 from foitui.law.regimes import LAW_NAMES
 from foitui.safetext import clean
 from foitui.safetext import one_line as _one_line
+from foitui.tui.glyphs import choose
 
 LAW_LABEL: dict[Law, str] = dict(LAW_NAMES)
 
@@ -47,6 +48,39 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) > width:
         return set_cell_size(text, width - 1) + "…"
     return set_cell_size(text, width)
+
+
+def fit_parts(
+    parts: list[str],
+    width: int,
+    drop: list[int],
+    sep: str = " · ",
+    short: dict[int, str] | None = None,
+) -> str:
+    """`parts` joined by `sep` within `width` cells: whole parts are left out, in the order of
+    the indexes in `drop`, then parts take their `short` forms, before any is cut (by the
+    caller, with "…")."""
+    parts = list(parts)
+    kept = list(range(len(parts)))
+
+    def joined() -> str:
+        return sep.join(parts[i] for i in kept)
+
+    for index in drop:
+        if cell_len(joined()) <= width:
+            return joined()
+        if index in kept and len(kept) > 1:
+            kept.remove(index)
+    for index, text in (short or {}).items():
+        if cell_len(joined()) <= width:
+            break
+        parts[index] = text
+    return joined()
+
+
+def clip(text: str, longest: int) -> str:
+    """`text` cut to `longest` characters, with "…" saying that it was cut."""
+    return text if len(text) <= longest else text[: max(longest - 1, 0)].rstrip() + "…"
 
 
 def clip_words(text: str, longest: int = 40) -> str:
@@ -105,32 +139,9 @@ def question_name(label: str | None, key: str) -> str:
     return f"Q{label or key}"
 
 
-def _can_draw(glyph: str) -> bool:
-    """Whether the terminal's encoding has `glyph` (not in an ASCII or Latin-1 locale)."""
-    import os
-    import sys
-
-    if os.environ.get("FOITUI_ASCII"):
-        return False
-    encoding = getattr(sys.__stdout__, "encoding", None) or "utf-8"
-    try:
-        glyph.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True
-
-
-#: The "check the split" flag in the list's column and the request view; "!" where the
-#: terminal cannot draw the flag (an ASCII locale, or FOITUI_ASCII set).
-CHECK_MARK = "⚑" if _can_draw("⚑") else "!"
-
-#: A request's sign-off stage (foitui/team.py) in the list's WHO column: drafting, awaiting
-#: clearance, cleared, sent back, sent; letters where the terminal cannot draw the marks.
-STAGE_MARK: dict[str, str] = (
-    {"drafting": "✎", "awaiting": "?", "cleared": "✓", "returned": "←", "sent": "→"}
-    if _can_draw("✎✓←→")
-    else {"drafting": "d", "awaiting": "?", "cleared": "c", "returned": "r", "sent": "s"}
-)
+#: The "check the split" flag where no app is at hand (the app draws `app.glyphs.check`); "!"
+#: where the terminal cannot draw the flag (see foitui.tui.glyphs).
+CHECK_MARK = choose().check
 
 
 def check_line(request: object) -> str:

@@ -18,7 +18,7 @@ from foitui.kinds import Status
 from foitui.store import Summary
 from foitui.tui.labels import counted
 
-#: View name -> (label in the header line, key that selects it).
+#: View name -> its label (in the header line, the views picker and the palette).
 VIEWS: dict[str, str] = {
     "all": "all requests",
     "overdue": "overdue",
@@ -26,8 +26,17 @@ VIEWS: dict[str, str] = {
     "pending": "with pending questions",
     "clarification": "waiting for clarification",
     "check": "check the split",
+    "closed": "closed",
 }
-SORT_CYCLE = ("due", "received", "status", "id")
+SORT_CYCLE = ("urgent", "due", "received", "status", "id")
+#: How the header line names each order.
+SORT_LABEL: dict[str, str] = {
+    "urgent": "open first, most urgent first",
+    "due": "by due date",
+    "received": "by received date",
+    "status": "by status",
+    "id": "by id",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +45,8 @@ class ListQuery:
 
     view: str = "all"
     status: Status | None = None
-    sort: str = "due"
+    # The open queue: what an officer opens the app for.
+    sort: str = "urgent"
     search: str = ""
     # Ids (as ints) matching `search`, from the store's full-text search; None until it ran.
     search_ids: AbstractSet[int] | None = field(default=None, compare=False)
@@ -67,7 +77,7 @@ class ListQuery:
         )
 
 
-def _in_view(row: Summary, view: str, today: date) -> bool:
+def in_view(row: Summary, view: str, today: date) -> bool:
     if view == "overdue":
         return views.is_overdue(row, today)
     if view == "week":
@@ -78,6 +88,8 @@ def _in_view(row: Summary, view: str, today: date) -> bool:
         return row.status == Status.WAITING_CLARIFICATION
     if view == "check":
         return bool(row.check)
+    if view == "closed":
+        return not views.is_open(row)
     return True
 
 
@@ -119,7 +131,7 @@ def _wanted(query: ListQuery, today: date) -> Callable[[Summary], bool] | None:
             (status is None or row.status == status)
             and (exemption_ids is None or row.id in exemption_ids)
             and (not queued or (row.assignee == queue and views.is_open(row)))
-            and _in_view(row, view, today)
+            and in_view(row, view, today)
         )
 
     return wanted
@@ -195,5 +207,5 @@ def describe(query: ListQuery, shown: int, total: int) -> str:
         parts.append(f"citing {query.exemption}")
     if query.search:
         parts.append(f'search "{query.search}"' + ("…" if query.search_ids is None else ""))
-    parts.append(f"sort {query.sort}")
+    parts.append(SORT_LABEL.get(query.sort, f"sort {query.sort}"))
     return " · ".join(parts)

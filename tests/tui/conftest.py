@@ -141,6 +141,19 @@ async def open_by_key(pilot: Pilot, key: str, kind: type[ScreenT]) -> ScreenT:
     return shown(pilot.app, kind)
 
 
+async def pick_view(pilot: Pilot, view: str) -> None:
+    """Choose the list's view `view` ("overdue", "week", "all"…) with `v` and enter."""
+    from textual.widgets import OptionList
+
+    from foitui.tui.screens.choice import ChoiceScreen
+
+    await pilot.press("v")
+    options = shown(pilot.app, ChoiceScreen).query_one(OptionList)
+    options.highlighted = options.get_option_index(view)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def open_request(pilot: Pilot, request_id: str) -> RequestScreen:
     """Open request `request_id`'s view (as the list's enter or a jump does) and let it load."""
     cast(FoituiApp, pilot.app).open_request(request_id)

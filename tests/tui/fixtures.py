@@ -16,8 +16,12 @@ from foitui.tui.app import FoituiApp
 
 TODAY = date(2024, 3, 20)  # a Wednesday
 NASTY = "Evil [/b] [@click=app.quit]quit[/] [link=x]y[/link] \x1b[31mred\x1b[0m [bold]b"
-#: The ids in the request list's first view (all requests, soonest due first).
+#: The ids sorted by due date, soonest first.
 BY_DUE = ["1", "4", "2", "7", "6", "5", "3"]
+#: The ids in the request list's first view, the open queue: open requests whose clock runs,
+#: the most overdue first (4), then soonest due; then waiting for clarification (6); then
+#: closed (1).
+BY_URGENCY = ["4", "2", "7", "5", "3", "6", "1"]
 
 
 def _question(

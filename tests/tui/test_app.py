@@ -43,8 +43,7 @@ async def test_help_lists_every_key_of_the_list_including_hidden_ones(store: Sto
         text = app.screen.plain_text()
         for description in (
             "Search",
-            "Due soon",
-            "Pending",
+            "Views",
             "Clarifying",
             "Go to",
             "Statistics",
@@ -56,8 +55,22 @@ async def test_help_lists_every_key_of_the_list_including_hidden_ones(store: Sto
         ):
             assert description in text, description
         assert "Keys: request list" in screen_text(app)
+        # Only keys that do something: not Textual's sideways scrolling of the list.
+        assert "Scroll Left" not in text and "Page Left" not in text
         await pilot.press("escape")
         assert isinstance(app.screen, RequestListScreen)
+
+
+async def test_G_and_g_jump_in_the_help(store: Store) -> None:
+    async with run_app(store) as (app, pilot):
+        await open_request(pilot, "2")
+        await pilot.press("question_mark")
+        body = shown(app, HelpScreen).query_one("#help-body")
+        assert body.max_scroll_y > 0
+        await pilot.press("G")
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
+        assert body.scroll_y == 0
 
 
 async def test_help_on_the_stepper_lists_outcome_keys(store: Store) -> None:
@@ -385,7 +398,7 @@ async def test_untrusted_text_is_shown_literally(store: Store) -> None:
         text = screen_text(app)
         assert "Question Evil [/b] [@click=app.quit]quit[/]" in text
         assert "Answer Evil [/b]" in text
-        await pilot.press("n")
+        await pilot.press("j")
         assert "[b]bold?[/b] and [@click=app.bell]click[/]" in screen_text(app)
         await pilot.press("escape", "end")
         await pilot.pause()
@@ -402,3 +415,19 @@ async def test_mouse_option_is_kept(store: Store) -> None:
 async def test_demo_title(store: Store) -> None:
     async with run_app(store, title_suffix="demo") as (app, _pilot):
         assert "foitui — demo" in screen_text(app)
+
+
+async def test_the_palette_lists_the_apps_commands_before_textuals(store: Store) -> None:
+    # It opened on Textual's "Screenshot" and "Theme", the app's own commands after them.
+    from textual.command import CommandList
+
+    async with run_app(store) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.pause(0.3)  # discovery hits arrive over a moment
+        options = app.screen.query_one(CommandList)
+        names = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert names[0].startswith("Open request by id or reference")
+        theme = next(i for i, name in enumerate(names) if "theme" in name.lower())
+        ours = max(i for i, name in enumerate(names) if name.startswith("Sort:"))
+        assert ours < theme

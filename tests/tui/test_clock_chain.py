@@ -18,6 +18,7 @@ from tests.tui.conftest import (
     open_from_request,
     open_request,
     open_stepper,
+    pick_view,
     run_app,
     settle,
     shown,
@@ -50,7 +51,7 @@ async def test_clock_stop_and_restart_clarification(store: Store) -> None:
         assert store.summary("2").due is None
         assert isinstance(app.screen, ClockScreen)
         assert "still stopped" in screen_text(app)
-        await pilot.press("C")
+        await pilot.press("c")  # while stopped, c records the clarification received
         await answer_prompt(pilot, "2024-03-08")
         assert store.triage_doc("2")["stops"][0]["end"] == "2024-03-08"
         after = store.summary("2").due
@@ -63,23 +64,19 @@ async def test_clock_stop_and_restart_clarification(store: Store) -> None:
 
 
 async def test_clock_fees_extensions_and_responded(store: Store) -> None:
-    async with run_app(store) as (app, pilot):
+    async with run_app(store) as (_app, pilot):
         await open_from_request(pilot, "2", "K", ClockScreen)
         await pilot.press("f")
         await answer_prompt(pilot, "2024-03-04")
         assert store.triage_doc("2")["stops"][0]["kind"] == "fees"
-        await pilot.press("F")
+        await pilot.press("f")  # while paused, f records the fee paid
         await answer_prompt(pilot, "2024-03-06")
         assert store.triage_doc("2")["stops"][0]["end"] == "2024-03-06"
-        # EIR's extension is refused on a FOIA request, with an error shown.
-        await pilot.press("e")
-        await settle(pilot)
-        assert not store.triage_doc("2").get("extension_days")
-        assert any("EIR" in n for n in notices(app))
-        await pilot.press("p")
+        # E on a FOIA request: the public interest extension (s.10(3)), in working days.
+        await pilot.press("E")
         await answer_prompt(pilot, "10")
         assert store.triage_doc("2")["extension_days"] == 10
-        await pilot.press("r")
+        await pilot.press("d")
         await answer_prompt(pilot, "2024-03-19")
         assert str(store.triage_doc("2")["fields"]["responded"]) == "2024-03-19"
 
@@ -90,7 +87,7 @@ async def test_a_response_date_stops_the_countdown(store: Store) -> None:
     rid = next(row.id for row in store.summaries() if views.is_overdue(row, TODAY))
     async with run_app(store) as (app, pilot):
         await open_from_request(pilot, rid, "K", ClockScreen)
-        await pilot.press("r")
+        await pilot.press("d")
         await answer_prompt(pilot, "2024-03-19")
         await pilot.press("escape")
         await settle(pilot)
@@ -104,18 +101,19 @@ async def test_a_response_date_stops_the_countdown(store: Store) -> None:
         assert table.move_to(rid)
         await pilot.pause()
         assert "OVERDUE" not in app.screen.query_one("#list-detail", TextLine).text
-        await pilot.press("o")
-        await settle(pilot)
+        await pick_view(pilot, "overdue")
         assert rid not in {row.id for row in table.rows}
 
 
 async def test_clock_store_errors_are_notified(store: Store) -> None:
     async with run_app(store) as (app, pilot):
         await open_from_request(pilot, "2", "K", ClockScreen)
-        await pilot.press("C")  # the clock is not stopped
+        await pilot.press("c")
         await answer_prompt(pilot, "2024-03-08")
-        assert not store.triage_doc("2").get("stops")
-        assert any("not stopped" in n for n in notices(app))
+        await pilot.press("c")  # received before it was sought: refused by the store
+        await answer_prompt(pilot, "2024-03-04")
+        assert store.triage_doc("2")["stops"][0].get("end") is None
+        assert any("cannot end before" in n for n in notices(app))
         assert isinstance(app.screen, ClockScreen)
 
 
@@ -123,7 +121,7 @@ async def test_clock_eir_extension(store: Store) -> None:
     before = store.summary("3").due
     async with run_app(store) as (_app, pilot):
         await open_from_request(pilot, "3", "K", ClockScreen)
-        await pilot.press("e")
+        await pilot.press("E")  # an EIR request: reg. 7's extension, to 40 working days
         await settle(pilot)
         assert store.triage_doc("3")["extension_days"] == 20
         assert store.summary("3").due > before  # type: ignore[operator]
@@ -132,14 +130,14 @@ async def test_clock_eir_extension(store: Store) -> None:
 async def test_stepper_hours_and_cost_line(store: Store) -> None:
     async with run_app(store) as (app, pilot):
         await open_stepper(pilot, "4")
-        await pilot.press("H")
+        await pilot.press("T")
         await answer_prompt(pilot, "7.5")
         assert store.get("4").questions[0].hours == 7.5
         assert "estimate: 7.5 h" in screen_text(app)
-        await pilot.press("n", "H")
+        await pilot.press("j", "T")
         await answer_prompt(pilot, "2")
         assert store.get("4").questions[1].hours == 2
-        await pilot.press("H")
+        await pilot.press("T")
         await answer_prompt(pilot, "")
         assert store.get("4").questions[1].hours is None
         await pilot.press("escape")
@@ -194,10 +192,10 @@ async def test_clock_empty_date_means_today_and_dash_clears_responded(store: Sto
         await pilot.press("f")
         await answer_prompt(pilot, "")
         assert store.triage_doc("2")["stops"][0]["start"] == "2024-03-20"
-        await pilot.press("r")
+        await pilot.press("d")
         await answer_prompt(pilot, "")
         assert str(store.triage_doc("2")["fields"]["responded"]) == "2024-03-20"
-        await pilot.press("r")
+        await pilot.press("d")
         await answer_prompt(pilot, "-")
         assert not (store.triage_doc("2").get("fields") or {}).get("responded")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from foitui.store import Store
 from tests.tui.conftest import run_app, settle
-from tests.tui.fixtures import BY_DUE, list_ids
+from tests.tui.fixtures import BY_URGENCY, list_ids
 
 
 async def test_exemption_view_shows_only_requests_citing_the_code(store: Store) -> None:
@@ -22,7 +22,7 @@ async def test_exemption_view_shows_only_requests_citing_the_code(store: Store) 
         await pilot.press("x", "down", "enter")
         await settle(pilot)
         assert list_ids(app) == ["5"]
-        await pilot.press("a")
+        await pilot.press("escape")  # back to the open queue
         await settle(pilot)
-        assert list_ids(app) == BY_DUE
+        assert list_ids(app) == BY_URGENCY
         assert app.list_screen.query_state.exemption is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 
@@ -16,8 +17,8 @@ from foitui.tui.screens.request_list import RequestListScreen
 from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.widgets.text_line import TextLine
 from tests.conftest import make_request
-from tests.tui.conftest import run_app, search, settle, shown, typed
-from tests.tui.fixtures import BY_DUE, TODAY, list_ids, make_app, screen_text
+from tests.tui.conftest import pick_view, run_app, search, settle, shown, typed
+from tests.tui.fixtures import BY_DUE, BY_URGENCY, TODAY, list_ids, make_app, screen_text
 
 
 async def jump(pilot: Pilot, text: str) -> None:
@@ -31,9 +32,9 @@ async def jump(pilot: Pilot, text: str) -> None:
 async def test_list_shows_every_request_with_due_text(store: Store) -> None:
     async with run_app(store) as (app, _pilot):
         assert isinstance(app.screen, RequestListScreen)
-        assert list_ids(app) == BY_DUE
+        assert list_ids(app) == BY_URGENCY
         text = screen_text(app)
-        assert "7 requests · sort due" in text
+        assert "7 requests · open first, most urgent first" in text
         assert "OVERDUE 26d" in text  # overdue reads as text, not colour alone
         assert "8d left" in text
         assert "3/5" in text  # answered of total questions
@@ -62,17 +63,30 @@ async def test_the_detail_line_follows_the_cursor(store: Store) -> None:
     async with run_app(store) as (app, pilot):
         detail = app.screen.query_one("#list-detail", TextLine)
         first = app.list_screen.table.current
-        assert detail.text.startswith(f"#{first.id} ")
+        assert detail.text.startswith(f"#{first.id} (no ref) · ")
+        assert "OVERDUE by 26 working days" in detail.text
         await pilot.press("down")
         second = app.list_screen.table.current
         assert detail.text.startswith(f"#{second.id} {second.ref or '(no ref)'} · ")
-        assert "OVERDUE by 26 working days" in detail.text
         assert detail.text[:40] in screen_text(app)
+
+
+async def test_the_detail_line_leaves_out_whole_parts_rather_than_cut_the_due_date(
+    store: Store,
+) -> None:
+    # At 80 columns the line was cut at "due 6 Oct 2026 (O…": the received date, then the
+    # law, then the authority give way first, so the due date and status stay whole.
+    async with run_app(store) as (app, _pilot):
+        detail = app.screen.query_one("#list-detail", TextLine)
+        line = screen_text(app).splitlines()[-2]
+        assert "due 12 Feb 2024 (OVERDUE by 26 working days) · new" in line
+        assert "…" not in line
+        assert "received" in detail.text and "received" not in line
 
 
 async def test_enter_opens_the_request(store: Store) -> None:
     async with run_app(store) as (app, pilot):
-        await pilot.press("j", "j", "enter")
+        await pilot.press("j", "enter")
         await settle(pilot)
         assert shown(app, RequestScreen).request_id == "2"
         await pilot.press("escape")
@@ -89,7 +103,7 @@ async def test_search_as_you_type_then_escape(store: Store) -> None:
         assert list_ids(app) == ["4"]
         await pilot.press("slash", "escape")
         await settle(pilot)
-        assert list_ids(app) == BY_DUE
+        assert list_ids(app) == BY_URGENCY
 
 
 async def test_search_finds_request_text_and_references(store: Store) -> None:
@@ -100,39 +114,46 @@ async def test_search_finds_request_text_and_references(store: Store) -> None:
 
 async def test_view_keys(store: Store) -> None:
     async with run_app(store) as (app, pilot):
-        await pilot.press("o")
+        await pick_view(pilot, "overdue")
         assert list_ids(app) == ["4"]
-        await pilot.press("w")
+        await pick_view(pilot, "week")
         assert list_ids(app) == []
         assert "No requests match" in screen_text(app)
         await pilot.press("c")
         assert list_ids(app) == ["6"]
-        await pilot.press("p")
+        await pick_view(pilot, "pending")
         assert list_ids(app) == ["4", "2", "7", "5", "3"]
-        await pilot.press("a")
-        assert list_ids(app) == BY_DUE
+        await pick_view(pilot, "closed")
+        assert list_ids(app) == ["1"]
+        await pilot.press("escape")  # back to the open queue
+        assert list_ids(app) == BY_URGENCY
 
 
 async def test_due_soon_view(store: Store) -> None:
     async with run_app(store, today=date(2024, 3, 28)) as (app, pilot):
         assert app.today == date(2024, 3, 28)
-        await pilot.press("w")
+        await pick_view(pilot, "week")
         assert list_ids(app) == ["2", "7"]
 
 
 async def test_status_filter_picker(store: Store) -> None:
     async with run_app(store) as (app, pilot):
-        await pilot.press("f")
+        await pilot.press("S")
         # "any status" first, then the statuses in order: refused is the 9th.
         await pilot.press(*["down"] * 8, "enter")
         assert list_ids(app) == ["1"]
         assert app.list_screen.query_state.status == Status.REFUSED
-        await pilot.press("f", "home", "enter")
-        assert list_ids(app) == BY_DUE
+        await pilot.press("S", "home", "enter")
+        assert list_ids(app) == BY_URGENCY
 
 
 async def test_sort_cycles(store: Store) -> None:
     async with run_app(store) as (app, pilot):
+        assert app.list_screen.query_state.sort == "urgent"
+        await pilot.press("s")
+        assert app.list_screen.query_state.sort == "due"
+        assert list_ids(app) == BY_DUE
+        assert "by due date" in screen_text(app)
         await pilot.press("s")
         assert app.list_screen.query_state.sort == "received"
         assert list_ids(app) == ["1", "4", "2", "7", "6", "5", "3"]
@@ -142,7 +163,7 @@ async def test_sort_cycles(store: Store) -> None:
         await pilot.press("s")
         assert list_ids(app) == ["1", "2", "3", "4", "5", "6", "7"]
         await pilot.press("s")
-        assert app.list_screen.query_state.sort == "due"
+        assert app.list_screen.query_state.sort == "urgent"
 
 
 async def test_jump_by_reference_and_id(store: Store) -> None:
@@ -209,8 +230,7 @@ async def test_hundred_thousand_rows_stay_instant(store: Store) -> None:
         assert "Request 100000" in screen_text(app)
         await pilot.press("pageup", "k", "g")
         assert time.perf_counter() - started < 1.5  # each key redraws ~20 rows, not 100,000
-        await pilot.press("o")  # filtered in a worker: the keys stay live meanwhile
-        await settle(pilot)
+        await pick_view(pilot, "overdue")  # filtered in a worker: the keys stay live
         assert "0 of 100,000 requests · overdue" in screen_text(app)
 
 
@@ -222,7 +242,7 @@ def test_search_results_keep_the_sort_order_and_the_view(store: Store) -> None:
     source = RowSource(rows, in_id_order=True)
     today = date(2024, 3, 1)
     found = {int(row.id) for row in rows[::2]} | {999}  # every other request, and no request
-    for sort in ("id", "due", "received", "status"):
+    for sort in ("id", "due", "received", "status", "urgent"):
         query = ListQuery(sort=sort, search="x", search_ids=found)
         expected = [row for row in sort_rows(rows, sort) if int(row.id) in found]
         assert source.select(query, today) == expected
@@ -230,27 +250,29 @@ def test_search_results_keep_the_sort_order_and_the_view(store: Store) -> None:
         assert source.select(query.with_(view="pending"), today) == pending
     everything = frozenset(int(row.id) for row in rows)
     result = source.select(ListQuery(search="x", search_ids=everything), today)
-    assert result == sort_rows(rows, "due")
+    assert result == sort_rows(rows, "urgent")
     assert result is not source.select(ListQuery(search="x", search_ids=everything), today)
+
+
+LONG_REFS = ("FOISA 2026/1587", "FOISA 2026/1432")
 
 
 @pytest.mark.parametrize(
     ("width", "has_id", "has_authority"),
-    [
-        (80, False, False),
-        (99, False, False),
-        (100, True, False),
-        (119, True, False),
-        (120, True, True),
-    ],
+    [(60, False, False), (80, False, False), (120, True, True), (160, True, True)],
 )
-async def test_wider_terminals_add_columns_with_a_scrollbar_too(
+async def test_columns_share_out_the_width_by_what_they_hold(
     store: Store, width: int, has_id: bool, has_authority: bool
 ) -> None:
-    # Enough requests to scroll, so the list has its scrollbar (one cell of the width): the
-    # columns still follow the terminal's width, 100 for ID and 120 for AUTHORITY.
+    # References were cut to 13 characters at every width ("FOISA 2026/1…" for two
+    # requests, even at 160 columns where the title had 75). Enough requests to scroll, so
+    # the list has its scrollbar: nothing may be drawn under it.
     store.import_requests(
-        [make_request(n, title=f"Allotment waiting lists {n}") for n in range(10, 50)],
+        [
+            make_request(n, title=f"Allotment waiting lists {n}", ref=LONG_REFS[n % 2])
+            for n in range(10, 12)
+        ]
+        + [make_request(n, title=f"Allotment waiting lists {n}") for n in range(12, 50)],
         [f"more-{n}" for n in range(10, 50)],
     )
     app = make_app(store)
@@ -258,11 +280,28 @@ async def test_wider_terminals_add_columns_with_a_scrollbar_too(
         await settle(pilot)
         table = app.list_screen.table
         assert table.scrollable_content_region.width == width - 1  # the scrollbar is there
-        header = screen_text(app).splitlines()[2]
+        await pick_view(pilot, "all")
+        await pilot.press("s", "s", "s", "s")  # by id: the two long references on screen
+        lines = screen_text(app).splitlines()
+        header = lines[2]
         assert header.split()[:2] == (["ID", "REF"] if has_id else ["REF", "TITLE"])
         assert ("AUTHORITY" in header) == has_authority
-        for line in screen_text(app).splitlines()[2:8]:
-            assert len(line.rstrip()) <= width
+        assert all(any(ref in line for line in lines) for ref in LONG_REFS)  # never cut
+        # Rows end before the scrollbar's cell: "OVERDUE 26d" keeps its "d" (it lost it at 60).
+        assert any(re.search(r"OVERDUE 26d", line[: width - 1]) for line in lines)
+
+
+def test_a_reference_is_cut_only_when_the_title_has_no_room_left() -> None:
+    from foitui.tui.widgets.request_table import TITLE_MIN, ContentWidths, columns_for
+
+    content = ContentWidths(ref=24, title=70, authority=25, id=3)
+    for width in range(60, 200):
+        columns = {c.name: c.width for c in columns_for(width, content)}
+        assert sum(w + 1 for w in columns.values()) + 2 <= width
+        if columns["ref"] < 24:
+            assert columns["title"] <= TITLE_MIN, width
+        if "authority" in columns:
+            assert columns["title"] >= 30, width
 
 
 async def test_jump_to_a_superscript_digit_is_no_request(store: Store) -> None:

@@ -8,6 +8,7 @@ from textual.widgets import Input
 
 from foitui.models import LinkKind, Status
 from foitui.store import Store
+from foitui.tui.screens.choice import ChoiceScreen
 from foitui.tui.screens.history import HistoryScreen
 from foitui.tui.screens.link_dialog import LinkDialog
 from foitui.tui.screens.metadata_form import MetadataForm
@@ -15,6 +16,7 @@ from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.screens.stepper import QuestionStepper
 from tests.tui.conftest import (
     burst,
+    open_by_key,
     open_from_request,
     open_request,
     run_app,
@@ -54,7 +56,7 @@ async def test_question_cursor_then_enter_opens_the_stepper_there(store: Store) 
         await pilot.press("enter")
         await settle(pilot)
         assert shown(app, QuestionStepper).question.key == "3"
-        await pilot.press("escape", "t")
+        await pilot.press("escape", "enter")
         assert isinstance(app.screen, QuestionStepper)
 
 
@@ -101,7 +103,7 @@ async def test_status_picker_sets_and_clears_status(store: Store) -> None:
         assert store.summary("3").status == Status.ON_HOLD
         assert "status on hold" in screen_text(app)
         assert app.list_screen.all_rows["3"].status == Status.ON_HOLD
-        await pilot.press("x", "home", "enter")
+        await pilot.press("S", "home", "enter")
         await settle(pilot)
         assert store.summary("3").status == Status.NEW
         assert "status" not in (store.triage_doc("3").get("fields") or {})
@@ -127,10 +129,20 @@ async def test_undo_of_waiting_for_clarification_restarts_the_clock(store: Store
         assert store.summary("3").due == due
 
 
-async def test_o_opens_the_linked_case(store: Store) -> None:
+async def test_o_lists_the_linked_cases_and_opens_one(store: Store) -> None:
+    # "Linked cases" came only after scrolling past every question: o lists them at once.
+    store.link("7", "FOI 99999", kind="related")  # a case outside this store
     async with run_app(store) as (app, pilot):
         await open_request(pilot, "7")
-        await pilot.press("o")
+        panel = await open_by_key(pilot, "o", ChoiceScreen)
+        assert "Linked cases of #7 (2)" in screen_text(app)
+        assert [value for value, _ in panel.choices] == ["0", "1"]
+        await pilot.press("j", "enter")  # the external case: said so, nothing opened
+        await settle(pilot)
+        assert shown(app, RequestScreen).request_id == "7"
+        assert any("not in this store" in n for n in notices(app))
+        await open_by_key(pilot, "o", ChoiceScreen)
+        await pilot.press("enter")
         await settle(pilot)
         assert shown(app, RequestScreen).request_id == "2"
         await pilot.press("escape")
@@ -140,12 +152,12 @@ async def test_o_opens_the_linked_case(store: Store) -> None:
 async def test_d_removes_a_link_after_confirming(store: Store) -> None:
     async with run_app(store) as (app, pilot):
         await open_request(pilot, "7")
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         await pilot.press("n")  # no: nothing happens
         await settle(pilot)
         assert [link.target for link in store.get("7").links] == ["2"]
-        await pilot.press("d", "y")
+        await pilot.press("delete", "y")
         await settle(pilot)
         assert store.get("7").links == []
         assert store.get("2").links == []
@@ -155,7 +167,7 @@ async def test_d_removes_a_link_after_confirming(store: Store) -> None:
 async def test_d_removes_an_inbound_link_from_the_other_side(store: Store) -> None:
     async with run_app(store) as (_app, pilot):
         await open_request(pilot, "2")
-        await pilot.press("d", "enter")
+        await pilot.press("delete", "enter")
         await settle(pilot)
         assert store.get("7").links == []
 
@@ -216,7 +228,7 @@ async def test_link_dialog_kind_note_and_search(store: Store) -> None:
         await search(pilot, "pothole")
         assert "1 found for" in screen_text(app)
         await pilot.press("tab", "4")  # to the list; kind aggregate
-        await pilot.press("n")
+        await pilot.press("N")
         await typed(pilot, "same roads")
         await pilot.press("enter")
         await settle(pilot)

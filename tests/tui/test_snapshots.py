@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from foitui.store import Store
-from tests.tui.conftest import SIZE, open_request, search, settle
+from tests.tui.conftest import SIZE, open_request, pick_view, search, settle
 from tests.tui.fixtures import make_app
 
 Steps = Callable[[Pilot], Awaitable[None]]
@@ -45,7 +45,7 @@ def test_list(snap) -> None:  # type: ignore[no-untyped-def]
 
 def test_list_overdue_view(snap) -> None:  # type: ignore[no-untyped-def]
     async def steps(pilot: Pilot) -> None:
-        await pilot.press("o")
+        await pick_view(pilot, "overdue")
 
     assert snap(steps)
 
@@ -59,7 +59,7 @@ def test_list_searching(snap) -> None:  # type: ignore[no-untyped-def]
 
 def test_list_status_picker(snap) -> None:  # type: ignore[no-untyped-def]
     async def steps(pilot: Pilot) -> None:
-        await pilot.press("f")
+        await pilot.press("S")
 
     assert snap(steps)
 
@@ -177,6 +177,29 @@ def test_link_dialog(snap) -> None:  # type: ignore[no-untyped-def]
 def test_help(snap) -> None:  # type: ignore[no-untyped-def]
     async def steps(pilot: Pilot) -> None:
         await pilot.press("question_mark")
+
+    assert snap(steps)
+
+
+def test_list_views_picker(snap) -> None:  # type: ignore[no-untyped-def]
+    """v: the views, each with its count; the highlighted one marked with ›."""
+
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("v")
+
+    assert snap(steps)
+
+
+def test_list_at_60_columns(snap_compare, store) -> None:  # type: ignore[no-untyped-def]
+    """60x20: the columns that fit, the footer's q and ?, nothing under the scrollbar."""
+    app = make_app(store)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=settle)
+
+
+def test_clock(snap) -> None:  # type: ignore[no-untyped-def]
+    async def steps(pilot: Pilot) -> None:
+        await open_request(pilot, "2")
+        await pilot.press("K")
 
     assert snap(steps)
 

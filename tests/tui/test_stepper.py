@@ -18,18 +18,18 @@ async def test_progress_and_moving(store: Store) -> None:
     async with run_app(store) as (app, pilot):
         stepper = await open_stepper(pilot, "2")
         assert "Q1 of 5 · 2 pending" in screen_text(app)
-        await pilot.press("n", "right", "j")
+        await pilot.press("j", "right", "j")
         assert stepper.index == 3
         assert "Q4 of 5 · 2 pending" in screen_text(app)
-        await pilot.press("p", "left", "k")
+        await pilot.press("k", "left", "k")
         assert stepper.index == 0
         await pilot.press("k")  # already the first: stays
         assert stepper.index == 0
         await pilot.press("5")
         assert stepper.index == 4
-        await pilot.press("n")  # already the last: stays
+        await pilot.press("j")  # already the last: stays
         assert stepper.index == 4
-        await pilot.press("g", "2", "enter")
+        await pilot.press("colon", "2", "enter")
         await pilot.pause()
         assert stepper.index == 1
 
@@ -40,9 +40,9 @@ async def test_single_keys_set_the_outcome_in_the_store(store: Store) -> None:
         await pilot.press("a")
         assert outcomes(store, "3")[0] == "answered"
         assert "ANSWERED" in screen_text(app)
-        await pilot.press("n", "P")
+        await pilot.press("j", "P")
         assert outcomes(store, "3")[1] == "partly_answered"
-        await pilot.press("n", "h")
+        await pilot.press("j", "H")
         assert outcomes(store, "3")[2] == "not_held"
         await pilot.press("c")
         assert outcomes(store, "3")[2] == "clarification_needed"
@@ -171,10 +171,10 @@ async def test_note_is_saved_on_enter(store: Store) -> None:
         await settle(pilot)
         assert store.get("3").questions[0].note == "asked the air team"
         assert "asked the air team" in screen_text(app)
-        await pilot.press("e", "escape")  # escape keeps the note
+        await pilot.press("N", "escape")  # escape keeps the note
         await settle(pilot)
         assert store.get("3").questions[0].note == "asked the air team"
-        await pilot.press("e", "ctrl+a", "ctrl+k", "enter")  # empty clears it
+        await pilot.press("N", "ctrl+a", "ctrl+k", "enter")  # empty clears it
         await settle(pilot)
         assert store.get("3").questions[0].note is None
 
@@ -182,7 +182,7 @@ async def test_note_is_saved_on_enter(store: Store) -> None:
 async def test_undo_puts_back_the_last_change(store: Store) -> None:
     async with run_app(store) as (_app, pilot):
         await open_stepper(pilot, "3")
-        await pilot.press("a", "n", "h")
+        await pilot.press("a", "j", "H")
         assert outcomes(store, "3")[:2] == ["answered", "not_held"]
         await pilot.press("u")
         await settle(pilot)

@@ -24,7 +24,7 @@ from tests.tui.conftest import (
     shown,
     type_into_focused,
 )
-from tests.tui.fixtures import BY_DUE, TODAY, list_ids, screen_text
+from tests.tui.fixtures import BY_URGENCY, TODAY, list_ids, screen_text
 
 
 async def choose(pilot: Pilot, value: str) -> None:
@@ -51,7 +51,7 @@ def on_disk(store: Store) -> Store:
 def open_ids(store: Store, assignee: str | None) -> list[str]:
     """Open requests held by `assignee`, most urgent (soonest due) first."""
     rows = [r for r in store.summaries() if r.assignee == assignee and views.is_open(r)]
-    return [r.id for r in views.sort_rows(rows, "due")]
+    return [r.id for r in views.sort_rows(rows, "urgent")]
 
 
 # ------------------------------------------------------------------ my queue
@@ -65,24 +65,24 @@ async def test_the_app_opens_on_my_open_requests_most_urgent_first(store: Store)
     async with run_app(store) as (app, pilot):
         assert list_ids(app) == open_ids(store, store.user) and len(list_ids(app)) == 2
         assert f"my queue ({store.user})" in screen_text(app)
-        # v: the unassigned queue (open requests nobody holds), then all requests again.
-        await open_by_key(pilot, "v", ChoiceScreen)
+        # W: the unassigned queue (open requests nobody holds), then escape: all requests.
+        await open_by_key(pilot, "W", ChoiceScreen)
         await choose(pilot, "*none")
         assert list_ids(app) == open_ids(store, None)
         assert "unassigned queue" in screen_text(app)
-        await pilot.press("a")
+        await pilot.press("escape")
         await settle(pilot)
-        assert list_ids(app) == BY_DUE
+        assert list_ids(app) == BY_URGENCY
         assert "queue" not in screen_text(app).splitlines()[1]
 
 
 async def test_the_app_opens_on_the_whole_list_when_i_hold_nothing(store: Store) -> None:
     store.assign("4", "alice")
     async with run_app(store) as (app, pilot):
-        assert list_ids(app) == BY_DUE
+        assert list_ids(app) == BY_URGENCY
         assert "my queue" not in screen_text(app)
         # Another officer's queue, from the picker.
-        await open_by_key(pilot, "v", ChoiceScreen)
+        await open_by_key(pilot, "W", ChoiceScreen)
         await choose(pilot, "alice")
         assert list_ids(app) == ["4"]
         assert "alice's queue" in screen_text(app)
@@ -151,13 +151,13 @@ async def test_recording_the_response_date_without_clearance_asks_first(store: S
     store.set_needs_clearance("3", True)
     async with run_app(store) as (_app, pilot):
         await open_from_request(pilot, "3", "K", ClockScreen)
-        await pilot.press("r")
+        await pilot.press("d")  # the date responded
         await answer(pilot, TODAY.isoformat())
         shown(pilot.app, ConfirmScreen)
         await pilot.press("n")
         await settle(pilot)
         assert on_disk(store).summary("3").responded is None
-        await pilot.press("r")
+        await pilot.press("d")
         await answer(pilot, TODAY.isoformat())
         await pilot.press("y")
         await settle(pilot)
@@ -198,16 +198,25 @@ async def test_statistics_show_each_officers_workload(store: Store) -> None:
 
 
 def test_the_who_column_leaves_the_title_room() -> None:
-    from foitui.tui.widgets.request_table import MIN_TITLE, columns_for
+    from foitui.tui.widgets.request_table import (
+        TITLE_BESIDE_WHO,
+        TITLE_MIN,
+        ContentWidths,
+        columns_for,
+    )
 
-    def names(width: int) -> list[str]:
-        return [c.name for c in columns_for(width - 1, width, True)]
+    content = ContentWidths(ref=15, title=60, authority=22, id=3)
 
-    assert "who" in names(80) and "who" not in columns_for(79, 80, False)
+    def names(width: int, team: bool = True) -> list[str]:
+        return [c.name for c in columns_for(width, content, team)]
+
+    assert "who" in names(80) and "who" not in names(80, team=False)
     assert "who" not in names(60)  # the detail line says who holds it there
     for width in (60, 80, 100, 120):
-        title = next(c for c in columns_for(width - 1, width, True) if c.name == "title")
-        assert title.width >= MIN_TITLE
+        title = next(c for c in columns_for(width, content, True) if c.name == "title")
+        assert title.width >= TITLE_MIN
+        if "who" in names(width):
+            assert title.width >= TITLE_BESIDE_WHO
 
 
 async def test_the_palette_switches_queues(store: Store) -> None:

@@ -18,11 +18,11 @@ async def test_slash_then_text_searches(store: Store) -> None:
         burst(app, "/pothole")
         await settle(pilot, debounce=True)
         assert app.list_screen.query_state.search == "pothole"
-        assert app.list_screen.query_state.view == "all"  # "p" did not switch the view
+        assert app.list_screen.query_state.view == "all"  # "h" "o" "l" "e" typed, no keys
         assert list_ids(app) == ["4"]
-        burst(app, "down", "escape", "o")  # arrows move the list while typing; escape leaves
+        burst(app, "down", "escape", "c")  # arrows move the list while typing; escape leaves
         await settle(pilot)
-        assert app.list_screen.query_state.view == "overdue"
+        assert app.list_screen.query_state.view == "clarification"
 
 
 async def test_jump_typed_in_one_go(store: Store) -> None:
@@ -34,9 +34,9 @@ async def test_jump_typed_in_one_go(store: Store) -> None:
 
 async def test_open_step_and_mark_in_one_go(store: Store) -> None:
     async with run_app(store) as (app, pilot):
-        burst(app, "G", "enter")  # the last row: EIR 2024/101
+        burst(app, "j", "j", "j", "j", "enter")  # the fifth row: EIR 2024/101
         await settle(pilot)
-        burst(app, "enter", "a", "n", "h")
+        burst(app, "enter", "a", "j", "H")
         await settle(pilot)
         assert isinstance(app.screen, QuestionStepper)
         outcomes = [str(q.outcome) for q in store.get("3").questions]
@@ -60,7 +60,7 @@ async def test_link_dialog_keys_in_one_go(store: Store) -> None:
         burst(app, "l")
         await settle(pilot)
         # The second suggestion (FOI 2023/0456, outside the store), kind aggregate, a note.
-        burst(app, "down", "4", "n", "same topic", "enter")
+        burst(app, "down", "4", "N", "same topic", "enter")
         await settle(pilot)
         links = [link for link in store.get("2").links if not link.inbound]
         assert [(x.target, x.kind.value, x.note, x.external) for x in links] == [

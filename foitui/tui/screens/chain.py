@@ -15,15 +15,18 @@ from textual.widgets.option_list import Option
 
 from foitui import chains
 from foitui.errors import FoituiError
-from foitui.tui.labels import one_line
+from foitui.tui.labels import clip, one_line
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
+from foitui.tui.widgets.marked_list import MarkedOptionList
 from foitui.wording import STATUS_WORD
 
 
-def entry_label(entry: chains.ChainEntry) -> Text:
-    """One case as a line (two with the outcome): date, ref/id, title, status, connection."""
+def entry_label(entry: chains.ChainEntry, cursor: str = "▶") -> Text:
+    """One case as a line (two with the outcome): date, ref/id, title, status, connection.
+    `cursor` marks this request (the app's glyph for it)."""
     this = entry.connection == chains.THIS
-    text = Text("▶ " if this else "  ", style="bold")
+    text = Text(f"{cursor} " if this else "  ", style="bold")
     text.append(entry.received.isoformat() if entry.received else "(no date) ")
     text.append("  ")
     name = one_line(entry.ref or "") or (f"#{entry.id}" if entry.id else "external")
@@ -31,7 +34,7 @@ def entry_label(entry: chains.ChainEntry) -> Text:
         name = f"{name} #{entry.id}"
     text.append(name, style="bold")
     text.append("  ")
-    text.append(one_line(entry.title)[:60])
+    text.append(clip(one_line(entry.title), 60))
     details = [
         "this request" if this else one_line(entry.connection),
         STATUS_WORD[entry.status] if entry.status else "",
@@ -39,6 +42,9 @@ def entry_label(entry: chains.ChainEntry) -> Text:
     ]
     text.append("\n    ")
     text.append(" · ".join(d for d in details if d), style="italic")
+    # Each line cut with "…" at the dialog's width, rather than wrapped under the date.
+    text.no_wrap = True
+    text.overflow = "ellipsis"
     return text
 
 
@@ -68,8 +74,8 @@ class ChainScreen(FoituiModal[str | None]):
                 f"Chain of request #{self.request_id}", classes="dialog-title", markup=False
             )
             yield Label("Loading…", id="chain-status", markup=False)
-            yield OptionList(id="chain-list", compact=True)
-            yield Label("enter open · j/k move · escape back", classes="dialog-keys", markup=False)
+            yield MarkedOptionList(id="chain-list", compact=True)
+            yield keys_hint("enter open · j/k move · escape back")
 
     def on_mount(self) -> None:
         # The base dialog's on_mount runs too: Textual calls every class's handler.
@@ -99,7 +105,11 @@ class ChainScreen(FoituiModal[str | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(
-            Option(entry_label(entry), id=f"{index}", disabled=entry.id is None)
+            Option(
+                entry_label(entry, self.foitui.glyphs.cursor),
+                id=f"{index}",
+                disabled=entry.id is None,
+            )
             for index, entry in enumerate(entries)
         )
         options.highlighted = message.chain.position

@@ -13,6 +13,8 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
+from foitui.tui.widgets.marked_list import MarkedOptionList
 
 
 class ChoiceScreen(FoituiModal[str | None]):
@@ -49,8 +51,8 @@ class ChoiceScreen(FoituiModal[str | None]):
                 Option(label if isinstance(label, Text) else Text(label), id=value)
                 for value, label in self.choices
             ]
-            yield OptionList(*options, id="choice-list", compact=True)
-            yield Label(self.help_text, classes="dialog-keys", markup=False)
+            yield MarkedOptionList(*options, id="choice-list", compact=True)
+            yield keys_hint(self.help_text)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -61,44 +61,36 @@ class ClockScreen(RequestTextDialog):
     PART = "clock"
     HEADING = "Clock of request #{request_id}"
     KEYS_HINT = (
-        "c/C clarification sought/received · f/F fees notice/paid\n"
-        "e EIR extension · p public interest extension · r responded · escape close"
+        "c clarification sought/received · f fees notice/paid\n"
+        "E extension (EIR reg. 7, FOIA s.10(3)) · d date responded · escape close"
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close", id="clock.close"),
         Binding(
             "c",
-            "stop('clarification')",
-            "Clarification sought",
-            id="clock.clarification_sought",
-            tooltip="Stop the clock: clarification sought (resets it when received)",
+            "stop_or_restart('clarification')",
+            "Clarification",
+            id="clock.clarification",
+            tooltip="Clarification sought: stop the clock; once stopped, clarification "
+            "received: restart it",
         ),
         Binding(
-            "C",
-            "restart('clarification')",
-            "Clarification received",
-            id="clock.clarification_received",
+            "f",
+            "stop_or_restart('fees')",
+            "Fees",
+            id="clock.fees",
+            tooltip="Fees notice: pause the clock; once paused, fee paid: restart it",
         ),
         Binding(
-            "f", "stop('fees')", "Fees notice", id="clock.fees_notice", tooltip="Pause the clock"
+            "E",
+            "extension",
+            "Extension",
+            id="clock.extension",
+            tooltip="EIR and EISR reg. 7: to 40 working days; FOIA s.10(3): the public "
+            "interest extension, 20 more working days expected",
         ),
-        Binding("F", "restart('fees')", "Fee paid", id="clock.fee_paid"),
-        Binding(
-            "e",
-            "eir_extension",
-            "EIR extension",
-            id="clock.eir_extension",
-            tooltip="EIR and EISR reg. 7: extend to 40 working days (EIR and EISR only)",
-        ),
-        Binding(
-            "p",
-            "pit_extension",
-            "PIT extension",
-            id="clock.pit_extension",
-            tooltip="FOIA s.10(3): 20 more working days expected, more with a warning (FOIA only)",
-        ),
-        Binding("r", "responded", "Responded", id="clock.responded", tooltip="Date responded"),
+        Binding("d", "responded", "Responded", id="clock.responded", tooltip="Date responded"),
         *scroll_bindings("clock"),
     ]
 
@@ -208,6 +200,35 @@ class ClockScreen(RequestTextDialog):
             self._save(lambda: self.store.start_stop(request_id, kind, day))
 
         self._ask_date(f"{STOP_LABEL[kind].capitalize()} on", save)
+
+    def action_stop_or_restart(self, kind: str) -> None:
+        """One key per kind of stop: it starts one, or ends the one still running."""
+        stops = self._triage().get("stops") or []
+        if any(stop.get("kind") == kind and not stop.get("end") for stop in stops):
+            self.action_restart(kind)
+        else:
+            self.action_stop(kind)
+
+    def action_extension(self) -> None:
+        """The extension the request's law allows: EIR/EISR reg. 7, or FOIA s.10(3)."""
+        try:
+            law = self.store.summary(self.request_id).law
+        except FoituiError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        from foitui.law.regimes import regime
+
+        rules = regime(law)
+        if rules.extension_reason == "eir":
+            self.action_eir_extension()
+        elif rules.extension_reason == "pit":
+            self.action_pit_extension()
+        else:
+            self.notify(
+                f"{rules.name} has no extension of the 20 working days.",
+                severity="error",
+                markup=False,
+            )
 
     def action_restart(self, kind: str) -> None:
         request_id = self.request_id

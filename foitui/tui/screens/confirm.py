@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Label
 
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
 
 
 class ConfirmScreen(FoituiModal[bool]):
@@ -27,7 +28,7 @@ class ConfirmScreen(FoituiModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-title", markup=False)
-            yield Label("y / enter yes · n / escape no", classes="dialog-keys", markup=False)
+            yield keys_hint("y / enter yes · n / escape no")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

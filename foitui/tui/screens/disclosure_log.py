@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Static
 from foitui.errors import FoituiError
 from foitui.tui.labels import safe
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
 
 #: The file name's ending chooses the format, as `--format` does on the command line.
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md"}
@@ -63,10 +64,8 @@ class DisclosureLogScreen(FoituiModal[None]):
                 id="disclosure-names",
                 compact=True,
             )
-            yield Label(
+            yield keys_hint(
                 "enter preview again · ctrl+s write the file · up/down scroll · escape close",
-                classes="dialog-keys",
-                markup=False,
             )
 
     def on_mount(self) -> None:

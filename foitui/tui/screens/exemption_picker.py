@@ -11,13 +11,15 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Input, Label, SelectionList
+from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from foitui import exemptions
 from foitui.kinds import Law
+from foitui.tui.phrases import Phrases
 from foitui.tui.screens.base import FoituiModal
 from foitui.tui.widgets.exemption_list import ExemptionList
+from foitui.tui.widgets.keys_hint import keys_hint
 
 
 class ExemptionPicker(FoituiModal[list[str] | None]):
@@ -62,7 +64,7 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
             )
             yield ExemptionList(id="exemption-list", compact=True)
             yield Label("", id="exemption-chosen", markup=False)
-            yield Label("", id="exemption-keys", classes="dialog-keys", markup=False)
+            yield keys_hint("", id="exemption-keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -75,11 +77,11 @@ class ExemptionPicker(FoituiModal[list[str] | None]):
     def keys_hint(self) -> str:
         """The keys that work where the focus is: in the filter, space types a space."""
         if isinstance(self.focused, Input):
-            return "↓ to the list to tick · enter saves (or the highlighted) · esc cancel"
+            return "down/tab to the list to tick · enter saves (or the highlighted) · esc cancel"
         return "space tick · enter save · shift+tab to the filter · esc cancel"
 
     def on_descendant_focus(self) -> None:
-        self.query_one("#exemption-keys", Label).update(self.keys_hint())
+        self.query_one("#exemption-keys", Static).update(Phrases.of(self.keys_hint()))
 
     # ------------------------------------------------------------------ the list
 

@@ -1,6 +1,6 @@
 """ "Fix the split" (F): the corrections an officer makes to one question of a parse.
 
-`fix_question` opens `FixMenu` (s split here, m merge with next, l relabel, t move response
+`fix_question` opens `FixMenu` (1 split here, 2 merge with next, 3 relabel, 4 move response
 text), then the dialog that correction needs, and saves the op through the app (journalled,
 undone by u). Ops are made by parsing/fix_ops.py from the request as shown, and checked again
 by the store under its lock. Request text is shown as `Text`, never as markup.
@@ -22,6 +22,8 @@ from textual.widgets.option_list import Option
 
 from foitui.tui.labels import one_line, question_name, safe
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
+from foitui.tui.widgets.marked_list import MarkedOptionList
 
 if TYPE_CHECKING:
     from foitui.models import Question, Request
@@ -38,10 +40,10 @@ SPLIT_ANCHOR_CHARS = 20
 SHOWN_CHARS = 60
 
 MENU: tuple[tuple[FixAction, str, str], ...] = (
-    ("split", "s", "split this question in two at the cursor"),
-    ("merge", "m", "merge it with the next question"),
-    ("relabel", "l", "change its label"),
-    ("move", "t", "move a block of response text (to this or another question, or back)"),
+    ("split", "1", "split this question in two at the cursor"),
+    ("merge", "2", "merge it with the next question"),
+    ("relabel", "3", "change its label"),
+    ("move", "4", "move a block of response text (to this or another question, or back)"),
 )
 
 
@@ -57,10 +59,11 @@ class FixMenu(FoituiModal[FixAction | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="fix.cancel"),
-        Binding("s", "pick('split')", "Split here", id="fix.split"),
-        Binding("m", "pick('merge')", "Merge with next", id="fix.merge"),
-        Binding("l", "pick('relabel')", "Relabel", id="fix.relabel"),
-        Binding("t", "pick('move')", "Move text", id="fix.move"),
+        # Numbered, as the link dialog's kinds: a digit picks the numbered item on screen.
+        Binding("1", "pick('split')", "Split here", id="fix.split"),
+        Binding("2", "pick('merge')", "Merge with next", id="fix.merge"),
+        Binding("3", "pick('relabel')", "Relabel", id="fix.relabel"),
+        Binding("4", "pick('move')", "Move text", id="fix.move"),
         Binding("j", "cursor(1)", "Down", id="fix.down", show=False),
         Binding("k", "cursor(-1)", "Up", id="fix.up", show=False),
     ]
@@ -84,11 +87,9 @@ class FixMenu(FoituiModal[FixAction | None]):
                 Option(Text.assemble((f"{key}  ", "bold"), text), id=action)
                 for action, key, text in MENU
             ]
-            yield OptionList(*options, id="fix-actions", compact=True)
-            yield Label(
-                "s m l t or enter choose · escape cancel · u undoes a fix",
-                classes="dialog-keys",
-                markup=False,
+            yield MarkedOptionList(*options, id="fix-actions", compact=True)
+            yield keys_hint(
+                "1-4 or enter choose · escape cancel · u undoes a fix",
             )
 
     def on_mount(self) -> None:
@@ -131,10 +132,8 @@ class SplitDialog(FoituiModal[SplitAt | None]):
             # parser's, only the cursor moves.
             yield TextArea(safe(self.text), read_only=True, soft_wrap=True, id="split-text")
             yield Label("", id="split-error", classes="error", markup=False)
-            yield Label(
+            yield keys_hint(
                 "arrows move · enter split here · escape cancel",
-                classes="dialog-keys",
-                markup=False,
             )
 
     def on_mount(self) -> None:

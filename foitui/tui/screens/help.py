@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
 
 # Textual's own text-selection copy key: not something this app offers.
 HIDDEN_ACTIONS = frozenset({"screen.copy_text", "copy_text"})
@@ -59,6 +60,10 @@ def help_rows(app: App, screen: Screen) -> list[HelpRow]:
         binding: Binding = active.binding
         if not binding.description or binding.system or binding.action in hidden:
             continue
+        if binding.id is None and not isinstance(active.node, App):
+            # A Textual widget's own keys (a scroll view's "Scroll Left", "Page Left"): the
+            # app's keys do the moving, and these do nothing where nothing scrolls sideways.
+            continue
         section = _section(active.node, screen, binding)
         description = binding.description
         if binding.tooltip:
@@ -88,11 +93,15 @@ def help_rows(app: App, screen: Screen) -> list[HelpRow]:
 
 class HelpScreen(FoituiModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+        Binding("escape,q", "close", "Close", id="help.close"),
+        # ? opened the help; again, it closes it (a toggle, as h in the history).
+        Binding("question_mark", "close", "Close", id="help.toggle", show=False),
         Binding("down,j", "scroll(1)", "Down", id="help.down", show=False),
         Binding("up,k", "scroll(-1)", "Up", id="help.up", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", id="help.page_down", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="help.page_up", show=False),
+        Binding("pagedown,ctrl+f", "page(1)", "Page down", id="help.page_down", show=False),
+        Binding("pageup,ctrl+b", "page(-1)", "Page up", id="help.page_up", show=False),
+        Binding("home,g", "ends(0)", "Top", id="help.top", show=False),
+        Binding("end,G", "ends(1)", "Bottom", id="help.bottom", show=False),
     ]
 
     def __init__(self, title: str, rows: Sequence[HelpRow]) -> None:
@@ -105,7 +114,7 @@ class HelpScreen(FoituiModal[None]):
             yield Label(f"Keys: {self.help_title}", classes="dialog-title", markup=False)
             with VerticalScroll(id="help-body"):
                 yield Static(self.render_rows(), id="help-text")
-            yield Label("j/k scroll · escape close", classes="dialog-keys", markup=False)
+            yield keys_hint("j/k scroll · escape close")
 
     def render_rows(self) -> Group:
         """One two-column table per section, so long descriptions wrap beside their keys."""
@@ -133,6 +142,10 @@ class HelpScreen(FoituiModal[None]):
     def action_page(self, step: int) -> None:
         body = self.query_one("#help-body", VerticalScroll)
         body.scroll_page_down(animate=False) if step > 0 else body.scroll_page_up(animate=False)
+
+    def action_ends(self, end: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_end(animate=False) if end else body.scroll_home(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -21,7 +21,9 @@ class HistoryScreen(RequestTextDialog):
     INITIAL_TEXT = "Loading…"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,h", "close", "Close", id="history.close"),
+        Binding("escape,q", "close", "Close", id="history.close"),
+        # h opened the history; again, it closes it.
+        Binding("h", "close", "Close", id="history.toggle", show=False),
         *scroll_bindings("history"),
     ]
 

@@ -12,13 +12,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from foitui.errors import FoituiError
 from foitui.models import LinkKind, Request
-from foitui.tui.labels import clip_words, counted, one_line
+from foitui.tui.labels import clip, clip_words, counted, one_line
+from foitui.tui.phrases import Hanging, Phrases
 from foitui.tui.screens.base import FoituiModal, skip_while_typing
+from foitui.tui.widgets.keys_hint import keys_hint
+from foitui.tui.widgets.marked_list import MarkedOptionList
 
 SEARCH_DEBOUNCE_S = 0.15
 SIMILAR_LIMIT = 5
@@ -62,7 +65,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
         Binding("down", "move(1)", "Next case", id="link.down", show=False, priority=True),
         Binding("up", "move(-1)", "Previous case", id="link.up", show=False, priority=True),
         Binding("slash", "focus_search", "Search", id="link.search", show=False, priority=True),
-        Binding("n", "focus_note", "Note", id="link.note", show=False, priority=True),
+        Binding("N", "focus_note", "Note", id="link.note", show=False, priority=True),
     ]
 
     class Found(Message):
@@ -87,7 +90,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             title = Text(f"Link #{self.request_id} ")
-            title.append(one_line(self.request.ref) or one_line(self.request.title)[:40])
+            title.append(one_line(self.request.ref) or clip(one_line(self.request.title), 40))
             title.append(" to another case")
             yield Label(title, classes="dialog-title", markup=False)
             yield Input(
@@ -96,10 +99,10 @@ class LinkDialog(FoituiModal[LinkResult | None]):
                 compact=True,
             )
             yield Label("Suggestions", id="link-list-title", markup=False)
-            yield OptionList(id="link-candidates", compact=True)
+            yield MarkedOptionList(id="link-candidates", compact=True)
             yield Label("", id="link-kind", markup=False)
             yield Input(placeholder="note (optional)", id="link-note", compact=True)
-            yield Label("", id="link-keys", classes="dialog-keys", markup=False)
+            yield keys_hint("", id="link-keys")
 
     def on_mount(self) -> None:
         self.show_candidates(self.suggestions, "Suggestions (similar requests loading…)")
@@ -115,12 +118,12 @@ class LinkDialog(FoituiModal[LinkResult | None]):
     def keys_hint(self) -> str:
         """The keys that work where the focus is now: never a key that would type instead."""
         if not self.typing():
-            return "enter link · 1-5 kind · / search · n note · escape cancel"
+            return "enter link · 1-5 kind · / search · N note · escape cancel"
         back = "tab" if self.focused is self.query_one("#link-search", Input) else "shift+tab"
-        return f"enter link · ↓↑ pick · {back} to the list, then 1-5 kind · esc cancel"
+        return f"enter link · up/down pick · {back} to the list, then 1-5 kind · esc cancel"
 
     def on_descendant_focus(self) -> None:
-        self.query_one("#link-keys", Label).update(self.keys_hint())
+        self.query_one("#link-keys", Static).update(Phrases.of(self.keys_hint()))
         self._show_kind()
 
     def on_descendant_blur(self) -> None:
@@ -152,7 +155,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             row = self.store.summary(request_id)
         except FoituiError:
             return Text("")
-        return Text(one_line(row.title)[:48])
+        return Text(clip(one_line(row.title), 48))
 
     def _request_candidate(self, request_id: str, reason: str = "") -> LinkCandidate:
         try:
@@ -163,7 +166,7 @@ class LinkDialog(FoituiModal[LinkResult | None]):
             ref, title = "", ""
         label = Text(f"{ref or '#' + request_id:<16} ", style="bold")
         label.append(f"#{request_id} " if ref else "")
-        label.append(title[:48])
+        label.append(clip(title, 48))
         if reason:
             label.append(f"\n   {reason}", style="dim")
         return LinkCandidate(request_id, label)
@@ -236,7 +239,8 @@ class LinkDialog(FoituiModal[LinkResult | None]):
         self.query_one("#link-list-title", Label).update(title)
         options = self.query_one("#link-candidates", OptionList)
         options.clear_options()
-        options.add_options([Option(c.label) for c in candidates])
+        # A wrapped reason stays under its first line's text (Hanging), not at the edge.
+        options.add_options([Option(Hanging(c.label, extra=0)) for c in candidates])
         if candidates and not itself:
             options.highlighted = 0
         self._show_kind()

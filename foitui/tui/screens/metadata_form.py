@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select
 from foitui.models import Law, Request
 from foitui.tui.labels import LAW_LABEL, one_line
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
 
 FIELDS = (("ref", "Reference"), ("title", "Title"), ("authority", "Authority"))
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
@@ -72,10 +73,8 @@ class MetadataForm(FoituiModal[dict[str, str | None] | None]):
                     compact=True,
                 )
             yield Label("", id="metadata-error", classes="error", markup=False)
-            yield Label(
+            yield keys_hint(
                 "enter / ctrl+s save · tab next field · escape cancel",
-                classes="dialog-keys",
-                markup=False,
             )
 
     def on_mount(self) -> None:

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
 
 
 class PromptScreen(FoituiModal[str | None]):
@@ -48,7 +49,7 @@ class PromptScreen(FoituiModal[str | None]):
             yield Label(self.prompt_title, classes="dialog-title", markup=False)
             yield Input(self.initial, placeholder=self.placeholder, id="prompt-input", compact=True)
             yield Label("", id="prompt-error", classes="error", markup=False)
-            yield Label("enter ok · escape cancel", classes="dialog-keys", markup=False)
+            yield keys_hint("enter ok · escape cancel")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

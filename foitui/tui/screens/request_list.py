@@ -11,16 +11,23 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from foitui import views
 from foitui.errors import FoituiError
 from foitui.kinds import Status
 from foitui.store import Summary
-from foitui.tui.labels import CHECK_MARK, LAW_LABEL, due_phrase, long_date, one_line
-from foitui.tui.listing import ListQuery, RowSource, describe
+from foitui.tui.labels import (
+    LAW_LABEL,
+    days_left_label,
+    due_phrase,
+    long_date,
+    one_line,
+)
+from foitui.tui.listing import VIEWS, ListQuery, RowSource, describe
 from foitui.tui.screens.base import FoituiScreen, skip_while_typing
-from foitui.tui.widgets.request_table import RequestTable
+from foitui.tui.widgets.key_footer import KeyFooter
+from foitui.tui.widgets.request_table import RequestTable, measure
 from foitui.tui.widgets.search_box import SearchBox
 from foitui.tui.widgets.text_line import TextLine
 from foitui.wording import STATUS_WORD
@@ -35,11 +42,32 @@ class RequestListScreen(FoituiScreen):
     # Priority bindings run as soon as a key is read, in the order typed, so keys typed right
     # after one ("/pothole", ":FOI 11726", enter then a) reach the input or screen it opens.
     # Printable ones step aside while the search box has focus (skip_while_typing).
+    #: What the footer keeps first when the width is short (see KeyFooter).
+    FOOTER_KEYS = (
+        "list.quit",
+        "list.open",
+        "list.search",
+        "list.views",
+        "list.sort",
+        "list.jump",
+        "list.filter_status",
+        "list.filter_exemption",
+    )
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="list.open", priority=True),
         Binding("slash", "search", "Search", id="list.search", priority=True),
         Binding(
-            "f",
+            "v",
+            "choose_view",
+            "Views",
+            id="list.views",
+            tooltip="Choose a view: the open queue, overdue, due within 5 working days, "
+            "pending questions, waiting for clarification, check the split, closed",
+            priority=True,
+        ),
+        Binding(
+            "S",
             "filter_status",
             "Status",
             id="list.filter_status",
@@ -52,33 +80,6 @@ class RequestListScreen(FoituiScreen):
             "Exemption",
             id="list.filter_exemption",
             tooltip="Show only requests citing one exemption",
-            show=False,
-            priority=True,
-        ),
-        Binding(
-            "o",
-            "view('overdue')",
-            "Overdue",
-            id="list.view_overdue",
-            tooltip="Open requests past their due date",
-            priority=True,
-        ),
-        Binding(
-            "w",
-            "view('week')",
-            "Due soon",
-            id="list.view_week",
-            tooltip="Open requests due within 5 working days",
-            show=False,
-            priority=True,
-        ),
-        Binding(
-            "p",
-            "view('pending')",
-            "Pending",
-            id="list.view_pending",
-            tooltip="Open requests with questions still pending",
-            show=False,
             priority=True,
         ),
         Binding(
@@ -101,20 +102,12 @@ class RequestListScreen(FoituiScreen):
             priority=True,
         ),
         Binding(
-            "a",
-            "view('all')",
-            "All",
-            id="list.view_all",
-            tooltip="Every request: clears the view, status filter and search",
-            show=False,
-            priority=True,
-        ),
-        Binding(
             "s",
             "cycle_sort",
             "Sort",
             id="list.sort",
-            tooltip="Cycle the order: due date, received date, status, id",
+            tooltip="Cycle the order: open first and most urgent first, due date, "
+            "received date, status, id",
             priority=True,
         ),
         Binding(
@@ -135,9 +128,9 @@ class RequestListScreen(FoituiScreen):
             priority=True,
         ),
         Binding(
-            "v",
+            "W",
             "choose_queue",
-            "Queue",
+            "Whose",
             id="list.queue",
             tooltip="Whose requests: mine, unassigned, an officer's or team's, or all",
             show=False,
@@ -155,10 +148,10 @@ class RequestListScreen(FoituiScreen):
         ),
         Binding(
             "escape",
-            "clear_search",
-            "Clear search",
+            "back",
+            "Back",
             id="list.clear",
-            tooltip="Clear the search and return to the list",
+            tooltip="Clear the search, or go back to the open queue (every view and filter off)",
             show=False,
             priority=True,
         ),
@@ -207,7 +200,7 @@ class RequestListScreen(FoituiScreen):
         self._dirty = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=self.foitui.glyphs.icon)
         yield Static(Text("Loading…"), id="list-info")
         yield RequestTable(today=self.foitui.today, id="request-table")
         yield SearchBox(
@@ -216,7 +209,7 @@ class RequestListScreen(FoituiScreen):
             compact=True,
         )
         yield TextLine(id="list-detail")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def table(self) -> RequestTable:
@@ -234,6 +227,9 @@ class RequestListScreen(FoituiScreen):
     def set_summaries(self, rows: list[Summary], *, at_once: bool = False) -> None:
         """All requests (reloaded by the app's worker after a change)."""
         self._source = RowSource(rows, in_id_order=True)
+        # Columns as wide as what they hold, measured over every request (not the rows a
+        # filter shows), so they keep their place as the view changes.
+        self.table.set_content_widths(measure(rows))
         self.table.today = self.foitui.today  # a session left open overnight: a new day
         self._show_team()
         if not self._queue_chosen:
@@ -289,7 +285,7 @@ class RequestListScreen(FoituiScreen):
         box has the focus, "a" would type an "a" there."""
         if isinstance(self.focused, Input):
             return "No requests match. Escape clears the search."
-        return "No requests match. Press a to show all."
+        return "No requests match. Escape shows all."
 
     def on_descendant_focus(self) -> None:
         # The search box gained or lost the focus: the message names keys that work now.
@@ -321,7 +317,7 @@ class RequestListScreen(FoituiScreen):
         self.query_state = self.query_state.with_(me=me)
         # The few requests held, from the store: no pass over 100,000s of rows at start-up.
         if any(views.is_open(self.store.summary(rid)) for rid in self.store.assigned(me)):
-            self.query_state = self.query_state.with_(queue=me, sort="due")
+            self.query_state = self.query_state.with_(queue=me, sort="urgent")
 
     def store_changed(self, ids: set[str] | None) -> None:
         if self._source is None:
@@ -355,20 +351,33 @@ class RequestListScreen(FoituiScreen):
     @on(RequestTable.Highlighted)
     def show_detail(self, event: RequestTable.Highlighted) -> None:
         row = event.row
-        parts = []
+        parts: list[str] = []
+        short: dict[int, str] = {}
         if row is not None:
+            left = views.days_left(row, self.foitui.today)
             parts = [
                 f"#{row.id} {one_line(row.ref) or '(no ref)'}",
-                *([f"{CHECK_MARK} check the split (F shows all)"] if row.check else []),
+                due_phrase(row.due, left),
+                STATUS_WORD[row.status],
+                *self._team_words(row),
                 one_line(row.authority) or "no authority",
                 LAW_LABEL[row.law],
+                f"received {long_date(row.received)}" if row.received else "not received",
             ]
-            if row.received:
-                parts.append(f"received {long_date(row.received)}")
-            parts.append(due_phrase(row.due, views.days_left(row, self.foitui.today)))
-            parts.append(STATUS_WORD[row.status])
-            parts.extend(self._team_words(row))
-        self.query_one("#list-detail", TextLine).set_text(" · ".join(parts))
+            if row.check:
+                check = self.foitui.glyphs.check
+                parts.insert(1, f"{check} check the split (F shows all)")
+            # As the list's due column says it, where even that line is short (60 columns).
+            due = parts.index(due_phrase(row.due, left))
+            if row.due is not None:
+                label = days_left_label(left)
+                short[due] = f"due {long_date(row.due)}" + (f" ({label})" if label else "")
+        # Where the line is short, the received date goes first, then the law, then the
+        # authority: the due date and status stay whole.
+        count = len(parts)
+        self.query_one("#list-detail", TextLine).set_parts(
+            parts, [count - 1, count - 2, count - 3], short
+        )
 
     def _team_words(self, row: Summary) -> list[str]:
         from foitui.team import STAGE_LABEL, stage
@@ -448,6 +457,35 @@ class RequestListScreen(FoituiScreen):
         if not isinstance(self.focused, Input):
             raise SkipAction()
         self.table.cursor += step
+
+    def action_back(self) -> None:
+        """escape: out of the search, else back to the open queue (views and filters off)."""
+        if isinstance(self.focused, Input) or self.query_state.search:
+            self.action_clear_search()
+        elif self.query_state.filtered:
+            self.action_view("all")
+
+    def action_choose_view(self) -> None:
+        skip_while_typing(self)
+        from foitui.tui.listing import in_view
+        from foitui.tui.screens.choice import ChoiceScreen
+
+        rows = list((self.all_rows or {}).values())
+        today = self.foitui.today
+        choices = []
+        for view, label in VIEWS.items():
+            name = "the open queue: every request, open first" if view == "all" else label
+            if len(rows) <= SYNC_ROWS:  # counting is a pass over every row per view
+                count = len(rows) if view == "all" else sum(in_view(r, view, today) for r in rows)
+                name = f"{name} ({count:,})"
+            choices.append((view, name))
+        self.app.push_screen(
+            ChoiceScreen("Show", choices, current=self.query_state.view), self._view_chosen
+        )
+
+    def _view_chosen(self, view: str | None) -> None:
+        if view is not None:
+            self.action_view(view)
 
     def action_clear_search(self) -> None:
         search = self.query_one("#list-search", Input)
@@ -542,7 +580,7 @@ class RequestListScreen(FoituiScreen):
         self.choose_queue()
 
     def choose_queue(self) -> None:
-        """Ask whose open requests to show (the `v` key, the palette's "Queue: choose…")."""
+        """Ask whose open requests to show (the `W` key, the palette's "Queue: choose…")."""
         from foitui.tui.listing import UNASSIGNED
         from foitui.tui.screens.choice import ChoiceScreen
 
@@ -580,7 +618,7 @@ class RequestListScreen(FoituiScreen):
         first."""
         self.query_state = self.query_state.with_(queue=queue)
         if queue is not None:
-            self.query_state = self.query_state.with_(sort="due")
+            self.query_state = self.query_state.with_(sort="urgent")
         self.apply_query()
 
     # ------------------------------------------------------------------ jump

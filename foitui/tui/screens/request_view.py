@@ -13,15 +13,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from foitui import views
 from foitui.errors import FoituiError
 from foitui.models import Link, Outcome, Request, Status
 from foitui.tui.labels import (
-    CHECK_MARK,
     LAW_LABEL,
     check_line,
+    clip,
     clip_words,
     due_phrase,
     long_date,
@@ -29,7 +29,9 @@ from foitui.tui.labels import (
     question_name,
     safe,
 )
+from foitui.tui.phrases import Clipped, Phrases
 from foitui.tui.screens.base import FoituiScreen
+from foitui.tui.widgets.key_footer import KeyFooter
 from foitui.wording import OUTCOME_WORD, STATUS_WORD
 
 HINTS_SHOWN = 3
@@ -43,10 +45,24 @@ QUESTION_WINDOW = 60
 class RequestScreen(FoituiScreen):
     """Pushed over the list; escape goes back. Every edit is saved at once through the app."""
 
+    #: What the footer keeps first when the width is short (see KeyFooter): at 80 columns
+    #: everything but escape (back, as on every screen).
+    FOOTER_KEYS = (
+        "request.step",
+        "request.link",
+        "request.open_link",
+        "request.clock",
+        "request.history",
+        "request.chain",
+        "request.edit",
+        "request.status",
+        "request.back",
+    )
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="request.back", priority=True),
         Binding(
-            "enter,t",
+            "enter",
             "step",
             "Questions",
             id="request.step",
@@ -70,14 +86,21 @@ class RequestScreen(FoituiScreen):
             priority=True,
         ),
         Binding(
-            "pagedown,space",
+            "pagedown,ctrl+f",
             "page(1)",
             "Page down",
             id="request.page_down",
             show=False,
             priority=True,
         ),
-        Binding("pageup,b", "page(-1)", "Page up", id="request.page_up", show=False, priority=True),
+        Binding(
+            "pageup,ctrl+b,b",
+            "page(-1)",
+            "Page up",
+            id="request.page_up",
+            show=False,
+            priority=True,
+        ),
         Binding("home,g", "ends(0)", "Top", id="request.top", show=False, priority=True),
         Binding("end,G", "ends(1)", "Bottom", id="request.bottom", show=False, priority=True),
         Binding(
@@ -91,13 +114,13 @@ class RequestScreen(FoituiScreen):
         Binding(
             "o",
             "open_link",
-            "Open link",
+            "Links",
             id="request.open_link",
-            tooltip="Open a linked case",
+            tooltip="The linked cases: choose one to open",
             priority=True,
         ),
         Binding(
-            "d",
+            "delete",
             "remove_link",
             "Unlink",
             id="request.unlink",
@@ -114,7 +137,7 @@ class RequestScreen(FoituiScreen):
             priority=True,
         ),
         Binding(
-            "S,x",
+            "S",
             "status",
             "Status",
             id="request.status",
@@ -127,7 +150,6 @@ class RequestScreen(FoituiScreen):
             "History",
             id="request.history",
             tooltip="Who changed what on this request",
-            show=False,
             priority=True,
         ),
         Binding(
@@ -155,7 +177,6 @@ class RequestScreen(FoituiScreen):
             "Clock",
             id="request.clock",
             tooltip="The statutory clock: stops, extensions, responded date",
-            show=False,
             priority=True,
         ),
         Binding(
@@ -164,6 +185,7 @@ class RequestScreen(FoituiScreen):
             "Fix split",
             id="request.fix",
             tooltip="Fix the parse of the selected question: split, merge, relabel, move text",
+            show=False,
             priority=True,
         ),
         Binding(
@@ -199,7 +221,6 @@ class RequestScreen(FoituiScreen):
             "Chain",
             id="request.chain",
             tooltip="The chain of earlier and later requests this one belongs to",
-            show=False,
             priority=True,
         ),
     ]
@@ -231,7 +252,7 @@ class RequestScreen(FoituiScreen):
         self.typed_ahead: list[events.Key] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=self.foitui.glyphs.icon)
         yield Static(Text(f"#{self.request_id}"), id="request-heading")
         yield Static(Text("Loading…"), id="request-meta")
         # Questions with their answers first: triage starts there. References and links
@@ -257,7 +278,7 @@ class RequestScreen(FoituiScreen):
             yield Static(Text(""), id="unassigned", classes="section-body")
             yield Static(Text("Request text"), id="request-text-title", classes="section-title")
             yield Static(Text(""), id="request-text", classes="section-body")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for name in ("hints", "hints-title", "case-notes", "case-notes-title"):
@@ -318,7 +339,7 @@ class RequestScreen(FoituiScreen):
                 text.append(f"#{hint.id} ")
                 text.append(one_line(hint.ref or ""))
                 text.append("  ")
-                text.append(one_line(hint.title)[:40])
+                text.append(clip(one_line(hint.title), 40))
                 text.append("\n    ")
                 text.append(clip_words(one_line(hint.reason)), style="italic")
                 text.append("\n")
@@ -342,7 +363,8 @@ class RequestScreen(FoituiScreen):
         heading.append(one_line(request.ref) or "(no ref)", style="bold")
         heading.append("  ")
         heading.append(one_line(request.title) or "(no title)")
-        self.query_one("#request-heading", Static).update(heading)
+        # Two lines at most (its CSS): a longer title ends in "…", not mid-word at the edge.
+        self.query_one("#request-heading", Static).update(Clipped(heading, lines=2))
         self.query_one("#request-meta", Static).update(self._meta(request, today))
         self.query_one("#request-text", Static).update(
             Text(safe(request.request_text).strip() or "(no request text)")
@@ -360,52 +382,51 @@ class RequestScreen(FoituiScreen):
             self.query_one(f"#{name}").display = bool(notes.plain)
         self.query_one("#case-notes", Static).update(notes)
 
-    def _meta(self, request: Request, today) -> Text:  # type: ignore[no-untyped-def]
+    def _meta(self, request: Request, today: date) -> Phrases:
+        """The lines under the heading, as phrases: a narrow terminal breaks a line between
+        "status new" and "0/6 decided", never inside either."""
         left = views.days_left(request, today)
-        meta = Text()
-        meta.append(one_line(request.authority) or "no authority")
-        meta.append(f" · {LAW_LABEL[request.law]}")
         received = long_date(request.received) if request.received else "not recorded"
-        meta.append(f" · received {received}\n")
-        meta.append(
-            due_phrase(request.due, left), style="bold" if left is not None and left < 0 else ""
-        )
+        lines: list[list[Text]] = [
+            [
+                Text(one_line(request.authority) or "no authority"),
+                Text(LAW_LABEL[request.law]),
+                Text(f"received {received}"),
+            ]
+        ]
+        overdue = left is not None and left < 0
+        status = [Text(due_phrase(request.due, left), style="bold" if overdue else "")]
         if request.responded:
-            meta.append(f" · responded {long_date(request.responded)}")
-        meta.append(f" · status {STATUS_WORD[request.status]}")
+            status.append(Text(f"responded {long_date(request.responded)}"))
+        status.append(Text(f"status {STATUS_WORD[request.status]}"))
         pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
-        meta.append(f" · {len(request.questions) - pending}/{len(request.questions)} decided")
+        status.append(Text(f"{len(request.questions) - pending}/{len(request.questions)} decided"))
+        lines.append(status)
         if any(q.hours is not None for q in request.questions):
-            meta.append("\ncost ")
-            meta.append(self._cost())
+            lines.append([Text("cost ") + Text(self._cost())])
         check = check_line(request)
         if check:
-            meta.append(f"\n{CHECK_MARK} ", style="bold")
-            meta.append(check, style="bold")
-            meta.append("  (F fixes)")
+            line = Text(f"{self.foitui.glyphs.check} {check}", style="bold")
+            lines.append([line + Text("  (F fixes)")])
         team = self._team_line()
         if team is not None:
-            meta.append("\n")
-            meta.append(team)
+            lines.append([team])
         review = self._review(request)
         if review is not None:
-            meta.append("\n")
-            meta.append(
-                one_line(review.describe(today)), style="bold" if review.overdue(today) else ""
-            )
+            style = "bold" if review.overdue(today) else ""
+            lines.append([Text(one_line(review.describe(today)), style=style)])
         from foitui.law.reviews import requester_windows
 
         windows = requester_windows(request.law, request.responded, request.due, review, today)
         with contextlib.suppress(FoituiError):  # gone meanwhile: the view reloads
             windows += views.lapse_lines(self.store, self.store.summary(self.request_id), today)
-        for line in windows:
-            meta.append(f"\n{one_line(line)}", style="dim")
+        lines.extend([Text(one_line(line), style="dim")] for line in windows)
         from foitui.law.equivalents import mismatches
 
         cited = [(q.label or q.key, q.exemptions) for q in request.questions]
         for line in mismatches(request.law, cited):
-            meta.append(f"\nlaw mismatch: {one_line(line)}", style="bold")
-        return meta
+            lines.append([Text(f"law mismatch: {one_line(line)}", style="bold")])
+        return Phrases(lines, indent=0)
 
     def _team_line(self) -> Text | None:
         """ "assigned to alice · awaiting clearance (bob, 2026-12-04 10:31)"; None in a store
@@ -494,11 +515,11 @@ class RequestScreen(FoituiScreen):
         self.first_shown = max(0, min(first, total - QUESTION_WINDOW))
         return self.first_shown
 
-    @staticmethod
-    def _question(index: int, request: Request, selected: bool) -> Text:
+    def _question(self, index: int, request: Request, selected: bool) -> Text:
         question = request.questions[index]
+        glyphs = self.foitui.glyphs
         # The marker says which question enter opens, without relying on colour.
-        text = Text("▶ " if selected else "  ", style="bold")
+        text = Text(f"{glyphs.cursor} " if selected else "  ", style="bold")
         text.append(f"{question_name(question.label, question.key)}  ", style="bold")
         text.append(OUTCOME_WORD[question.outcome].upper(), style="bold")
         if question.exemptions:
@@ -507,7 +528,7 @@ class RequestScreen(FoituiScreen):
             text.append("  answered by an attachment")
         text.append("\n")
         text.append(safe(question.text).strip())
-        text.append("\n→ ")
+        text.append(f"\n{glyphs.answer} ")
         text.append(safe(question.answer).strip() or "(no answer found)", style="italic")
         if question.note:
             text.append("\nnote: ")
@@ -542,7 +563,8 @@ class RequestScreen(FoituiScreen):
     def link_label(self, link: Link) -> Text:
         """One link as read from this request: direction, kind, case, note."""
         text = Text()
-        arrow = "←" if link.inbound else "→"
+        glyphs = self.foitui.glyphs
+        arrow = glyphs.link_in if link.inbound else glyphs.link_out
         text.append(f"{arrow} {link.kind.value:<9} ")
         if link.external:
             text.append(f"external {one_line(link.target)}")
@@ -562,7 +584,7 @@ class RequestScreen(FoituiScreen):
         except FoituiError:
             return Text("")
         text = Text(one_line(row.ref) + " " if row.ref else "")
-        text.append(one_line(row.title)[:50])
+        text.append(clip(one_line(row.title), 50))
         return text
 
     # ------------------------------------------------------------------ moving
@@ -620,26 +642,40 @@ class RequestScreen(FoituiScreen):
         )
 
     def _link_choices(self, links: list[Link]) -> list[tuple[str, Text]]:
-        return [(str(index), self.link_label(link)) for index, link in enumerate(links)]
+        choices = []
+        for index, link in enumerate(links):
+            label = self.link_label(link)
+            label.no_wrap, label.overflow = True, "ellipsis"  # one line each, cut with "…"
+            choices.append((str(index), label))
+        return choices
 
     def action_open_link(self) -> None:
+        """The linked cases in a panel, one key away however long the questions are."""
         if self.request is None:
             return
-        links = [link for link in self.request.links if not link.external]
+        links = list(self.request.links)
         if not links:
-            self.notify("No linked case in this store to open.", severity="warning")
-            return
-        if len(links) == 1:
-            self.foitui.open_request(links[0].target)
+            self.notify("No linked cases yet: l links this request to another.", timeout=3)
             return
         from foitui.tui.screens.choice import ChoiceScreen
 
         def chosen(value: str | None) -> None:
-            if value is not None:
-                self.foitui.open_request(links[int(value)].target)
+            if value is None:
+                return
+            link = links[int(value)]
+            if link.external:
+                self.notify(f"{one_line(link.target)} is not in this store.", markup=False)
+            else:
+                self.foitui.open_request(link.target)
 
+        title = f"Linked cases of #{self.request_id} ({len(links)})"
         self.app.push_screen(
-            ChoiceScreen("Open which linked case?", self._link_choices(links)), chosen
+            ChoiceScreen(
+                title,
+                self._link_choices(links),
+                help_text="enter open · escape back",
+            ),
+            chosen,
         )
 
     def action_remove_link(self) -> None:

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from foitui.errors import FoituiError
 from foitui.tui.labels import safe
 from foitui.tui.screens.base import FoituiScreen
+from foitui.tui.widgets.key_footer import KeyFooter
 
 
 class StatsScreen(FoituiScreen):
@@ -23,14 +24,16 @@ class StatsScreen(FoituiScreen):
         Binding("down,j", "scroll(1)", "Down", id="stats.down", show=False, priority=True),
         Binding("up,k", "scroll(-1)", "Up", id="stats.up", show=False, priority=True),
         Binding(
-            "pagedown,space",
+            "pagedown,ctrl+f",
             "page(1)",
             "Page down",
             id="stats.page_down",
             show=False,
             priority=True,
         ),
-        Binding("pageup", "page(-1)", "Page up", id="stats.page_up", show=False, priority=True),
+        Binding(
+            "pageup,ctrl+b", "page(-1)", "Page up", id="stats.page_up", show=False, priority=True
+        ),
     ]
 
     class Computed(Message):
@@ -42,11 +45,11 @@ class StatsScreen(FoituiScreen):
         super().__init__(classes="stats-screen")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=self.foitui.glyphs.icon)
         yield Static(Text("Statistics"), id="stats-heading")
         with VerticalScroll(id="stats-body", can_focus=False):
             yield Static(Text("Counting…"), id="stats-text")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.compute()

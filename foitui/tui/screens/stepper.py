@@ -10,13 +10,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from foitui.errors import FoituiError
 from foitui.models import Outcome, Question, Request
 from foitui.refs import ascii_number
 from foitui.tui.labels import one_line, question_name, safe
+from foitui.tui.phrases import Clipped, Phrases
 from foitui.tui.screens.base import FoituiScreen
+from foitui.tui.widgets.key_footer import KeyFooter
 from foitui.wording import OUTCOME_WORD
 
 if TYPE_CHECKING:
@@ -26,8 +28,8 @@ PRECEDENTS_SHOWN = 2
 PRECEDENT_ANSWER_CHARS = 160
 
 KEYS_HINT = (
-    "a answered · P partly · h not held · r refused · c clarify · 0 pending\n"
-    "x exemptions · N note · n/p next/prev · 1-9/g go to question · ? all keys"
+    "a answered · P partly · H not held · r refused · c clarify · 0 pending\n"
+    "x exemptions · N note · T hours · j/k next/prev · 1-9 or : go to a question · ? all keys"
 )
 
 
@@ -43,13 +45,29 @@ def _key(keys: str, action: str, description: str, name: str, **options: Any) ->
 class QuestionStepper(FoituiScreen):
     """Each key that changes an outcome, exemptions or a note saves it at once (store.mark)."""
 
+    #: What the footer keeps first when the width is short (see KeyFooter); the line of keys
+    #: under the answer lists every outcome key too.
+    FOOTER_KEYS = (
+        "stepper.answered",
+        "stepper.not_held",
+        "stepper.refused",
+        "stepper.exemptions",
+        "stepper.next",
+        "stepper.prev",
+        "stepper.note",
+        "stepper.clarify",
+        "stepper.back",
+    )
+
     BINDINGS: ClassVar[list[BindingType]] = [
         _key("escape", "app.pop_screen", "Back", "back"),
-        _key("n,right,j", "move(1)", "Next", "next"),
-        _key("p,left,k", "move(-1)", "Prev", "prev"),
+        _key("j,right", "move(1)", "Next", "next"),
+        _key("k,left", "move(-1)", "Prev", "prev"),
+        _key("g", "ends(0)", "First question", "first", show=False),
+        _key("G", "ends(1)", "Last question", "last", show=False),
         _key("a", "outcome('answered')", "Answered", "answered"),
         _key("P", "outcome('partly_answered')", "Partly", "partly", show=False),
-        _key("h", "outcome('not_held')", "Not held", "not_held"),
+        _key("H", "outcome('not_held')", "Not held", "not_held"),
         _key(
             "r",
             "outcome('refused')",
@@ -57,7 +75,7 @@ class QuestionStepper(FoituiScreen):
             "refused",
             tooltip="Refused; then choose the exemptions",
         ),
-        _key("c", "outcome('clarification_needed')", "Clarify", "clarify", show=False),
+        _key("c", "outcome('clarification_needed')", "Clarify", "clarify"),
         _key(
             "0,minus",
             "outcome('pending')",
@@ -68,14 +86,14 @@ class QuestionStepper(FoituiScreen):
         ),
         _key("x", "exemptions", "Exemptions", "exemptions"),
         _key(
-            "H",
+            "T",
             "hours",
             "Hours",
             "hours",
             tooltip="Estimate the hours to answer this question (s.12 cost limit)",
             show=False,
         ),
-        _key("N,e", "note", "Note", "note", tooltip="Write a note on this question", show=False),
+        _key("N", "note", "Note", "note", tooltip="Write a note on this question"),
         _key(
             "F",
             "fix",
@@ -85,7 +103,7 @@ class QuestionStepper(FoituiScreen):
             show=False,
         ),
         _key(
-            "g",
+            "colon",
             "goto",
             "Go to question",
             "goto",
@@ -105,8 +123,8 @@ class QuestionStepper(FoituiScreen):
         ],
         _key("down", "scroll(1)", "Scroll down", "scroll_down", show=False),
         _key("up", "scroll(-1)", "Scroll up", "scroll_up", show=False),
-        _key("pagedown,space", "page(1)", "Page down", "page_down", show=False),
-        _key("pageup", "page(-1)", "Page up", "page_up", show=False),
+        _key("pagedown,ctrl+f", "page(1)", "Page down", "page_down", show=False),
+        _key("pageup,ctrl+b", "page(-1)", "Page up", "page_up", show=False),
     ]
 
     class Loaded(Message):
@@ -128,7 +146,7 @@ class QuestionStepper(FoituiScreen):
         self.precedents: dict[str, list[Precedent]] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=self.foitui.glyphs.icon)
         yield Static(Text(""), id="stepper-heading")
         yield Static(Text(""), id="stepper-progress")
         # Outcome, exemptions and note stay in view however long the answer is.
@@ -140,8 +158,8 @@ class QuestionStepper(FoituiScreen):
             yield Static(Text(""), id="stepper-answer", classes="section-body")
             yield Static(Text("Earlier answers"), id="precedents-title", classes="section-title")
             yield Static(Text(""), id="precedents", classes="section-body")
-            yield Static(Text(KEYS_HINT), id="stepper-keys")
-        yield Footer(compact=True)
+            yield Static(Phrases.of(KEYS_HINT), id="stepper-keys")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()
@@ -159,7 +177,7 @@ class QuestionStepper(FoituiScreen):
         heading.append(one_line(request.ref) or "(no ref)", style="bold")
         heading.append("  ")
         heading.append(one_line(request.title))
-        self.query_one("#stepper-heading", Static).update(heading)
+        self.query_one("#stepper-heading", Static).update(Clipped(heading, lines=2))
         pending = sum(1 for q in request.questions if q.outcome == Outcome.PENDING)
         position = self.index + 1
         name = question_name(question.label, question.key)
@@ -200,7 +218,7 @@ class QuestionStepper(FoituiScreen):
             answer = one_line(safe(precedent.answer))
             if len(answer) > PRECEDENT_ANSWER_CHARS:
                 answer = answer[: PRECEDENT_ANSWER_CHARS - 1].rstrip() + "…"
-            text.append("\n→ ")
+            text.append(f"\n{self.foitui.glyphs.answer} ")
             text.append(answer or "(no answer text recorded)", style="italic")
             text.append("\n")
         text.rstrip()
@@ -241,6 +259,9 @@ class QuestionStepper(FoituiScreen):
 
     def action_move(self, step: int) -> None:
         self.go(self.index + step)
+
+    def action_ends(self, end: int) -> None:
+        self.go(len(self.request.questions) - 1 if end else 0)
 
     def go(self, index: int) -> None:
         count = len(self.request.questions)

@@ -10,7 +10,9 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
+from foitui.tui.phrases import Hanging
 from foitui.tui.screens.base import FoituiModal
+from foitui.tui.widgets.keys_hint import keys_hint
 
 
 def scroll_bindings(part: str) -> list[Binding]:
@@ -45,10 +47,11 @@ class RequestTextDialog(FoituiModal[None]):
             yield Label(heading, classes="dialog-title", markup=False)
             with VerticalScroll(id=f"{self.PART}-body"):
                 yield Static(Text(self.INITIAL_TEXT), id=f"{self.PART}-text")
-            yield Label(self.KEYS_HINT, classes="dialog-keys", markup=False)
+            yield keys_hint(self.KEYS_HINT)
 
     def show_text(self, text: Text) -> None:
-        self.query_one(f"#{self.PART}-text", Static).update(text)
+        # A wrapped line continues under its own text, not at the dialog's left edge.
+        self.query_one(f"#{self.PART}-text", Static).update(Hanging(text))
 
     def action_scroll(self, step: int) -> None:
         body = self.query_one(f"#{self.PART}-body", VerticalScroll)

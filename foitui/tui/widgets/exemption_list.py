@@ -10,6 +10,8 @@ from textual.strip import Strip
 from textual.widgets import Checkbox, SelectionList
 from textual.widgets.option_list import OptionDoesNotExist
 
+from foitui.tui.glyphs import UNICODE
+
 
 class ExemptionList(SelectionList[str], inherit_bindings=False):
     """Space toggles; enter is not bound here, so it reaches the dialog and saves.
@@ -37,17 +39,23 @@ class ExemptionList(SelectionList[str], inherit_bindings=False):
         # SelectionList draws an "X" in every box and tells ticked from unticked by colour
         # alone: with NO_COLOR or in a monochrome terminal every exemption looked chosen.
         # An unticked box is drawn empty. (The box is a ToggleButton's, as Checkbox's.)
+        # Strips are widened by the mark's gutter, then cut back to the list's width.
         strip = super().render_line(y)
+        index = round(self.scroll_offset.y) + y
         try:
-            selection = self.get_option_at_index(round(self.scroll_offset.y) + y)
+            selection = self.get_option_at_index(index)
         except OptionDoesNotExist:
             return strip
+        glyphs = getattr(self.app, "glyphs", UNICODE)
         segments = list(strip)
-        if (
-            selection.value in self.selected
-            or len(segments) < 2
-            or segments[1].text != Checkbox.BUTTON_INNER
-        ):
-            return strip
-        segments[1] = Segment(" " * len(segments[1].text), segments[1].style)
-        return Strip(segments, strip.cell_length)
+        if len(segments) >= 3 and segments[1].text == Checkbox.BUTTON_INNER:
+            if selection.value not in self.selected:
+                segments[1] = Segment(" " * len(segments[1].text), segments[1].style)
+            if glyphs.ascii:  # the box's half blocks (▐ ▌) are not in a console font
+                segments[0] = Segment("[", segments[0].style)
+                segments[2] = Segment("]", segments[2].style)
+        # The highlighted exemption is marked by a character too: its colour is lost on a
+        # monochrome terminal. Every row moves right by the mark's two cells.
+        mark = glyphs.picked if index == self.highlighted else " "
+        style = segments[-1].style if segments else None
+        return Strip([Segment(f"{mark} ", style), *segments]).crop(0, strip.cell_length)

@@ -9,10 +9,11 @@ OptionList measure every row before the first paint, ListView makes a widget per
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -27,9 +28,9 @@ from textual.strip import Strip
 
 from foitui import views
 from foitui.store import Summary
+from foitui.tui.glyphs import UNICODE, Glyphs
 from foitui.tui.labels import (
     CHECK_MARK,
-    STAGE_MARK,
     days_left_label,
     fit,
     one_line,
@@ -46,53 +47,128 @@ class Column:
     right: bool = False
 
 
-MIN_TITLE = 8
-#: The team's column: one sign-off mark (team.STAGE_MARK), then who holds the request.
+@dataclass(frozen=True, slots=True)
+class ContentWidths:
+    """How wide the list's variable columns' longest values are (capped): measured once per
+    load of the rows, so columns do not move while scrolling or filtering."""
+
+    ref: int = 13
+    title: int = 60
+    authority: int = 22
+    id: int = 3
+
+
+#: Caps on what a column takes for its longest value; a longer value is cut with "…".
+REF_MAX = 24
+AUTHORITY_MAX = 28
+AUTHORITY_MIN = 14
+#: The title's width below which the next column is given up (see `columns_for`).
+TITLE_MIN = 12
+#: The title keeps at least this much before the authority column is shown beside it.
+TITLE_BESIDE_AUTHORITY = 30
+#: ... and before the id column is.
+TITLE_BESIDE_ID = 36
+#: "30 Oct OVERDUE 42d"; "OVERDUE 42d" alone where the width is short (the date is on the
+#: detail line).
+DUE_WIDE, DUE_NARROW = 19, 12
+
+
+def measure(rows: Iterable[Summary]) -> ContentWidths:
+    """The longest reference, title, authority and id among `rows`, capped (C-speed maps: a
+    tenth of a second at a million rows)."""
+    rows = list(rows) if not isinstance(rows, Sequence) else rows
+    if not rows:
+        return ContentWidths()
+
+    def longest(field: str, cap: int) -> int:
+        return min(max(map(len, filter(None, map(attrgetter(field), rows))), default=0), cap)
+
+    return ContentWidths(
+        ref=max(longest("ref", REF_MAX), 4),
+        title=longest("title", 200),
+        authority=max(longest("authority", AUTHORITY_MAX), len("AUTHORITY")),
+        id=max(longest("id", 9), 2),
+    )
+
+
+#: The team's column: one sign-off mark (Glyphs.stage_mark), then who holds the request.
 WHO = Column("who", "WHO", 9)
+#: The title keeps at least this much before the WHO column is shown beside it (the links
+#: count gives way first): the detail line under the list says who holds the request anyway.
+TITLE_BESIDE_WHO = TITLE_MIN
 
 
-@lru_cache(maxsize=16)
-def columns_for(width: int, terminal: int | None = None, team: bool = False) -> tuple[Column, ...]:
-    """Columns that fit `width` cells; the title takes what the others leave.
+@lru_cache(maxsize=32)
+def columns_for(
+    width: int, content: ContentWidths = ContentWidths(), team: bool = False
+) -> tuple[Column, ...]:
+    """Columns that fit `width` cells, shared out by what they hold.
 
-    At 80 columns: ref, title, status, the check-the-split flag, answered/total, due with
-    days left, links. Wider terminals add the store id (from 100 columns) and the authority
-    (from 120). `terminal` is the width those thresholds are judged by, when it is not
-    `width`: the list's whole width, as wide as the terminal, of which the scrollbar takes
-    one cell. `team`: a store that assigns requests or signs them off has a WHO column (the
-    sign-off mark, then the assignee).
+    The reference gets its longest value's width (up to REF_MAX) and is cut only when the
+    title is down to TITLE_MIN and nothing else can give. `team`: a store that assigns or
+    signs off requests has a WHO column after the status where the title keeps
+    TITLE_BESIDE_WHO cells (the links count, then the due date's day giving way first). Where
+    the width is short, the links
+    count goes first, then the due date's day (the days left stay), then the questions count.
+    Where there is room, the authority appears (up to its longest value's width) once the
+    title keeps TITLE_BESIDE_AUTHORITY cells, then the id. The title takes what is left.
     """
-    wide = width if terminal is None else terminal
-    fixed = [
-        Column("ref", "REF", 13),
-        Column("status", "STATUS", 11),
-        # "Check the split": the parse of this request needs an officer's eye.
-        Column("check", CHECK_MARK, 1),
-        Column("questions", "Q", 5, right=True),
-        Column("due", "DUE", 19),
-        Column("links", "L", 2, right=True),
-    ]
-    if wide >= 100:
-        fixed.insert(0, Column("id", "ID", 5, right=True))
-    if wide >= 120:
-        fixed.insert(-5, Column("authority", "AUTHORITY", 22))
-    # One gutter cell for the cursor marker, and one space after every column.
-    used = 1 + sum(c.width + 1 for c in fixed) + 1
-    if team and width - used - WHO.width - 1 >= MIN_TITLE:
-        # Where it fits beside a readable title (not below 80 columns): the detail line
-        # under the list says who holds the request anyway.
-        fixed.insert(fixed.index(next(c for c in fixed if c.name == "status")) + 1, WHO)
-        used += WHO.width + 1
-    title = Column("title", "TITLE", max(width - used, MIN_TITLE))
-    position = 2 if wide >= 100 else 1
-    return (*fixed[:position], title, *fixed[position:])
+    usable = width - 2  # the cursor gutter, and a cell at the right edge
+
+    def cost(columns: list[Column]) -> int:
+        return sum(c.width + 1 for c in columns)
+
+    ref = Column("ref", "REF", content.ref)
+    status = Column("status", "STATUS", 11)
+    # "Check the split": the parse of this request needs an officer's eye.
+    check = Column("check", CHECK_MARK, 1)
+    questions = Column("questions", "Q", 5, right=True)
+    due = Column("due", "DUE", DUE_WIDE)
+    links = Column("links", "L", 2, right=True)
+    after = [status, check, questions, due, links]
+    # Give up, one by one, what matters least until the title has its minimum.
+    for narrower in (
+        lambda cols: [c for c in cols if c.name != "links"],
+        lambda cols: [replace(c, width=DUE_NARROW) if c.name == "due" else c for c in cols],
+        lambda cols: [c for c in cols if c.name != "questions"],
+    ):
+        if usable - cost([ref, *after]) - 1 >= TITLE_MIN:
+            break
+        after = narrower(after)
+    room = usable - cost([ref, *after]) - 1
+    if room < TITLE_MIN:  # only now is the reference cut, down to a few cells
+        ref = replace(ref, width=max(6, ref.width - (TITLE_MIN - room)))
+        room = usable - cost([ref, *after]) - 1
+    if team:
+        # Room for WHO: the links count gives way first, then the due date's day.
+        no_links = [c for c in after if c.name != "links"]
+        narrow = [replace(c, width=DUE_NARROW) if c.name == "due" else c for c in no_links]
+        for trial in (after, no_links, narrow):
+            trial_room = usable - cost([ref, *trial]) - 1
+            if trial_room - (WHO.width + 1) >= TITLE_BESIDE_WHO:
+                after = [*trial[:1], WHO, *trial[1:]]
+                room = trial_room - (WHO.width + 1)
+                break
+    before = [ref]
+    # The authority takes its longest value's width, or what the title can spare (cut with
+    # "…"), but not less than AUTHORITY_MIN.
+    spare = min(content.authority, room - 1 - TITLE_BESIDE_AUTHORITY)
+    if spare >= min(AUTHORITY_MIN, content.authority):
+        after.insert(0, Column("authority", "AUTHORITY", spare))
+        room -= spare + 1
+    ident = Column("id", "ID", max(content.id, 2), right=True)
+    if room - (ident.width + 1) >= TITLE_BESIDE_ID:
+        before.insert(0, ident)
+        room -= ident.width + 1
+    title = Column("title", "TITLE", max(room, 4))
+    return (*before, title, *after)
 
 
-def who_cell(row: Summary, rule: str) -> str:
+def who_cell(row: Summary, rule: str, glyphs: Glyphs = UNICODE) -> str:
     """ "✓alice", "?@records", " -": the sign-off mark and the assignee (a team as @NAME)."""
     from foitui.team import TEAM_PREFIX, stage
 
-    mark = STAGE_MARK.get(stage(row, rule), " ")
+    mark = glyphs.stage_mark(stage(row, rule))
     name = one_line(row.assignee) if row.assignee else "-"
     if name.startswith(TEAM_PREFIX):
         name = "@" + name[len(TEAM_PREFIX) :]
@@ -153,9 +229,10 @@ class RequestTable(ScrollView, can_focus=True):
         self.rows: Sequence[Summary] = ()
         # Shown instead of rows while there are none ("Loading…", "No requests match").
         self.message = "Loading…"
-        # Drawn rows by (row, cursor on it, width, whole width): moving the cursor back over
-        # rows, or returning to the list, redraws from here. Cleared when the styles change.
-        self._drawn: OrderedDict[tuple[Summary, bool, int, int], Strip] = OrderedDict()
+        # Drawn rows by (row, cursor on it, width): moving the cursor back over rows, or
+        # returning to the list, redraws from here. Cleared when the styles or columns change.
+        self._drawn: OrderedDict[tuple[Summary, bool, int], Strip] = OrderedDict()
+        self.content = ContentWidths()
         self._styles: dict[tuple[bool, bool, int], tuple[Style, Style]] = {}
         # The team's WHO column, shown once the store assigns or signs off requests, and the
         # store's clearance rule its marks follow (set by the list screen).
@@ -301,13 +378,25 @@ class RequestTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ drawing
 
+    @property
+    def glyphs(self) -> Glyphs:
+        return getattr(self.app, "glyphs", UNICODE)
+
+    def set_content_widths(self, content: ContentWidths) -> None:
+        """The longest values the columns hold (see `measure`): the columns follow them."""
+        if content != self.content:
+            self.content = content
+            self._drawn.clear()
+            self.refresh()
+
+    def columns(self, width: int) -> tuple[Column, ...]:
+        return columns_for(width, self.content, self._team[0])
+
     def render_line(self, y: int) -> Strip:
-        # Rows fill the width left of the scrollbar; which columns they have follows the
-        # list's whole width (the terminal's), so a 100-column terminal shows the ids.
+        # Rows fill the width left of the scrollbar, so nothing is drawn under it.
         width = self.scrollable_content_region.width
-        whole = self.size.width
         if y == 0:
-            return self._header(width, whole)
+            return self._header(width)
         index = round(self.scroll_y) + y - 1
         if not self.rows:
             if y == 2:
@@ -316,13 +405,14 @@ class RequestTable(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
-        return self._row(self.rows[index], index == self.cursor, width, whole)
+        return self._row(self.rows[index], index == self.cursor, width)
 
-    def _header(self, width: int, whole: int) -> Strip:
+    def _header(self, width: int) -> Strip:
         style = self.get_component_rich_style("request-table--header")
         cells = [" "]
-        for column in columns_for(width, whole, self._team[0]):
-            cells.append(self._cell(column.title, column) + " ")
+        for column in self.columns(width):
+            title = self.glyphs.check if column.name == "check" else column.title
+            cells.append(self._cell(title, column) + " ")
         return Strip([Segment(fit("".join(cells), width), style)], width)
 
     @staticmethod
@@ -332,11 +422,11 @@ class RequestTable(ScrollView, can_focus=True):
 
     DRAWN_ROWS = 512
 
-    def _row(self, row: Summary, is_cursor: bool, width: int, whole: int) -> Strip:
-        key = (row, is_cursor, width, whole)
+    def _row(self, row: Summary, is_cursor: bool, width: int) -> Strip:
+        key = (row, is_cursor, width)
         strip = self._drawn.get(key)
         if strip is None:
-            strip = self._draw_row(row, is_cursor, width, whole)
+            strip = self._draw_row(row, is_cursor, width)
             self._drawn[key] = strip
             if len(self._drawn) > self.DRAWN_ROWS:
                 self._drawn.popitem(last=False)
@@ -359,7 +449,7 @@ class RequestTable(ScrollView, can_focus=True):
             styles = self._styles[key] = (base, due)
         return styles
 
-    def _draw_row(self, row: Summary, is_cursor: bool, width: int, whole: int) -> Strip:
+    def _draw_row(self, row: Summary, is_cursor: bool, width: int) -> Strip:
         left = views.days_left(row, self.today)
         urgency = 0
         if left is not None and left < 0:
@@ -367,18 +457,21 @@ class RequestTable(ScrollView, can_focus=True):
         elif left is not None and left <= views.DUE_SOON_DAYS:
             urgency = 1
         base, due_style = self._row_styles(not views.is_open(row), is_cursor, urgency)
-        segments = [Segment("▶" if is_cursor else " ", base)]
-        for column in columns_for(width, whole, self._team[0]):
-            text = self._value(row, column.name, left, self._team[1])
+        segments = [Segment(self.glyphs.cursor if is_cursor else " ", base)]
+        for column in self.columns(width):
+            text = self._value(row, column, left, self.glyphs, self._team[1])
             style = due_style if column.name == "due" else base
             segments.append(Segment(self._cell(text, column), style))
             segments.append(Segment(" ", base))
         return Strip(segments).adjust_cell_length(width, base)
 
     @staticmethod
-    def _value(row: Summary, name: str, left: int | None, rule: str = "none") -> str:
+    def _value(
+        row: Summary, column: Column, left: int | None, glyphs: Glyphs, rule: str = "none"
+    ) -> str:
+        name = column.name
         if name == "who":
-            return who_cell(row, rule)
+            return who_cell(row, rule, glyphs)
         if name == "id":
             return row.id
         if name == "ref":
@@ -390,10 +483,12 @@ class RequestTable(ScrollView, can_focus=True):
         if name == "status":
             return STATUS_WORD[row.status]
         if name == "check":
-            return CHECK_MARK if row.check else ""
+            return glyphs.check if row.check else ""
         if name == "questions":
             return f"{row.decided}/{row.questions}"
         if name == "due":
+            if column.width < DUE_WIDE:  # narrow: the days left, else the date
+                return days_left_label(left) or short_date(row.due)
             return f"{short_date(row.due):<6} {days_left_label(left)}".rstrip()
         if name == "links":
             return str(row.links) if row.links else ""
