@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import islice
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING
 
@@ -84,7 +85,12 @@ def sort_rows(rows: Iterable[Summary], sort: str, *, in_id_order: bool = False) 
     return by_id
 
 
-def select(
+def select(store: Store, **query: object) -> list[Summary]:
+    """The rows `foitui list` shows, as a list (`iter_select`'s arguments)."""
+    return list(iter_select(store, **query))  # type: ignore[arg-type]
+
+
+def iter_select(
     store: Store,
     *,
     status: str | None = None,
@@ -99,34 +105,39 @@ def select(
     sort: str = "id",
     today: date,
     check_split: bool = False,
-) -> list[Summary]:
-    rows: Iterable[Summary] = store.summaries()
+) -> Iterable[Summary]:
+    """The rows `foitui list` shows. In id order (the default) they are made and filtered one
+    at a time as the caller reads them (`Store.iter_summaries`); any other order needs them
+    all, and is a list."""
+    rows: Iterable[Summary] = store.iter_summaries() if sort == "id" else store.summaries()
     if check_split:
-        rows = [r for r in rows if r.check]
+        rows = (r for r in rows if r.check)
     if lapsed:
         period = clarification_period(store)
-        rows = [r for r in rows if lapse_lines(store, r, today, period)]
+        rows = (r for r in rows if lapse_lines(store, r, today, period))
     if reviews or review_overdue:
-        rows = [r for r in rows if _open_review(store, r, today, overdue_only=review_overdue)]
+        rows = (r for r in rows if _open_review(store, r, today, overdue_only=review_overdue))
     if status:
-        rows = [r for r in rows if r.status.value == status]
+        rows = (r for r in rows if r.status.value == status)
     if overdue:
-        rows = [r for r in rows if is_overdue(r, today)]
+        rows = (r for r in rows if is_overdue(r, today))
     if due_week:
-        rows = [r for r in rows if is_due_soon(r, today)]
+        rows = (r for r in rows if is_due_soon(r, today))
     if pending:
-        rows = [r for r in rows if r.pending and is_open(r)]
+        rows = (r for r in rows if r.pending and is_open(r))
     if exemption:
         from foitui.exemptions import normalise_code
 
         code = normalise_code(exemption) or exemption
         ids = store.ids_citing(code)
-        rows = [r for r in rows if r.id in ids]
+        rows = (r for r in rows if r.id in ids)
     if search:
         found = store.search_ids(search)
         if found is not None:
-            rows = [r for r in rows if int(r.id) in found]
-    return sort_rows(rows, sort, in_id_order=True)  # the store gives them in id order
+            rows = (r for r in rows if int(r.id) in found)
+    if sort == "id":
+        return rows  # the store gives them in id order
+    return sort_rows(rows, sort, in_id_order=True)
 
 
 def clarification_period(store: Store) -> FeeLapse | None:
@@ -176,8 +187,16 @@ def _open_review(store: Store, row: Summary, today: date, *, overdue_only: bool)
 
 
 def list_json(rows: Iterable[Summary], today: date | None = None) -> str:
+    """`foitui list --json` as one string (see `list_json_chunks`)."""
+    return "".join(list_json_chunks(rows, today))
+
+
+def list_json_chunks(
+    rows: Iterable[Summary], today: date | None = None, *, per_chunk: int = 1000
+) -> Iterator[str]:
     """`foitui list --json`: the record JSON without the long texts (CONTRACT.md), an object
-    per row, one per line.
+    per row, one per line; given `per_chunk` rows at a time, so a million rows are written as
+    they are read (first line at once, memory the same at any size).
 
     Written row by row with json's own string escaping (its C `encode_basestring`): at
     100,000 requests, making a dict per row and encoding it took longer than everything else
@@ -203,7 +222,7 @@ def list_json(rows: Iterable[Summary], today: date | None = None) -> str:
     def text(value: str | None) -> str:
         return "null" if value is None else encode_basestring(value)
 
-    lines = [
+    lines = (
         f'{{"id": {text(r.id)}, "ref": {text(r.ref)}, "title": {text(r.title)}, '
         f'"authority": {text(r.authority)}, "law": {text(r.law)}, '
         f'"received": {day(r.received)}, "due": {day(r.due)}, "responded": {day(r.responded)}, '
@@ -213,5 +232,9 @@ def list_json(rows: Iterable[Summary], today: date | None = None) -> str:
         f'"check_split": {"true" if r.check else "false"}, '
         f'"overdue": {"true" if is_overdue(r, today) else "false"}, "days_left": {left(r)}}}'
         for r in rows
-    ]
-    return "[\n " + ",\n ".join(lines) + "\n]" if lines else "[]"
+    )
+    first = True
+    while chunk := list(islice(lines, per_chunk)):
+        yield ("[\n " if first else ",\n ") + ",\n ".join(chunk)
+        first = False
+    yield "[]" if first else "\n]"

@@ -122,3 +122,39 @@ def test_the_import_outbox_is_settled_through_the_cache(make_store, store_path: 
     assert isinstance(store._index, CachedIndex)
     actions = [json.loads(line)["action"] for line in journal.read_text().splitlines()]
     assert actions.count("import") == 1
+
+
+def test_list_json_streams_rows_without_reading_the_index(
+    make_store, store_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """`foitui list --json` in id order makes each row as it is written (issue 18: constant
+    memory at 1,000,000 requests), the same rows as the list's, edits and links included."""
+    from foitui import views
+    from foitui.cli import main
+
+    store = _made(make_store, 5)
+    store.mark("2", "1", outcome="answered")
+    store.link("4", "FOI 11726", kind="related")
+    store.set_field("5", "ref", "FOI 55")
+    expected = json.loads(views.list_json(Store.open(store_path).summaries()))
+    monkeypatch.setattr(Store, "_read_index_columns", _never)
+    assert main(["list", "--json", "--store", str(store_path)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed == expected
+    assert [row["links"] for row in listed] == [1, 0, 0, 1, 0]
+    assert main(["list", "--json", "--status", "in_progress", "--store", str(store_path)]) == 0
+    assert [row["id"] for row in json.loads(capsys.readouterr().out)] == ["2"]
+
+
+def test_list_json_gives_its_first_rows_before_reading_the_last() -> None:
+    from itertools import repeat
+
+    from foitui import views
+    from foitui.kinds import Law, Status
+    from foitui.store import Summary
+
+    endless = repeat(
+        Summary("1", "FOI 1", "t", None, Law.FOI, None, None, Status.NEW, 1, 0, 0, False)
+    )
+    first = next(views.list_json_chunks(endless, per_chunk=3))
+    assert first.startswith("[\n {") and first.count("\n {") == 3

@@ -121,6 +121,12 @@ class CachedIndex(Mapping[int, IndexRow]):
         """Ids whose imported `column` ("rk" or "nk") is `key`, ascending."""
         return self.cache.with_key(column, key)
 
+    def items(self) -> Iterator[tuple[int, IndexRow]]:  # type: ignore[override]
+        """(id, row) in id order; streamed from the cache while the columns are not loaded."""
+        if self._full is not None:
+            return iter(self._full.items())
+        return self.cache.rows()
+
     def __getitem__(self, rid: int) -> IndexRow:
         if self._full is not None:
             return self._full[rid]

@@ -90,6 +90,15 @@ class RowCache:
         cursor = self._conn.execute("SELECT id FROM rows WHERE id <= ? ORDER BY id", (self.last,))
         return (rid for (rid,) in cursor)
 
+    def rows(self) -> Iterator[tuple[int, IndexRow]]:
+        """Every (id, row) in id order, read as they are used: memory stays the same at any
+        size."""
+        cursor = self._conn.execute(
+            "SELECT id, doc FROM rows WHERE id <= ? ORDER BY id", (self.last,)
+        )
+        make, loads = IndexRow._make, json.loads
+        return ((rid, make(loads(doc))) for rid, doc in cursor)
+
     def with_key(self, column: str, key: str) -> list[int]:
         """Ids whose imported `rk` or `nk` is `key`, ascending."""
         if column not in ("rk", "nk") or not key:
