@@ -223,6 +223,7 @@ class Store:
         # The list's rows, made on first use and kept until the index or links change; an
         # edit replaces its own row (a new list, so a caller's earlier list stays as it was).
         self._summaries: list[records.Summary] | None = None
+        self._stale_rows: set[int] = set()  # ids whose row in `_summaries` an edit changed
         # The settings every due date depends on, `receipt_day` (deadlines.RECEIPT_DAYS) and
         # `body_type` (law.time_limits.BODY_TYPES), with the settings file's stamp they were
         # read at.
@@ -692,6 +693,15 @@ class Store:
         shared until the store changes."""
         with self._mutex:
             self.receipt_day()
+            if self._summaries is not None and self._stale_rows:
+                # A new list, so a caller's earlier list stays as it was.
+                rows = list(self._summaries)
+                for rid in self._stale_rows:
+                    pos = self._index.position(rid)
+                    if pos is not None:
+                        rows[pos] = self._summary(rid)
+                self._summaries = rows
+            self._stale_rows.clear()
             if self._summaries is None:
                 self._prefetch_fixed()
                 special = dict.fromkeys(self._triage)
@@ -866,12 +876,10 @@ class Store:
         )
 
     def _refresh_summary(self, rid: int) -> None:
+        # Made again when the rows are next asked for: copying a million rows here made an
+        # edit's cost grow with the store.
         if self._summaries is not None:
-            pos = self._index.position(rid)
-            if pos is not None:
-                rows = list(self._summaries)
-                rows[pos] = self._summary(rid)
-                self._summaries = rows
+            self._stale_rows.add(rid)
 
     def summary(self, request_id: str) -> records.Summary:
         self.receipt_day()
