@@ -14,9 +14,10 @@ Layout:
 - ``meta(key, value)``: ``source`` (the stamp, JSON), ``meta`` and ``outbox`` (index.json's
   tables, JSON), ``columns`` (records.INDEX_COLUMNS when made: a new column makes it stale),
   ``first``, ``last``, ``count`` (ids), ``version`` (SCHEMA_VERSION below).
-- ``rows(id, rk, nk, doc)``: ``doc`` is the IndexRow as a JSON array (any column, any JSON
-  type, so a new index column needs nothing here); ``rk``/``nk`` (records.IndexRow) are
-  indexed, for finding a request by its reference without reading every row.
+- ``rows(id, <every records.INDEX_COLUMNS>)``: one SQL column per index column, untyped (each
+  value kept as it is: text, number or NULL; `bool` columns come back as bools), so a new
+  index column needs nothing here; ``rk``/``nk`` (records.IndexRow) are indexed, for finding
+  a request by its reference without reading every row.
 """
 
 from __future__ import annotations
@@ -33,19 +34,30 @@ from typing import Any
 from foitui.store.files import FILE_MODE, TMP_MARK, fsync_dir
 from foitui.store.records import INDEX_COLUMNS, IndexRow
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Stamp = tuple[int, int, int]
 
+_NAMES = ", ".join(f'"{name}"' for name in INDEX_COLUMNS)
 _SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE rows(id INTEGER PRIMARY KEY, rk TEXT NOT NULL, nk TEXT NOT NULL, "
-    "doc TEXT NOT NULL)",
+    f"CREATE TABLE rows(id INTEGER PRIMARY KEY, {_NAMES})",
     "CREATE INDEX rows_rk ON rows(rk) WHERE rk != ''",
     "CREATE INDEX rows_nk ON rows(nk) WHERE nk != ''",
 )
-_RK = INDEX_COLUMNS.index("rk")
-_NK = INDEX_COLUMNS.index("nk")
+_INSERT = f"INSERT INTO rows VALUES (?{', ?' * len(INDEX_COLUMNS)})"
+#: Columns SQLite gives back as 0 or 1.
+_BOOLS = tuple(
+    i for i, name in enumerate(INDEX_COLUMNS) if IndexRow.__annotations__.get(name) == "bool"
+)
+
+
+def _row(values: Sequence[Any]) -> IndexRow:
+    if _BOOLS:
+        values = list(values)
+        for i in _BOOLS:
+            values[i] = bool(values[i])
+    return IndexRow._make(values)
 
 
 def stamp_of(path: Path) -> Stamp | None:
@@ -74,8 +86,8 @@ class RowCache:
     def row(self, rid: int) -> IndexRow | None:
         if not self.first <= rid <= self.last:
             return None
-        found = self._conn.execute("SELECT doc FROM rows WHERE id = ?", (rid,)).fetchone()
-        return IndexRow._make(json.loads(found[0])) if found else None
+        found = self._conn.execute(f"SELECT {_NAMES} FROM rows WHERE id = ?", (rid,)).fetchone()
+        return _row(found) if found else None
 
     def has(self, rid: int) -> bool:
         if not self.first <= rid <= self.last:
@@ -94,10 +106,9 @@ class RowCache:
         """Every (id, row) in id order, read as they are used: memory stays the same at any
         size."""
         cursor = self._conn.execute(
-            "SELECT id, doc FROM rows WHERE id <= ? ORDER BY id", (self.last,)
+            f"SELECT id, {_NAMES} FROM rows WHERE id <= ? ORDER BY id", (self.last,)
         )
-        make, loads = IndexRow._make, json.loads
-        return ((rid, make(loads(doc))) for rid, doc in cursor)
+        return ((values[0], _row(values[1:])) for values in cursor)
 
     def with_key(self, column: str, key: str) -> list[int]:
         """Ids whose imported `rk` or `nk` is `key`, ascending."""
@@ -159,10 +170,9 @@ def _meta_rows(
     return [(key, json.dumps(value, ensure_ascii=False)) for key, value in values.items()]
 
 
-def _docs(rows: Iterable[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, str, str, str]]:
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+def _values(rows: Iterable[tuple[int, Sequence[Any]]]) -> Iterator[tuple[Any, ...]]:
     for rid, row in rows:
-        yield rid, row[_RK] or "", row[_NK] or "", dumps(row)
+        yield (rid, *row)
 
 
 def write_cache(
@@ -184,9 +194,7 @@ def write_cache(
             conn.execute("PRAGMA synchronous = OFF")
             for statement in _SCHEMA[:2]:
                 conn.execute(statement)
-            conn.executemany(
-                "INSERT INTO rows VALUES (?, ?, ?, ?)", _docs(zip(ids, rows, strict=True))
-            )
+            conn.executemany(_INSERT, _values(zip(ids, rows, strict=True)))
             for statement in _SCHEMA[2:]:
                 conn.execute(statement)
             first, last = (ids[0], ids[-1]) if ids else (0, -1)
@@ -238,7 +246,7 @@ def extend_cache(
                 return False
             first, count = json.loads(values["first"]), json.loads(values["count"])
             last = json.loads(values["last"])
-            conn.executemany("INSERT INTO rows VALUES (?, ?, ?, ?)", _docs(rows))
+            conn.executemany(_INSERT, _values(rows))
             if rows:
                 first = first if count else rows[0][0]
                 last, count = rows[-1][0], count + len(rows)
