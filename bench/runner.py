@@ -61,6 +61,7 @@ METRICS: dict[str, tuple[str, Unit, Kind, str]] = {
     "page_down": ("key: page down", "ms", "time", "DataTable"),
     "search_keystroke": ("search keystroke (median)", "ms", "time", "linear scan"),
     "search_keystroke_worst": ("search keystroke (worst)", "ms", "time", "linear scan"),
+    "search_escape": ("escape out of a search", "ms", "time", ""),
     "list_json_first_line": ("foitui list --json: first line", "s", "time", ""),
     "list_json_memory": ("foitui list --json: peak memory", "MB", "size", ""),
     "edit_durable": ("edit: one outcome, durable", "ms", "time", "TinyDB update"),
@@ -362,7 +363,10 @@ class SizeBench:
                 + ", ".join(f"{t.wall * 1000:.0f}" for t in times.search)
                 + f" ms; rows shown {times.search_rows}"
             )
-            figures += [typical, worst]
+            escape = self.figure("search_escape")
+            self.fill(escape, times.escape, [])
+            escape.note = f"back to all {self.n:,} rows"
+            figures += [typical, worst, escape]
         return figures
 
     # ------------------------------------------------------------------ one triage edit
@@ -446,7 +450,11 @@ class SizeBench:
                 keys or search,
                 lambda: self.measure_keys_and_search(keys=keys, search=search),
                 (["cursor_down", "page_down"] if keys else [])
-                + (["search_keystroke", "search_keystroke_worst"] if search else []),
+                + (
+                    ["search_keystroke", "search_keystroke_worst", "search_escape"]
+                    if search
+                    else []
+                ),
             ),
             ("edit" in parts, self.measure_edit, ["edit_durable"]),
             ("cli-edit" in parts, self.measure_cli_edit, ["cli_edit"]),
