@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import islice
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from foitui import deadlines
 from foitui.kinds import Status
@@ -83,6 +83,22 @@ def sort_rows(rows: Iterable[Summary], sort: str, *, in_id_order: bool = False) 
         order = {s: i for i, s in enumerate(Status)}
         return sorted(by_id, key=lambda r: order[r.status])
     return by_id
+
+
+#: The orders `sort_rows` knows.
+SORTS = ("id", "due", "received", "status")
+_STATUS_ORDER = {s: i for i, s in enumerate(Status)}
+
+
+def sort_key(sort: str) -> Callable[[Summary], tuple[Any, int]]:
+    """The key `sort_rows` orders by, ties by id: to find where one row goes in a sorted list."""
+    if sort == "due":
+        return lambda r: (r.due or date.max, int(r.id))
+    if sort == "received":
+        return lambda r: (r.received or date.max, int(r.id))
+    if sort == "status":
+        return lambda r: (_STATUS_ORDER[r.status], int(r.id))
+    return lambda r: (0, int(r.id))
 
 
 def select(store: Store, **query: object) -> list[Summary]:

@@ -18,6 +18,9 @@ Layout:
   value kept as it is: text, number or NULL; `bool` columns come back as bools), so a new
   index column needs nothing here; ``rk``/``nk`` (records.IndexRow) are indexed, for finding
   a request by its reference without reading every row.
+- ``orders(sort, ids)``: the request ids in each order of the list (views.SORTS), as packed
+  32-bit ints, for requests as imported (no triage state, the default settings): the app's
+  list starts from these instead of sorting every row (listing.LazySource).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,7 +38,7 @@ from typing import Any
 from foitui.store.files import FILE_MODE, TMP_MARK, fsync_dir
 from foitui.store.records import INDEX_COLUMNS, IndexRow
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Stamp = tuple[int, int, int]
 
@@ -42,6 +46,7 @@ _NAMES = ", ".join(f'"{name}"' for name in INDEX_COLUMNS)
 _SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     f"CREATE TABLE rows(id INTEGER PRIMARY KEY, {_NAMES})",
+    "CREATE TABLE orders(sort TEXT PRIMARY KEY, ids BLOB NOT NULL)",
     "CREATE INDEX rows_rk ON rows(rk) WHERE rk != ''",
     "CREATE INDEX rows_nk ON rows(nk) WHERE nk != ''",
 )
@@ -109,6 +114,18 @@ class RowCache:
             f"SELECT id, {_NAMES} FROM rows WHERE id <= ? ORDER BY id", (self.last,)
         )
         return ((values[0], _row(values[1:])) for values in cursor)
+
+    def order(self, sort: str) -> array[int] | None:
+        """The ids in `sort` order (see the module docstring), or None when not kept."""
+        try:
+            found = self._conn.execute("SELECT ids FROM orders WHERE sort = ?", (sort,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if found is None:
+            return None
+        ids = array("i")
+        ids.frombytes(found[0])
+        return ids if len(ids) == self.count else None
 
     def with_key(self, column: str, key: str) -> list[int]:
         """Ids whose imported `rk` or `nk` is `key`, ascending."""
@@ -182,6 +199,7 @@ def write_cache(
     outbox: dict[str, Any] | None,
     ids: list[int],
     rows: Iterable[Sequence[Any]],
+    orders: dict[str, bytes],
 ) -> None:
     """Make the cache anew from every row (written aside, then put in place whole)."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}{TMP_MARK}", dir=path.parent)
@@ -192,10 +210,11 @@ def write_cache(
         try:
             conn.execute("PRAGMA journal_mode = OFF")  # a new file, put in place when whole
             conn.execute("PRAGMA synchronous = OFF")
-            for statement in _SCHEMA[:2]:
+            for statement in _SCHEMA[:3]:
                 conn.execute(statement)
             conn.executemany(_INSERT, _values(zip(ids, rows, strict=True)))
-            for statement in _SCHEMA[2:]:
+            conn.executemany("INSERT INTO orders VALUES (?, ?)", orders.items())
+            for statement in _SCHEMA[3:]:
                 conn.execute(statement)
             first, last = (ids[0], ids[-1]) if ids else (0, -1)
             conn.executemany(
@@ -225,6 +244,7 @@ def extend_cache(
     meta: dict[str, Any],
     outbox: dict[str, Any] | None,
     rows: list[tuple[int, IndexRow]],
+    orders: dict[str, bytes],
 ) -> bool:
     """Add `rows` (an import) to a cache made from index.json as stamped `was`, now stamped
     `source`, in one transaction: the cost is the import's, not the store's. False when the
@@ -247,6 +267,7 @@ def extend_cache(
             first, count = json.loads(values["first"]), json.loads(values["count"])
             last = json.loads(values["last"])
             conn.executemany(_INSERT, _values(rows))
+            conn.executemany("INSERT OR REPLACE INTO orders VALUES (?, ?)", orders.items())
             if rows:
                 first = first if count else rows[0][0]
                 last, count = rows[-1][0], count + len(rows)

@@ -38,6 +38,7 @@ import sqlite3
 import threading
 import time
 import uuid
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -443,15 +444,55 @@ class Store:
         if self.readonly:
             return
         with contextlib.suppress(OSError, sqlite3.Error):
+            index = self._index
+            orders = self._list_orders()
             if was is not None:
                 before, rows = was
                 if rowcache.extend_cache(
-                    self.layout.index_db, before, stamp, self._meta, outbox, rows
+                    self.layout.index_db, before, stamp, self._meta, outbox, rows, orders
                 ):
                     return
-            index = self._index
             rows = zip(*(index.columns[name] for name in records.INDEX_COLUMNS), strict=True)
-            rowcache.write_cache(self.layout.index_db, stamp, self._meta, outbox, index.ids, rows)
+            rowcache.write_cache(
+                self.layout.index_db, stamp, self._meta, outbox, index.ids, rows, orders
+            )
+
+    def _list_orders(self) -> dict[str, bytes]:
+        """Every request's id in each order of the list (views.SORTS), as imported: the rows
+        the index alone gives, with the default settings (see `list_order`)."""
+        from operator import attrgetter
+
+        from foitui import views
+
+        with gc_paused():
+            base = summaries(self._index, {}, self._summary)
+            orders = {}
+            for sort in views.SORTS[1:]:
+                ordered = views.sort_rows(base, sort, in_id_order=True)
+                orders[sort] = array("i", map(int, map(attrgetter("id"), ordered))).tobytes()
+            return orders
+
+    def list_order(self, sort: str) -> array[int] | None:
+        """Request ids in `sort` order (views.SORTS) as the index alone gives their rows, kept
+        in index.sqlite: the app's list starts from it instead of making and sorting every
+        row (listing.LazySource), then puts `special_ids()` where they go. None when the list
+        has to be made whole: no row cache, or settings that move due dates."""
+        index = self._cached_index
+        if index is None or index is not self._index:
+            return None
+        if self._clock_settings() != ("ico", "standard"):
+            return None
+        if sort == "id":
+            return array("i", index.cache.ids())
+        return index.cache.order(sort)
+
+    def special_ids(self) -> set[int]:
+        """Requests whose list row is not their index row's alone (triage state, links)."""
+        return set(self._triage) | set(self._backlinks)
+
+    def row_of(self, rid: int) -> records.Summary:
+        """One request's list row, by its int id."""
+        return self._summary(rid)
 
     def _lookup_column(self, name: str) -> dict[int, str]:
         """One of LOOKUP_COLUMNS, request id -> value ("" where the file has none)."""
@@ -625,6 +666,9 @@ class Store:
 
     def __len__(self) -> int:
         return len(self._index)
+
+    def has(self, rid: int) -> bool:
+        return rid in self._index
 
     def ids(self) -> list[str]:
         return [str(i) for i in sorted(self._index)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -25,7 +26,7 @@ from foitui.tui.labels import (
     long_date,
     one_line,
 )
-from foitui.tui.listing import ListQuery, RowSource, describe
+from foitui.tui.listing import LazySource, ListQuery, RowSource, describe
 from foitui.tui.screens.base import FoituiScreen, skip_while_typing
 from foitui.tui.widgets.request_table import RequestTable
 from foitui.tui.widgets.search_box import SearchBox
@@ -177,7 +178,7 @@ class RequestListScreen(FoituiScreen):
         (with the search's result)."""
 
         def __init__(
-            self, asked: ListQuery, query: ListQuery, rows: list[Summary], keep: str | None
+            self, asked: ListQuery, query: ListQuery, rows: Sequence[Summary], keep: str | None
         ) -> None:
             super().__init__()
             self.asked = asked
@@ -189,7 +190,7 @@ class RequestListScreen(FoituiScreen):
         super().__init__(id="list-screen")
         self.query_state = ListQuery()
         # Every request's row; None until the store's rows first arrive.
-        self._source: RowSource | None = None
+        self._source: RowSource | LazySource | None = None
         self._dirty = False
 
     def compose(self) -> ComposeResult:
@@ -213,13 +214,15 @@ class RequestListScreen(FoituiScreen):
         # At once, not in a worker: the store is already in memory, the rows take a fifth of
         # a second at 100,000 requests, and until they are shown there is nothing to do.
         # (A worker would share the interpreter with the app's own start-up and take longer.)
-        self.set_summaries(self.store.summaries(), at_once=True)
+        # A big store opened through its row cache lists its rows without making them all:
+        # only those on screen are (listing.LazySource).
+        self.set_summaries(LazySource.of(self.store) or self.store.summaries(), at_once=True)
 
     # ------------------------------------------------------------------ rows
 
-    def set_summaries(self, rows: list[Summary], *, at_once: bool = False) -> None:
+    def set_summaries(self, rows: Sequence[Summary] | LazySource, *, at_once: bool = False) -> None:
         """All requests (reloaded by the app's worker after a change)."""
-        self._source = RowSource(rows, in_id_order=True)
+        self._source = rows if isinstance(rows, LazySource) else RowSource(rows, in_id_order=True)
         self.table.today = self.foitui.today  # a session left open overnight: a new day
         self.table.message = "No requests. Import a file: ctrl+p, then 'Import a file'."
         self.apply_query(at_once=at_once)
@@ -233,7 +236,7 @@ class RequestListScreen(FoituiScreen):
             self.start_search(self.query_state.search)
 
     @property
-    def all_rows(self) -> dict[str, Summary] | None:
+    def all_rows(self) -> Mapping[str, Summary] | None:
         """Every request's row by id (None until loaded)."""
         return self._source.by_id if self._source is not None else None
 
@@ -260,7 +263,7 @@ class RequestListScreen(FoituiScreen):
             self.query_state = message.query
             self.show_rows(message.rows, message.keep)
 
-    def show_rows(self, rows: list[Summary], keep: str | None) -> None:
+    def show_rows(self, rows: Sequence[Summary], keep: str | None) -> None:
         if not rows and self._source is not None and self._source.rows:
             self.table.message = "No requests match. Press a to show all."
         self.table.set_rows(rows, keep=keep)

@@ -160,7 +160,7 @@ class RequestTable(ScrollView, can_focus=True):
         self.rows = rows
         cursor = 0
         if keep is not None:
-            cursor = next((i for i, row in enumerate(rows) if row.id == keep), 0)
+            cursor = self._position(keep) or 0
         self._set_virtual_height(len(rows) + 1)
         self.cursor = min(cursor, max(len(rows) - 1, 0))
         self.refresh()
@@ -178,8 +178,21 @@ class RequestTable(ScrollView, can_focus=True):
             return
         self.virtual_size = size
 
+    def _position(self, request_id: str) -> int | None:
+        """Where request `request_id` is listed; rows made on demand (listing.LazyRows) are
+        searched by id, without making them."""
+        index_of = getattr(self.rows, "index_of", None)
+        if index_of is not None:
+            return index_of(request_id)
+        return next((i for i, row in enumerate(self.rows) if row.id == request_id), None)
+
     def update_row(self, row: Summary) -> None:
         """Redraw one request whose data changed, without touching the order."""
+        put = getattr(self.rows, "put", None)
+        if put is not None:
+            if put(row):
+                self.refresh()
+            return
         for index, old in enumerate(self.rows):
             if old.id == row.id:
                 if isinstance(self.rows, list):
@@ -192,11 +205,11 @@ class RequestTable(ScrollView, can_focus=True):
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     def move_to(self, request_id: str) -> bool:
-        for index, row in enumerate(self.rows):
-            if row.id == request_id:
-                self.cursor = index
-                return True
-        return False
+        index = self._position(request_id)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
 
     # ------------------------------------------------------------------ cursor
 
