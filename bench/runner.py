@@ -178,7 +178,7 @@ class SizeBench:
 
     def tinydb(self) -> Path:
         if not self.has_baseline:
-            return Path("/nonexistent")  # not run: see Config.baseline_max
+            raise RuntimeError(f"no TinyDB baseline above {self.config.baseline_max:,}")
         if self.tinydb_path is None:
             self.log("building the TinyDB baseline file (untimed)")
             self.tinydb_path = self.work / "tinydb.json"
@@ -242,9 +242,9 @@ class SizeBench:
         first = self.figure("list_json_first_line")
         memory = self.figure("list_json_memory")
         ours_args = [str(foitui_script()), "list", "--json", "--store", str(self.store())]
-        theirs_args = [PYTHON, "-m", "bench.probe", "tinydb-dump", str(self.tinydb())]
-        if not self.has_baseline:
-            theirs_args = []
+        theirs_args = []
+        if self.has_baseline:
+            theirs_args = [PYTHON, "-m", "bench.probe", "tinydb-dump", str(self.tinydb())]
         for _ in range(self.config.warmups):
             self.log("list --json warm-up (the first open of a store makes its hourly backup)")
             run_wall(ours_args)
@@ -285,22 +285,26 @@ class SizeBench:
             str(self.store()),
             f"--today={TODAY.isoformat()}",
         ]
-        theirs_args = [PYTHON, "-m", "bench.probe", "datatable", str(self.tinydb())]
+        theirs_args = []
+        if self.has_baseline:
+            theirs_args = [PYTHON, "-m", "bench.probe", "datatable", str(self.tinydb())]
         for _ in range(self.config.warmups):
             self.log("TUI cold start warm-up")
             run_to_ready(ours_args)
-            run_to_ready(theirs_args)
+            if theirs_args:
+                run_to_ready(theirs_args)
         ours: list[Timing] = []
         theirs: list[Timing] = []
         baseline_peak = 0
         for run in range(1, self.runs + 1):
             self.log(f"TUI cold start run {run}/{self.runs}")
             ours.append(run_to_ready(ours_args).ready)
-            probe = run_to_ready(theirs_args)
-            theirs.append(probe.ready)
-            baseline_peak = max(baseline_peak, int(probe.report.get("peak_kb", 0)))
+            if theirs_args:
+                probe = run_to_ready(theirs_args)
+                theirs.append(probe.ready)
+                baseline_peak = max(baseline_peak, int(probe.report.get("peak_kb", 0)))
         self.fill(cold, ours, theirs)
-        cold.note = _fastest(ours, theirs)
+        cold.note = _fastest(ours, theirs) if theirs else "baseline not run at this size"
         # Peak memory: one more run that also searches (the first search loads every text).
         self.log(f"peak memory run (list, then search {SEARCH_WORD!r})")
         probe = run_to_ready([*ours_args, f"--search={SEARCH_WORD}"])
@@ -328,8 +332,14 @@ class SizeBench:
             )
         )
         figures: list[Figure] = []
-        docs = _tinydb_docs(self.tinydb())
-        if keys:
+        docs = _tinydb_docs(self.tinydb()) if self.has_baseline else []
+        if keys and not docs:
+            for metric, ours_s in (("cursor_down", times.down), ("page_down", times.page_down)):
+                figure = self.figure(metric)
+                self.fill(figure, ours_s, [])
+                figure.note = f"worst {_worst_ms(ours_s):.1f} ms; baseline not run at this size"
+                figures.append(figure)
+        elif keys:
             self.log("keys in the DataTable baseline (in-process)")
             rows = [datatable.datatable_row(doc) for doc in docs]
             theirs = tui.run(
@@ -350,7 +360,7 @@ class SizeBench:
         if search:
             texts = [_search_text(doc) for doc in docs]
             scans = []
-            for end in range(1, len(SEARCH_WORD) + 1):
+            for end in range(1, len(SEARCH_WORD) + 1 if texts else 1):
                 prefix = SEARCH_WORD[:end]
                 scans.append(timed(lambda p=prefix: baseline.scan(texts, p))[0])
             typical = self.figure("search_keystroke")
