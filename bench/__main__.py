@@ -67,7 +67,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--keep", action="store_true", help="keep the stores and TinyDB files in bench/.cache/"
     )
+    parser.add_argument(
+        "--store",
+        action="append",
+        default=[],
+        type=_store,
+        metavar="N=PATH",
+        help="use this store of N requests (e.g. made by bench.replicate) instead of importing "
+        "one; repeatable",
+    )
+    parser.add_argument(
+        "--baseline-max",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="run the TinyDB baselines only up to N requests (default 100000)",
+    )
     return parser
+
+
+def _store(text: str) -> tuple[int, Path]:
+    size, sep, path = text.partition("=")
+    if not sep or not size.replace("_", "").isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not N=PATH")
+    return int(size.replace("_", "")), Path(path)
 
 
 def config_from(args: argparse.Namespace) -> runner.Config:
@@ -77,7 +100,14 @@ def config_from(args: argparse.Namespace) -> runner.Config:
     if runs is not None and runs < 1:
         raise SystemExit("python -m bench: error: --runs must be at least 1")
     return runner.Config(
-        sizes=sizes, runs=runs, parts=args.parts, seed=args.seed, keep=args.keep, warmups=warmups
+        sizes=sizes,
+        runs=runs,
+        parts=args.parts,
+        seed=args.seed,
+        keep=args.keep,
+        warmups=warmups,
+        stores=dict(args.store),
+        baseline_max=args.baseline_max,
     )
 
 

@@ -12,7 +12,6 @@ and once: `foitui --help` and `foitui --version` wall time.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import platform
@@ -32,12 +31,13 @@ from bench.timing import (
     ProbeError,
     Timing,
     median,
+    run_streaming,
     run_to_ready,
     run_wall,
     timed,
 )
 
-PARTS = ("import", "list-json", "cold-start", "keys", "search", "edit", "cli")
+PARTS = ("import", "list-json", "cold-start", "keys", "search", "edit", "cli-edit", "cli")
 TODAY = corpus.CORPUS_END + timedelta(days=1)
 SEARCH_WORD = "parking"
 CURSOR_DOWNS = 20
@@ -61,7 +61,11 @@ METRICS: dict[str, tuple[str, Unit, Kind, str]] = {
     "page_down": ("key: page down", "ms", "time", "DataTable"),
     "search_keystroke": ("search keystroke (median)", "ms", "time", "linear scan"),
     "search_keystroke_worst": ("search keystroke (worst)", "ms", "time", "linear scan"),
+    "search_escape": ("escape out of a search", "ms", "time", ""),
+    "list_json_first_line": ("foitui list --json: first line", "s", "time", ""),
+    "list_json_memory": ("foitui list --json: peak memory", "MB", "size", ""),
     "edit_durable": ("edit: one outcome, durable", "ms", "time", "TinyDB update"),
+    "cli_edit": ("foitui mark (whole process)", "s", "time", ""),
     "cli_help": ("foitui --help", "s", "time", ""),
     "cli_version": ("foitui --version", "s", "time", ""),
 }
@@ -89,6 +93,11 @@ class Config:
     keep: bool = False
     #: Untimed runs of each subprocess first (bytecode compiled, files cached, backup made).
     warmups: int = 1
+    #: Stores made beforehand, by size (bench.replicate), used instead of importing one.
+    stores: dict[int, Path] = field(default_factory=dict)
+    #: Above this size the TinyDB baselines are not run: TinyDB holds its whole file in
+    #: memory (~9 GB of Python objects at 1,000,000 requests) and rewrites it on each update.
+    baseline_max: int = 100_000
     log: Log = field(default=_stderr)
 
 
@@ -119,7 +128,9 @@ def foitui_script() -> Path:
 class SizeBench:
     """Every measurement at one corpus size, sharing one store and one TinyDB file."""
 
-    def __init__(self, n: int, config: Config, corpus_file: corpus.CorpusFile, work: Path) -> None:
+    def __init__(
+        self, n: int, config: Config, corpus_file: corpus.CorpusFile | None, work: Path
+    ) -> None:
         self.n = n
         self.config = config
         self.corpus = corpus_file
@@ -135,6 +146,8 @@ class SizeBench:
 
     def _import(self, mode: str, target: Path) -> Timing:
         """One import in its own process, as `foitui import` runs (see bench.probe)."""
+        if self.corpus is None:
+            raise RuntimeError("no corpus at this size (a store made beforehand was given)")
         probe = run_to_ready(
             [PYTHON, "-m", "bench.probe", mode, str(self.corpus.path), str(target)]
         )
@@ -149,7 +162,14 @@ class SizeBench:
     def _tinydb_import(self, db_path: Path) -> Timing:
         return self._import("tinydb-import", db_path)
 
+    @property
+    def has_baseline(self) -> bool:
+        return self.n <= self.config.baseline_max
+
     def store(self) -> Path:
+        if self.store_dir is None and self.n in self.config.stores:
+            self.store_dir = self.config.stores[self.n]
+            self.log(f"using the store made beforehand: {self.store_dir}")
         if self.store_dir is None:
             self.log("building the store (untimed)")
             self.store_dir = self.work / "store"
@@ -157,6 +177,8 @@ class SizeBench:
         return self.store_dir
 
     def tinydb(self) -> Path:
+        if not self.has_baseline:
+            raise RuntimeError(f"no TinyDB baseline above {self.config.baseline_max:,}")
         if self.tinydb_path is None:
             self.log("building the TinyDB baseline file (untimed)")
             self.tinydb_path = self.work / "tinydb.json"
@@ -182,8 +204,9 @@ class SizeBench:
 
         figure.value = convert(pick([t.wall for t in ours]))
         figure.cpu = convert(pick([t.cpu for t in ours]))
-        figure.baseline = convert(pick([t.wall for t in theirs]))
-        figure.baseline_cpu = convert(pick([t.cpu for t in theirs]))
+        if theirs:
+            figure.baseline = convert(pick([t.wall for t in theirs]))
+            figure.baseline_cpu = convert(pick([t.cpu for t in theirs]))
         figure.runs = len(ours)
         figure.extra.update(
             wall_s=[round(t.wall, 6) for t in ours],
@@ -216,24 +239,38 @@ class SizeBench:
 
     def measure_list_json(self) -> list[Figure]:
         figure = self.figure("cold_start_list_json")
+        first = self.figure("list_json_first_line")
+        memory = self.figure("list_json_memory")
         ours_args = [str(foitui_script()), "list", "--json", "--store", str(self.store())]
-        theirs_args = [PYTHON, "-m", "bench.probe", "tinydb-dump", str(self.tinydb())]
+        theirs_args = []
+        if self.has_baseline:
+            theirs_args = [PYTHON, "-m", "bench.probe", "tinydb-dump", str(self.tinydb())]
         for _ in range(self.config.warmups):
             self.log("list --json warm-up (the first open of a store makes its hourly backup)")
             run_wall(ours_args)
-            run_wall(theirs_args)
+            if theirs_args:
+                run_wall(theirs_args)
         ours: list[Timing] = []
         theirs: list[Timing] = []
+        firsts: list[Timing] = []
+        peaks: list[int] = []
         for run in range(1, self.runs + 1):
             self.log(f"list --json run {run}/{self.runs}")
-            timing, out = run_wall(ours_args)
-            if run == 1 and (listed := len(json.loads(out))) != self.n:
+            streamed = run_streaming(ours_args)
+            if run == 1 and (listed := streamed.lines - 2) != self.n:
                 raise RuntimeError(f"foitui list --json listed {listed} of {self.n} requests")
-            ours.append(timing)
-            theirs.append(run_wall(theirs_args)[0])
+            ours.append(streamed.whole)
+            firsts.append(Timing(streamed.first_line, math.nan))
+            peaks.append(streamed.peak_kb)
+            if theirs_args:
+                theirs.append(run_wall(theirs_args)[0])
         self.fill(figure, ours, theirs)
-        figure.note = _fastest(ours, theirs)
-        return [figure]
+        figure.note = _fastest(ours, theirs) if theirs else "baseline not run at this size"
+        self.fill(first, firsts, [])
+        first.cpu = None  # the CPU clock is read at exit only
+        memory.value = max(peaks) / 1024 if peaks and max(peaks) else None
+        memory.runs = len(peaks)
+        return [figure, first, memory]
 
     # ------------------------------------------------------------------ TUI cold start, memory
 
@@ -248,22 +285,26 @@ class SizeBench:
             str(self.store()),
             f"--today={TODAY.isoformat()}",
         ]
-        theirs_args = [PYTHON, "-m", "bench.probe", "datatable", str(self.tinydb())]
+        theirs_args = []
+        if self.has_baseline:
+            theirs_args = [PYTHON, "-m", "bench.probe", "datatable", str(self.tinydb())]
         for _ in range(self.config.warmups):
             self.log("TUI cold start warm-up")
             run_to_ready(ours_args)
-            run_to_ready(theirs_args)
+            if theirs_args:
+                run_to_ready(theirs_args)
         ours: list[Timing] = []
         theirs: list[Timing] = []
         baseline_peak = 0
         for run in range(1, self.runs + 1):
             self.log(f"TUI cold start run {run}/{self.runs}")
             ours.append(run_to_ready(ours_args).ready)
-            probe = run_to_ready(theirs_args)
-            theirs.append(probe.ready)
-            baseline_peak = max(baseline_peak, int(probe.report.get("peak_kb", 0)))
+            if theirs_args:
+                probe = run_to_ready(theirs_args)
+                theirs.append(probe.ready)
+                baseline_peak = max(baseline_peak, int(probe.report.get("peak_kb", 0)))
         self.fill(cold, ours, theirs)
-        cold.note = _fastest(ours, theirs)
+        cold.note = _fastest(ours, theirs) if theirs else "baseline not run at this size"
         # Peak memory: one more run that also searches (the first search loads every text).
         self.log(f"peak memory run (list, then search {SEARCH_WORD!r})")
         probe = run_to_ready([*ours_args, f"--search={SEARCH_WORD}"])
@@ -291,8 +332,14 @@ class SizeBench:
             )
         )
         figures: list[Figure] = []
-        docs = _tinydb_docs(self.tinydb())
-        if keys:
+        docs = _tinydb_docs(self.tinydb()) if self.has_baseline else []
+        if keys and not docs:
+            for metric, ours_s in (("cursor_down", times.down), ("page_down", times.page_down)):
+                figure = self.figure(metric)
+                self.fill(figure, ours_s, [])
+                figure.note = f"worst {_worst_ms(ours_s):.1f} ms; baseline not run at this size"
+                figures.append(figure)
+        elif keys:
             self.log("keys in the DataTable baseline (in-process)")
             rows = [datatable.datatable_row(doc) for doc in docs]
             theirs = tui.run(
@@ -313,7 +360,7 @@ class SizeBench:
         if search:
             texts = [_search_text(doc) for doc in docs]
             scans = []
-            for end in range(1, len(SEARCH_WORD) + 1):
+            for end in range(1, len(SEARCH_WORD) + 1 if texts else 1):
                 prefix = SEARCH_WORD[:end]
                 scans.append(timed(lambda p=prefix: baseline.scan(texts, p))[0])
             typical = self.figure("search_keystroke")
@@ -326,7 +373,10 @@ class SizeBench:
                 + ", ".join(f"{t.wall * 1000:.0f}" for t in times.search)
                 + f" ms; rows shown {times.search_rows}"
             )
-            figures += [typical, worst]
+            escape = self.figure("search_escape")
+            self.fill(escape, times.escape, [])
+            escape.note = f"back to all {self.n:,} rows"
+            figures += [typical, worst, escape]
         return figures
 
     # ------------------------------------------------------------------ one triage edit
@@ -342,12 +392,19 @@ class SizeBench:
         key = store.get(rid).questions[0].key
         self.log(f"edit: {EDITS} x store.mark on request {rid} question {key}")
         ours: list[Timing] = []
+        # A store kept from an earlier run may hold "answered" already: start from the other.
+        now = store.get(rid).questions[0].outcome.value
+        outcomes = ("refused", "answered") if now == "answered" else ("answered", "refused")
         for k in range(EDITS):
-            outcome = ("answered", "refused")[k % 2]
+            outcome = outcomes[k % 2]
             elapsed, changes = timed(lambda o=outcome: store.mark(rid, key, outcome=o))
             if not changes:
                 raise RuntimeError(f"store.mark({rid}, {key}, {outcome}) changed nothing")
             ours.append(elapsed)
+        if not self.has_baseline:
+            self.fill(figure, ours, [])
+            figure.note = f"worst {_worst_ms(ours):.1f} ms; baseline not run at this size"
+            return [figure]
         from tinydb import TinyDB
 
         db_path = self.tinydb()
@@ -365,6 +422,30 @@ class SizeBench:
         figure.note = f"worst {_worst_ms(ours):.1f} ms; baseline runs {reps}"
         return [figure]
 
+    # ------------------------------------------------------------------ one CLI edit
+
+    def measure_cli_edit(self) -> list[Figure]:
+        """`foitui mark` as a user runs it: a process that opens the store, edits one
+        question durably, and exits."""
+        from foitui.store import Store
+
+        figure = self.figure("cli_edit")
+        store = Store.open(self.store(), create=False)
+        rid = str(self.n // 2 + 1)
+        key = store.index_row(rid).keys.split("\x1f")[0]
+        del store
+        args = [str(foitui_script()), "mark", rid, key, "--store", str(self.store())]
+        outcomes = ("answered", "refused")
+        for k in range(self.config.warmups):
+            run_wall([*args, "--outcome", outcomes[k % 2]])
+        ours = []
+        for run in range(max(5, self.runs)):
+            self.log(f"foitui mark run {run + 1}")
+            ours.append(run_wall([*args, "--outcome", outcomes[run % 2]])[0])
+        self.fill(figure, ours, [])
+        figure.note = f"fastest {min(t.wall for t in ours):.3f} s; request {rid}"
+        return [figure]
+
     # ------------------------------------------------------------------ all of it
 
     def run(self) -> list[Figure]:
@@ -372,15 +453,24 @@ class SizeBench:
         keys, search = "keys" in parts, "search" in parts
         steps: list[tuple[bool, Callable[[], list[Figure]], list[str]]] = [
             ("import" in parts, self.measure_import, ["import"]),
-            ("list-json" in parts, self.measure_list_json, ["cold_start_list_json"]),
+            (
+                "list-json" in parts,
+                self.measure_list_json,
+                ["cold_start_list_json", "list_json_first_line", "list_json_memory"],
+            ),
             ("cold-start" in parts, self.measure_cold_start, ["cold_start_tui", "peak_memory"]),
             (
                 keys or search,
                 lambda: self.measure_keys_and_search(keys=keys, search=search),
                 (["cursor_down", "page_down"] if keys else [])
-                + (["search_keystroke", "search_keystroke_worst"] if search else []),
+                + (
+                    ["search_keystroke", "search_keystroke_worst", "search_escape"]
+                    if search
+                    else []
+                ),
             ),
             ("edit" in parts, self.measure_edit, ["edit_durable"]),
+            ("cli-edit" in parts, self.measure_cli_edit, ["cli_edit"]),
         ]
         figures: list[Figure] = []
         missing_parser = parser_missing()
@@ -498,17 +588,21 @@ def run(config: Config) -> tuple[list[Figure], dict[str, Any]]:
         if "cli" in config.parts:
             figures += measure_cli(config)
         for n in config.sizes:
-            corpus_file = corpus.corpus_file(
-                n,
-                seed=config.seed,
-                cache_dir=config.cache_dir,
-                on_generate=lambda size: config.log(f"[{size:,}] generating the corpus"),
-            )
-            meta["corpus"][str(n)] = {
-                "file": corpus_file.path.name,
-                "mb": round(corpus_file.bytes / 1e6, 1),
-                "bytes_per_record": round(corpus_file.bytes_per_record),
-            }
+            corpus_file = None
+            if n not in config.stores or "import" in config.parts or n <= config.baseline_max:
+                corpus_file = corpus.corpus_file(
+                    n,
+                    seed=config.seed,
+                    cache_dir=config.cache_dir,
+                    on_generate=lambda size: config.log(f"[{size:,}] generating the corpus"),
+                )
+                meta["corpus"][str(n)] = {
+                    "file": corpus_file.path.name,
+                    "mb": round(corpus_file.bytes / 1e6, 1),
+                    "bytes_per_record": round(corpus_file.bytes_per_record),
+                }
+            else:
+                meta["corpus"][str(n)] = {"store": str(config.stores[n])}
             work = work_root / f"n{n}"
             work.mkdir(parents=True, exist_ok=True)
             try:

@@ -139,3 +139,50 @@ def run_wall(args: Sequence[str], *, timeout: float = SUBPROCESS_TIMEOUT_S) -> t
 
 def _tail(text: str, lines: int = 6) -> str:
     return " | ".join(text.strip().splitlines()[-lines:]) or "(no output on stderr)"
+
+
+@dataclass(frozen=True, slots=True)
+class StreamRun:
+    """A subprocess whose output is read as it comes: spawn to its first line, to its exit,
+    the lines it wrote, and its peak resident memory (KiB, from GNU time: `ru_maxrss` of a
+    process the bench spawned directly would carry the bench's own peak, see probe.peak_kb)."""
+
+    first_line: float
+    whole: Timing
+    lines: int
+    peak_kb: int
+
+
+TIME = "/usr/bin/time"
+
+
+def run_streaming(args: Sequence[str], *, timeout: float = SUBPROCESS_TIMEOUT_S) -> StreamRun:
+    with tempfile.NamedTemporaryFile(mode="w+") as report, tempfile.TemporaryFile("w+") as errors:
+        measured = list(args)
+        if os.path.exists(TIME):
+            measured = [TIME, "-f", "%M", "-o", report.name, *measured]
+        cpu = children_cpu()
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            measured, stdout=subprocess.PIPE, stderr=errors, cwd=ROOT, env=env()
+        )
+        watchdog = threading.Timer(timeout, process.kill)
+        watchdog.start()
+        try:
+            assert process.stdout is not None
+            first = process.stdout.readline()
+            first_line = time.perf_counter() - start
+            lines = 1 if first else 0
+            for chunk in iter(lambda: process.stdout.read(1 << 20), b""):  # type: ignore[union-attr]
+                lines += chunk.count(b"\n")
+            code = process.wait()
+        finally:
+            watchdog.cancel()
+        whole = Timing(time.perf_counter() - start, children_cpu() - cpu)
+        if code != 0:
+            errors.seek(0)
+            raise ProbeError(f"{' '.join(args)} failed (exit {code}): {_tail(errors.read())}")
+        report.seek(0)
+        text = report.read().strip().splitlines()
+        peak = int(text[-1]) if text and text[-1].isdigit() else 0
+    return StreamRun(first_line, whole, lines, peak)

@@ -48,6 +48,8 @@ class KeyTimes:
     page_down: list[Timing] = field(default_factory=list)
     search: list[Timing] = field(default_factory=list)
     search_rows: list[int] = field(default_factory=list)
+    #: Escape out of a search, until every row is listed again and painted.
+    escape: list[Timing] = field(default_factory=list)
     #: An unbound key: what the harness itself costs (event round trip and one update).
     floor: list[Timing] = field(default_factory=list)
 
@@ -154,6 +156,7 @@ async def measure_foitui(
                 await time_key(pilot, "pagedown", lambda t=target: table.cursor == t)
             )
         await wait_until(pilot, lambda: not busy_workers(app))
+        total = len(table.rows)
         for number, word in enumerate(words):
             if number:
                 post_key(app, "escape")
@@ -173,6 +176,7 @@ async def measure_foitui(
                 )
                 times.search.append(elapsed)
                 times.search_rows.append(len(table.rows))
+            times.escape.append(await time_key(pilot, "escape", lambda: len(table.rows) == total))
     return times
 
 

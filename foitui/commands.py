@@ -175,7 +175,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     # A short-lived process making 100,000 acyclic rows: the cyclic collector would only walk
     # them again and again (a fifth of the command's time at that size).
     with gc_paused():
-        rows = views.select(
+        rows = views.iter_select(
             store,
             status=args.status,
             search=args.search,
@@ -194,13 +194,16 @@ def cmd_list(args: argparse.Namespace) -> int:
             clearance=args.clearance,
         )
         rule = store.clearance_rule()
-        output = views.list_json(rows, date.today(), rule) if args.json else None
-    if output is not None:
-        sys.stdout.write(json_safe(output) + "\n")
-    else:
-        from foitui.textout import list_table
+        if args.json:
+            # Written as the rows are made: a million rows in the memory of a thousand.
+            for chunk in views.list_json_chunks(rows, date.today(), rule):
+                sys.stdout.write(json_safe(chunk))
+            sys.stdout.write("\n")
+            return 0
+        rows = list(rows)
+    from foitui.textout import list_table
 
-        sys.stdout.write(list_table(rows, today=date.today(), rule=rule))
+    sys.stdout.write(list_table(rows, today=date.today(), rule=rule))
     return 0
 
 

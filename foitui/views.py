@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import islice
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING
 
 from foitui import deadlines
-from foitui.kinds import CLOSED, Status
+
+# The list's orders live beside the rows they order (the store keeps them in index.sqlite);
+# the app and the CLI read them from here with the filters.
+from foitui.store.ordering import SORTS as SORTS
+from foitui.store.ordering import is_open as is_open
+from foitui.store.ordering import sort_key as sort_key
+from foitui.store.ordering import sort_rows as sort_rows
+from foitui.store.ordering import waiting as waiting
 
 if TYPE_CHECKING:
     from foitui.law.lapses import FeeLapse
@@ -16,18 +24,6 @@ if TYPE_CHECKING:
     from foitui.store import Store, Summary
 
 DUE_SOON_DAYS = 5
-SORTS = ("id", "due", "received", "status", "urgent")
-
-
-def is_open(row: Summary | Request) -> bool:
-    """Whether the request's deadline still runs: not closed, and no response sent yet."""
-    return row.status not in CLOSED and row.responded is None
-
-
-def waiting(row: Summary | Request) -> bool:
-    """Waiting for the requester's clarification: the clock is stopped (FOIA s.1(3)), even for
-    an imported request whose status says so without a clock stop recorded."""
-    return row.status is Status.WAITING_CLARIFICATION
 
 
 def days_left(row: Summary | Request, today: date) -> int | None:
@@ -52,45 +48,12 @@ def matches_text(row: Summary, needle: str) -> bool:
     return needle in hay.lower()
 
 
-def _id(row: Summary) -> int:
-    return int(row.id)
+def select(store: Store, **query: object) -> list[Summary]:
+    """The rows `foitui list` shows, as a list (`iter_select`'s arguments)."""
+    return list(iter_select(store, **query))  # type: ignore[arg-type]
 
 
-_NO_DATE = date.max.toordinal()
-_GROUP = 2 * _NO_DATE  # wider than any one group's keys
-
-
-def _urgency(row: Summary) -> int:
-    """The open queue's order as one int: requests whose clock runs, soonest due first (the
-    most overdue at the top, dateless last); then those waiting for the requester's
-    clarification (their clock is stopped); then closed ones, the latest due first."""
-    due = row.due.toordinal() if row.due else _NO_DATE
-    if not is_open(row):
-        return 2 * _GROUP + (_NO_DATE - due if row.due else _NO_DATE)
-    return (_GROUP if waiting(row) else 0) + due
-
-
-def sort_rows(rows: Iterable[Summary], sort: str, *, in_id_order: bool = False) -> list[Summary]:
-    """Rows in `sort` order; ties (and rows without the date) in id order, dateless last.
-
-    Sorted by id first (unless `in_id_order` says they are), then by the one key alone:
-    Python's sort is stable, so ties keep id order, and a plain key is much cheaper than a
-    tuple per row at 100,000 rows.
-    """
-    by_id = list(rows) if in_id_order else sorted(rows, key=_id)
-    if sort == "urgent":
-        return sorted(by_id, key=_urgency)
-    if sort == "due":
-        return sorted(by_id, key=lambda r: r.due or date.max)
-    if sort == "received":
-        return sorted(by_id, key=lambda r: r.received or date.max)
-    if sort == "status":
-        order = {s: i for i, s in enumerate(Status)}
-        return sorted(by_id, key=lambda r: order[r.status])
-    return by_id
-
-
-def select(
+def iter_select(
     store: Store,
     *,
     status: str | None = None,
@@ -108,43 +71,48 @@ def select(
     assignee: str | None = None,
     unassigned: bool = False,
     clearance: str | None = None,
-) -> list[Summary]:
-    rows: Iterable[Summary] = store.summaries()
+) -> Iterable[Summary]:
+    """The rows `foitui list` shows. In id order (the default) they are made and filtered one
+    at a time as the caller reads them (`Store.iter_summaries`); any other order needs them
+    all, and is a list."""
+    rows: Iterable[Summary] = store.iter_summaries() if sort == "id" else store.summaries()
     if assignee is not None:
-        rows = [r for r in rows if r.assignee == assignee]
+        rows = (r for r in rows if r.assignee == assignee)
     if unassigned:
-        rows = [r for r in rows if r.assignee is None]
+        rows = (r for r in rows if r.assignee is None)
     if clearance:
         from foitui import team
 
         rule = store.clearance_rule()
-        rows = [r for r in rows if team.stage(r, rule) == clearance]
+        rows = (r for r in rows if team.stage(r, rule) == clearance)
     if check_split:
-        rows = [r for r in rows if r.check]
+        rows = (r for r in rows if r.check)
     if lapsed:
         period = clarification_period(store)
-        rows = [r for r in rows if lapse_lines(store, r, today, period)]
+        rows = (r for r in rows if lapse_lines(store, r, today, period))
     if reviews or review_overdue:
-        rows = [r for r in rows if _open_review(store, r, today, overdue_only=review_overdue)]
+        rows = (r for r in rows if _open_review(store, r, today, overdue_only=review_overdue))
     if status:
-        rows = [r for r in rows if r.status.value == status]
+        rows = (r for r in rows if r.status.value == status)
     if overdue:
-        rows = [r for r in rows if is_overdue(r, today)]
+        rows = (r for r in rows if is_overdue(r, today))
     if due_week:
-        rows = [r for r in rows if is_due_soon(r, today)]
+        rows = (r for r in rows if is_due_soon(r, today))
     if pending:
-        rows = [r for r in rows if r.pending and is_open(r)]
+        rows = (r for r in rows if r.pending and is_open(r))
     if exemption:
         from foitui.exemptions import normalise_code
 
         code = normalise_code(exemption) or exemption
         ids = store.ids_citing(code)
-        rows = [r for r in rows if r.id in ids]
+        rows = (r for r in rows if r.id in ids)
     if search:
         found = store.search_ids(search)
         if found is not None:
-            rows = [r for r in rows if int(r.id) in found]
-    return sort_rows(rows, sort, in_id_order=True)  # the store gives them in id order
+            rows = (r for r in rows if int(r.id) in found)
+    if sort == "id":
+        return rows  # the store gives them in id order
+    return sort_rows(rows, sort, in_id_order=True)
 
 
 def clarification_period(store: Store) -> FeeLapse | None:
@@ -202,8 +170,16 @@ def review_of(store: Store, row: Summary | Request, triage: dict | None = None):
 
 
 def list_json(rows: Iterable[Summary], today: date | None = None, rule: str = "none") -> str:
+    """`foitui list --json` as one string (see `list_json_chunks`)."""
+    return "".join(list_json_chunks(rows, today, rule))
+
+
+def list_json_chunks(
+    rows: Iterable[Summary], today: date | None = None, rule: str = "none", *, per_chunk: int = 1000
+) -> Iterator[str]:
     """`foitui list --json`: the record JSON without the long texts (CONTRACT.md), an object
-    per row, one per line.
+    per row, one per line; given `per_chunk` rows at a time, so a million rows are written as
+    they are read (first line at once, memory the same at any size).
 
     Written row by row with json's own string escaping (its C `encode_basestring`): at
     100,000 requests, making a dict per row and encoding it took longer than everything else
@@ -232,7 +208,7 @@ def list_json(rows: Iterable[Summary], today: date | None = None, rule: str = "n
     def text(value: str | None) -> str:
         return "null" if value is None else encode_basestring(value)
 
-    lines = [
+    lines = (
         f'{{"id": {text(r.id)}, "ref": {text(r.ref)}, "title": {text(r.title)}, '
         f'"authority": {text(r.authority)}, "law": {text(r.law)}, '
         f'"received": {day(r.received)}, "due": {day(r.due)}, "responded": {day(r.responded)}, '
@@ -243,5 +219,9 @@ def list_json(rows: Iterable[Summary], today: date | None = None, rule: str = "n
         f'"overdue": {"true" if is_overdue(r, today) else "false"}, "days_left": {left(r)}, '
         f'"assignee": {text(r.assignee)}, "clearance": {text(stage(r, rule) or None)}}}'
         for r in rows
-    ]
-    return "[\n " + ",\n ".join(lines) + "\n]" if lines else "[]"
+    )
+    first = True
+    while chunk := list(islice(lines, per_chunk)):
+        yield ("[\n " if first else ",\n ") + ",\n ".join(chunk)
+        first = False
+    yield "[]" if first else "\n]"

@@ -7,13 +7,17 @@ one is asked for; the list's rows (`Summary`) are made a column at a time by `su
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from foitui.kinds import Law
 from foitui.store.records import INDEX_COLUMNS, LAWS, STATUSES, IndexRow, Summary, status_from_codes
+
+if TYPE_CHECKING:
+    from foitui.store.rowcache import RowCache
 
 
 class ColumnIndex(Mapping[int, IndexRow]):
@@ -78,6 +82,71 @@ class ColumnIndex(Mapping[int, IndexRow]):
         return ColumnIndex(ids, columns)
 
 
+class CachedIndex(Mapping[int, IndexRow]):
+    """The index served from its derived SQLite copy (rowcache.py): one row is one query, so a
+    command that edits one request never reads index.json. What needs every row (the list,
+    counts, `stats`) gets the columns read from index.json once, on first use (`load`)."""
+
+    def __init__(self, cache: RowCache, load: Callable[[], ColumnIndex]) -> None:
+        self.cache = cache
+        self._load = load
+        self._full: ColumnIndex | None = None
+        self._loading = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._full is not None
+
+    def full(self) -> ColumnIndex:
+        with self._loading:
+            if self._full is None:
+                self._full = self._load()
+            return self._full
+
+    @property
+    def ids(self) -> list[int]:
+        return self.full().ids
+
+    @property
+    def columns(self) -> dict[str, list[Any]]:
+        return self.full().columns
+
+    def position(self, rid: int) -> int | None:
+        return self.full().position(rid)
+
+    def extended(self, rows: list[tuple[int, IndexRow]]) -> ColumnIndex:
+        return self.full().extended(rows)
+
+    def with_key(self, column: str, key: str) -> list[int]:
+        """Ids whose imported `column` ("rk" or "nk") is `key`, ascending."""
+        return self.cache.with_key(column, key)
+
+    def items(self) -> Iterator[tuple[int, IndexRow]]:  # type: ignore[override]
+        """(id, row) in id order; streamed from the cache while the columns are not loaded."""
+        if self._full is not None:
+            return iter(self._full.items())
+        return self.cache.rows()
+
+    def __getitem__(self, rid: int) -> IndexRow:
+        if self._full is not None:
+            return self._full[rid]
+        row = self.cache.row(rid) if isinstance(rid, int) else None
+        if row is None:
+            raise KeyError(rid)
+        return row
+
+    def __contains__(self, rid: object) -> bool:
+        if self._full is not None:
+            return rid in self._full
+        return isinstance(rid, int) and self.cache.has(rid)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._full.ids) if self._full is not None else self.cache.ids()
+
+    def __len__(self) -> int:
+        return len(self._full) if self._full is not None else self.cache.count
+
+
 def _dates(values: list[str | None]) -> list[date | None]:
     # A few hundred distinct days among 100,000 rows: parse each once.
     parsed: dict[str | None, date | None] = {}
@@ -90,7 +159,7 @@ def _dates(values: list[str | None]) -> list[date | None]:
 
 
 def summaries(
-    index: ColumnIndex, special: Mapping[int, Any], make: Callable[[int], Summary]
+    index: ColumnIndex | CachedIndex, special: Mapping[int, Any], make: Callable[[int], Summary]
 ) -> list[Summary]:
     """Every request's list row in id order.
 

@@ -3,6 +3,8 @@
 ```
 STORE/
   index.json        TinyDB: schema version and one compact summary per request (the list)
+  index.sqlite      the index's rows by id and by reference, derived from index.json: opening
+                    a store reads one row, not the whole index (rowcache.py)
   lookup.json       TinyDB: per request, what only some commands read (fingerprint, terms)
   search.sqlite     full-text search index (SQLite FTS5), derived: rebuilt if lost or damaged
   corpus/0000.json  TinyDB: full imported records, SHARD_SIZE per file, written once
@@ -27,6 +29,7 @@ SHARD_SIZE = 1000
 INDEX = "index.json"
 LOOKUP = "lookup.json"
 SEARCH = "search.sqlite"
+INDEX_DB = "index.sqlite"
 CORPUS = "corpus"
 TRIAGE = "triage"
 JOURNAL = "journal.jsonl"
@@ -49,6 +52,7 @@ class Layout:
         self.index = root / INDEX
         self.lookup = root / LOOKUP
         self.search = root / SEARCH
+        self.index_db = root / INDEX_DB
         self.corpus_dir = root / CORPUS
         self.triage_dir = root / TRIAGE
         self.journal = root / JOURNAL

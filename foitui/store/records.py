@@ -461,6 +461,7 @@ def _plain_due_by(received: date, law: Law, receipt_day: str, days: int | None) 
     return deadlines.due_date(received, law, days=days, receipt_day=receipt_day)
 
 
+@lru_cache(maxsize=256)
 def _standard_limit(law: str, body_type: str) -> bool:
     """Whether a request of `law` has the law's own 20 working days under `body_type`."""
     from foitui.law.time_limits import time_limit

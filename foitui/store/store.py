@@ -34,9 +34,11 @@ import gc
 import getpass
 import json
 import os
+import sqlite3
 import threading
 import time
 import uuid
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -57,8 +59,8 @@ from foitui.errors import (
 from foitui.kinds import Law, LinkKind, Outcome, Status
 from foitui.refs import ascii_number, number_key, ref_key
 from foitui.safetext import one_line
-from foitui.store import corrected, records
-from foitui.store.columns import ColumnIndex, summaries
+from foitui.store import corrected, records, rowcache
+from foitui.store.columns import CachedIndex, ColumnIndex, summaries
 from foitui.store.files import (
     AtomicJSONStorage,
     append_bytes,
@@ -241,11 +243,15 @@ class Store:
             thread_local=False,
         )
         self._stamps: dict[Path, tuple[int, int]] = {}
-        self._index = ColumnIndex.empty()
+        self._index: ColumnIndex | CachedIndex = ColumnIndex.empty()
         self._index_version = 0  # counts the times `_index` was replaced
+        # index.json's stamp as `_index` holds it, and the row cache serving it (if any).
+        self._index_stamp: rowcache.Stamp | None = None
+        self._cached_index: CachedIndex | None = None
         # The list's rows, made on first use and kept until the index or links change; an
         # edit replaces its own row (a new list, so a caller's earlier list stays as it was).
         self._summaries: list[records.Summary] | None = None
+        self._stale_rows: set[int] = set()  # ids whose row in `_summaries` an edit changed
         # The settings every due date depends on, `receipt_day` (deadlines.RECEIPT_DAYS),
         # `body_type` (law.time_limits.BODY_TYPES) and `school_closures`, with the settings
         # file's stamp they were read at.
@@ -272,6 +278,7 @@ class Store:
         self._outboxes: dict[Path, dict[str, Any]] = {}
         self._settled: set[str] = set()  # ids of outbox entries known to be in the journal
         self._ref_maps: tuple[dict[str, int], dict[str, list[int]]] | None = None
+        self._edited_refs: dict[int, tuple[str, str]] | None = None
         self._backlinks: dict[int, list[tuple[int, dict[str, Any]]]] = {}
         # The newest change this Store object made, so callers of link() can undo it.
         self.last_change: Change | None = None
@@ -385,41 +392,151 @@ class Store:
 
     def _load_index(self) -> None:
         path = self.layout.index
-        data = AtomicJSONStorage(path).read()
-        self._stamps[path] = self._stamp(path) or (0, 0)
+        # Stamped before reading: a file replaced meanwhile is read again by the next refresh.
+        stamp = rowcache.stamp_of(path)
+        self._stamps[path] = stamp[:2] if stamp else (0, 0)
         self._summaries = None
         self._lookup = None
+        self._lookup_inline = None
         self._index_version += 1
+        self._index_stamp = stamp
+        if self._cached_index is not None:
+            self._cached_index.cache.close()
+            self._cached_index = None
+        cache = rowcache.open_cache(self.layout.index_db, stamp)
+        if cache is not None:
+            self._check_meta(path, cache.meta)
+            self._meta = cache.meta
+            self._keep_outbox(path, {"outbox": {"1": cache.outbox}} if cache.outbox else {})
+            self._lookup_inline = None  # a cache is made only of an index without them
+            self._index = self._cached_index = CachedIndex(cache, self._read_index_columns)
+            return
+        data = AtomicJSONStorage(path).read()
         if data is None:
             self._meta = {"schema": SCHEMA_VERSION, "next_id": 1}
             self._index = ColumnIndex.empty()
-        else:
-            meta = data.get("meta", {}).get("1")
-            if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
-                raise CorruptStoreError(path, "no schema version; this is not a foitui store")
-            schema = meta["schema"]
-            if schema > SCHEMA_VERSION:
-                raise StoreError(
-                    f"store file {path} has schema version {schema}, newer than this foitui "
-                    f"understands ({SCHEMA_VERSION}); upgrade foitui. Nothing was changed"
-                )
-            self._meta = meta
-            self._keep_outbox(path, data)
-            columns = data.get("columns", {}).get("1", {})
-            try:
-                ids = columns.get("id", [])
-                if "due" not in columns:  # written before due dates were kept in the index
-                    columns["due"] = records.due_column(columns["received"], columns["law"])
-                self._index = ColumnIndex(ids, columns)
-                # Written before LOOKUP_COLUMNS had a file of their own.
-                inline = {
-                    name: dict(zip(ids, columns[name], strict=True))
-                    for name in records.LOOKUP_COLUMNS
-                    if name in columns
-                }
-                self._lookup_inline = inline or None
-            except (KeyError, ValueError, TypeError) as error:
-                raise CorruptStoreError(path, f"the index columns are damaged ({error})") from error
+            return
+        meta = data.get("meta", {}).get("1")
+        self._check_meta(path, meta)
+        self._meta = meta
+        self._keep_outbox(path, data)
+        self._index = self._index_columns(path, data)
+        if stamp is not None and self._lookup_inline is None:
+            self._write_row_cache(stamp, data.get("outbox", {}).get("1"))
+
+    @staticmethod
+    def _check_meta(path: Path, meta: Any) -> None:
+        if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
+            raise CorruptStoreError(path, "no schema version; this is not a foitui store")
+        schema = meta["schema"]
+        if schema > SCHEMA_VERSION:
+            raise StoreError(
+                f"store file {path} has schema version {schema}, newer than this foitui "
+                f"understands ({SCHEMA_VERSION}); upgrade foitui. Nothing was changed"
+            )
+
+    def _index_columns(self, path: Path, data: dict[str, Any]) -> ColumnIndex:
+        """The index's columns from index.json's document (and the lookup columns stores
+        written before lookup.json kept inline)."""
+        columns = data.get("columns", {}).get("1", {})
+        try:
+            ids = columns.get("id", [])
+            if "due" not in columns:  # written before due dates were kept in the index
+                columns["due"] = records.due_column(columns["received"], columns["law"])
+            index = ColumnIndex(ids, columns)
+            # Written before LOOKUP_COLUMNS had a file of their own.
+            inline = {
+                name: dict(zip(ids, columns[name], strict=True))
+                for name in records.LOOKUP_COLUMNS
+                if name in columns
+            }
+            self._lookup_inline = inline or None
+            return index
+        except (KeyError, ValueError, TypeError) as error:
+            raise CorruptStoreError(path, f"the index columns are damaged ({error})") from error
+
+    def _read_index_columns(self) -> ColumnIndex:
+        """Every row of index.json, for a store opened through its row cache: what the cache
+        was made from, so rows an import added since (the next refresh sees them) are left."""
+        path = self.layout.index
+        with gc_paused():
+            data = AtomicJSONStorage(path).read() or {}
+            index = self._index_columns(path, data)
+        cache = self._cached_index.cache if self._cached_index is not None else None
+        if cache is not None and index.ids and index.ids[-1] > cache.last:
+            keep = sum(1 for rid in index.ids if rid <= cache.last)
+            index = ColumnIndex(
+                index.ids[:keep], {name: column[:keep] for name, column in index.columns.items()}
+            )
+        return index
+
+    def _write_row_cache(
+        self, stamp: rowcache.Stamp, outbox: dict[str, Any] | None, was: Any = None
+    ) -> None:
+        """Make index.sqlite from the index in memory (or, with `was`, the index.json stamp
+        the cache was in step with, add the rows of `was`, an import, to it). A failure
+        (read-only, disk full) leaves the store as it is: the next open reads index.json."""
+        if self.readonly:
+            return
+        with contextlib.suppress(OSError, sqlite3.Error):
+            index = self._index
+            orders = self._list_orders()
+            if was is not None:
+                before, rows = was
+                if rowcache.extend_cache(
+                    self.layout.index_db, before, stamp, self._meta, outbox, rows, orders
+                ):
+                    return
+            rows = zip(*(index.columns[name] for name in records.INDEX_COLUMNS), strict=True)
+            rowcache.write_cache(
+                self.layout.index_db, stamp, self._meta, outbox, index.ids, rows, orders
+            )
+
+    def _list_orders(self) -> dict[str, bytes]:
+        """Every request's id in each order of the list (ordering.SORTS), as imported: the rows
+        the index alone gives, with the default settings (see `list_order`)."""
+        from operator import attrgetter
+
+        from foitui.store import ordering
+
+        with gc_paused():
+            base = summaries(self._index, {}, self._summary)
+            orders = {}
+            for sort in ordering.SORTS[1:]:
+                ordered = ordering.sort_rows(base, sort, in_id_order=True)
+                orders[sort] = array("i", map(int, map(attrgetter("id"), ordered))).tobytes()
+            return orders
+
+    def list_order(self, sort: str) -> array[int] | None:
+        """Request ids in `sort` order (ordering.SORTS) as the index alone gives their rows, kept
+        in index.sqlite: the app's list starts from it instead of making and sorting every
+        row (listing.LazySource), then puts `special_ids()` where they go. None when the list
+        has to be made whole: no row cache, or settings that move due dates."""
+        index = self._cached_index
+        if index is None or index is not self._index:
+            return None
+        if self._clock_settings()[:2] != ("ico", "standard"):
+            return None
+        if sort == "id":
+            return array("i", index.cache.ids())
+        return index.cache.order(sort)
+
+    def longest(self, columns: Sequence[str]) -> dict[str, int] | None:
+        """The longest value's length of each index column in `columns`, as the index alone
+        gives them (edited values are in `special_ids()`' rows), from the row cache; None
+        when there is none (then the rows are measured)."""
+        index = self._cached_index
+        if index is None or index is not self._index:
+            return None
+        return index.cache.longest(columns)
+
+    def special_ids(self) -> set[int]:
+        """Requests whose list row is not their index row's alone (triage state, links)."""
+        return set(self._triage) | set(self._backlinks)
+
+    def row_of(self, rid: int) -> records.Summary:
+        """One request's list row, by its int id."""
+        return self._summary(rid)
 
     def _lookup_column(self, name: str) -> dict[int, str]:
         """One of LOOKUP_COLUMNS, request id -> value ("" where the file has none)."""
@@ -453,25 +570,58 @@ class Store:
     def _rebuild_refs(self) -> None:
         # Built on first use: cold start of a large store does not pay for it.
         self._ref_maps = None
+        self._edited_refs = None
 
-    @property
-    def _refs(self) -> dict[str, int]:
-        return self._ensure_ref_maps()[0]
+    def _ref_owner(self, key: str) -> int | None:
+        """The request whose current reference has `ref_key` `key` (the oldest, if several)."""
+        if self._serves_rows():
+            found = self._with_key(0, key)
+            return found[0] if found else None
+        return self._ensure_ref_maps()[0].get(key)
 
-    @property
-    def _numbers(self) -> dict[str, list[int]]:
-        return self._ensure_ref_maps()[1]
+    def _number_owners(self, key: str) -> list[int]:
+        """Requests whose current reference has `number_key` `key`, ascending."""
+        if self._serves_rows():
+            return self._with_key(1, key)
+        return self._ensure_ref_maps()[1].get(key, [])
+
+    def _serves_rows(self) -> bool:
+        """Whether references are looked up in the row cache: while the index is not in memory
+        (one CLI edit), instead of making maps of every request's reference."""
+        index = self._cached_index
+        return index is not None and index is self._index and not index.loaded
+
+    def _with_key(self, which: int, key: str) -> list[int]:
+        assert self._cached_index is not None
+        if not key:
+            return []
+        edited = self._ref_edits()
+        found = {
+            rid
+            for rid in self._cached_index.with_key(("rk", "nk")[which], key)
+            if rid not in edited
+        }
+        found.update(rid for rid, keys in edited.items() if keys[which] == key)
+        return sorted(found)
+
+    def _ref_edits(self) -> dict[int, tuple[str, str]]:
+        """(ref_key, number_key) of every request whose reference was edited."""
+        if self._edited_refs is None:
+            edited = {}
+            for rid, doc in self._triage.items():
+                fields = doc.get("fields")
+                if fields and "ref" in fields and rid in self._index:
+                    ref = fields["ref"]
+                    edited[rid] = (ref_key(ref), number_key(ref)) if ref else ("", "")
+            self._edited_refs = edited
+        return self._edited_refs
 
     def _ensure_ref_maps(self) -> tuple[dict[str, int], dict[str, list[int]]]:
         """Reference -> id maps, from each request's current ref (edited or imported)."""
         if self._ref_maps is not None:
             return self._ref_maps
         keys = {rid: (row.rk, row.nk) for rid, row in self._index.items()}
-        for rid, doc in self._triage.items():
-            fields = doc.get("fields")
-            if fields and "ref" in fields and rid in keys:
-                ref = fields["ref"]
-                keys[rid] = (ref_key(ref), number_key(ref)) if ref else ("", "")
+        keys.update(self._ref_edits())
         # Iterating newest first and letting older ids overwrite keeps the first id for a ref.
         ordered = sorted(keys.items(), reverse=True)
         refs = {rk: rid for rid, (rk, _) in ordered if rk}
@@ -561,6 +711,9 @@ class Store:
     def __len__(self) -> int:
         return len(self._index)
 
+    def has(self, rid: int) -> bool:
+        return rid in self._index
+
     def ids(self) -> list[str]:
         return [str(i) for i in sorted(self._index)]
 
@@ -592,12 +745,12 @@ class Store:
         "FOI11726" find "FOI 11726"; "FOI 12345" finds a ref written "12345"."""
         if not text:
             return None
-        rid = self._refs.get(ref_key(text))
+        rid = self._ref_owner(ref_key(text))
         if rid is not None:
             return rid
         mine = _scheme(text)
         fitting = []
-        for candidate in self._numbers.get(number_key(text), []):
+        for candidate in self._number_owners(number_key(text)):
             theirs = _scheme(self._current_ref(candidate))
             if not mine or not theirs or theirs == mine:
                 fitting.append(candidate)
@@ -628,6 +781,15 @@ class Store:
         shared until the store changes."""
         with self._mutex:
             self.receipt_day()
+            if self._summaries is not None and self._stale_rows:
+                # A new list, so a caller's earlier list stays as it was.
+                rows = list(self._summaries)
+                for rid in self._stale_rows:
+                    pos = self._index.position(rid)
+                    if pos is not None:
+                        rows[pos] = self._summary(rid)
+                self._summaries = rows
+            self._stale_rows.clear()
             if self._summaries is None:
                 self._prefetch_fixed()
                 special = dict.fromkeys(self._triage)
@@ -638,6 +800,23 @@ class Store:
                 with gc_paused():
                     self._summaries = summaries(self._index, special, self._summary)
             return self._summaries
+
+    def iter_summaries(self) -> Iterator[records.Summary]:
+        """`summaries()`, one row at a time: while the index is served by its row cache (not
+        yet read whole), the rows are made as they are read, so memory does not grow with the
+        store and the first row comes at once (`list --json` at 1,000,000 requests)."""
+        if self._summaries is not None or not self._serves_rows():
+            yield from self.summaries()
+            return
+        assert self._cached_index is not None
+        receipt_day, body_type, closures = self._clock_settings()
+        special = set(self._triage) | set(self._backlinks)
+        lean = records.summary
+        for rid, row in self._cached_index.items():
+            if rid in special:
+                yield self._summary(rid)
+            else:
+                yield lean(rid, row, {}, 0, receipt_day, body_type, closures)
 
     def _summary(self, rid: int) -> records.Summary:
         return records.summary(
@@ -794,12 +973,10 @@ class Store:
         )
 
     def _refresh_summary(self, rid: int) -> None:
+        # Made again when the rows are next asked for: copying a million rows here made an
+        # edit's cost grow with the store.
         if self._summaries is not None:
-            pos = self._index.position(rid)
-            if pos is not None:
-                rows = list(self._summaries)
-                rows[pos] = self._summary(rid)
-                self._summaries = rows
+            self._stale_rows.add(rid)
 
     def summary(self, request_id: str) -> records.Summary:
         self.receipt_day()
@@ -1031,10 +1208,21 @@ class Store:
                 result.imported = imported
                 self._outboxes[self.layout.index] = outbox["1"]
                 self._journal([change])
+                was = self._index_stamp
                 self._index = index
                 self._index_version += 1
                 self._meta = meta
-                self._stamps[self.layout.index] = self._stamp(self.layout.index) or (0, 0)
+                stamp = rowcache.stamp_of(self.layout.index)
+                self._stamps[self.layout.index] = stamp[:2] if stamp else (0, 0)
+                self._index_stamp = stamp
+                if self._cached_index is not None:
+                    self._cached_index.cache.close()
+                    self._cached_index = None
+                if stamp is not None:
+                    rows = [(rid, item.row) for rid, item in fresh]
+                    self._write_row_cache(
+                        stamp, outbox["1"], (was, rows) if was is not None else None
+                    )
                 self._summaries = None
                 self._lookup = lookup
                 self._lookup_inline = None
@@ -1403,7 +1591,7 @@ class Store:
         rid = self._int_id(request_id)
 
         def checked(old: Any) -> Any:
-            other = self._refs.get(ref_key(ref))
+            other = self._ref_owner(ref_key(ref))
             if other is not None and other != rid and old != ref:
                 raise StoreError(f"{ref!r} is already the reference of request {other}")
             return ref

@@ -31,6 +31,7 @@ from foitui.store import Change, Store, Summary
 from foitui.tui.commands import FoituiCommands
 from foitui.tui.glyphs import ASCII_KEY_NAMES, Glyphs, choose
 from foitui.tui.labels import counted, long_date
+from foitui.tui.listing import LazySource
 from foitui.tui.screens.request_list import RequestListScreen
 
 EXPORT_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".md": "md"}
@@ -81,7 +82,7 @@ class FoituiApp(App[None]):
     ]
 
     class SummariesLoaded(Message):
-        def __init__(self, rows: list[Summary]) -> None:
+        def __init__(self, rows: list[Summary] | LazySource) -> None:
             super().__init__()
             self.rows = rows
 
@@ -203,7 +204,7 @@ class FoituiApp(App[None]):
     @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
     def load_summaries(self) -> None:
         # 100,000 summaries take a moment: the list shows "Loading…" meanwhile.
-        self.post_message(self.SummariesLoaded(self.store.summaries()))
+        self.post_message(self.SummariesLoaded(LazySource.of(self.store) or self.store.summaries()))
 
     def on_foitui_app_summaries_loaded(self, message: SummariesLoaded) -> None:
         self.list_screen.set_summaries(message.rows)

@@ -6,17 +6,24 @@ combines them with what the list screen holds: a view, a status, a search result
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import compress
+from itertools import compress, filterfalse
 from operator import attrgetter
+from typing import TYPE_CHECKING, overload
 
 from foitui import views
 from foitui.kinds import Status
 from foitui.store import Summary
 from foitui.tui.labels import counted
+
+if TYPE_CHECKING:
+    from foitui.store import Store
 
 #: View name -> its label (in the header line, the views picker and the palette).
 VIEWS: dict[str, str] = {
@@ -191,6 +198,188 @@ class RowSource:
         # Always a new list (a copy costs a third of a millisecond at 100,000 rows): the
         # caller may change it, and a new result should be a new object.
         return list(rows) if wanted is None else list(filter(wanted, rows))
+
+
+class LazyRows(Sequence[Summary]):
+    """Rows in an order of request ids, each made when it is read (the list reads the ones on
+    screen): a million requests listed without a million rows in memory."""
+
+    KEPT = 2048  # rows made lately, kept: scrolling back and redrawing cost nothing
+
+    def __init__(self, ids: array[int], row: Callable[[int], Summary]) -> None:
+        self.ids = ids
+        self._row = row
+        self._made: OrderedDict[int, Summary] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Summary: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Summary]: ...
+    def __getitem__(self, index: int | slice) -> Summary | list[Summary]:
+        if isinstance(index, slice):
+            return [self._made_row(rid) for rid in self.ids[index]]
+        return self._made_row(self.ids[index])
+
+    def _made_row(self, rid: int) -> Summary:
+        made = self._made.get(rid)
+        if made is None:
+            made = self._made[rid] = self._row(rid)
+            if len(self._made) > self.KEPT:
+                self._made.popitem(last=False)
+        return made
+
+    def __iter__(self) -> Iterator[Summary]:
+        return map(self._made_row, self.ids)
+
+    def index_of(self, request_id: str) -> int | None:
+        """Where request `request_id` is, or None (a scan of packed ints, in C)."""
+        try:
+            return self.ids.index(int(request_id))
+        except ValueError:
+            return None
+
+    def put(self, row: Summary) -> bool:
+        """Show `row` for its request from now on; False when it is not listed here."""
+        if self.index_of(row.id) is None:
+            return False
+        self._made[int(row.id)] = row
+        return True
+
+
+class _LazyById(Mapping[str, Summary]):
+    """`RowSource.by_id` of a `LazySource`: membership and single rows without making all."""
+
+    def __init__(self, source: LazySource) -> None:
+        self._source = source
+
+    def __contains__(self, request_id: object) -> bool:
+        return isinstance(request_id, str) and self._source.has(request_id)
+
+    def __getitem__(self, request_id: str) -> Summary:
+        if request_id not in self:
+            raise KeyError(request_id)
+        return self._source.row(int(request_id))
+
+    def __iter__(self) -> Iterator[str]:
+        return map(str, self._source.rows.ids)
+
+    def __len__(self) -> int:
+        return len(self._source.rows)
+
+    def values(self):  # type: ignore[override]
+        return self._source.full().by_id.values()
+
+    def items(self):  # type: ignore[override]
+        return self._source.full().by_id.items()
+
+
+class LazySource:
+    """`RowSource` for a big store opened through its row cache: the orders come from the
+    store (Store.list_order: every id, sorted as imported) with the few requests whose rows
+    differ (Store.special_ids: edited, linked) put where they now go; rows are made as the
+    list draws them. A search filters ids; other filters (views, status, exemption) need
+    every row, and make the whole `RowSource` once, as before."""
+
+    # Beyond this many edited or linked requests, putting each in place costs more than
+    # making every row.
+    MOST_SPECIAL = 5000
+
+    def __init__(self, store: Store, special: AbstractSet[int] | None = None) -> None:
+        self._store = store
+        self._special = set(store.special_ids() if special is None else special)
+        self._sorted: dict[str, array[int]] = {}
+        self._whole: RowSource | None = None
+        self._rows: LazyRows | None = None
+
+    @classmethod
+    def of(cls, store: Store) -> LazySource | None:
+        """A lazy source for `store`, or None when its list has to be made whole."""
+        if store.list_order("id") is None:
+            return None
+        source = cls(store)
+        return source if len(source._special) <= cls.MOST_SPECIAL else None
+
+    def row(self, rid: int) -> Summary:
+        return self._store.row_of(rid)
+
+    def longest(self, columns: Sequence[str]) -> dict[str, int] | None:
+        """The longest value of each column over every row (edited rows included), without
+        making the rows: the list's column widths (request_table.measure)."""
+        found = self._store.longest(columns)
+        if found is None:
+            return None
+        for rid in self._special:
+            row = self.row(rid)
+            for name in columns:
+                found[name] = max(found[name], len(getattr(row, name) or ""))
+        return found
+
+    def has(self, request_id: str) -> bool:
+        return request_id.isdigit() and self._store.has(int(request_id))
+
+    @property
+    def rows(self) -> LazyRows:
+        """Every row, in id order."""
+        if self._rows is None:
+            self._rows = LazyRows(self.sorted_ids("id"), self.row)
+        return self._rows
+
+    @property
+    def by_id(self) -> Mapping[str, Summary]:
+        return self._whole.by_id if self._whole is not None else _LazyById(self)
+
+    def full(self) -> RowSource:
+        """Every row made (what the filters other than search need), once."""
+        if self._whole is None:
+            self._whole = RowSource(self._store.summaries(), in_id_order=True)
+        return self._whole
+
+    def replaced(self, changed: Iterable[Summary]) -> LazySource:
+        """A source where the `changed` rows go where their new values put them."""
+        ids = {int(row.id) for row in changed}
+        source = LazySource(self._store, self._special | ids)
+        if self._whole is not None:
+            source._whole = self._whole.replaced(changed)
+        return source
+
+    def sorted_ids(self, sort: str) -> array[int]:
+        """Every id in `sort` order: the kept order, with the special rows moved into place."""
+        ids = self._sorted.get(sort)
+        if ids is not None:
+            return ids
+        base = self._store.list_order(sort)
+        if base is None:  # the store was re-read (an import elsewhere): make it whole
+            ordered = self.full().sorted(sort)[1]
+            ids = array("i", ordered)
+        elif not self._special or sort == "id":
+            ids = base
+        else:
+            special = self._special
+            ids = array("i", filterfalse(special.__contains__, base))
+            key = views.sort_key(sort)
+            row = self.row
+            for rid in special:
+                if not self.has(str(rid)):
+                    continue
+                wanted = key(row(rid))
+                # Each probe makes one row: about 20 for a million.
+                at = bisect_left(ids, wanted, key=lambda other: key(row(other)))
+                ids.insert(at, rid)
+        self._sorted[sort] = ids
+        return ids
+
+    def select(self, query: ListQuery, today: date) -> Sequence[Summary]:
+        """The rows `query` asks for, in its order."""
+        if _wanted(query, today) is not None or self._whole is not None:
+            return self.full().select(query, today)
+        ids = self.sorted_ids(query.sort)
+        found = query.search_ids if query.search else None
+        if found is not None and not (len(found) >= len(ids) and found.issuperset(ids)):
+            ids = array("i", filter(found.__contains__, ids))
+        return LazyRows(ids, self.row)
 
 
 def describe(query: ListQuery, shown: int, total: int) -> str:

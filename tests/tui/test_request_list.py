@@ -18,7 +18,30 @@ from foitui.tui.screens.request_view import RequestScreen
 from foitui.tui.widgets.text_line import TextLine
 from tests.conftest import make_request
 from tests.tui.conftest import pick_view, run_app, search, settle, shown, typed
-from tests.tui.fixtures import BY_DUE, BY_URGENCY, TODAY, list_ids, make_app, screen_text
+from tests.tui.fixtures import (
+    BY_DUE,
+    BY_URGENCY,
+    TODAY,
+    build_store,
+    list_ids,
+    make_app,
+    screen_text,
+)
+
+
+@pytest.fixture(params=["imported here", "reopened"])
+def store(request: pytest.FixtureRequest, tmp_path) -> Store:
+    """Every test twice: with the store that imported the requests (the list made whole) and
+    with the store opened again, as the app opens it (its rows from index.sqlite, made only as
+    the list draws them: listing.LazySource, issue 18)."""
+    built = build_store(tmp_path / "store")
+    if request.param == "imported here":
+        return built
+    reopened = Store.open(tmp_path / "store")
+    from foitui.tui.listing import LazySource
+
+    assert LazySource.of(reopened) is not None
+    return reopened
 
 
 async def jump(pilot: Pilot, text: str) -> None:
@@ -235,8 +258,9 @@ async def test_hundred_thousand_rows_stay_instant(store: Store) -> None:
 
 
 def test_search_results_keep_the_sort_order_and_the_view(store: Store) -> None:
+    from foitui.kinds import CLOSED
     from foitui.tui.listing import ListQuery, RowSource
-    from foitui.views import CLOSED, sort_rows
+    from foitui.views import sort_rows
 
     rows = store.summaries()
     source = RowSource(rows, in_id_order=True)
@@ -314,3 +338,25 @@ async def test_jump_to_a_superscript_digit_is_no_request(store: Store) -> None:
         await jump(pilot, "9" * 5000)
         assert isinstance(app.screen, RequestListScreen) or "No request" in screen_text(app)
         assert app.return_code in (None, 0) and app.is_running
+
+
+async def test_an_edit_puts_its_request_where_its_new_values_sort_it(store: Store) -> None:
+    """The list's order follows an edit: a later receipt moves the request down the due order,
+    a status changes its place in the status order (the rows made on demand as well)."""
+    async with run_app(store) as (app, pilot):
+        moved = list_ids(app)[0]
+        store.set_field(moved, "received", "2026-11-20")
+        store.set_status("4", "refused")
+        app.store_changed({moved, "4"})
+        await settle(pilot)
+        rows = Store.open(store.root).summaries()
+        assert list_ids(app) == [row.id for row in views.sort_rows(rows, "urgent")]
+        assert list_ids(app) != BY_URGENCY
+        await pilot.press("s")  # the open queue's order -> due
+        await settle(pilot)
+        assert list_ids(app) == [row.id for row in views.sort_rows(rows, "due")]
+        await pilot.press("s", "s")  # due -> received -> status
+        await settle(pilot)
+        assert list_ids(app) == [row.id for row in views.sort_rows(rows, "status")]
+        shown_status = {row.id: row.status for row in app.list_screen.table.rows}
+        assert shown_status["4"] == Status.REFUSED

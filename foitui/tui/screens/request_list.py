@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,7 +25,7 @@ from foitui.tui.labels import (
     long_date,
     one_line,
 )
-from foitui.tui.listing import VIEWS, ListQuery, RowSource, describe
+from foitui.tui.listing import VIEWS, LazySource, ListQuery, RowSource, describe
 from foitui.tui.screens.base import FoituiScreen, skip_while_typing
 from foitui.tui.widgets.key_footer import KeyFooter
 from foitui.tui.widgets.request_table import RequestTable, measure
@@ -182,7 +183,7 @@ class RequestListScreen(FoituiScreen):
         (with the search's result)."""
 
         def __init__(
-            self, asked: ListQuery, query: ListQuery, rows: list[Summary], keep: str | None
+            self, asked: ListQuery, query: ListQuery, rows: Sequence[Summary], keep: str | None
         ) -> None:
             super().__init__()
             self.asked = asked
@@ -196,7 +197,7 @@ class RequestListScreen(FoituiScreen):
         # The first rows pick the queue the app opens on (see `open_queue`).
         self._queue_chosen = False
         # Every request's row; None until the store's rows first arrive.
-        self._source: RowSource | None = None
+        self._source: RowSource | LazySource | None = None
         self._dirty = False
 
     def compose(self) -> ComposeResult:
@@ -220,16 +221,22 @@ class RequestListScreen(FoituiScreen):
         # At once, not in a worker: the store is already in memory, the rows take a fifth of
         # a second at 100,000 requests, and until they are shown there is nothing to do.
         # (A worker would share the interpreter with the app's own start-up and take longer.)
-        self.set_summaries(self.store.summaries(), at_once=True)
+        # A big store opened through its row cache lists its rows without making them all:
+        # only those on screen are (listing.LazySource).
+        self.set_summaries(LazySource.of(self.store) or self.store.summaries(), at_once=True)
 
     # ------------------------------------------------------------------ rows
 
-    def set_summaries(self, rows: list[Summary], *, at_once: bool = False) -> None:
+    def set_summaries(self, rows: Sequence[Summary] | LazySource, *, at_once: bool = False) -> None:
         """All requests (reloaded by the app's worker after a change)."""
-        self._source = RowSource(rows, in_id_order=True)
+        self._source = rows if isinstance(rows, LazySource) else RowSource(rows, in_id_order=True)
         # Columns as wide as what they hold, measured over every request (not the rows a
-        # filter shows), so they keep their place as the view changes.
-        self.table.set_content_widths(measure(rows))
+        # filter shows), so they keep their place as the view changes; a big store's row
+        # cache gives the lengths without making the rows.
+        lengths = (
+            rows.longest(("ref", "title", "authority")) if isinstance(rows, LazySource) else None
+        )
+        self.table.set_content_widths(measure(self._source.rows, lengths))
         self.table.today = self.foitui.today  # a session left open overnight: a new day
         self._show_team()
         if not self._queue_chosen:
@@ -247,7 +254,7 @@ class RequestListScreen(FoituiScreen):
             self.start_search(self.query_state.search)
 
     @property
-    def all_rows(self) -> dict[str, Summary] | None:
+    def all_rows(self) -> Mapping[str, Summary] | None:
         """Every request's row by id (None until loaded)."""
         return self._source.by_id if self._source is not None else None
 
@@ -274,7 +281,7 @@ class RequestListScreen(FoituiScreen):
             self.query_state = message.query
             self.show_rows(message.rows, message.keep)
 
-    def show_rows(self, rows: list[Summary], keep: str | None) -> None:
+    def show_rows(self, rows: Sequence[Summary], keep: str | None) -> None:
         if not rows and self._source is not None and self._source.rows:
             self.table.message = self.no_match_message()
         self.table.set_rows(rows, keep=keep)

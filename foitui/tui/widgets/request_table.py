@@ -9,7 +9,7 @@ OptionList measure every row before the first paint, ListView makes a widget per
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -73,21 +73,26 @@ TITLE_BESIDE_ID = 36
 DUE_WIDE, DUE_NARROW = 19, 12
 
 
-def measure(rows: Iterable[Summary]) -> ContentWidths:
+def measure(rows: Iterable[Summary], lengths: Mapping[str, int] | None = None) -> ContentWidths:
     """The longest reference, title, authority and id among `rows`, capped (C-speed maps: a
-    tenth of a second at a million rows)."""
+    tenth of a second at a million rows). `lengths`: the longest ref, title and authority
+    already known (a big store's row cache gives them without making the rows), and `rows`
+    then only needs its ids."""
     rows = list(rows) if not isinstance(rows, Sequence) else rows
     if not rows:
         return ContentWidths()
 
     def longest(field: str, cap: int) -> int:
+        if lengths is not None and field in lengths:
+            return min(lengths[field], cap)
         return min(max(map(len, filter(None, map(attrgetter(field), rows))), default=0), cap)
 
     return ContentWidths(
         ref=max(longest("ref", REF_MAX), 4),
         title=longest("title", 200),
         authority=max(longest("authority", AUTHORITY_MAX), len("AUTHORITY")),
-        id=max(longest("id", 9), 2),
+        # Ids are given in order: the last is the longest.
+        id=max(min(len(rows[-1].id), 9), 2) if lengths is not None else max(longest("id", 9), 2),
     )
 
 
@@ -274,7 +279,7 @@ class RequestTable(ScrollView, can_focus=True):
         self.rows = rows
         cursor = 0
         if keep is not None:
-            cursor = next((i for i, row in enumerate(rows) if row.id == keep), 0)
+            cursor = self._position(keep) or 0
         self._set_virtual_height(len(rows) + 1)
         self.cursor = min(cursor, max(len(rows) - 1, 0))
         self.refresh()
@@ -292,8 +297,21 @@ class RequestTable(ScrollView, can_focus=True):
             return
         self.virtual_size = size
 
+    def _position(self, request_id: str) -> int | None:
+        """Where request `request_id` is listed; rows made on demand (listing.LazyRows) are
+        searched by id, without making them."""
+        index_of = getattr(self.rows, "index_of", None)
+        if index_of is not None:
+            return index_of(request_id)
+        return next((i for i, row in enumerate(self.rows) if row.id == request_id), None)
+
     def update_row(self, row: Summary) -> None:
         """Redraw one request whose data changed, without touching the order."""
+        put = getattr(self.rows, "put", None)
+        if put is not None:
+            if put(row):
+                self.refresh()
+            return
         for index, old in enumerate(self.rows):
             if old.id == row.id:
                 if isinstance(self.rows, list):
@@ -306,11 +324,11 @@ class RequestTable(ScrollView, can_focus=True):
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     def move_to(self, request_id: str) -> bool:
-        for index, row in enumerate(self.rows):
-            if row.id == request_id:
-                self.cursor = index
-                return True
-        return False
+        index = self._position(request_id)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
 
     # ------------------------------------------------------------------ cursor
 

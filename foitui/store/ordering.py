@@ -1,0 +1,82 @@
+"""The orders of the request list: the same in the app, `foitui list` and the orders the
+store keeps in index.sqlite (Store.list_order), so it sits with the rows it orders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from foitui.kinds import CLOSED, Status
+
+if TYPE_CHECKING:
+    from foitui.models import Request
+    from foitui.store.records import Summary
+
+#: The orders `sort_rows` knows.
+SORTS = ("id", "due", "received", "status", "urgent")
+
+
+def is_open(row: Summary | Request) -> bool:
+    """Whether the request's deadline still runs: not closed, and no response sent yet."""
+    return row.status not in CLOSED and row.responded is None
+
+
+def waiting(row: Summary | Request) -> bool:
+    """Waiting for the requester's clarification: the clock is stopped (FOIA s.1(3)), even for
+    an imported request whose status says so without a clock stop recorded."""
+    return row.status is Status.WAITING_CLARIFICATION
+
+
+def _id(row: Summary) -> int:
+    return int(row.id)
+
+
+_NO_DATE = date.max.toordinal()
+_GROUP = 2 * _NO_DATE  # wider than any one group's keys
+
+
+def _urgency(row: Summary) -> int:
+    """The open queue's order as one int: requests whose clock runs, soonest due first (the
+    most overdue at the top, dateless last); then those waiting for the requester's
+    clarification (their clock is stopped); then closed ones, the latest due first."""
+    due = row.due.toordinal() if row.due else _NO_DATE
+    if not is_open(row):
+        return 2 * _GROUP + (_NO_DATE - due if row.due else _NO_DATE)
+    return (_GROUP if waiting(row) else 0) + due
+
+
+def sort_rows(rows: Iterable[Summary], sort: str, *, in_id_order: bool = False) -> list[Summary]:
+    """Rows in `sort` order; ties (and rows without the date) in id order, dateless last.
+
+    Sorted by id first (unless `in_id_order` says they are), then by the one key alone:
+    Python's sort is stable, so ties keep id order, and a plain key is much cheaper than a
+    tuple per row at 100,000 rows.
+    """
+    by_id = list(rows) if in_id_order else sorted(rows, key=_id)
+    if sort == "urgent":
+        return sorted(by_id, key=_urgency)
+    if sort == "due":
+        return sorted(by_id, key=lambda r: r.due or date.max)
+    if sort == "received":
+        return sorted(by_id, key=lambda r: r.received or date.max)
+    if sort == "status":
+        order = {s: i for i, s in enumerate(Status)}
+        return sorted(by_id, key=lambda r: order[r.status])
+    return by_id
+
+
+_STATUS_ORDER = {s: i for i, s in enumerate(Status)}
+
+
+def sort_key(sort: str) -> Callable[[Summary], tuple[Any, int]]:
+    """The key `sort_rows` orders by, ties by id: to find where one row goes in a sorted list."""
+    if sort == "due":
+        return lambda r: (r.due or date.max, int(r.id))
+    if sort == "received":
+        return lambda r: (r.received or date.max, int(r.id))
+    if sort == "status":
+        return lambda r: (_STATUS_ORDER[r.status], int(r.id))
+    if sort == "urgent":
+        return lambda r: (_urgency(r), int(r.id))
+    return lambda r: (0, int(r.id))
