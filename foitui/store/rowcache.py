@@ -38,7 +38,7 @@ from typing import Any
 from foitui.store.files import FILE_MODE, TMP_MARK, fsync_dir
 from foitui.store.records import INDEX_COLUMNS, IndexRow
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: the open queue's order ("urgent") among the kept orders
 
 Stamp = tuple[int, int, int]
 
