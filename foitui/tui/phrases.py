@@ -57,13 +57,11 @@ class Phrases:
         return rows
 
 
-class Hanging:
-    """Lines of `text`, each wrapped so its continuation lines sit under its own text
-    (past its leading spaces), `extra` cells further in."""
+class _Shaped:
+    """A Text drawn in a shape of its own: its plain text is the Text's (tests and search
+    read it)."""
 
-    def __init__(self, text: Text, *, extra: int = 2) -> None:
-        self.text = text
-        self.extra = extra
+    text: Text
 
     @property
     def plain(self) -> str:
@@ -71,6 +69,15 @@ class Hanging:
 
     def __str__(self) -> str:
         return self.text.plain
+
+
+class Hanging(_Shaped):
+    """Lines of `text`, each wrapped so its continuation lines sit under its own text
+    (past its leading spaces), `extra` cells further in."""
+
+    def __init__(self, text: Text, *, extra: int = 2) -> None:
+        self.text = text
+        self.extra = extra
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(options.max_width, 4)
@@ -86,19 +93,12 @@ class Hanging:
                 yield Text(" " * (lead if number == 0 else hang)) + part
 
 
-class Clipped:
+class Clipped(_Shaped):
     """`text` wrapped to at most `lines` lines, the last ending in "…" when some was left."""
 
     def __init__(self, text: Text, *, lines: int) -> None:
         self.text = text
         self.lines = lines
-
-    @property
-    def plain(self) -> str:
-        return self.text.plain
-
-    def __str__(self) -> str:
-        return self.text.plain
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(options.max_width, 2)
