@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from foitui.store.search import SearchIndex, SearchIndexError, parse_query
+from foitui.store.search import Matches, SearchIndex, SearchIndexError, parse_query
 
 #: (id, text) for the requests asked for, read from the store's files.
 Bodies = Callable[[set[int]], Iterable[tuple[int, str]]]
@@ -59,6 +59,29 @@ class FullText:
                 with contextlib.suppress(SearchIndexError):
                     return index.query(text) or set()
         return self._scan(text)
+
+    def matches(self, text: str) -> Matches | None:
+        """`query`'s answer as `Matches` (cheap to make when they are many; the list's search)."""
+        if parse_query(text) is None:
+            return None
+        index = self.ready()
+        # Only an index known to hold every request may say a query matched all of them.
+        in_step = index is not None and self._checked_at == self._version()
+        if index is not None:
+            try:
+                found = index.matches(text)
+            except SearchIndexError as error:
+                found = None
+                index = self._rebuild() if error.corrupt else None
+                if index is not None:
+                    with contextlib.suppress(SearchIndexError):
+                        found = index.matches(text)
+                        in_step = True
+            if found is not None:
+                if found.everything and not in_step:
+                    return Matches(found.ids())
+                return found
+        return Matches(frozenset(self._scan(text)))
 
     def ready(self) -> SearchIndex | None:
         """The index, in step with the store (checked on first use in this process, and again

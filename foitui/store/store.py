@@ -77,7 +77,7 @@ from foitui.store.files import (
 )
 from foitui.store.fulltext import FullText
 from foitui.store.layout import SCHEMA_VERSION, Layout, shard_of
-from foitui.store.search import search_text
+from foitui.store.search import Matches, search_text
 
 if TYPE_CHECKING:
     from foitui.law.time_limits import Closures
@@ -1080,6 +1080,11 @@ class Store:
     def search_ids(self, query: str) -> set[int] | None:
         """Like `search`, as ints; None when `query` has no word to look for (everything)."""
         return self._fulltext.query(query)
+
+    def search_matches(self, query: str) -> Matches | None:
+        """Like `search_ids`, as `Matches`: counted and tested without making every id (the
+        list's search as you type, at a million requests)."""
+        return self._fulltext.matches(query)
 
     def prepare_search(self) -> None:
         """Bring the full-text index in step now (it is otherwise done by the first search)."""
