@@ -435,3 +435,56 @@ def test_without_fts5(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         assert not caught.value.corrupt  # rebuilding would not help
     assert list(tmp_path.iterdir()) == []
     index.close()
+
+
+# -- Matches: a search's ids as SQLite hands them over (issue 18) ----------------------------
+
+
+@pytest.mark.parametrize(
+    "ids", [[], [7], [1, 2], [3, 10, 11, 99, 100, 101, 1000, 99999, 100000, 1234567]]
+)
+def test_matches_from_text_count_test_and_list_the_ids(ids: list[int]) -> None:
+    found = search.Matches(text="[" + ",".join(map(str, ids)) + "]")
+    assert found.in_id_order
+    assert len(found) == len(ids)
+    assert found.bounds() == ((ids[0], ids[-1]) if ids else None)
+    for rid in range(0, 1234570 if len(ids) < 5 else 1001):
+        assert (rid in found) == (rid in ids), rid
+    for rid in ids:
+        assert rid in found
+    assert "7" not in found  # ids are ints
+    assert set(found) == set(ids) and found.ids() == frozenset(ids)
+
+
+def test_matches_from_a_set_behave_the_same() -> None:
+    found = search.Matches({5, 3, 9})
+    assert not found.in_id_order
+    assert (len(found), found.bounds(), 3 in found, 4 in found) == (3, (3, 9), True, False)
+
+
+@pytest.mark.parametrize("text", ["w", "wi", "wigan", "council", "fly-tipping", "FOI/11726", "zz"])
+def test_matches_hold_what_query_finds(index: SearchIndex, text: str) -> None:
+    found = index.matches(text)
+    assert found is not None and found.in_id_order
+    assert set(found) == index.query(text)
+    assert len(found) == len(index.query(text))
+    assert index.matches("?!") is None
+
+
+def test_matches_of_one_letter_in_every_text_say_everything(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path)
+    index.add([(1, "apple"), (2, "avocado"), (3, "banana apple")])
+    found = index.matches("a")
+    assert found is not None and found.everything and set(found) == {1, 2, 3}
+    assert not index.matches("b").everything  # type: ignore[union-attr]
+
+
+def test_matches_after_a_text_is_replaced_or_removed(index: SearchIndex) -> None:
+    # A replaced text lives under another rowid: the ids then come from `query`, as a set.
+    index.add([(2, "Allotment waiting lists")])
+    index.remove([1])
+    for text in ("wigan", "allotment", "council", "fly"):
+        found = index.matches(text)
+        assert found is not None and set(found) == index.query(text), text
+    assert set(index.matches("allotment") or ()) == {2}
+    assert set(index.matches("wigan") or ()) == set()

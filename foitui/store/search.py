@@ -546,9 +546,9 @@ class Matches(AbstractSet[int]):
 
     @property
     def in_id_order(self) -> bool:
-        """Whether the ids are held as sorted text (tests are binary searches, `bounds` is
-        free), not yet as a set."""
-        return self._set is None
+        """Whether the ids came as SQLite's sorted text (then `bounds` is free, and tests are
+        binary searches until `ids` makes the set)."""
+        return self._text is not None
 
     def ids(self) -> AbstractSet[int]:
         """Every id, as a set (made once)."""
@@ -563,9 +563,9 @@ class Matches(AbstractSet[int]):
             return None
         if self._text is not None:
             text = self._text
-            return int(text[1 : text.find(",") if self._count > 1 else -1]), int(
-                text[text.rfind(",") + 1 if self._count > 1 else 1 : -1]
-            )
+            if "," not in text:
+                return int(text[1:-1]), int(text[1:-1])
+            return int(text[1 : text.find(",")]), int(text[text.rfind(",") + 1 : -1])
         assert self._set is not None
         return min(self._set), max(self._set)
 
