@@ -10,9 +10,10 @@ Layout (SQLite, default rollback journal, file mode 0600):
 - ``s``: a contentless FTS5 table (``content=''``, ``detail=none``, ``columnsize=0``) keeping
   only the inverted index: term -> rowids, with prefix indexes for 1, 2 and 3 characters so
   that a prefix query of up to 3 letters is one doclist read. No text, no positions: 100k
-  requests of ~1.4 KB take ~26 MB (~35 MB with the 3-character prefixes). ``detail=none`` is why a punctuated word is searched as its tokens
-  AND-ed rather than as a phrase (FTS5 refuses phrases without positions; ``detail=full``
-  would make the file ~5x larger and the build ~1.6x slower).
+  requests of ~1.4 KB take ~26 MB (a third more with the 3-character prefixes).
+  ``detail=none`` is why a punctuated word is searched as its tokens AND-ed rather than as a
+  phrase (FTS5 refuses phrases without positions; ``detail=full`` would make the file ~5x
+  larger and the build ~1.6x slower).
 - ``doc(id, slot, hash)``: one row per request id ever indexed. ``slot`` is the FTS5 rowid
   holding its current text: NULL means the id itself, a negative number means the text was
   replaced, 0 means removed. ``hash`` (8-byte BLAKE2b of the text) makes re-adding unchanged

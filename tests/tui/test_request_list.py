@@ -380,7 +380,7 @@ def test_search_on_a_reopened_store_lists_what_filtering_lists(
     if way == "walked in steps of one":  # and read far down: the whole order filtered
         monkeypatch.setattr(SearchRows, "STEP", 1)
         monkeypatch.setattr(SearchRows, "HEAD", 1)
-        monkeypatch.setattr(SearchRows, "FAR", 3)
+        monkeypatch.setattr(SearchRows, "FAR_IN_TEXT", 3)
     if way in ("as a set", "by place"):
         monkeypatch.setattr(SearchRows, "DENSE", 0)
     if way == "by place":
