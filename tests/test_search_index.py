@@ -488,3 +488,44 @@ def test_matches_after_a_text_is_replaced_or_removed(index: SearchIndex) -> None
         assert found is not None and set(found) == index.query(text), text
     assert set(index.matches("allotment") or ()) == {2}
     assert set(index.matches("wigan") or ()) == set()
+
+
+def test_one_letter_everywhere_is_counted_without_making_the_ids(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path)
+    index.add([(1, "apple"), (2, "avocado"), (3, "banana apple")])
+    assert index.span() == (3, 1, 3)
+    found = index.matches("a")
+    assert found is not None and found.everything and len(found) == 3
+    assert 2 in found and 9 not in found and found.bounds() == (1, 3)
+    index.remove([2])
+    assert index.span() == (2, 1, 3)
+    assert set(index.matches("a") or ()) == {1, 3}
+
+
+def test_an_index_whose_span_matches_a_contiguous_store_is_in_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foitui.store.fulltext import FullText
+
+    texts = {1: "apple", 2: "avocado", 3: "banana"}
+    SearchIndex(tmp_path).add(texts.items())
+
+    def full_text(ids: set[int], span: tuple[int, int] | None) -> FullText:
+        return FullText(
+            tmp_path / SearchIndex.FILE,
+            readonly=False,
+            ids=lambda: ids,
+            span=lambda: span,
+            bodies=lambda only: [(rid, texts.get(rid, "cherry")) for rid in sorted(only)],
+            version=lambda: 1,
+        )
+
+    # Same count, lowest and highest as a store of 1..3: in step, without reading the ids.
+    same = full_text({1, 2, 3}, (1, 3))
+    with monkeypatch.context() as patch:
+        patch.setattr(SearchIndex, "ids", lambda self: pytest.fail("read every id"))
+        assert same.ready() is not None
+    # A store of 1..4 (a request the index lacks): the span differs, and it catches up.
+    more = full_text({1, 2, 3, 4}, (1, 4))
+    assert set(more.matches("c") or ()) == {4}
+    assert SearchIndex(tmp_path).span() == (4, 1, 4)

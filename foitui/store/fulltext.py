@@ -29,11 +29,13 @@ class FullText:
         readonly: bool,
         ids: Callable[[], set[int]],
         bodies: Bodies,
+        span: Callable[[], tuple[int, int] | None] = lambda: None,
         version: Callable[[], int],
     ) -> None:
         self.path = path
         self.readonly = readonly
         self._ids = ids
+        self._span = span
         self._bodies = bodies
         # The store's view of its requests changes when it re-reads them (another process
         # imported) or imports: the index is checked against it again then, once.
@@ -173,6 +175,13 @@ class FullText:
 
     def _catch_up(self, index: SearchIndex) -> bool:
         """Add what the index lacks, drop what the store lacks; False if it could not."""
+        span = self._span()
+        if span is not None and index.span() == (span[1] - span[0] + 1, *span):
+            # The store's ids are every int from first to last, and the index holds as many
+            # distinct ids, none outside: the same ids. Three aggregates in SQLite instead of
+            # two sets of every id (at a million: 60 ms, against 300 ms that a first letter
+            # typed meanwhile would wait for).
+            return True
         present = index.ids()
         wanted = self._ids()
         # Ids above the store's highest were imported by another process after this one

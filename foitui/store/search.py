@@ -240,6 +240,7 @@ class SearchIndex:
         self._moved: dict[int, int] = {}
         self._fixes_version: int | None = None
         self._live: frozenset[int] | None = None  # as of `_fixes_version` too
+        self._span: tuple[int, int, int] | None = None  # likewise
 
     @property
     def available(self) -> bool:
@@ -261,6 +262,29 @@ class SearchIndex:
                     return set(self._live_ids(conn))
                 finally:
                     conn.execute("COMMIT")
+
+    def span(self) -> tuple[int, int, int]:
+        """How many ids have a text, the lowest and the highest: (0, 0, 0) when none."""
+        with self._lock:
+            conn = self._read()
+            if conn is None:
+                return (0, 0, 0)
+            with self._errors():
+                conn.execute("BEGIN")
+                try:
+                    self._fixes(conn)
+                    return self._live_span(conn)
+                finally:
+                    conn.execute("COMMIT")
+
+    def _live_span(self, conn: sqlite3.Connection) -> tuple[int, int, int]:
+        """`span`, read once per version of the index (after `_fixes`)."""
+        if self._span is None:
+            count, low, high = conn.execute(
+                "SELECT count(*), min(id), max(id) FROM doc WHERE slot IS NOT 0"
+            ).fetchone()
+            self._span = (count, low or 0, high or 0)
+        return self._span
 
     def query(self, text: str) -> set[int] | None:
         """Ids whose text has every word of `text`; None when it has no searchable word."""
@@ -313,9 +337,11 @@ class SearchIndex:
                 try:
                     dead, moved = self._fixes(conn)
                     if _ONE_CHARACTER.fullmatch(expression):
-                        live = self._live_ids(conn)
-                        if _count_live(conn, expression, dead) == len(live):
-                            return Matches(live, everything=True)
+                        # Counted against the number of ids alone: the set of them is made
+                        # only if a caller asks for it.
+                        count = self._live_span(conn)[0]
+                        if _count_live(conn, expression, dead) == count:
+                            return Matches(count=count, load=self.ids, everything=True)
                     if not dead and not moved and _json_functions:
                         # Rowids are the ids (no replaced texts): one string, in id order.
                         row = conn.execute(
@@ -340,6 +366,7 @@ class SearchIndex:
             self._dead = {slot for (slot,) in conn.execute("SELECT slot FROM dead")}
             self._moved = dict(conn.execute("SELECT slot, id FROM doc WHERE slot < 0"))
             self._live = None
+            self._span = None
             self._fixes_version = version
         return self._dead, self._moved
 
@@ -532,7 +559,7 @@ class Matches(AbstractSet[int]):
     id the index holds (the first letter typed, often).
     """
 
-    __slots__ = ("_count", "_set", "_text", "everything")
+    __slots__ = ("_count", "_load", "_set", "_text", "everything")
 
     def __init__(
         self,
@@ -540,12 +567,19 @@ class Matches(AbstractSet[int]):
         *,
         text: str | None = None,
         everything: bool = False,
+        count: int | None = None,
+        load: Callable[[], AbstractSet[int]] | None = None,
     ) -> None:
+        """From `ids`, from `text`, or `count` ids that `load` gives when asked."""
         self._set = ids
         self._text = text
+        self._load = load
         self.everything = everything
         if ids is not None:
             self._count = len(ids)
+        elif count is not None:
+            assert load is not None
+            self._count = count
         else:
             assert text is not None and text.startswith("[") and text.endswith("]")
             self._count = text.count(",") + 1 if len(text) > 2 else 0
@@ -559,8 +593,11 @@ class Matches(AbstractSet[int]):
     def ids(self) -> AbstractSet[int]:
         """Every id, as a set (made once)."""
         if self._set is None:
-            assert self._text is not None
-            self._set = frozenset(json.loads(self._text))
+            if self._load is not None:
+                self._set = self._load()
+            else:
+                assert self._text is not None
+                self._set = frozenset(json.loads(self._text))
         return self._set
 
     def bounds(self) -> tuple[int, int] | None:
@@ -568,12 +605,12 @@ class Matches(AbstractSet[int]):
         if not self._count:
             return None
         if self._text is not None:
-            text = self._text
+            text: str = self._text
             if "," not in text:
                 return int(text[1:-1]), int(text[1:-1])
             return int(text[1 : text.find(",")]), int(text[text.rfind(",") + 1 : -1])
-        assert self._set is not None
-        return min(self._set), max(self._set)
+        ids = self.ids()
+        return min(ids), max(ids)
 
     def __len__(self) -> int:
         return self._count
@@ -582,9 +619,8 @@ class Matches(AbstractSet[int]):
         return iter(self.ids())
 
     def __contains__(self, rid: object) -> bool:
-        if self._set is not None or not isinstance(rid, int):
+        if self._text is None or self._set is not None or not isinstance(rid, int):
             return rid in self.ids()
-        assert self._text is not None
         return _sorted_text_has(self._text, rid)
 
 

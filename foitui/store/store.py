@@ -264,6 +264,7 @@ class Store:
             self.layout.search,
             readonly=readonly,
             ids=lambda: set(self._index),
+            span=self._id_span,
             bodies=self._search_bodies,
             version=lambda: self._index_version,
         )
@@ -529,6 +530,15 @@ class Store:
         if index is None or index is not self._index:
             return None
         return index.cache.longest(columns)
+
+    def _id_span(self) -> tuple[int, int] | None:
+        """(first, last) when the requests' ids are every int from first to last, known without
+        reading them (the row cache says so); else None. For the search index's check."""
+        index = self._cached_index
+        if index is None or index is not self._index or not index.cache.count:
+            return None
+        cache = index.cache
+        return (cache.first, cache.last) if cache.contiguous else None
 
     def special_ids(self) -> set[int]:
         """Requests whose list row is not their index row's alone (triage state, links)."""
