@@ -529,3 +529,29 @@ def test_an_index_whose_span_matches_a_contiguous_store_is_in_step(
     more = full_text({1, 2, 3, 4}, (1, 4))
     assert set(more.matches("c") or ()) == {4}
     assert SearchIndex(tmp_path).span() == (4, 1, 4)
+
+
+@pytest.mark.parametrize("prefixes", ["1 2 3", "1 2"])
+def test_many_matches_are_tested_by_the_index_when_their_prefixes_are_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prefixes: str
+) -> None:
+    # An index made before 3-letter prefixes were indexed still answers, by handing over the
+    # ids: asking it id by id would merge every word's postings for each id.
+    schema = tuple(
+        part.replace("prefix='1 2 3'", f"prefix='{prefixes}'") for part in search._SCHEMA
+    )
+    monkeypatch.setattr(search, "_SCHEMA", schema)
+    index = SearchIndex(tmp_path)
+    index.add([(rid, f"parking permit {rid}" if rid % 3 else "pothole") for rid in range(1, 41)])
+    for text in ("pa", "par", "park", "pot", "p", "zz", "parking 12"):
+        found = index.matches(text)
+        expected = index.query(text) or set()
+        assert found is not None and found.in_id_order == (text != "p"), text
+        assert found.everything == (text == "p")  # every text has a word starting "p"
+        assert len(found) == len(expected), text
+        assert list(found.among(range(1, 45))) == sorted(expected), text
+        assert [rid for rid in range(45) if rid in found] == sorted(expected), text
+        assert found.bounds() == ((min(expected), max(expected)) if expected else None)
+        # Tested by the index: many match (1/8 or more), every prefix indexed, not everything.
+        tested = {"1 2 3": {"pa", "par", "pot"}, "1 2": {"pa"}}[prefixes]
+        assert (found._among is not None and not found.everything) == (text in tested), text

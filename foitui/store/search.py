@@ -39,7 +39,7 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
@@ -74,6 +74,12 @@ _GLUED_DIGITS = re.compile(r"(?<=[^\W\d_])[0-9]{3,}|(?<![0-9])[0-9]{3,}(?=[^\W\d
 
 #: The MATCH expression of a query of one letter or digit (see `SearchIndex.query`).
 _ONE_CHARACTER = re.compile(r'"[^"]"\*')
+#: The prefix tokens of a MATCH expression (`parse_query` quotes only alphanumerics).
+_PREFIX = re.compile(r'"([^"]*)"\*')
+_COUNT = "SELECT count(*) FROM s WHERE s MATCH ?"
+_EDGE = "SELECT rowid FROM s WHERE s MATCH ? ORDER BY rowid {} LIMIT 1"
+#: Matching at least 1/DENSE of the ids, a query is tested id by id (see `Matches`).
+DENSE = 8
 
 #: Rows buffered by `add` before they are handed to SQLite, so a generator of texts is not
 #: held in memory all at once.
@@ -241,6 +247,7 @@ class SearchIndex:
         self._fixes_version: int | None = None
         self._live: frozenset[int] | None = None  # as of `_fixes_version` too
         self._span: tuple[int, int, int] | None = None  # likewise
+        self._prefixes: int | None = None  # the longest prefix indexed in the open file
 
     @property
     def available(self) -> bool:
@@ -342,6 +349,23 @@ class SearchIndex:
                         count = self._live_span(conn)[0]
                         if _count_live(conn, expression, dead) == count:
                             return Matches(count=count, load=self.ids, everything=True)
+                    if not dead and not moved and self._prefix_indexed(conn, expression):
+                        # Every word's postings are read directly (no merge of every word
+                        # with the prefix): when many match, count them and test the ids
+                        # the list reads against the index itself, a few hundred at a time,
+                        # instead of handing them all over.
+                        count = conn.execute(_COUNT, (expression,)).fetchone()[0]
+                        if count * DENSE >= self._live_span(conn)[0]:
+                            low, high = (
+                                conn.execute(_EDGE.format(order), (expression,)).fetchone()
+                                for order in ("ASC", "DESC")
+                            )
+                            return Matches(
+                                count=count,
+                                load=lambda: frozenset(self.query(text) or ()),
+                                among=lambda ids: self._among(expression, ids),
+                                bounds=(low[0], high[0]) if count else None,
+                            )
                     if not dead and not moved and _json_functions:
                         # Rowids are the ids (no replaced texts): one string, in id order.
                         row = conn.execute(
@@ -354,6 +378,30 @@ class SearchIndex:
                     conn.execute("COMMIT")
         found = self.query(text)
         return None if found is None else Matches(frozenset(found))
+
+    def _among(self, expression: str, ids: Sequence[int]) -> list[int]:
+        """Which of `ids` match `expression`, in their order (an index without replaced or
+        removed texts: rowids are ids)."""
+        if not ids:
+            return []
+        listed = ",".join(str(int(rid)) for rid in ids)
+        with self._lock:
+            conn = self._read()
+            if conn is None:
+                return []
+            with self._errors():
+                select = f"SELECT rowid FROM s WHERE s MATCH ? AND rowid IN ({listed})"
+                found = {rid for (rid,) in conn.execute(select, (expression,))}
+        return [rid for rid in ids if rid in found]
+
+    def _prefix_indexed(self, conn: sqlite3.Connection, expression: str) -> bool:
+        """Whether each prefix in `expression` has a prefix index of its length in this file:
+        then finding whether one id matches is a seek, not a merge of every word's postings."""
+        if self._prefixes is None:
+            row = conn.execute("SELECT sql FROM sqlite_master WHERE name = 's'").fetchone()
+            found = re.search(r"prefix='([0-9 ]+)'", row[0] if row else "")
+            self._prefixes = max(map(int, found.group(1).split())) if found else 0
+        return all(len(token) <= self._prefixes for token in _PREFIX.findall(expression))
 
     @staticmethod
     def _match(conn: sqlite3.Connection, expression: str) -> set[int]:
@@ -536,6 +584,7 @@ class SearchIndex:
 
     def _disconnect(self) -> None:
         conn, self._conn, self._inode, self._ready = self._conn, None, None, False
+        self._prefixes = None
         self._fixes_version = None
         if conn is not None:
             with contextlib.suppress(sqlite3.Error):
@@ -559,7 +608,7 @@ class Matches(AbstractSet[int]):
     id the index holds (the first letter typed, often).
     """
 
-    __slots__ = ("_count", "_load", "_set", "_text", "everything")
+    __slots__ = ("_among", "_bounds", "_count", "_load", "_set", "_text", "everything")
 
     def __init__(
         self,
@@ -569,11 +618,16 @@ class Matches(AbstractSet[int]):
         everything: bool = False,
         count: int | None = None,
         load: Callable[[], AbstractSet[int]] | None = None,
+        among: Callable[[Sequence[int]], list[int]] | None = None,
+        bounds: tuple[int, int] | None = None,
     ) -> None:
-        """From `ids`, from `text`, or `count` ids that `load` gives when asked."""
+        """From `ids`, from `text`, or `count` ids that `load` gives when asked (and `among`
+        tests a few, with their `bounds` known)."""
         self._set = ids
         self._text = text
         self._load = load
+        self._among = among
+        self._bounds = bounds
         self.everything = everything
         if ids is not None:
             self._count = len(ids)
@@ -586,9 +640,15 @@ class Matches(AbstractSet[int]):
 
     @property
     def in_id_order(self) -> bool:
-        """Whether the ids came as SQLite's sorted text (then `bounds` is free, and tests are
-        binary searches until `ids` makes the set)."""
-        return self._text is not None
+        """Whether `bounds` is known without making the set, and `among` tests ids without it:
+        the ids came as SQLite's sorted text (binary searches), or are tested by the index."""
+        return self._text is not None or self._among is not None
+
+    def among(self, ids: Sequence[int]) -> Iterable[int]:
+        """Those of `ids` held here, in their order."""
+        if self._among is not None and self._set is None:
+            return self._among(ids)
+        return filter(self.__contains__, ids)
 
     def ids(self) -> AbstractSet[int]:
         """Every id, as a set (made once)."""
@@ -604,6 +664,8 @@ class Matches(AbstractSet[int]):
         """The lowest and highest id, or None when there is none."""
         if not self._count:
             return None
+        if self._among is not None:
+            return self._bounds
         if self._text is not None:
             text: str = self._text
             if "," not in text:
@@ -619,9 +681,13 @@ class Matches(AbstractSet[int]):
         return iter(self.ids())
 
     def __contains__(self, rid: object) -> bool:
-        if self._text is None or self._set is not None or not isinstance(rid, int):
+        if self._set is not None or not isinstance(rid, int):
             return rid in self.ids()
-        return _sorted_text_has(self._text, rid)
+        if self._text is not None:
+            return _sorted_text_has(self._text, rid)
+        if self._among is not None:
+            return bool(self._among([rid]))
+        return rid in self.ids()
 
 
 def _sorted_text_has(text: str, rid: int) -> bool:
