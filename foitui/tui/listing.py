@@ -264,6 +264,8 @@ class SearchRows(LazyRows):
     once, with the matches as a set (`every`). Same rows, same order as filtering at once.
     """
 
+    #: Up to this many rows, filtering the whole order costs a few milliseconds: done at once.
+    FEWEST = 30_000
     #: Matching at least 1/DENSE of the rows: the walk tests ids in the search's text, or
     #: asks the index (Matches.among).
     DENSE = DENSE
@@ -490,7 +492,7 @@ class LazySource:
             if found.everything and len(found) >= len(ids):
                 # The index holds every request (FullText.matches says so only then).
                 return LazyRows(ids, self.row)
-            if found.in_id_order and self._within(found):
+            if len(ids) > SearchRows.FEWEST and found.in_id_order and self._within(found):
                 return self._searched(ids, found, query.sort)
             found = found.ids()
         if found is not None and not (len(found) >= len(ids) and found.issuperset(ids)):

@@ -30,17 +30,19 @@ from tests.tui.fixtures import (
 
 
 @pytest.fixture(params=["imported here", "reopened"])
-def store(request: pytest.FixtureRequest, tmp_path) -> Store:
+def store(request: pytest.FixtureRequest, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Store:
     """Every test twice: with the store that imported the requests (the list made whole) and
     with the store opened again, as the app opens it (its rows from index.sqlite, made only as
-    the list draws them: listing.LazySource, issue 18)."""
+    the list draws them: listing.LazySource, issue 18; a search's rows found as they are read,
+    listing.SearchRows, as in a store of a million)."""
     built = build_store(tmp_path / "store")
     if request.param == "imported here":
         return built
     reopened = Store.open(tmp_path / "store")
-    from foitui.tui.listing import LazySource
+    from foitui.tui.listing import LazySource, SearchRows
 
     assert LazySource.of(reopened) is not None
+    monkeypatch.setattr(SearchRows, "FEWEST", 0)
     return reopened
 
 
@@ -377,6 +379,7 @@ def test_search_on_a_reopened_store_lists_what_filtering_lists(
     build_store(tmp_path / "store")
     store = Store.open(tmp_path / "store")
     whole = RowSource(store.summaries(), in_id_order=True)
+    monkeypatch.setattr(SearchRows, "FEWEST", 0)
     if way == "walked in steps of one":  # and read far down: the whole order filtered
         monkeypatch.setattr(SearchRows, "STEP", 1)
         monkeypatch.setattr(SearchRows, "HEAD", 1)
@@ -412,7 +415,12 @@ def test_search_on_a_reopened_store_lists_what_filtering_lists(
                 assert [row.id for row in source.select(query, TODAY)[1:3]] == expected[1:3]
 
 
-async def test_search_keeps_the_cursor_row_and_reaches_the_last_match(tmp_path) -> None:
+async def test_search_keeps_the_cursor_row_and_reaches_the_last_match(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foitui.tui.listing import SearchRows
+
+    monkeypatch.setattr(SearchRows, "FEWEST", 0)
     build_store(tmp_path / "store")
     store = Store.open(tmp_path / "store")
     async with run_app(store) as (app, pilot):
@@ -420,7 +428,8 @@ async def test_search_keeps_the_cursor_row_and_reaches_the_last_match(tmp_path) 
         await pilot.press("end")
         last = table.current
         assert last is not None
-        await search(pilot, "d")  # every request but one has a word starting with "d"
+        await search(pilot, "d")  # some requests have a word starting with "d"
+        assert isinstance(table.rows, SearchRows)  # found as read, as at a million
         assert table.current is not None and table.current.id == last.id
         matched = list_ids(app)
         assert 0 < len(matched) < len(BY_URGENCY)
