@@ -435,3 +435,123 @@ def test_without_fts5(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         assert not caught.value.corrupt  # rebuilding would not help
     assert list(tmp_path.iterdir()) == []
     index.close()
+
+
+# -- Matches: a search's ids as SQLite hands them over (issue 18) ----------------------------
+
+
+@pytest.mark.parametrize(
+    "ids", [[], [7], [1, 2], [3, 10, 11, 99, 100, 101, 1000, 99999, 100000, 1234567]]
+)
+def test_matches_from_text_count_test_and_list_the_ids(ids: list[int]) -> None:
+    found = search.Matches(text="[" + ",".join(map(str, ids)) + "]")
+    assert found.in_id_order
+    assert len(found) == len(ids)
+    assert found.bounds() == ((ids[0], ids[-1]) if ids else None)
+    for rid in range(0, 1234570 if len(ids) < 5 else 1001):
+        assert (rid in found) == (rid in ids), rid
+    for rid in ids:
+        assert rid in found
+    assert "7" not in found  # ids are ints
+    assert set(found) == set(ids) and found.ids() == frozenset(ids)
+
+
+def test_matches_from_a_set_behave_the_same() -> None:
+    found = search.Matches({5, 3, 9})
+    assert not found.in_id_order
+    assert (len(found), found.bounds(), 3 in found, 4 in found) == (3, (3, 9), True, False)
+
+
+@pytest.mark.parametrize("text", ["w", "wi", "wigan", "council", "fly-tipping", "FOI/11726", "zz"])
+def test_matches_hold_what_query_finds(index: SearchIndex, text: str) -> None:
+    found = index.matches(text)
+    assert found is not None and found.in_id_order
+    assert set(found) == index.query(text)
+    assert len(found) == len(index.query(text))
+    assert index.matches("?!") is None
+
+
+def test_matches_of_one_letter_in_every_text_say_everything(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path)
+    index.add([(1, "apple"), (2, "avocado"), (3, "banana apple")])
+    found = index.matches("a")
+    assert found is not None and found.everything and set(found) == {1, 2, 3}
+    assert not index.matches("b").everything  # type: ignore[union-attr]
+
+
+def test_matches_after_a_text_is_replaced_or_removed(index: SearchIndex) -> None:
+    # A replaced text lives under another rowid: the ids then come from `query`, as a set.
+    index.add([(2, "Allotment waiting lists")])
+    index.remove([1])
+    for text in ("wigan", "allotment", "council", "fly"):
+        found = index.matches(text)
+        assert found is not None and set(found) == index.query(text), text
+    assert set(index.matches("allotment") or ()) == {2}
+    assert set(index.matches("wigan") or ()) == set()
+
+
+def test_one_letter_everywhere_is_counted_without_making_the_ids(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path)
+    index.add([(1, "apple"), (2, "avocado"), (3, "banana apple")])
+    assert index.span() == (3, 1, 3)
+    found = index.matches("a")
+    assert found is not None and found.everything and len(found) == 3
+    assert 2 in found and 9 not in found and found.bounds() == (1, 3)
+    index.remove([2])
+    assert index.span() == (2, 1, 3)
+    assert set(index.matches("a") or ()) == {1, 3}
+
+
+def test_an_index_whose_span_matches_a_contiguous_store_is_in_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foitui.store.fulltext import FullText
+
+    texts = {1: "apple", 2: "avocado", 3: "banana"}
+    SearchIndex(tmp_path).add(texts.items())
+
+    def full_text(ids: set[int], span: tuple[int, int] | None) -> FullText:
+        return FullText(
+            tmp_path / SearchIndex.FILE,
+            readonly=False,
+            ids=lambda: ids,
+            span=lambda: span,
+            bodies=lambda only: [(rid, texts.get(rid, "cherry")) for rid in sorted(only)],
+            version=lambda: 1,
+        )
+
+    # Same count, lowest and highest as a store of 1..3: in step, without reading the ids.
+    same = full_text({1, 2, 3}, (1, 3))
+    with monkeypatch.context() as patch:
+        patch.setattr(SearchIndex, "ids", lambda self: pytest.fail("read every id"))
+        assert same.ready() is not None
+    # A store of 1..4 (a request the index lacks): the span differs, and it catches up.
+    more = full_text({1, 2, 3, 4}, (1, 4))
+    assert set(more.matches("c") or ()) == {4}
+    assert SearchIndex(tmp_path).span() == (4, 1, 4)
+
+
+@pytest.mark.parametrize("prefixes", ["1 2 3", "1 2"])
+def test_many_matches_are_tested_by_the_index_when_their_prefixes_are_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prefixes: str
+) -> None:
+    # An index made before 3-letter prefixes were indexed still answers, by handing over the
+    # ids: asking it id by id would merge every word's postings for each id.
+    schema = tuple(
+        part.replace("prefix='1 2 3'", f"prefix='{prefixes}'") for part in search._SCHEMA
+    )
+    monkeypatch.setattr(search, "_SCHEMA", schema)
+    index = SearchIndex(tmp_path)
+    index.add([(rid, f"parking permit {rid}" if rid % 3 else "pothole") for rid in range(1, 41)])
+    for text in ("pa", "par", "park", "pot", "p", "zz", "parking 12"):
+        found = index.matches(text)
+        expected = index.query(text) or set()
+        assert found is not None and found.in_id_order == (text != "p"), text
+        assert found.everything == (text == "p")  # every text has a word starting "p"
+        assert len(found) == len(expected), text
+        assert list(found.among(range(1, 45))) == sorted(expected), text
+        assert [rid for rid in range(45) if rid in found] == sorted(expected), text
+        assert found.bounds() == ((min(expected), max(expected)) if expected else None)
+        # Tested by the index: many match (1/8 or more), every prefix indexed, not everything.
+        tested = {"1 2 3": {"pa", "par", "pot"}, "1 2": {"pa"}}[prefixes]
+        assert (found._among is not None and not found.everything) == (text in tested), text

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from foitui.store.search import SearchIndex, SearchIndexError, parse_query
+from foitui.store.search import Matches, SearchIndex, SearchIndexError, parse_query
 
 #: (id, text) for the requests asked for, read from the store's files.
 Bodies = Callable[[set[int]], Iterable[tuple[int, str]]]
@@ -29,11 +29,13 @@ class FullText:
         readonly: bool,
         ids: Callable[[], set[int]],
         bodies: Bodies,
+        span: Callable[[], tuple[int, int] | None] = lambda: None,
         version: Callable[[], int],
     ) -> None:
         self.path = path
         self.readonly = readonly
         self._ids = ids
+        self._span = span
         self._bodies = bodies
         # The store's view of its requests changes when it re-reads them (another process
         # imported) or imports: the index is checked against it again then, once.
@@ -59,6 +61,29 @@ class FullText:
                 with contextlib.suppress(SearchIndexError):
                     return index.query(text) or set()
         return self._scan(text)
+
+    def matches(self, text: str) -> Matches | None:
+        """`query`'s answer as `Matches` (cheap to make when they are many; the list's search)."""
+        if parse_query(text) is None:
+            return None
+        index = self.ready()
+        # Only an index known to hold every request may say a query matched all of them.
+        in_step = index is not None and self._checked_at == self._version()
+        if index is not None:
+            try:
+                found = index.matches(text)
+            except SearchIndexError as error:
+                found = None
+                index = self._rebuild() if error.corrupt else None
+                if index is not None:
+                    with contextlib.suppress(SearchIndexError):
+                        found = index.matches(text)
+                        in_step = True
+            if found is not None:
+                if found.everything and not in_step:
+                    return Matches(found.ids())
+                return found
+        return Matches(frozenset(self._scan(text)))
 
     def ready(self) -> SearchIndex | None:
         """The index, in step with the store (checked on first use in this process, and again
@@ -150,6 +175,13 @@ class FullText:
 
     def _catch_up(self, index: SearchIndex) -> bool:
         """Add what the index lacks, drop what the store lacks; False if it could not."""
+        span = self._span()
+        if span is not None and index.span() == (span[1] - span[0] + 1, *span):
+            # The store's ids are every int from first to last, and the index holds as many
+            # distinct ids, none outside: the same ids. Three aggregates in SQLite instead of
+            # two sets of every id (at a million: 60 ms, against 300 ms that a first letter
+            # typed meanwhile would wait for).
+            return True
         present = index.ids()
         wanted = self._ids()
         # Ids above the store's highest were imported by another process after this one

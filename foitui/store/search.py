@@ -8,11 +8,12 @@ store deletes the file and rebuilds it from the JSON files.
 Layout (SQLite, default rollback journal, file mode 0600):
 
 - ``s``: a contentless FTS5 table (``content=''``, ``detail=none``, ``columnsize=0``) keeping
-  only the inverted index: term -> rowids, with prefix indexes for 1 and 2 characters so that
-  a 1-letter prefix query is one doclist read. No text, no positions: 100k requests of
-  ~1.4 KB take ~26 MB. ``detail=none`` is why a punctuated word is searched as its tokens
-  AND-ed rather than as a phrase (FTS5 refuses phrases without positions; ``detail=full``
-  would make the file ~5x larger and the build ~1.6x slower).
+  only the inverted index: term -> rowids, with prefix indexes for 1, 2 and 3 characters so
+  that a prefix query of up to 3 letters is one doclist read. No text, no positions: 100k
+  requests of ~1.4 KB take ~26 MB (a third more with the 3-character prefixes).
+  ``detail=none`` is why a punctuated word is searched as its tokens AND-ed rather than as a
+  phrase (FTS5 refuses phrases without positions; ``detail=full`` would make the file ~5x
+  larger and the build ~1.6x slower).
 - ``doc(id, slot, hash)``: one row per request id ever indexed. ``slot`` is the FTS5 rowid
   holding its current text: NULL means the id itself, a negative number means the text was
   replaced, 0 means removed. ``hash`` (8-byte BLAKE2b of the text) makes re-adding unchanged
@@ -38,7 +39,8 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 #: Bumped when the schema changes; a file with another version is reported as corrupt so the
@@ -47,7 +49,12 @@ SCHEMA_VERSION = 1
 
 _SCHEMA = (
     "CREATE VIRTUAL TABLE s USING fts5(body, tokenize='unicode61 remove_diacritics 2', "
-    "prefix='1 2', detail=none, content='', columnsize=0)",
+    # Prefixes of 3 characters too (issue 18): without them "par"* merges the postings of
+    # every word starting "par" at each query, 40 ms at a million requests, against 6 ms
+    # read from its own prefix index; the file grows by a third. Longer prefixes match few
+    # words each, whose merge is cheap. (A file made with '1 2' is read as it is: queries
+    # are the same, only slower, until it is rebuilt.)
+    "prefix='1 2 3', detail=none, content='', columnsize=0)",
     # Pending postings are held in memory up to this size before a segment is written (the
     # default is 1 MB): fewer, larger segments to merge make indexing 100,000 requests ~20%
     # cheaper. Memory is taken only while a big batch is being added.
@@ -67,6 +74,12 @@ _GLUED_DIGITS = re.compile(r"(?<=[^\W\d_])[0-9]{3,}|(?<![0-9])[0-9]{3,}(?=[^\W\d
 
 #: The MATCH expression of a query of one letter or digit (see `SearchIndex.query`).
 _ONE_CHARACTER = re.compile(r'"[^"]"\*')
+#: The prefix tokens of a MATCH expression (`parse_query` quotes only alphanumerics).
+_PREFIX = re.compile(r'"([^"]*)"\*')
+_COUNT = "SELECT count(*) FROM s WHERE s MATCH ?"
+_EDGE = "SELECT rowid FROM s WHERE s MATCH ? ORDER BY rowid {} LIMIT 1"
+#: Matching at least 1/DENSE of the ids, a query is tested id by id (see `Matches`).
+DENSE = 8
 
 #: Rows buffered by `add` before they are handed to SQLite, so a generator of texts is not
 #: held in memory all at once.
@@ -233,6 +246,8 @@ class SearchIndex:
         self._moved: dict[int, int] = {}
         self._fixes_version: int | None = None
         self._live: frozenset[int] | None = None  # as of `_fixes_version` too
+        self._span: tuple[int, int, int] | None = None  # likewise
+        self._prefixes: int | None = None  # the longest prefix indexed in the open file
 
     @property
     def available(self) -> bool:
@@ -254,6 +269,29 @@ class SearchIndex:
                     return set(self._live_ids(conn))
                 finally:
                     conn.execute("COMMIT")
+
+    def span(self) -> tuple[int, int, int]:
+        """How many ids have a text, the lowest and the highest: (0, 0, 0) when none."""
+        with self._lock:
+            conn = self._read()
+            if conn is None:
+                return (0, 0, 0)
+            with self._errors():
+                conn.execute("BEGIN")
+                try:
+                    self._fixes(conn)
+                    return self._live_span(conn)
+                finally:
+                    conn.execute("COMMIT")
+
+    def _live_span(self, conn: sqlite3.Connection) -> tuple[int, int, int]:
+        """`span`, read once per version of the index (after `_fixes`)."""
+        if self._span is None:
+            count, low, high = conn.execute(
+                "SELECT count(*), min(id), max(id) FROM doc WHERE slot IS NOT 0"
+            ).fetchone()
+            self._span = (count, low or 0, high or 0)
+        return self._span
 
     def query(self, text: str) -> set[int] | None:
         """Ids whose text has every word of `text`; None when it has no searchable word."""
@@ -291,6 +329,80 @@ class SearchIndex:
                 found.add(moved[slot])
         return found
 
+    def matches(self, text: str) -> Matches | None:
+        """Like `query`, without making a million Python ints: the ids as SQLite hands them
+        over (`Matches`), counted and tested one at a time in place; None as for `query`."""
+        expression = parse_query(text)
+        if expression is None:
+            return None
+        with self._lock:
+            conn = self._read()
+            if conn is None:
+                return Matches(frozenset())
+            with self._errors():
+                conn.execute("BEGIN")
+                try:
+                    dead, moved = self._fixes(conn)
+                    if _ONE_CHARACTER.fullmatch(expression):
+                        # Counted against the number of ids alone: the set of them is made
+                        # only if a caller asks for it.
+                        count = self._live_span(conn)[0]
+                        if _count_live(conn, expression, dead) == count:
+                            return Matches(count=count, load=self.ids, everything=True)
+                    if not dead and not moved and self._prefix_indexed(conn, expression):
+                        # Every word's postings are read directly (no merge of every word
+                        # with the prefix): when many match, count them and test the ids
+                        # the list reads against the index itself, a few hundred at a time,
+                        # instead of handing them all over.
+                        count = conn.execute(_COUNT, (expression,)).fetchone()[0]
+                        if count * DENSE >= self._live_span(conn)[0]:
+                            low, high = (
+                                conn.execute(_EDGE.format(order), (expression,)).fetchone()
+                                for order in ("ASC", "DESC")
+                            )
+                            return Matches(
+                                count=count,
+                                load=lambda: frozenset(self.query(text) or ()),
+                                among=lambda ids: self._among(expression, ids),
+                                bounds=(low[0], high[0]) if count else None,
+                            )
+                    if not dead and not moved and _json_functions:
+                        # Rowids are the ids (no replaced texts): one string, in id order.
+                        row = conn.execute(
+                            "SELECT json_group_array(rowid) FROM "
+                            "(SELECT rowid FROM s WHERE s MATCH ? ORDER BY rowid)",
+                            (expression,),
+                        ).fetchone()
+                        return Matches(text=row[0])
+                finally:
+                    conn.execute("COMMIT")
+        found = self.query(text)
+        return None if found is None else Matches(frozenset(found))
+
+    def _among(self, expression: str, ids: Sequence[int]) -> list[int]:
+        """Which of `ids` match `expression`, in their order (an index without replaced or
+        removed texts: rowids are ids)."""
+        if not ids:
+            return []
+        listed = ",".join(str(int(rid)) for rid in ids)
+        with self._lock:
+            conn = self._read()
+            if conn is None:
+                return []
+            with self._errors():
+                select = f"SELECT rowid FROM s WHERE s MATCH ? AND rowid IN ({listed})"
+                found = {rid for (rid,) in conn.execute(select, (expression,))}
+        return [rid for rid in ids if rid in found]
+
+    def _prefix_indexed(self, conn: sqlite3.Connection, expression: str) -> bool:
+        """Whether each prefix in `expression` has a prefix index of its length in this file:
+        then finding whether one id matches is a seek, not a merge of every word's postings."""
+        if self._prefixes is None:
+            row = conn.execute("SELECT sql FROM sqlite_master WHERE name = 's'").fetchone()
+            found = re.search(r"prefix='([0-9 ]+)'", row[0] if row else "")
+            self._prefixes = max(map(int, found.group(1).split())) if found else 0
+        return all(len(token) <= self._prefixes for token in _PREFIX.findall(expression))
+
     @staticmethod
     def _match(conn: sqlite3.Connection, expression: str) -> set[int]:
         return _int_set(conn, "SELECT {} FROM s WHERE s MATCH ?", "rowid", (expression,))
@@ -302,6 +414,7 @@ class SearchIndex:
             self._dead = {slot for (slot,) in conn.execute("SELECT slot FROM dead")}
             self._moved = dict(conn.execute("SELECT slot, id FROM doc WHERE slot < 0"))
             self._live = None
+            self._span = None
             self._fixes_version = version
         return self._dead, self._moved
 
@@ -471,6 +584,7 @@ class SearchIndex:
 
     def _disconnect(self) -> None:
         conn, self._conn, self._inode, self._ready = self._conn, None, None, False
+        self._prefixes = None
         self._fixes_version = None
         if conn is not None:
             with contextlib.suppress(sqlite3.Error):
@@ -481,6 +595,119 @@ class SearchIndex:
 
     def _errors(self) -> _Errors:
         return _Errors(self)
+
+
+class Matches(AbstractSet[int]):
+    """The ids a search matched, as a set that is cheap to make however many there are.
+
+    Made from a set, or from SQLite's JSON array of the ids in ascending order (`text`),
+    which stays text: turning 600,000 ids into Python ints and a set costs ~45 ms, while
+    counting them (the commas) costs ~1 ms and testing one id (a binary search in the text)
+    ~15 us. The list needs the count and the first screenful of its order (listing.SearchRows);
+    `ids()` makes the set when a caller needs them all. `everything`: the query matched every
+    id the index holds (the first letter typed, often).
+    """
+
+    __slots__ = ("_among", "_bounds", "_count", "_load", "_set", "_text", "everything")
+
+    def __init__(
+        self,
+        ids: AbstractSet[int] | None = None,
+        *,
+        text: str | None = None,
+        everything: bool = False,
+        count: int | None = None,
+        load: Callable[[], AbstractSet[int]] | None = None,
+        among: Callable[[Sequence[int]], list[int]] | None = None,
+        bounds: tuple[int, int] | None = None,
+    ) -> None:
+        """From `ids`, from `text`, or `count` ids that `load` gives when asked (and `among`
+        tests a few, with their `bounds` known)."""
+        self._set = ids
+        self._text = text
+        self._load = load
+        self._among = among
+        self._bounds = bounds
+        self.everything = everything
+        if ids is not None:
+            self._count = len(ids)
+        elif count is not None:
+            assert load is not None
+            self._count = count
+        else:
+            assert text is not None and text.startswith("[") and text.endswith("]")
+            self._count = text.count(",") + 1 if len(text) > 2 else 0
+
+    @property
+    def in_id_order(self) -> bool:
+        """Whether `bounds` is known without making the set, and `among` tests ids without it:
+        the ids came as SQLite's sorted text (binary searches), or are tested by the index."""
+        return self._text is not None or self._among is not None
+
+    def among(self, ids: Sequence[int]) -> Iterable[int]:
+        """Those of `ids` held here, in their order."""
+        if self._among is not None and self._set is None:
+            return self._among(ids)
+        return filter(self.__contains__, ids)
+
+    def ids(self) -> AbstractSet[int]:
+        """Every id, as a set (made once)."""
+        if self._set is None:
+            if self._load is not None:
+                self._set = self._load()
+            else:
+                assert self._text is not None
+                self._set = frozenset(json.loads(self._text))
+        return self._set
+
+    def bounds(self) -> tuple[int, int] | None:
+        """The lowest and highest id, or None when there is none."""
+        if not self._count:
+            return None
+        if self._among is not None:
+            return self._bounds
+        if self._text is not None:
+            text: str = self._text
+            if "," not in text:
+                return int(text[1:-1]), int(text[1:-1])
+            return int(text[1 : text.find(",")]), int(text[text.rfind(",") + 1 : -1])
+        ids = self.ids()
+        return min(ids), max(ids)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.ids())
+
+    def __contains__(self, rid: object) -> bool:
+        if self._set is not None or not isinstance(rid, int):
+            return rid in self.ids()
+        if self._text is not None:
+            return _sorted_text_has(self._text, rid)
+        if self._among is not None:
+            return bool(self._among([rid]))
+        return rid in self.ids()
+
+
+def _sorted_text_has(text: str, rid: int) -> bool:
+    """Whether the JSON array `text` of ascending ints holds `rid`: a binary search over the
+    characters, reading the one number around the middle at each step."""
+    low, high = 1, len(text) - 1  # [low, high): whole numbers, no brackets
+    while low < high:
+        middle = (low + high) // 2
+        start = max(low, text.rfind(",", low, middle + 1) + 1)
+        end = text.find(",", start, high)
+        if end < 0:
+            end = high
+        value = int(text[start:end])
+        if value == rid:
+            return True
+        if value < rid:
+            low = end + 1
+        else:
+            high = start - 1 if start > low else low
+    return False
 
 
 class _Transaction:

@@ -77,7 +77,7 @@ from foitui.store.files import (
 )
 from foitui.store.fulltext import FullText
 from foitui.store.layout import SCHEMA_VERSION, Layout, shard_of
-from foitui.store.search import search_text
+from foitui.store.search import Matches, search_text
 
 if TYPE_CHECKING:
     from foitui.law.time_limits import Closures
@@ -264,6 +264,7 @@ class Store:
             self.layout.search,
             readonly=readonly,
             ids=lambda: set(self._index),
+            span=self._id_span,
             bodies=self._search_bodies,
             version=lambda: self._index_version,
         )
@@ -529,6 +530,15 @@ class Store:
         if index is None or index is not self._index:
             return None
         return index.cache.longest(columns)
+
+    def _id_span(self) -> tuple[int, int] | None:
+        """(first, last) when the requests' ids are every int from first to last, known without
+        reading them (the row cache says so); else None. For the search index's check."""
+        index = self._cached_index
+        if index is None or index is not self._index or not index.cache.count:
+            return None
+        cache = index.cache
+        return (cache.first, cache.last) if cache.contiguous else None
 
     def special_ids(self) -> set[int]:
         """Requests whose list row is not their index row's alone (triage state, links)."""
@@ -1080,6 +1090,11 @@ class Store:
     def search_ids(self, query: str) -> set[int] | None:
         """Like `search`, as ints; None when `query` has no word to look for (everything)."""
         return self._fulltext.query(query)
+
+    def search_matches(self, query: str) -> Matches | None:
+        """Like `search_ids`, as `Matches`: counted and tested without making every id (the
+        list's search as you type, at a million requests)."""
+        return self._fulltext.matches(query)
 
     def prepare_search(self) -> None:
         """Bring the full-text index in step now (it is otherwise done by the first search)."""

@@ -30,17 +30,19 @@ from tests.tui.fixtures import (
 
 
 @pytest.fixture(params=["imported here", "reopened"])
-def store(request: pytest.FixtureRequest, tmp_path) -> Store:
+def store(request: pytest.FixtureRequest, tmp_path, monkeypatch: pytest.MonkeyPatch) -> Store:
     """Every test twice: with the store that imported the requests (the list made whole) and
     with the store opened again, as the app opens it (its rows from index.sqlite, made only as
-    the list draws them: listing.LazySource, issue 18)."""
+    the list draws them: listing.LazySource, issue 18; a search's rows found as they are read,
+    listing.SearchRows, as in a store of a million)."""
     built = build_store(tmp_path / "store")
     if request.param == "imported here":
         return built
     reopened = Store.open(tmp_path / "store")
-    from foitui.tui.listing import LazySource
+    from foitui.tui.listing import LazySource, SearchRows
 
     assert LazySource.of(reopened) is not None
+    monkeypatch.setattr(SearchRows, "FEWEST", 0)
     return reopened
 
 
@@ -360,3 +362,79 @@ async def test_an_edit_puts_its_request_where_its_new_values_sort_it(store: Stor
         assert list_ids(app) == [row.id for row in views.sort_rows(rows, "status")]
         shown_status = {row.id: row.status for row in app.list_screen.table.rows}
         assert shown_status["4"] == Status.REFUSED
+
+
+# Search on a store opened again (issue 18): the matches stay SQLite's text and the rows are
+# found as the list reads them (listing.SearchRows), or put in order by each id's place when
+# few match. Each way must give what filtering the whole order gives: same rows, same order.
+SEARCHES = ("p", "pa", "d", "data", "council", "11726", "pothole", "refused", "zzz")
+
+
+@pytest.mark.parametrize("way", ["walked", "walked in steps of one", "as a set", "by place"])
+def test_search_on_a_reopened_store_lists_what_filtering_lists(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, way: str
+) -> None:
+    from foitui.tui.listing import SORT_CYCLE, LazySource, ListQuery, RowSource, SearchRows
+
+    build_store(tmp_path / "store")
+    store = Store.open(tmp_path / "store")
+    whole = RowSource(store.summaries(), in_id_order=True)
+    monkeypatch.setattr(SearchRows, "FEWEST", 0)
+    if way == "walked in steps of one":  # and read far down: the whole order filtered
+        monkeypatch.setattr(SearchRows, "STEP", 1)
+        monkeypatch.setattr(SearchRows, "HEAD", 1)
+        monkeypatch.setattr(SearchRows, "FAR_IN_TEXT", 3)
+    if way in ("as a set", "by place"):
+        monkeypatch.setattr(SearchRows, "DENSE", 0)
+    if way == "by place":
+        monkeypatch.setattr(SearchRows, "SPARSE", 0)
+    for text in SEARCHES:
+        found = store.search_matches(text)
+        assert found is not None and found.in_id_order
+        for sort in SORT_CYCLE:
+            query = ListQuery(sort=sort, search=text, search_ids=found)
+            expected = [row.id for row in whole.select(query, TODAY)]
+            assert expected == [
+                row.id
+                for row in whole.select(query.with_(search_ids=store.search_ids(text)), TODAY)
+            ]
+            source = LazySource.of(store)
+            assert source is not None
+            rows = source.select(query, TODAY)
+            assert isinstance(rows, SearchRows) == (way != "by place" and bool(expected))
+            assert len(rows) == len(expected), (text, sort)
+            assert [rows[i].id for i in range(len(rows))] == expected, (text, sort)
+            assert [row.id for row in source.select(query, TODAY)] == expected
+            for at, rid in enumerate(expected):  # the cursor kept on a row, from a fresh walk
+                assert source.select(query, TODAY).index_of(rid) == at
+            assert all(
+                rows.index_of(row.id) is None for row in whole.rows if row.id not in expected
+            )
+            if expected:
+                assert source.select(query, TODAY)[-1].id == expected[-1]
+                assert [row.id for row in source.select(query, TODAY)[1:3]] == expected[1:3]
+
+
+async def test_search_keeps_the_cursor_row_and_reaches_the_last_match(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foitui.tui.listing import SearchRows
+
+    monkeypatch.setattr(SearchRows, "FEWEST", 0)
+    build_store(tmp_path / "store")
+    store = Store.open(tmp_path / "store")
+    async with run_app(store) as (app, pilot):
+        table = app.list_screen.table
+        await pilot.press("end")
+        last = table.current
+        assert last is not None
+        await search(pilot, "d")  # some requests have a word starting with "d"
+        assert isinstance(table.rows, SearchRows)  # found as read, as at a million
+        assert table.current is not None and table.current.id == last.id
+        matched = list_ids(app)
+        assert 0 < len(matched) < len(BY_URGENCY)
+        assert f"{len(matched)} of 7 requests" in screen_text(app)
+        await pilot.press("enter", "home")
+        assert table.current is not None and table.current.id == matched[0]
+        await pilot.press("end")
+        assert table.current is not None and table.current.id == matched[-1]
