@@ -34,6 +34,7 @@ import gc
 import getpass
 import json
 import os
+import queue
 import sqlite3
 import threading
 import time
@@ -65,7 +66,7 @@ from foitui.store.files import (
     AtomicJSONStorage,
     append_bytes,
     atomic_write_bytes,
-    atomic_write_json,
+    atomic_write_chunks,
     dump_json,
     ensure_dir,
     file_mode,
@@ -1148,64 +1149,104 @@ class Store:
         return self.import_prepared(prepared, source=incoming[0].source.file if incoming else "")
 
     def import_prepared(self, incoming: Sequence[records.Prepared], *, source: str) -> ImportResult:
-        """Add requests prepared by `records.prepare` (in import workers); duplicates skipped.
+        """Add requests prepared by `records.prepare` (in import workers); duplicates skipped."""
+        return self.import_stream([incoming], source=source)
 
-        Written in an order that keeps the store whole if the process dies anywhere: corpus
-        shards, then the lookup columns, then the index (the commit point: a request exists
-        once the index names it), then the journal. Full-text search is derived: it is built
-        in a thread while the files are written and committed only after the index, so it
-        is never ahead of the store (and catches up by itself if it missed anything).
+    def import_stream(
+        self,
+        batches: Iterable[Sequence[records.Prepared]],
+        *,
+        source: str | Callable[[], str],
+        keep: Callable[[], bool] = lambda: True,
+    ) -> ImportResult:
+        """Add the requests of `batches` (each a few hundred, as the import workers prepare
+        them); duplicates skipped. All or nothing: once `keep()` is False (a bad record
+        found, and not --skip-bad) nothing more is written and nothing is imported, though
+        `batches` is read to its end (its bad records are all reported). `source`: the file
+        named in the journal entry (or what tells it once every batch is read).
+
+        Memory does not grow with the import but by its index columns (records.INDEX_COLUMNS,
+        the lookup columns): each batch's corpus shards are written and its texts handed to
+        full-text search as it comes. Written in an order that keeps the store whole if the
+        process dies anywhere: corpus shards (their records are nobody's until the index
+        names them), then the lookup columns, then the index (the commit point: a request
+        exists once the index names it), then the journal. Full-text search is derived: it is
+        filled in a thread while the files are written and committed only after the index, so
+        it is never ahead of the store (and catches up by itself if it missed anything).
         """
         result = ImportResult()
-        finish_search: Callable[[bool], None] | None = None
+        search: _SearchFeed | None = None
         committed = False
         try:
             with self._locked():
                 self.refresh()
                 self._settle()
                 seen = set(self._lookup_column("fp").values())
-                next_id = int(self._meta.get("next_id", 1))
-                fresh: list[tuple[int, records.Prepared]] = []
-                for item in incoming:
-                    if item.fp in seen:
-                        result.duplicates += 1
-                        continue
-                    seen.add(item.fp)
-                    fresh.append((next_id, item))
-                    next_id += 1
-                if not fresh:
-                    return result
-                from foitui.store.backup import make_backup
+                first_id = next_id = int(self._meta.get("next_id", 1))
+                new = _NewColumns()
+                pending: list[tuple[int, records.Prepared]] = []
+                created: list[Path] = []  # corpus shards this import made
+                writing = True
+                for batch in batches:
+                    fresh: list[tuple[int, records.Prepared]] = []
+                    for item in batch:
+                        if item.fp in seen:
+                            result.duplicates += 1
+                            continue
+                        seen.add(item.fp)
+                        fresh.append((next_id, item))
+                        next_id += 1
+                    writing = writing and keep()
+                    if not fresh or not writing:
+                        continue  # read on: every bad record is reported
+                    if search is None:
+                        from foitui.store.backup import make_backup
 
-                if self._index:
-                    make_backup(self.root)  # what the store held before this import
-                # Indexed in a thread from now on, committed after the store's index below.
-                finish_search = self._fulltext.adding(
-                    [(rid, f"{rid} {item.search}") for rid, item in fresh], set(self._index)
+                        if self._index:
+                            make_backup(self.root)  # what the store held before this import
+                        # Indexed in a thread from now on, committed after the index below.
+                        search = _SearchFeed()
+                        search.finish = self._fulltext.adding(
+                            search.items(), set(self._index), search.close
+                        )
+                        ensure_dir(self.layout.corpus_dir)
+                    search.put([(rid, f"{rid} {item.search}") for rid, item in fresh])
+                    new.add(fresh)
+                    pending.extend(fresh)
+                    pending = self._write_corpus(pending, first_id, created, whole=False)
+                if not new.ids or not (writing and keep()):
+                    if new.ids:  # abandoned: the shards only this import used go again
+                        for path in created:
+                            with contextlib.suppress(OSError):
+                                path.unlink()
+                    return ImportResult(duplicates=result.duplicates)
+                self._write_corpus(pending, first_id, created, whole=True)
+                del pending
+                base = self._index.full() if isinstance(self._index, CachedIndex) else self._index
+                self._write_lookup(base.ids, new)
+                index = ColumnIndex(
+                    base.ids + new.ids,
+                    {
+                        name: base.columns[name] + new.columns[name]
+                        for name in records.INDEX_COLUMNS
+                    },
                 )
-                self._write_corpus(fresh)
-                lookup = {name: dict(self._lookup_column(name)) for name in records.LOOKUP_COLUMNS}
-                for rid, item in fresh:
-                    lookup["fp"][rid] = item.fp
-                    lookup["terms"][rid] = item.terms
-                self._write_lookup(lookup)
-                index = self._index.extended([(rid, item.row) for rid, item in fresh])
                 meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
-                imported = [str(rid) for rid, _ in fresh]
-                first, last = imported[0], imported[-1]
+                first, last = new.ids[0], new.ids[-1]
+                named = source() if callable(source) else source
                 change = Change(
                     id=uuid.uuid4().hex[:12],
                     at=_now(),
                     user=self.user,
                     request=None,
                     action="import",
-                    note=f"imported {len(fresh)} from {source} (ids {first}-{last})",
+                    note=f"imported {len(new.ids)} from {named} (ids {first}-{last})",
                 )
                 # The commit point, with the import's journal entry in its outbox.
                 outbox = self._outbox([change])
                 self._write_index(meta, index, outbox)
                 committed = True
-                result.imported = imported
+                result.imported = [str(rid) for rid in new.ids]
                 self._outboxes[self.layout.index] = outbox["1"]
                 self._journal([change])
                 was = self._index_stamp
@@ -1219,12 +1260,13 @@ class Store:
                     self._cached_index.cache.close()
                     self._cached_index = None
                 if stamp is not None:
-                    rows = [(rid, item.row) for rid, item in fresh]
+                    rows = new.rows()
                     self._write_row_cache(
                         stamp, outbox["1"], (was, rows) if was is not None else None
                     )
+                del new
                 self._summaries = None
-                self._lookup = lookup
+                self._lookup = None  # read again when needed: kept, it cost memory by request
                 self._lookup_inline = None
                 self._journal_offset = self._journal_size()
                 self._rebuild_backlinks()
@@ -1232,44 +1274,68 @@ class Store:
                 # corpus shards this import wrote are copied; the others are shared with the
                 # backup before it. At 100,000 requests the ~40 MB index is copied too.) The
                 # import is done: a backup that fails (a full disk) does not undo it.
+                from foitui.store.backup import make_backup
+
                 with contextlib.suppress(StoreError, OSError):
                     make_backup(self.root)
         finally:
             # The index's commit (or roll-back) waits until the store's lock is released, so
             # that the rest of indexing 100,000 texts does not hold up other users' edits.
-            if finish_search is not None:
-                finish_search(committed)
+            if search is not None:
+                search.done(committed)
         return result
 
-    def _write_corpus(self, fresh: list[tuple[int, records.Prepared]]) -> None:
-        """Corpus shards, from documents already encoded as JSON by the workers."""
+    def _write_corpus(
+        self,
+        pending: list[tuple[int, records.Prepared]],
+        first_id: int,
+        created: list[Path],
+        *,
+        whole: bool,
+    ) -> list[tuple[int, records.Prepared]]:
+        """Corpus shards, from documents already encoded as JSON by the workers: every shard
+        of `pending` (ids ascending), but with `whole` False the last, which the next batch
+        may add to; returns what was not written. Each shard is written once an import."""
+        keep_back = [] if whole or not pending else [shard_of(pending[-1][0])]
         by_shard: dict[int, list[tuple[int, records.Prepared]]] = {}
-        for rid, item in fresh:
-            by_shard.setdefault(shard_of(rid), []).append((rid, item))
-        ensure_dir(self.layout.corpus_dir)
+        rest: list[tuple[int, records.Prepared]] = []
+        for rid, item in pending:
+            shard = shard_of(rid)
+            if shard in keep_back:
+                rest.append((rid, item))
+            else:
+                by_shard.setdefault(shard, []).append((rid, item))
         for shard, items in by_shard.items():
             path = self.layout.corpus(shard)
             existing = (AtomicJSONStorage(path).read() or {}).get("records", {})
-            # Bytes throughout: the workers' UTF-8 documents are copied, never decoded.
-            parts = [dump_json({key: doc})[1:-1] for key, doc in existing.items()]
+            if not path.exists():
+                created.append(path)
+            # Bytes throughout: the workers' UTF-8 documents are copied, never decoded. Ids
+            # from `first_id` on are no request's: an import that died or was abandoned.
+            parts = [
+                dump_json({key: doc})[1:-1]
+                for key, doc in existing.items()
+                if not key.isdigit() or int(key) < first_id
+            ]
             parts.extend(b'"%d":%b' % (rid, item.doc) for rid, item in items)
             atomic_write_bytes(path, b'{"records":{' + b",".join(parts) + b"}}")
+        return rest
 
-    def _write_lookup(self, lookup: dict[str, dict[int, str]]) -> None:
-        ids = sorted(lookup["fp"])
-        columns = {name: [lookup[name].get(i, "") for i in ids] for name in records.LOOKUP_COLUMNS}
-        atomic_write_json(self.layout.lookup, {"columns": {"1": {"id": ids, **columns}}})
+    def _write_lookup(self, ids: list[int], new: _NewColumns) -> None:
+        """lookup.json: the store's lookup columns for `ids`, then the import's."""
+        old = {name: self._lookup_column(name) for name in records.LOOKUP_COLUMNS}
+        columns = {
+            name: [old[name].get(rid, "") for rid in ids] + new.lookup[name]
+            for name in records.LOOKUP_COLUMNS
+        }
+        atomic_write_chunks(self.layout.lookup, _columns_json({}, [*ids, *new.ids], columns, None))
 
     def _write_index(
         self, meta: dict[str, Any], index: ColumnIndex, outbox: dict[str, Any] | None = None
     ) -> None:
-        data: dict[str, Any] = {
-            "meta": {"1": meta},
-            "columns": {"1": {"id": index.ids, **index.columns}},
-        }
-        if outbox:
-            data["outbox"] = outbox
-        AtomicJSONStorage(self.layout.index).write(data)
+        atomic_write_chunks(
+            self.layout.index, _columns_json({"1": meta}, index.ids, index.columns, outbox)
+        )
 
     # ------------------------------------------------------- journal and outboxes
 
@@ -2137,3 +2203,91 @@ class Store:
         return self.set_fields(
             request_id, {"status": None if status is None else Status(status).value}
         )
+
+
+def _columns_json(
+    meta: dict[str, Any] | None,
+    ids: list[int],
+    columns: dict[str, list[Any]],
+    outbox: dict[str, Any] | None,
+) -> Iterator[bytes]:
+    """The bytes `dump_json` gives of a columns file ({"meta": .., "columns": {"1": {"id":
+    ids, **columns}}, "outbox": ..}: index.json, lookup.json), a column at a time: the whole
+    document at once, encoded, was the peak of a big import's memory."""
+    yield b"{"
+    if meta:
+        yield b'"meta":' + dump_json(meta) + b","
+    yield b'"columns":{"1":{"id":' + dump_json(ids)
+    for name, column in columns.items():
+        yield b"," + dump_json(name) + b":" + dump_json(column)
+    yield b"}}"
+    if outbox:
+        yield b',"outbox":' + dump_json(outbox)
+    yield b"}"
+
+
+class _NewColumns:
+    """An import's index and lookup columns, a list each: what an import keeps of each
+    request (about 1 KB), instead of the request. Values that repeat from request to request
+    (a law, a date, an authority) are kept once."""
+
+    #: Columns whose values repeat (the rest, references and titles, hardly ever do).
+    SHARED = frozenset(
+        "authority law received status keys outcomes exemptions resp due check responded".split()
+    )
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.columns: dict[str, list[Any]] = {name: [] for name in records.INDEX_COLUMNS}
+        self.lookup: dict[str, list[str]] = {"fp": [], "terms": []}
+        self._seen: dict[str, dict[Any, Any]] = {name: {} for name in self.SHARED}
+
+    def add(self, fresh: Sequence[tuple[int, records.Prepared]]) -> None:
+        self.ids.extend(rid for rid, _ in fresh)
+        for pos, name in enumerate(records.INDEX_COLUMNS):
+            column = self.columns[name]
+            seen = self._seen.get(name)
+            if seen is None:
+                column.extend(item.row[pos] for _, item in fresh)
+            else:
+                column.extend(seen.setdefault(item.row[pos], item.row[pos]) for _, item in fresh)
+        self.lookup["fp"].extend(item.fp for _, item in fresh)
+        self.lookup["terms"].extend(item.terms for _, item in fresh)
+
+    def rows(self) -> Iterator[tuple[int, records.IndexRow]]:
+        columns = [self.columns[name] for name in records.INDEX_COLUMNS]
+        return zip(self.ids, map(records.IndexRow._make, zip(*columns, strict=True)), strict=True)
+
+
+class _SearchFeed:
+    """An import's texts, batch by batch, to the thread that adds them to full-text search
+    (FullText.adding). At most a few batches wait: memory does not grow with the import. If
+    the thread stops taking them (the index was behind, and catches up later), they are
+    dropped."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[list[tuple[int, str]] | None] = queue.Queue(maxsize=8)
+        self._closed = threading.Event()
+        self.finish: Callable[[bool], None] | None = None
+
+    def items(self) -> Iterator[tuple[int, str]]:
+        while (batch := self._queue.get()) is not None:
+            yield from batch
+
+    def close(self) -> None:
+        """Called by the thread when it stops taking texts."""
+        self._closed.set()
+
+    def put(self, batch: list[tuple[int, str]] | None) -> None:
+        while not self._closed.is_set():
+            try:
+                self._queue.put(batch, timeout=0.05)
+                return
+            except queue.Full:
+                continue
+
+    def done(self, keep: bool) -> None:
+        """No more texts: the index keeps them if `keep` (the store's commit succeeded)."""
+        self.put(None)
+        if self.finish is not None:
+            self.finish(keep)
