@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from foitui import importing
+from foitui.errors import StoreBusyError
 from foitui.importing import _worker_start, load_corpus
 from foitui.store import Store, layout, search
+from tests.conftest import make_request
 
 #: A response of ~3 KB, about what a real one holds: each request the import kept whole
 #: (its parsed text, JSON and search text) cost several times that.
@@ -106,3 +109,52 @@ def test_a_bad_record_found_half_way_imports_nothing(tmp_path: Path, small_batch
     assert shard.count('"4":') == 1 and json.loads(shard)["records"]["4"]
     assert len(Store.open(store.root)) == 99
     assert Store.open(store.root).search("ward 50") == {str(reopened.find("FOI 50"))}
+
+
+def test_edits_go_on_while_an_import_runs_and_a_second_import_waits(
+    make_store, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The store's lock is taken for each write of an import, not for all of it (minutes at
+    # a million requests): an officer's edit meanwhile is saved, not refused as "busy".
+    from foitui.store import records
+    from foitui.store import store as store_module
+
+    monkeypatch.setattr(layout, "SHARD_SIZE", 4)
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_S", 0.2)
+    store = make_store([make_request(1)])
+    other = Store.open(store_path)
+
+    def batches():
+        for start in range(2, 14, 3):
+            yield [records.prepare(make_request(n), f"new{n}") for n in range(start, start + 3)]
+            assert other.set_field("1", "title", f"Edited {start}") is not None
+            with pytest.raises(StoreBusyError, match="another import"):
+                other.import_requests([make_request(99)], ["other"])
+
+    result = store.import_stream(batches(), source="f.tsv")
+    assert result.imported == [str(n) for n in range(2, 14)]
+    reopened = Store.open(store_path)
+    assert len(reopened) == 13 and reopened.summary("1").title == "Edited 11"
+    assert [c.note for c in reopened.history() if c.action == "import"][-1] == (
+        "imported 12 from f.tsv (ids 2-13)"
+    )
+
+
+def test_an_import_stops_when_the_index_changes_under_it(
+    make_store, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only a restore (or an older foitui's import) changes the index while an import runs:
+    # the import's ids may be taken, so it stops, and nothing is imported.
+    from foitui.store import records
+
+    monkeypatch.setattr(layout, "SHARD_SIZE", 4)
+    store = make_store([make_request(1)])
+
+    def batches():
+        yield [records.prepare(make_request(n), f"new{n}") for n in range(2, 5)]
+        os.utime(store_path / "index.json", ns=(0, 0))
+        yield [records.prepare(make_request(n), f"new{n}") for n in range(5, 9)]
+
+    with pytest.raises(StoreBusyError, match="changed by another process during the import"):
+        store.import_stream(batches(), source="f.tsv")
+    assert Store.open(store_path).ids() == ["1"]

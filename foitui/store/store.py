@@ -1178,11 +1178,18 @@ class Store:
         search: _SearchFeed | None = None
         committed = False
         try:
-            with self._locked():
-                self.refresh()
-                self._settle()
-                seen = set(self._lookup_column("fp").values())
-                first_id = next_id = int(self._meta.get("next_id", 1))
+            # The store's lock is taken for each write, not for the whole import (minutes at
+            # a million requests): others' edits, and this process's own reads, go on
+            # meanwhile. Imports are one at a time; anything else that changes the index (a
+            # restore) makes this one stop: see `_unchanged`.
+            with self._importing():
+                with self._locked():
+                    self.refresh()
+                    self._settle()
+                    seen = set(self._lookup_column("fp").values())
+                    first_id = next_id = int(self._meta.get("next_id", 1))
+                    before = self._stamp(self.layout.index)
+                    before_ids = set(self._index)
                 new = _NewColumns()
                 pending: list[tuple[int, records.Prepared]] = []
                 created: list[Path] = []  # corpus shards this import made
@@ -1202,88 +1209,145 @@ class Store:
                     if search is None:
                         from foitui.store.backup import make_backup
 
-                        if self._index:
-                            make_backup(self.root)  # what the store held before this import
+                        with self._locked():
+                            self._unchanged(before)
+                            if before_ids:
+                                make_backup(self.root)  # what the store held before this import
                         # Indexed in a thread from now on, committed after the index below.
                         search = _SearchFeed()
                         search.finish = self._fulltext.adding(
-                            search.items(), set(self._index), search.close
+                            search.items(), before_ids, search.close
                         )
                         ensure_dir(self.layout.corpus_dir)
                     search.put([(rid, f"{rid} {item.search}") for rid, item in fresh])
                     new.add(fresh)
                     pending.extend(fresh)
-                    pending = self._write_corpus(pending, first_id, created, whole=False)
-                if not new.ids or not (writing and keep()):
-                    if new.ids:  # abandoned: the shards only this import used go again
-                        for path in created:
-                            with contextlib.suppress(OSError):
-                                path.unlink()
-                    return ImportResult(duplicates=result.duplicates)
-                self._write_corpus(pending, first_id, created, whole=True)
-                del pending
-                base = self._index.full() if isinstance(self._index, CachedIndex) else self._index
-                self._write_lookup(base.ids, new)
-                index = ColumnIndex(
-                    base.ids + new.ids,
-                    {
-                        name: base.columns[name] + new.columns[name]
-                        for name in records.INDEX_COLUMNS
-                    },
-                )
-                meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
-                first, last = new.ids[0], new.ids[-1]
-                named = source() if callable(source) else source
-                change = Change(
-                    id=uuid.uuid4().hex[:12],
-                    at=_now(),
-                    user=self.user,
-                    request=None,
-                    action="import",
-                    note=f"imported {len(new.ids)} from {named} (ids {first}-{last})",
-                )
-                # The commit point, with the import's journal entry in its outbox.
-                outbox = self._outbox([change])
-                self._write_index(meta, index, outbox)
-                committed = True
-                result.imported = [str(rid) for rid in new.ids]
-                self._outboxes[self.layout.index] = outbox["1"]
-                self._journal([change])
-                was = self._index_stamp
-                self._index = index
-                self._index_version += 1
-                self._meta = meta
-                stamp = rowcache.stamp_of(self.layout.index)
-                self._stamps[self.layout.index] = stamp[:2] if stamp else (0, 0)
-                self._index_stamp = stamp
-                if self._cached_index is not None:
-                    self._cached_index.cache.close()
-                    self._cached_index = None
-                if stamp is not None:
-                    rows = new.rows()
-                    self._write_row_cache(
-                        stamp, outbox["1"], (was, rows) if was is not None else None
-                    )
-                del new
-                self._summaries = None
-                self._lookup = None  # read again when needed: kept, it cost memory by request
-                self._lookup_inline = None
-                self._journal_offset = self._journal_size()
-                self._rebuild_backlinks()
-                # And with it: a restore never takes a finished import back out. (Only the
-                # corpus shards this import wrote are copied; the others are shared with the
-                # backup before it. At 100,000 requests the ~40 MB index is copied too.) The
-                # import is done: a backup that fails (a full disk) does not undo it.
-                from foitui.store.backup import make_backup
+                    if shard_of(pending[0][0]) != shard_of(pending[-1][0]):  # a shard is whole
+                        with self._locked():
+                            self._unchanged(before)
+                            pending = self._write_corpus(pending, first_id, created, whole=False)
+                with self._locked():
+                    if not new.ids or not (writing and keep()):
+                        if new.ids and self._stamp(self.layout.index) == before:
+                            for path in created:  # abandoned: its own shards go again
+                                with contextlib.suppress(OSError):
+                                    path.unlink()
+                        return ImportResult(duplicates=result.duplicates)
+                    self._unchanged(before)
 
-                with contextlib.suppress(StoreError, OSError):
-                    make_backup(self.root)
+                    def done() -> None:
+                        nonlocal committed
+                        committed = True
+                        result.imported = [str(rid) for rid in new.ids]
+
+                    self._commit_import(new, pending, first_id, next_id, created, source, done)
         finally:
             # The index's commit (or roll-back) waits until the store's lock is released, so
             # that the rest of indexing 100,000 texts does not hold up other users' edits.
             if search is not None:
                 search.done(committed)
         return result
+
+    @contextlib.contextmanager
+    def _importing(self) -> Iterator[None]:
+        """The import lock: one import at a time into a store (each takes the store's lock
+        only to write; two at once would hand out the same ids)."""
+        if self.readonly:
+            raise ReadOnlyStoreError(f"the store {self.root} is read-only; nothing was changed")
+        lock = FileLock(
+            str(self.layout.import_lock),
+            timeout=LOCK_TIMEOUT_S,
+            mode=file_mode(self.root),
+            thread_local=False,
+        )
+        try:
+            lock.acquire()
+        except Timeout as error:
+            raise StoreBusyError(
+                f"another import into the store {self.root} is running; try again when it is done"
+            ) from error
+        except OSError as error:
+            raise ReadOnlyStoreError(
+                f"cannot lock the store {self.root}: {error.strerror}"
+            ) from error
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _unchanged(self, stamp: tuple[int, int] | None) -> None:
+        """Under the lock, during an import: the index is as it was when the import began
+        (only a restore, or an import by an older foitui, changes it meanwhile)."""
+        if self._stamp(self.layout.index) != stamp:
+            raise StoreBusyError(
+                f"the store {self.root} was changed by another process during the import "
+                "(a restore?); nothing was imported: import the file again"
+            )
+
+    def _commit_import(
+        self,
+        new: _NewColumns,
+        pending: list[tuple[int, records.Prepared]],
+        first_id: int,
+        next_id: int,
+        created: list[Path],
+        source: str | Callable[[], str],
+        committed: Callable[[], None],
+    ) -> None:
+        """Under the lock: the rest of an import's corpus, its lookup columns, then the index
+        (the commit point: `committed` is called once it is written), the journal and what
+        this process holds of the store."""
+        self._write_corpus(pending, first_id, created, whole=True)
+        del pending
+        base = self._index.full() if isinstance(self._index, CachedIndex) else self._index
+        self._write_lookup(base.ids, new)
+        index = ColumnIndex(
+            base.ids + new.ids,
+            {name: base.columns[name] + new.columns[name] for name in records.INDEX_COLUMNS},
+        )
+        meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
+        first, last = new.ids[0], new.ids[-1]
+        named = source() if callable(source) else source
+        change = Change(
+            id=uuid.uuid4().hex[:12],
+            at=_now(),
+            user=self.user,
+            request=None,
+            action="import",
+            note=f"imported {len(new.ids)} from {named} (ids {first}-{last})",
+        )
+        # The commit point, with the import's journal entry in its outbox.
+        outbox = self._outbox([change])
+        self._write_index(meta, index, outbox)
+        committed()
+        self._outboxes[self.layout.index] = outbox["1"]
+        self._journal([change])
+        was = self._index_stamp
+        self._index = index
+        self._index_version += 1
+        self._meta = meta
+        stamp = rowcache.stamp_of(self.layout.index)
+        self._stamps[self.layout.index] = stamp[:2] if stamp else (0, 0)
+        self._index_stamp = stamp
+        if self._cached_index is not None:
+            self._cached_index.cache.close()
+            self._cached_index = None
+        if stamp is not None:
+            rows = new.rows()
+            self._write_row_cache(stamp, outbox["1"], (was, rows) if was is not None else None)
+        self._summaries = None
+        self._lookup = None  # read again when needed: kept, it cost memory by request
+        self._lookup_inline = None
+        self._journal_offset = self._journal_size()
+        self._rebuild_backlinks()
+        # And with it: a restore never takes a finished import back out. (Only the
+        # corpus shards this import wrote are copied; the others are shared with the
+        # backup before it. At 100,000 requests the ~40 MB index is copied too.) The
+        # import is done: a backup that fails (a full disk) does not undo it.
+        from foitui.store.backup import make_backup
+
+        with contextlib.suppress(StoreError, OSError):
+            make_backup(self.root)
 
     def _write_corpus(
         self,
