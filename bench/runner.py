@@ -233,12 +233,14 @@ class SizeBench:
             store_dir = self.work / f"store-{run}"
             db_path = self.work / f"tinydb-{run}.json"
             ours.append(self._foitui_import(store_dir))
-            theirs.append(self._tinydb_import(db_path))
+            if self.has_baseline:  # TinyDB's import holds every request: ~9 GB at 1,000,000
+                theirs.append(self._tinydb_import(db_path))
             # Keep the newest store and TinyDB file for the measurements that follow.
             for old in (self.store_dir, self.tinydb_path):
                 if old is not None:
                     _remove(old)
-            self.store_dir, self.tinydb_path = store_dir, db_path
+            self.store_dir = store_dir
+            self.tinydb_path = db_path if self.has_baseline else None
         self.fill(figure, ours, theirs)
         memory = self.figure("import_memory")
         peaks = self.import_peaks.get("import", [])

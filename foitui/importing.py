@@ -940,9 +940,13 @@ def load_corpus(
             report(f"writing {good:,} requests to the store")
 
     # One call for every file: the import is all or nothing.
-    result = store.import_stream(
-        batches(), source=lambda: source, keep=lambda: skip_bad or not errors
-    )
+    stream = batches()
+    try:
+        result = store.import_stream(
+            stream, source=lambda: source, keep=lambda: skip_bad or not errors
+        )
+    finally:
+        stream.close()  # a failed import stops the parse workers now, not when collected
     if errors and not skip_bad:
         return 0, 0, errors
     return len(result.imported), result.duplicates, errors
