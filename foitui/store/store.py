@@ -41,7 +41,7 @@ import time
 import uuid
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -496,16 +496,31 @@ class Store:
     def _list_orders(self) -> dict[str, bytes]:
         """Every request's id in each order of the list (ordering.SORTS), as imported: the rows
         the index alone gives, with the default settings (see `list_order`)."""
-        from operator import attrgetter
-
         from foitui.store import ordering
+        from foitui.store.columns import dates, statuses
 
+        # Sorted by the keys alone, not by the rows `summaries` makes: those were 350 MB at a
+        # million requests, the peak of an import's memory. Ids are ascending, and Python's
+        # sort is stable: ties keep id order, as in `ordering.sort_rows`.
         with gc_paused():
-            base = summaries(self._index, {}, self._summary)
+            ids = self._index.ids
+            cols = self._index.columns
+            due, received = dates(cols["due"]), dates(cols["received"])
+            status = statuses(cols)
+            status_order = {s: i for i, s in enumerate(Status)}
+            keys: dict[str, Callable[[int], Any]] = {
+                "due": lambda i: due[i] or date.max,
+                "received": lambda i: received[i] or date.max,
+                "status": lambda i: status_order[status[i]],
+            }
+            responded = dates(cols["responded"])
+            urgency = list(map(ordering.urgency, due, status, responded))
+            del responded
+            keys["urgent"] = urgency.__getitem__
             orders = {}
             for sort in ordering.SORTS[1:]:
-                ordered = ordering.sort_rows(base, sort, in_id_order=True)
-                orders[sort] = array("i", map(int, map(attrgetter("id"), ordered))).tobytes()
+                ordered = sorted(range(len(ids)), key=keys[sort])
+                orders[sort] = array("i", map(ids.__getitem__, ordered)).tobytes()
             return orders
 
     def list_order(self, sort: str) -> array[int] | None:
@@ -1176,6 +1191,7 @@ class Store:
         """
         result = ImportResult()
         search: _SearchFeed | None = None
+        new: _NewColumns | None = None
         committed = False
         try:
             # The store's lock is taken for each write, not for the whole import (minutes at
@@ -1190,7 +1206,7 @@ class Store:
                     first_id = next_id = int(self._meta.get("next_id", 1))
                     before = self._stamp(self.layout.index)
                     before_ids = set(self._index)
-                new = _NewColumns()
+                new = _NewColumns(self.root)
                 pending: list[tuple[int, records.Prepared]] = []
                 created: list[Path] = []  # corpus shards this import made
                 writing = True
@@ -1240,12 +1256,15 @@ class Store:
                         committed = True
                         result.imported = [str(rid) for rid in new.ids]
 
+                    seen.clear()  # 100 MB at a million requests, and no longer needed
                     self._commit_import(new, pending, first_id, next_id, created, source, done)
         finally:
             # The index's commit (or roll-back) waits until the store's lock is released, so
             # that the rest of indexing 100,000 texts does not hold up other users' edits.
             if search is not None:
                 search.done(committed)
+            if new is not None:
+                new.close()
         return result
 
     @contextlib.contextmanager
@@ -1301,10 +1320,16 @@ class Store:
         del pending
         base = self._index.full() if isinstance(self._index, CachedIndex) else self._index
         self._write_lookup(base.ids, new)
-        index = ColumnIndex(
-            base.ids + new.ids,
-            {name: base.columns[name] + new.columns[name] for name in records.INDEX_COLUMNS},
-        )
+        new.fp = []
+        start = len(base.ids)
+        if start:
+            index = ColumnIndex(
+                base.ids + new.ids,
+                {name: base.columns[name] + new.columns[name] for name in records.INDEX_COLUMNS},
+            )
+            new.columns = {}
+        else:  # a new store: the import's columns are its index, not copied
+            index = ColumnIndex(new.ids, new.columns)
         meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
         first, last = new.ids[0], new.ids[-1]
         named = source() if callable(source) else source
@@ -1332,9 +1357,17 @@ class Store:
         if self._cached_index is not None:
             self._cached_index.cache.close()
             self._cached_index = None
-        if stamp is not None:
-            rows = new.rows()
-            self._write_row_cache(stamp, outbox["1"], (was, rows) if was is not None else None)
+        if stamp is not None and was is not None:  # the import's rows, added to the cache
+            columns = [index.columns[name][start:] for name in records.INDEX_COLUMNS]
+            rows = zip(
+                index.ids[start:],
+                map(records.IndexRow._make, zip(*columns, strict=True)),
+                strict=True,
+            )
+            self._write_row_cache(stamp, outbox["1"], (was, rows))
+            del columns, rows
+        elif stamp is not None:  # made anew from the index
+            self._write_row_cache(stamp, outbox["1"])
         self._summaries = None
         self._lookup = None  # read again when needed: kept, it cost memory by request
         self._lookup_inline = None
@@ -1388,9 +1421,9 @@ class Store:
     def _write_lookup(self, ids: list[int], new: _NewColumns) -> None:
         """lookup.json: the store's lookup columns for `ids`, then the import's."""
         old = {name: self._lookup_column(name) for name in records.LOOKUP_COLUMNS}
-        columns = {
-            name: [old[name].get(rid, "") for rid in ids] + new.lookup[name]
-            for name in records.LOOKUP_COLUMNS
+        columns: dict[str, list[Any] | Iterable[bytes]] = {
+            "fp": [old["fp"].get(rid, "") for rid in ids] + new.fp,
+            "terms": new.terms.json([old["terms"].get(rid, "") for rid in ids]),
         }
         atomic_write_chunks(self.layout.lookup, _columns_json({}, [*ids, *new.ids], columns, None))
 
@@ -2272,12 +2305,13 @@ class Store:
 def _columns_json(
     meta: dict[str, Any] | None,
     ids: list[int],
-    columns: dict[str, list[Any]],
+    columns: Mapping[str, list[Any] | Iterable[bytes]],
     outbox: dict[str, Any] | None,
 ) -> Iterator[bytes]:
     """The bytes `dump_json` gives of a columns file ({"meta": .., "columns": {"1": {"id":
     ids, **columns}}, "outbox": ..}: index.json, lookup.json), a column at a time: the whole
-    document at once, encoded, was the peak of a big import's memory."""
+    document at once, encoded, was the peak of a big import's memory. A column that is not
+    a list is its JSON already, in pieces."""
     yield b"{"
     if meta:
         yield b'"meta":' + dump_json(meta) + b","
@@ -2285,7 +2319,7 @@ def _columns_json(
     yield from _list_json(ids)
     for name, column in columns.items():
         yield b"," + dump_json(name) + b":"
-        yield from _list_json(column)
+        yield from _list_json(column) if isinstance(column, list) else column
     yield b"}}"
     if outbox:
         yield b',"outbox":' + dump_json(outbox)
@@ -2296,25 +2330,31 @@ def _list_json(values: list[Any], step: int = 20_000) -> Iterator[bytes]:
     """`dump_json(values)`, a slice at a time: one column of a million titles, encoded at
     once, was 200 MB."""
     yield b"["
-    for start in range(0, len(values), step):
-        yield (b"," if start else b"") + dump_json(values[start : start + step])[1:-1]
+    yield from _list_items(values, step)
     yield b"]"
 
 
+def _list_items(values: list[Any], step: int = 20_000) -> Iterator[bytes]:
+    """The items of `dump_json(values)`, without its brackets, a slice at a time."""
+    for start in range(0, len(values), step):
+        yield (b"," if start else b"") + dump_json(values[start : start + step])[1:-1]
+
+
 class _NewColumns:
-    """An import's index and lookup columns, a list each: what an import keeps of each
-    request (about 1 KB), instead of the request. Values that repeat from request to request
-    (a law, a date, an authority) are kept once."""
+    """An import's index and lookup columns: what an import keeps of each request (about
+    650 bytes) instead of the request. Values that repeat from request to request (a law, a
+    date, an authority) are kept once; subject terms go to an unnamed temporary file."""
 
     #: Columns whose values repeat (the rest, references and titles, hardly ever do).
     SHARED = frozenset(
         "authority law received status keys outcomes exemptions resp due check responded".split()
     )
 
-    def __init__(self) -> None:
+    def __init__(self, directory: Path) -> None:
         self.ids: list[int] = []
         self.columns: dict[str, list[Any]] = {name: [] for name in records.INDEX_COLUMNS}
-        self.lookup: dict[str, list[str]] = {"fp": [], "terms": []}
+        self.fp: list[str] = []
+        self.terms = _Spilled(directory)
         self._seen: dict[str, dict[Any, Any]] = {name: {} for name in self.SHARED}
 
     def add(self, fresh: Sequence[tuple[int, records.Prepared]]) -> None:
@@ -2326,12 +2366,49 @@ class _NewColumns:
                 column.extend(item.row[pos] for _, item in fresh)
             else:
                 column.extend(seen.setdefault(item.row[pos], item.row[pos]) for _, item in fresh)
-        self.lookup["fp"].extend(item.fp for _, item in fresh)
-        self.lookup["terms"].extend(item.terms for _, item in fresh)
+        self.fp.extend(item.fp for _, item in fresh)
+        self.terms.extend([item.terms for _, item in fresh])
 
-    def rows(self) -> Iterator[tuple[int, records.IndexRow]]:
-        columns = [self.columns[name] for name in records.INDEX_COLUMNS]
-        return zip(self.ids, map(records.IndexRow._make, zip(*columns, strict=True)), strict=True)
+    def close(self) -> None:
+        self.terms.close()
+
+
+class _Spilled:
+    """A column of strings kept as JSON in an unnamed temporary file beside the store's (gone
+    when closed, or when the process dies), made only when the first value comes."""
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = directory
+        self._file: Any = None
+        self._count = 0
+
+    def extend(self, values: list[str]) -> None:
+        if not values:
+            return
+        if self._file is None:
+            import tempfile
+
+            self._file = tempfile.TemporaryFile(dir=self._directory)  # noqa: SIM115 - closed by close()
+        self._file.write((b"," if self._count else b"") + dump_json(values)[1:-1])
+        self._count += len(values)
+
+    def json(self, before: list[str]) -> Iterator[bytes]:
+        """`dump_json(before + the column)`, in pieces."""
+        yield b"["
+        yield from _list_items(before)
+        if self._file is not None:
+            if before:
+                yield b","
+            self._file.flush()
+            self._file.seek(0)
+            while piece := self._file.read(1 << 20):
+                yield piece
+        yield b"]"
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 class _SearchFeed:
