@@ -132,6 +132,10 @@ def import_corpus(corpus: Path, target: Path, *, tinydb: bool) -> None:
     ready(cpu)
     say("seconds", f"{wall:.4f}")
     say("count", count)
+    # The largest parse worker's peak (they have ended): forked, not exec'd, so it counts
+    # the pages it shares with this process too.
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    say("worker_kb", worker // 1024 if sys.platform == "darwin" else worker)
 
 
 def dump_tinydb(tinydb_path: Path) -> None:

@@ -49,6 +49,7 @@ Log = Callable[[str], None]
 #: metric -> (label, unit, kind, baseline label)
 METRICS: dict[str, tuple[str, Unit, Kind, str]] = {
     "import": ("import (parse + store)", "rec/s", "rate", "TinyDB insert_multiple"),
+    "import_memory": ("import: peak memory", "MB", "size", "TinyDB insert_multiple"),
     "cold_start_list_json": (
         "cold start: foitui list --json",
         "s",
@@ -138,6 +139,9 @@ class SizeBench:
         self.runs = runs_for(n, config)
         self.store_dir: Path | None = None
         self.tinydb_path: Path | None = None
+        #: Peak memory (KiB) of each import run by probe mode: (the importing process, its
+        #: largest parse worker).
+        self.import_peaks: dict[str, list[tuple[int, int]]] = {}
 
     def log(self, text: str) -> None:
         self.config.log(f"[{self.n:,}] {text}")
@@ -145,7 +149,8 @@ class SizeBench:
     # ------------------------------------------------------------------ shared data
 
     def _import(self, mode: str, target: Path) -> Timing:
-        """One import in its own process, as `foitui import` runs (see bench.probe)."""
+        """One import in its own process, as `foitui import` runs (see bench.probe); its
+        peak memory goes to `import_peaks` by mode."""
         if self.corpus is None:
             raise RuntimeError("no corpus at this size (a store made beforehand was given)")
         probe = run_to_ready(
@@ -154,6 +159,8 @@ class SizeBench:
         count = int(probe.report.get("count", -1))
         if count != self.n:
             raise RuntimeError(f"{mode} imported {count} of {self.n} records")
+        peaks = self.import_peaks.setdefault(mode, [])
+        peaks.append((int(probe.report.get("peak_kb", 0)), int(probe.report.get("worker_kb", 0))))
         return Timing(float(probe.report["seconds"]), probe.ready.cpu)
 
     def _foitui_import(self, store_dir: Path) -> Timing:
@@ -226,14 +233,27 @@ class SizeBench:
             store_dir = self.work / f"store-{run}"
             db_path = self.work / f"tinydb-{run}.json"
             ours.append(self._foitui_import(store_dir))
-            theirs.append(self._tinydb_import(db_path))
+            if self.has_baseline:  # TinyDB's import holds every request: ~9 GB at 1,000,000
+                theirs.append(self._tinydb_import(db_path))
             # Keep the newest store and TinyDB file for the measurements that follow.
             for old in (self.store_dir, self.tinydb_path):
                 if old is not None:
                     _remove(old)
-            self.store_dir, self.tinydb_path = store_dir, db_path
+            self.store_dir = store_dir
+            self.tinydb_path = db_path if self.has_baseline else None
         self.fill(figure, ours, theirs)
-        return [figure]
+        memory = self.figure("import_memory")
+        peaks = self.import_peaks.get("import", [])
+        baseline = self.import_peaks.get("tinydb-import", [])
+        memory.value = max(kb for kb, _ in peaks) / 1024 if peaks else None
+        memory.baseline = max(kb for kb, _ in baseline) / 1024 if baseline else None
+        memory.runs = len(peaks)
+        workers = max((kb for _, kb in peaks), default=0)
+        memory.note = (
+            f"VmHWM of the importing process; its largest parse worker: {workers / 1024:.0f} MB"
+        )
+        memory.extra = {"worker_mb": workers / 1024}
+        return [figure, memory]
 
     # ------------------------------------------------------------------ list --json
 
@@ -452,7 +472,7 @@ class SizeBench:
         parts = self.config.parts
         keys, search = "keys" in parts, "search" in parts
         steps: list[tuple[bool, Callable[[], list[Figure]], list[str]]] = [
-            ("import" in parts, self.measure_import, ["import"]),
+            ("import" in parts, self.measure_import, ["import", "import_memory"]),
             (
                 "list-json" in parts,
                 self.measure_list_json,

@@ -91,6 +91,39 @@ def detect_format(path: Path, text: str) -> str:
     return "tsv" if "\t" in first else "csv"
 
 
+def _check_file(path: Path) -> None:
+    """Refuse what is not a regular file of at most MAX_FILE_BYTES (see `read_text`)."""
+    try:
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(path)
+    except FileNotFoundError as error:
+        raise ImportFormatError(f"{path}: no such file") from error
+    except IsADirectoryError as error:
+        raise ImportFormatError(f"{path}: is a directory, not a file") from error
+    except OSError as error:
+        raise ImportFormatError(f"{path}: cannot read ({error.strerror})") from error
+    if not stat.S_ISREG(st.st_mode):
+        raise ImportFormatError(
+            f"{path}: not a regular file (a device, FIFO or socket); "
+            "to import from standard input, name the file -"
+        )
+    if st.st_size > MAX_FILE_BYTES:
+        raise ImportFormatError(f"{path}: the file is larger than 2 GB")
+
+
+def _check_head(path: Path, head: bytes) -> None:
+    """Refuse a binary file, or UTF-16 without its byte order mark, by its first bytes."""
+    if b"\x00" in head:
+        if len(head) > 3 and (
+            head[1::2].count(0) > len(head) // 4 or head[::2].count(0) > len(head) // 4
+        ):
+            raise ImportFormatError(
+                f"{path}: this looks like UTF-16 text without a byte order mark; save it as UTF-8"
+            )
+        raise ImportFormatError(f"{path}: this is a binary file, not a TSV, CSV or JSON corpus")
+
+
 def read_text(path: Path) -> str:
     """The file's text; a binary or non-UTF-8 file is refused with the reason.
 
@@ -102,16 +135,7 @@ def read_text(path: Path) -> str:
         if str(path) == "-":
             raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
-            st = path.stat()
-            if stat.S_ISDIR(st.st_mode):
-                raise IsADirectoryError(path)
-            if not stat.S_ISREG(st.st_mode):
-                raise ImportFormatError(
-                    f"{path}: not a regular file (a device, FIFO or socket); "
-                    "to import from standard input, name the file -"
-                )
-            if st.st_size > MAX_FILE_BYTES:
-                raise ImportFormatError(f"{path}: the file is larger than 2 GB")
+            _check_file(path)
             with path.open("rb") as handle:
                 raw = handle.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
@@ -131,15 +155,7 @@ def read_text(path: Path) -> str:
             raise ImportFormatError(
                 f"{path}: not valid UTF-16 (byte {error.start}); save it as UTF-8"
             ) from error
-    head = raw[:65536]
-    if b"\x00" in head:
-        if len(head) > 3 and (
-            head[1::2].count(0) > len(head) // 4 or head[::2].count(0) > len(head) // 4
-        ):
-            raise ImportFormatError(
-                f"{path}: this looks like UTF-16 text without a byte order mark; save it as UTF-8"
-            )
-        raise ImportFormatError(f"{path}: this is a binary file, not a TSV, CSV or JSON corpus")
+    _check_head(path, raw[:65536])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -158,16 +174,93 @@ def read_records(
     return list(_noting_errors(iter_records(path, fmt), errors, warnings)), errors
 
 
-def iter_records(path: Path, fmt: str = "auto") -> Iterator[RawRecord | RowError]:
+def iter_records(
+    path: Path, fmt: str = "auto", text: str | None = None
+) -> Iterator[RawRecord | RowError]:
     """The records of a corpus file in file order, read as they are asked for. A file that
-    cannot be read at all raises ImportFormatError here; a damaged file may raise it later."""
-    text = read_text(path)
+    cannot be read at all raises ImportFormatError here; a damaged file may raise it later.
+
+    A TSV, CSV or JSON Lines file is read a line at a time (its bytes checked first, in one
+    cheap pass): memory does not grow with the file. A JSON array, a UTF-16 file and
+    standard input are read whole (or come as `text`, read once by the caller).
+    """
+    if text is None and _streamable(path):
+        head = _head_text(path)
+        if fmt == "auto":
+            fmt = detect_format(path, head)
+        if fmt in ("tsv", "jsonl", "csv"):
+            if fmt == "csv":
+                return _read_csv(str(path), _csv_lines(path))
+            reader = {"tsv": _read_tsv, "jsonl": _read_jsonl}[fmt]
+            return reader(str(path), _text_lines(path))
+    if text is None:
+        text = read_text(path)
     if fmt == "auto":
         fmt = detect_format(path, text)
     if fmt not in FORMATS:
         raise ImportFormatError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    reader = {"tsv": _read_tsv, "csv": _read_csv, "jsonl": _read_jsonl, "json": _read_json}[fmt]
-    return reader(str(path), text)
+    if fmt == "json":
+        return _read_json(str(path), text)
+    if fmt == "csv":
+        return _read_csv(str(path), io.StringIO(text, newline=""))
+    reader = {"tsv": _read_tsv, "jsonl": _read_jsonl}[fmt]
+    return reader(str(path), text.splitlines())
+
+
+def whole_text(path: Path) -> str | None:
+    """The text of a file that is not read a line at a time (standard input, UTF-16), read
+    once so that an import's two passes over it see the same text; None for the others."""
+    return None if _streamable(path) else read_text(path)
+
+
+def _streamable(path: Path) -> bool:
+    """Whether `path` is a UTF-8 file read a line at a time: its bytes are checked here,
+    as `read_text` checks them, in one pass that holds a line at a time."""
+    if str(path) == "-":
+        return False
+    _check_file(path)
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return False  # UTF-16: read_text decodes it whole
+        _check_head(path, head)
+        handle.seek(0)
+        offset = 0
+        for line_no, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise ImportFormatError(
+                    f"{path}: not valid UTF-8 (line {line_no}, byte {offset + error.start}); "
+                    "save it as UTF-8"
+                ) from error
+            offset += len(line)
+            if offset > MAX_FILE_BYTES:
+                raise ImportFormatError(f"{path}: the file is larger than 2 GB")
+    return True
+
+
+def _head_text(path: Path) -> str:
+    with path.open("rb") as handle:
+        return handle.read(65536).decode("utf-8-sig", errors="ignore")
+
+
+def _text_lines(path: Path) -> Iterator[str]:
+    """The file's lines as `str.splitlines` of its whole text gives them, a line at a time
+    (a line read up to its LF never splits a character or a CR LF)."""
+    with path.open("rb") as handle:
+        first = True
+        for raw in handle:
+            text = raw.decode("utf-8")
+            if first:
+                text, first = text.removeprefix("\ufeff"), False
+            yield from text.splitlines()
+
+
+def _csv_lines(path: Path) -> Iterator[str]:
+    """The file's lines with their endings, as `io.StringIO(text, newline="")` gives them."""
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        yield from handle
 
 
 def _noting_errors(
@@ -261,13 +354,13 @@ def _fit_cells(names: list[str], cells: list[str]) -> tuple[list[str], str | Non
     return best, names[best_target]
 
 
-def _read_tsv(file: str, text: str) -> Iterator[RawRecord | RowError]:
+def _read_tsv(file: str, lines: Iterable[str]) -> Iterator[RawRecord | RowError]:
     names: list[str] | None = None
     current: dict[str, str] | None = None
     current_line = 0
     count = 0
     bad_row = False
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         if names is None:
@@ -313,12 +406,12 @@ def _read_tsv(file: str, text: str) -> Iterator[RawRecord | RowError]:
         yield RawRecord(file, current_line, count, current)
 
 
-def _read_csv(file: str, text: str) -> Iterator[RawRecord | RowError]:
+def _read_csv(file: str, lines: Iterable[str]) -> Iterator[RawRecord | RowError]:
     # Cells may be far larger than the csv module's default 128 KB limit.
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     # Strict: a quote left open would otherwise swallow every later record into one cell, and
     # text after a closing quote would be glued on. The reader goes on after such an error.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(lines, strict=True)
     names: list[str] | None = None
     count = 0
     start = 1
@@ -392,9 +485,9 @@ def _whole_text(value: str) -> str:
     return _SURROGATE.sub("\ufffd", value)
 
 
-def _read_jsonl(file: str, text: str) -> Iterator[RawRecord | RowError]:
+def _read_jsonl(file: str, lines: Iterable[str]) -> Iterator[RawRecord | RowError]:
     count = 0
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -569,6 +662,8 @@ def _not_self(text: str, own: str) -> bool:
 #: Below this many records a process pool costs more than it saves.
 PARALLEL_FROM = 2000
 _CHUNK = 250
+#: Chunks handed to the workers beyond the one being written: enough to keep every core busy.
+AHEAD = 16
 
 
 def _each_record(
@@ -649,19 +744,30 @@ Progress = Callable[[int], None]
 def _in_chunks(
     work: Work, records: Iterable[RawRecord], progress: Progress | None = None
 ) -> list[Any]:
-    """`work` over `records` in order, on every core for big files.
+    """`work` over `records` in order, on every core for big files (see `_chunks`)."""
+    return [item for chunk in _chunks(work, records, progress) for item in chunk]
 
-    Parsing is pure and CPU-bound, so a large corpus is split across processes; results come
-    back in file order. Small files stay in this process (a second or two: no `progress`).
-    `records` may be a generator still reading the file: chunks go to the workers as they
-    are read, so no core waits for the whole file to be read first.
+
+def _chunks(
+    work: Work, records: Iterable[RawRecord], progress: Progress | None = None
+) -> Iterator[list[Any]]:
+    """`work` over `records`, its results a chunk at a time in file order, on every core for
+    big files.
+
+    Parsing is pure and CPU-bound, so a large corpus is split across processes. Small files
+    stay in this process (a second or two: no `progress`). `records` may be a generator still
+    reading the file: chunks go to the workers as they are read, at most AHEAD chunks beyond
+    the one the caller is given, so memory holds a few thousand records whatever the file's
+    size (the whole file's results, kept, were most of a big import's memory).
     """
     stream = iter(records)
     head = list(itertools.islice(stream, PARALLEL_FROM))
     workers = min(os.cpu_count() or 1, 8)
     if len(head) < PARALLEL_FROM or workers < 2:
-        return work([*head, *stream])
+        yield work([*head, *stream])
+        return
     import multiprocessing
+    from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
     # fork where it exists: the workers start with the parser already imported.
@@ -672,28 +778,36 @@ def _in_chunks(
         initializer=_worker_start,
         initargs=(os.getpid(),),
     )
+    ahead = max(AHEAD, 2 * workers)
+    done = 0
     try:
-        futures: list[Future[list[Any]]] = []
+        pending: deque[Future[list[Any]]] = deque()
         chunk = head
         while chunk:
             for start in range(0, len(chunk), _CHUNK):
-                futures.append(pool.submit(work, chunk[start : start + _CHUNK]))
+                pending.append(pool.submit(work, chunk[start : start + _CHUNK]))
+            while len(pending) > ahead:
+                results = pending.popleft().result()
+                done += len(results)
+                if progress is not None:
+                    progress(done)
+                yield results
             chunk = list(itertools.islice(stream, _CHUNK))
-        results: list[Any] = []
-        for future in futures:
-            results.extend(future.result())
+        while pending:
+            results = pending.popleft().result()
+            done += len(results)
             if progress is not None:
-                progress(len(results))
+                progress(done)
+            yield results
     except BaseException:
-        # A file found damaged half-way (or ^C): no point parsing the rest. Waits for the
-        # chunks already being parsed (a fraction of a second): with wait=False the pool
-        # could be garbage-collected before its manager thread saw the cancellation, and
-        # then it parsed every chunk left (measured: ^C 4 s into a 100,000-record import
-        # ended the process 40 s later).
+        # A file found damaged half-way, ^C, or the caller stopping early: no point parsing
+        # the rest. Waits for the chunks already being parsed (a fraction of a second): with
+        # wait=False the pool could be garbage-collected before its manager thread saw the
+        # cancellation, and then it parsed every chunk left (measured: ^C 4 s into a
+        # 100,000-record import ended the process 40 s later).
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
-    return results
 
 
 def build_requests(records: list[RawRecord]):  # -> list[Request | str]
@@ -772,12 +886,17 @@ def load_corpus(
 ) -> tuple[int, int, list[str]]:
     """Import files; (imported, duplicates, error messages). With errors and not
     `skip_bad`, nothing is imported. `report` is told, a few times a second at most, how a
-    big import is getting on ("12,000 records parsed from FILE")."""
+    big import is getting on ("12,000 records parsed from FILE").
+
+    Streamed, so that memory does not grow with the files (Store.import_stream): a first
+    pass reads every file's structure (cheap: no parsing), so that a file with a row that
+    does not fit its header is refused before anything is written; the second parses and
+    writes a few hundred records at a time. A record found bad while parsing (a date that
+    is not one) stops the writing, and the import is abandoned once every error is known.
+    """
     from foitui.safetext import one_line
 
     errors: list[str] = []
-    good = []
-    source = ""
     last = 0.0
 
     def parsed(path: Path, count: int) -> None:
@@ -786,23 +905,48 @@ def load_corpus(
             last = time.monotonic()
             report(f"{count:,} records parsed from {one_line(path.name)}")
 
-    for path in files:
-        warnings: list = []
-        results, row_errors = prepare_file(path, fmt, partial(parsed, path), warnings)
-        errors.extend(str(e) for e in row_errors)
-        if warn is not None:
-            for warning in warnings:
-                warn(str(warning))
-        for result in results:
-            if isinstance(result, str):
-                errors.append(result)
-            else:
-                good.append(result)
-                source = source or str(path)
+    texts = [whole_text(path) for path in files]
+    checked: list[tuple[list[RowError], list[RowError]]] = []
+    for path, text in zip(files, texts, strict=True):
+        row_errors: list[RowError] = []
+        warnings: list[RowError] = []
+        for item in iter_records(path, fmt, text):
+            if isinstance(item, RowError):
+                (warnings if item.warning else row_errors).append(item)
+        checked.append((row_errors, warnings))
+    good = 0
+    source = ""
+
+    def batches() -> Iterator[list[Any]]:
+        nonlocal good, source
+        for path, text, (row_errors, warnings) in zip(files, texts, checked, strict=True):
+            errors.extend(str(e) for e in row_errors)
+            if warn is not None:
+                for warning in warnings:
+                    warn(str(warning))
+            records = _noting_errors(iter_records(path, fmt, text), [])
+            for results in _chunks(_prepare_chunk, records, partial(parsed, path)):
+                batch = []
+                for result in results:
+                    if isinstance(result, str):
+                        errors.append(result)
+                    else:
+                        batch.append(result)
+                if batch:
+                    source = source or str(path)
+                    good += len(batch)
+                    yield batch
+        if report is not None and last and (skip_bad or not errors):  # only a big import
+            report(f"writing {good:,} requests to the store")
+
+    # One call for every file: the import is all or nothing.
+    stream = batches()
+    try:
+        result = store.import_stream(
+            stream, source=lambda: source, keep=lambda: skip_bad or not errors
+        )
+    finally:
+        stream.close()  # a failed import stops the parse workers now, not when collected
     if errors and not skip_bad:
         return 0, 0, errors
-    # One call for every file: the import is all or nothing.
-    if report is not None and last:  # only after progress was shown: a big import
-        report(f"writing {len(good):,} requests to the store")
-    result = store.import_prepared(good, source=source)
     return len(result.imported), result.duplicates, errors

@@ -80,6 +80,7 @@ def test_quick_bench_import_edit_list_json(tmp_path: Path) -> None:
     by_metric = {figure.metric: figure for figure in figures}
     assert set(by_metric) == {
         "import",
+        "import_memory",
         "cold_start_list_json",
         "list_json_first_line",
         "list_json_memory",

@@ -264,7 +264,7 @@ def test_a_full_disk_during_import_is_one_clear_line(tmp_path: Path, capsys, mon
         # Wherever an import writes (files, backups, the search index), a full disk is this.
         raise OSError(errno.ENOSPC, "No space left on device", "/store/backups/x")
 
-    monkeypatch.setattr(Store, "import_prepared", full)
+    monkeypatch.setattr(Store, "import_stream", full)
     code = main(["import", str(SEED), "--store", str(tmp_path / "s")])
     err = capsys.readouterr().err
     assert code == 1 and "unexpected" not in err, err

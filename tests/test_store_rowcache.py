@@ -158,3 +158,23 @@ def test_list_json_gives_its_first_rows_before_reading_the_last() -> None:
     )
     first = next(views.list_json_chunks(endless, per_chunk=3))
     assert first.startswith("[\n {") and first.count("\n {") == 3
+
+
+def test_the_kept_orders_are_the_lists_orders(tmp_path: Path) -> None:
+    # index.sqlite keeps each order of the list, sorted at import from the index's columns
+    # alone (sorting the list's rows was the peak of a big import's memory): the same order
+    # as the list's own sort of its rows, ties in id order, dateless and closed last.
+    from foitui.importing import load_corpus
+    from foitui.store import ordering
+    from tests.conftest import SAMPLE
+
+    store = Store.open(tmp_path / "s")
+    assert load_corpus(store, [SAMPLE], fmt="tsv", skip_bad=False)[0] == 40
+    store.import_requests([make_request(n, received=None) for n in (1, 2)], ["no date", "none"])
+    reopened = Store.open(tmp_path / "s")
+    rows = reopened.summaries()
+    assert len({row.status for row in rows}) >= 4 and any(row.due is None for row in rows)
+    for sort in ordering.SORTS:
+        kept = reopened.list_order(sort)
+        assert kept is not None
+        assert list(kept) == [int(row.id) for row in ordering.sort_rows(rows, sort)], sort

@@ -158,6 +158,24 @@ def _dates(values: list[str | None]) -> list[date | None]:
     return [parsed[value] for value in values]
 
 
+def statuses(cols: Mapping[str, list[Any]]) -> list[Any]:
+    """Every row's Status, from its set status or else its outcome codes."""
+    outcomes: list[str] = cols["outcomes"]
+    responded: list[bool] = cols["resp"]
+    status_codes = {
+        key: status_from_codes(*key) for key in set(zip(outcomes, responded, strict=True))
+    }
+    return [
+        STATUSES[set_status] if set_status else status_codes[(codes, resp)]
+        for set_status, codes, resp in zip(cols["status"], outcomes, responded, strict=True)
+    ]
+
+
+def dates(values: list[str | None]) -> list[date | None]:
+    """A date column's values as dates (None where there is none, or it is not one)."""
+    return _dates(values)
+
+
 def summaries(
     index: ColumnIndex | CachedIndex, special: Mapping[int, Any], make: Callable[[int], Summary]
 ) -> list[Summary]:
@@ -169,13 +187,7 @@ def summaries(
     cols = index.columns
     outcomes: list[str] = cols["outcomes"]
     responded: list[bool] = cols["resp"]
-    status_codes = {
-        key: status_from_codes(*key) for key in set(zip(outcomes, responded, strict=True))
-    }
-    statuses = [
-        STATUSES[set_status] if set_status else status_codes[(codes, resp)]
-        for set_status, codes, resp in zip(cols["status"], outcomes, responded, strict=True)
-    ]
+    row_statuses = statuses(cols)
     counts = list(map(len, outcomes))
     pending = [o.count("p") for o in outcomes]
     # tuple.__new__ is what Summary._make calls, minus a Python-level call per row.
@@ -191,7 +203,7 @@ def summaries(
                 [LAWS.get(law, Law.FOI) for law in cols["law"]],
                 _dates(cols["received"]),
                 _dates(cols["due"]),
-                statuses,
+                row_statuses,
                 counts,
                 [n - p for n, p in zip(counts, pending, strict=True)],
                 [0] * len(index.ids),

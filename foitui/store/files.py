@@ -14,7 +14,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,12 @@ def _write_error(path: Path, error: OSError) -> Exception:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace `path` with `data`, all or nothing, durably."""
+    atomic_write_chunks(path, (data,))
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """`atomic_write_bytes` of the bytes `chunks` make, written as they are made: a file of
+    hundreds of megabytes never sits in memory whole."""
     directory = path.parent
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}{TMP_MARK}", dir=directory)
@@ -107,7 +113,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise _write_error(path, error) from error
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, file_mode(directory))

@@ -117,16 +117,29 @@ class FullText:
             self._checked_at = version
             return index
 
-    def adding(self, items: list[tuple[int, str]], before: set[int]) -> Callable[[bool], None]:
+    def adding(
+        self,
+        items: Iterable[tuple[int, str]],
+        before: set[int],
+        stopped: Callable[[], None] | None = None,
+    ) -> Callable[[bool], None]:
         """`added`, in a thread, started before the store commits the requests: SQLite
         tokenizes the texts (without the GIL) while the store writes its files. Returns
         `finish(keep)`, to call once the store's commit succeeded (True) or failed (False);
         it waits for the thread, which commits the index only on True. A process killed in
-        between leaves the index as it was: behind the store at worst, which it catches up."""
+        between leaves the index as it was: behind the store at worst, which it catches up.
+        `items` may still be coming (an import's batches); `stopped` is called when the
+        thread takes no more of them."""
         decision: queue.SimpleQueue[bool] = queue.SimpleQueue()
-        thread = threading.Thread(
-            target=self.added, args=(items, before, decision.get), name="foitui-search-index"
-        )
+
+        def run() -> None:
+            try:
+                self.added(items, before, decision.get)
+            finally:
+                if stopped is not None:
+                    stopped()
+
+        thread = threading.Thread(target=run, name="foitui-search-index")
         thread.start()
 
         def finish(keep: bool) -> None:
@@ -137,7 +150,7 @@ class FullText:
 
     def added(
         self,
-        items: list[tuple[int, str]],
+        items: Iterable[tuple[int, str]],
         before: set[int],
         keep: Callable[[], bool] | None = None,
     ) -> None:

@@ -14,6 +14,7 @@ STORE/
   settings.json     the body's own settings (name, address, signature for letters), small
   backups/          rotating snapshots for `foitui restore`, each file a checked copy
   .lock             cross-process write lock
+  .import.lock      held by an import from start to end (one import at a time)
 ```
 Imported text is large and written once; triage state is small and written often. Sharding
 both keeps one keystroke's write to a file of at most SHARD_SIZE small documents.
@@ -35,6 +36,7 @@ TRIAGE = "triage"
 JOURNAL = "journal.jsonl"
 BACKUPS = "backups"
 LOCK = ".lock"
+IMPORT_LOCK = ".import.lock"
 SETTINGS = "settings.json"
 
 
@@ -58,6 +60,7 @@ class Layout:
         self.journal = root / JOURNAL
         self.backups = root / BACKUPS
         self.lock = root / LOCK
+        self.import_lock = root / IMPORT_LOCK
         self.settings = root / SETTINGS
 
     def corpus(self, shard: int) -> Path:

@@ -40,10 +40,15 @@ def _urgency(row: Summary) -> int:
     """The open queue's order as one int: requests whose clock runs, soonest due first (the
     most overdue at the top, dateless last); then those waiting for the requester's
     clarification (their clock is stopped); then closed ones, the latest due first."""
-    due = row.due.toordinal() if row.due else _NO_DATE
-    if not is_open(row):
-        return 2 * _GROUP + (_NO_DATE - due if row.due else _NO_DATE)
-    return (_GROUP if waiting(row) else 0) + due
+    return urgency(row.due, row.status, row.responded)
+
+
+def urgency(due_day: date | None, status: Status, responded: date | None) -> int:
+    """`_urgency` of a row with these values."""
+    due = due_day.toordinal() if due_day else _NO_DATE
+    if status in CLOSED or responded is not None:  # not `is_open`
+        return 2 * _GROUP + (_NO_DATE - due if due_day else _NO_DATE)
+    return (_GROUP if status is Status.WAITING_CLARIFICATION else 0) + due
 
 
 def sort_rows(rows: Iterable[Summary], sort: str, *, in_id_order: bool = False) -> list[Summary]:

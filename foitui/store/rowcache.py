@@ -252,7 +252,7 @@ def extend_cache(
     source: Stamp,
     meta: dict[str, Any],
     outbox: dict[str, Any] | None,
-    rows: list[tuple[int, IndexRow]],
+    rows: Iterable[tuple[int, IndexRow]],
     orders: dict[str, bytes],
 ) -> bool:
     """Add `rows` (an import) to a cache made from index.json as stamped `was`, now stamped
@@ -275,11 +275,21 @@ def extend_cache(
                 return False
             first, count = json.loads(values["first"]), json.loads(values["count"])
             last = json.loads(values["last"])
-            conn.executemany(_INSERT, _values(rows))
+            added: list[int] = []  # the first id and the last, and how many, as they go by
+
+            def counted(rows: Iterable[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, Any]]:
+                for rid, row in rows:
+                    if not added:
+                        added.extend((rid, rid, 0))
+                    added[1] = rid
+                    added[2] += 1
+                    yield rid, row
+
+            conn.executemany(_INSERT, _values(counted(rows)))
             conn.executemany("INSERT OR REPLACE INTO orders VALUES (?, ?)", orders.items())
-            if rows:
-                first = first if count else rows[0][0]
-                last, count = rows[-1][0], count + len(rows)
+            if added:
+                first = first if count else added[0]
+                last, count = added[1], count + added[2]
             conn.executemany(
                 "INSERT OR REPLACE INTO meta VALUES (?, ?)",
                 _meta_rows(source, meta, outbox, first, last, count),

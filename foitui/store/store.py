@@ -34,13 +34,14 @@ import gc
 import getpass
 import json
 import os
+import queue
 import sqlite3
 import threading
 import time
 import uuid
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -65,7 +66,7 @@ from foitui.store.files import (
     AtomicJSONStorage,
     append_bytes,
     atomic_write_bytes,
-    atomic_write_json,
+    atomic_write_chunks,
     dump_json,
     ensure_dir,
     file_mode,
@@ -496,16 +497,31 @@ class Store:
     def _list_orders(self) -> dict[str, bytes]:
         """Every request's id in each order of the list (ordering.SORTS), as imported: the rows
         the index alone gives, with the default settings (see `list_order`)."""
-        from operator import attrgetter
-
         from foitui.store import ordering
+        from foitui.store.columns import dates, statuses
 
+        # Sorted by the keys alone, not by the rows `summaries` makes: those were 350 MB at a
+        # million requests, the peak of an import's memory. Ids are ascending, and Python's
+        # sort is stable: ties keep id order, as in `ordering.sort_rows`.
         with gc_paused():
-            base = summaries(self._index, {}, self._summary)
+            ids = self._index.ids
+            cols = self._index.columns
+            due, received = dates(cols["due"]), dates(cols["received"])
+            status = statuses(cols)
+            status_order = {s: i for i, s in enumerate(Status)}
+            keys: dict[str, Callable[[int], Any]] = {
+                "due": lambda i: due[i] or date.max,
+                "received": lambda i: received[i] or date.max,
+                "status": lambda i: status_order[status[i]],
+            }
+            responded = dates(cols["responded"])
+            urgency = list(map(ordering.urgency, due, status, responded))
+            del responded
+            keys["urgent"] = urgency.__getitem__
             orders = {}
             for sort in ordering.SORTS[1:]:
-                ordered = ordering.sort_rows(base, sort, in_id_order=True)
-                orders[sort] = array("i", map(int, map(attrgetter("id"), ordered))).tobytes()
+                ordered = sorted(range(len(ids)), key=keys[sort])
+                orders[sort] = array("i", map(ids.__getitem__, ordered)).tobytes()
             return orders
 
     def list_order(self, sort: str) -> array[int] | None:
@@ -1163,128 +1179,275 @@ class Store:
         return self.import_prepared(prepared, source=incoming[0].source.file if incoming else "")
 
     def import_prepared(self, incoming: Sequence[records.Prepared], *, source: str) -> ImportResult:
-        """Add requests prepared by `records.prepare` (in import workers); duplicates skipped.
+        """Add requests prepared by `records.prepare` (in import workers); duplicates skipped."""
+        return self.import_stream([incoming], source=source)
 
-        Written in an order that keeps the store whole if the process dies anywhere: corpus
-        shards, then the lookup columns, then the index (the commit point: a request exists
-        once the index names it), then the journal. Full-text search is derived: it is built
-        in a thread while the files are written and committed only after the index, so it
-        is never ahead of the store (and catches up by itself if it missed anything).
+    def import_stream(
+        self,
+        batches: Iterable[Sequence[records.Prepared]],
+        *,
+        source: str | Callable[[], str],
+        keep: Callable[[], bool] = lambda: True,
+    ) -> ImportResult:
+        """Add the requests of `batches` (each a few hundred, as the import workers prepare
+        them); duplicates skipped. All or nothing: once `keep()` is False (a bad record
+        found, and not --skip-bad) nothing more is written and nothing is imported, though
+        `batches` is read to its end (its bad records are all reported). `source`: the file
+        named in the journal entry (or what tells it once every batch is read).
+
+        Memory does not grow with the import but by its index columns (records.INDEX_COLUMNS,
+        the lookup columns): each batch's corpus shards are written and its texts handed to
+        full-text search as it comes. Written in an order that keeps the store whole if the
+        process dies anywhere: corpus shards (their records are nobody's until the index
+        names them), then the lookup columns, then the index (the commit point: a request
+        exists once the index names it), then the journal. Full-text search is derived: it is
+        filled in a thread while the files are written and committed only after the index, so
+        it is never ahead of the store (and catches up by itself if it missed anything).
         """
         result = ImportResult()
-        finish_search: Callable[[bool], None] | None = None
+        search: _SearchFeed | None = None
+        new: _NewColumns | None = None
         committed = False
         try:
-            with self._locked():
-                self.refresh()
-                self._settle()
-                seen = set(self._lookup_column("fp").values())
-                next_id = int(self._meta.get("next_id", 1))
-                fresh: list[tuple[int, records.Prepared]] = []
-                for item in incoming:
-                    if item.fp in seen:
-                        result.duplicates += 1
-                        continue
-                    seen.add(item.fp)
-                    fresh.append((next_id, item))
-                    next_id += 1
-                if not fresh:
-                    return result
-                from foitui.store.backup import make_backup
+            # The store's lock is taken for each write, not for the whole import (minutes at
+            # a million requests): others' edits, and this process's own reads, go on
+            # meanwhile. Imports are one at a time; anything else that changes the index (a
+            # restore) makes this one stop: see `_unchanged`.
+            with self._importing():
+                with self._locked():
+                    self.refresh()
+                    self._settle()
+                    seen = set(self._lookup_column("fp").values())
+                    first_id = next_id = int(self._meta.get("next_id", 1))
+                    before = self._stamp(self.layout.index)
+                    before_ids = set(self._index)
+                new = _NewColumns(self.root)
+                pending: list[tuple[int, records.Prepared]] = []
+                created: list[Path] = []  # corpus shards this import made
+                writing = True
+                for batch in batches:
+                    fresh: list[tuple[int, records.Prepared]] = []
+                    for item in batch:
+                        if item.fp in seen:
+                            result.duplicates += 1
+                            continue
+                        seen.add(item.fp)
+                        fresh.append((next_id, item))
+                        next_id += 1
+                    writing = writing and keep()
+                    if not fresh or not writing:
+                        continue  # read on: every bad record is reported
+                    if search is None:
+                        from foitui.store.backup import make_backup
 
-                if self._index:
-                    make_backup(self.root)  # what the store held before this import
-                # Indexed in a thread from now on, committed after the store's index below.
-                finish_search = self._fulltext.adding(
-                    [(rid, f"{rid} {item.search}") for rid, item in fresh], set(self._index)
-                )
-                self._write_corpus(fresh)
-                lookup = {name: dict(self._lookup_column(name)) for name in records.LOOKUP_COLUMNS}
-                for rid, item in fresh:
-                    lookup["fp"][rid] = item.fp
-                    lookup["terms"][rid] = item.terms
-                self._write_lookup(lookup)
-                index = self._index.extended([(rid, item.row) for rid, item in fresh])
-                meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
-                imported = [str(rid) for rid, _ in fresh]
-                first, last = imported[0], imported[-1]
-                change = Change(
-                    id=uuid.uuid4().hex[:12],
-                    at=_now(),
-                    user=self.user,
-                    request=None,
-                    action="import",
-                    note=f"imported {len(fresh)} from {source} (ids {first}-{last})",
-                )
-                # The commit point, with the import's journal entry in its outbox.
-                outbox = self._outbox([change])
-                self._write_index(meta, index, outbox)
-                committed = True
-                result.imported = imported
-                self._outboxes[self.layout.index] = outbox["1"]
-                self._journal([change])
-                was = self._index_stamp
-                self._index = index
-                self._index_version += 1
-                self._meta = meta
-                stamp = rowcache.stamp_of(self.layout.index)
-                self._stamps[self.layout.index] = stamp[:2] if stamp else (0, 0)
-                self._index_stamp = stamp
-                if self._cached_index is not None:
-                    self._cached_index.cache.close()
-                    self._cached_index = None
-                if stamp is not None:
-                    rows = [(rid, item.row) for rid, item in fresh]
-                    self._write_row_cache(
-                        stamp, outbox["1"], (was, rows) if was is not None else None
-                    )
-                self._summaries = None
-                self._lookup = lookup
-                self._lookup_inline = None
-                self._journal_offset = self._journal_size()
-                self._rebuild_backlinks()
-                # And with it: a restore never takes a finished import back out. (Only the
-                # corpus shards this import wrote are copied; the others are shared with the
-                # backup before it. At 100,000 requests the ~40 MB index is copied too.) The
-                # import is done: a backup that fails (a full disk) does not undo it.
-                with contextlib.suppress(StoreError, OSError):
-                    make_backup(self.root)
+                        with self._locked():
+                            self._unchanged(before)
+                            if before_ids:
+                                make_backup(self.root)  # what the store held before this import
+                        # Indexed in a thread from now on, committed after the index below.
+                        search = _SearchFeed()
+                        search.finish = self._fulltext.adding(
+                            search.items(), before_ids, search.close
+                        )
+                        ensure_dir(self.layout.corpus_dir)
+                    search.put([(rid, f"{rid} {item.search}") for rid, item in fresh])
+                    new.add(fresh)
+                    pending.extend(fresh)
+                    if shard_of(pending[0][0]) != shard_of(pending[-1][0]):  # a shard is whole
+                        with self._locked():
+                            self._unchanged(before)
+                            pending = self._write_corpus(pending, first_id, created, whole=False)
+                with self._locked():
+                    if not new.ids or not (writing and keep()):
+                        if new.ids and self._stamp(self.layout.index) == before:
+                            for path in created:  # abandoned: its own shards go again
+                                with contextlib.suppress(OSError):
+                                    path.unlink()
+                        return ImportResult(duplicates=result.duplicates)
+                    self._unchanged(before)
+
+                    def done() -> None:
+                        nonlocal committed
+                        committed = True
+                        result.imported = [str(rid) for rid in new.ids]
+
+                    seen.clear()  # 100 MB at a million requests, and no longer needed
+                    self._commit_import(new, pending, first_id, next_id, created, source, done)
         finally:
             # The index's commit (or roll-back) waits until the store's lock is released, so
             # that the rest of indexing 100,000 texts does not hold up other users' edits.
-            if finish_search is not None:
-                finish_search(committed)
+            if search is not None:
+                search.done(committed)
+            if new is not None:
+                new.close()
         return result
 
-    def _write_corpus(self, fresh: list[tuple[int, records.Prepared]]) -> None:
-        """Corpus shards, from documents already encoded as JSON by the workers."""
+    @contextlib.contextmanager
+    def _importing(self) -> Iterator[None]:
+        """The import lock: one import at a time into a store (each takes the store's lock
+        only to write; two at once would hand out the same ids)."""
+        if self.readonly:
+            raise ReadOnlyStoreError(f"the store {self.root} is read-only; nothing was changed")
+        lock = FileLock(
+            str(self.layout.import_lock),
+            timeout=LOCK_TIMEOUT_S,
+            mode=file_mode(self.root),
+            thread_local=False,
+        )
+        try:
+            lock.acquire()
+        except Timeout as error:
+            raise StoreBusyError(
+                f"another import into the store {self.root} is running; try again when it is done"
+            ) from error
+        except OSError as error:
+            raise ReadOnlyStoreError(
+                f"cannot lock the store {self.root}: {error.strerror}"
+            ) from error
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _unchanged(self, stamp: tuple[int, int] | None) -> None:
+        """Under the lock, during an import: the index is as it was when the import began
+        (only a restore, or an import by an older foitui, changes it meanwhile)."""
+        if self._stamp(self.layout.index) != stamp:
+            raise StoreBusyError(
+                f"the store {self.root} was changed by another process during the import "
+                "(a restore?); nothing was imported: import the file again"
+            )
+
+    def _commit_import(
+        self,
+        new: _NewColumns,
+        pending: list[tuple[int, records.Prepared]],
+        first_id: int,
+        next_id: int,
+        created: list[Path],
+        source: str | Callable[[], str],
+        committed: Callable[[], None],
+    ) -> None:
+        """Under the lock: the rest of an import's corpus, its lookup columns, then the index
+        (the commit point: `committed` is called once it is written), the journal and what
+        this process holds of the store."""
+        self._write_corpus(pending, first_id, created, whole=True)
+        del pending
+        base = self._index.full() if isinstance(self._index, CachedIndex) else self._index
+        self._write_lookup(base.ids, new)
+        new.fp = []
+        start = len(base.ids)
+        if start:
+            index = ColumnIndex(
+                base.ids + new.ids,
+                {name: base.columns[name] + new.columns[name] for name in records.INDEX_COLUMNS},
+            )
+            new.columns = {}
+        else:  # a new store: the import's columns are its index, not copied
+            index = ColumnIndex(new.ids, new.columns)
+        meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
+        first, last = new.ids[0], new.ids[-1]
+        named = source() if callable(source) else source
+        change = Change(
+            id=uuid.uuid4().hex[:12],
+            at=_now(),
+            user=self.user,
+            request=None,
+            action="import",
+            note=f"imported {len(new.ids)} from {named} (ids {first}-{last})",
+        )
+        # The commit point, with the import's journal entry in its outbox.
+        outbox = self._outbox([change])
+        self._write_index(meta, index, outbox)
+        committed()
+        self._outboxes[self.layout.index] = outbox["1"]
+        self._journal([change])
+        was = self._index_stamp
+        self._index = index
+        self._index_version += 1
+        self._meta = meta
+        stamp = rowcache.stamp_of(self.layout.index)
+        self._stamps[self.layout.index] = stamp[:2] if stamp else (0, 0)
+        self._index_stamp = stamp
+        if self._cached_index is not None:
+            self._cached_index.cache.close()
+            self._cached_index = None
+        if stamp is not None and was is not None:  # the import's rows, added to the cache
+            columns = [index.columns[name][start:] for name in records.INDEX_COLUMNS]
+            rows = zip(
+                index.ids[start:],
+                map(records.IndexRow._make, zip(*columns, strict=True)),
+                strict=True,
+            )
+            self._write_row_cache(stamp, outbox["1"], (was, rows))
+            del columns, rows
+        elif stamp is not None:  # made anew from the index
+            self._write_row_cache(stamp, outbox["1"])
+        self._summaries = None
+        self._lookup = None  # read again when needed: kept, it cost memory by request
+        self._lookup_inline = None
+        self._journal_offset = self._journal_size()
+        self._rebuild_backlinks()
+        # And with it: a restore never takes a finished import back out. (Only the
+        # corpus shards this import wrote are copied; the others are shared with the
+        # backup before it. At 100,000 requests the ~40 MB index is copied too.) The
+        # import is done: a backup that fails (a full disk) does not undo it.
+        from foitui.store.backup import make_backup
+
+        with contextlib.suppress(StoreError, OSError):
+            make_backup(self.root)
+
+    def _write_corpus(
+        self,
+        pending: list[tuple[int, records.Prepared]],
+        first_id: int,
+        created: list[Path],
+        *,
+        whole: bool,
+    ) -> list[tuple[int, records.Prepared]]:
+        """Corpus shards, from documents already encoded as JSON by the workers: every shard
+        of `pending` (ids ascending), but with `whole` False the last, which the next batch
+        may add to; returns what was not written. Each shard is written once an import."""
+        keep_back = [] if whole or not pending else [shard_of(pending[-1][0])]
         by_shard: dict[int, list[tuple[int, records.Prepared]]] = {}
-        for rid, item in fresh:
-            by_shard.setdefault(shard_of(rid), []).append((rid, item))
-        ensure_dir(self.layout.corpus_dir)
+        rest: list[tuple[int, records.Prepared]] = []
+        for rid, item in pending:
+            shard = shard_of(rid)
+            if shard in keep_back:
+                rest.append((rid, item))
+            else:
+                by_shard.setdefault(shard, []).append((rid, item))
         for shard, items in by_shard.items():
             path = self.layout.corpus(shard)
             existing = (AtomicJSONStorage(path).read() or {}).get("records", {})
-            # Bytes throughout: the workers' UTF-8 documents are copied, never decoded.
-            parts = [dump_json({key: doc})[1:-1] for key, doc in existing.items()]
+            if not path.exists():
+                created.append(path)
+            # Bytes throughout: the workers' UTF-8 documents are copied, never decoded. Ids
+            # from `first_id` on are no request's: an import that died or was abandoned.
+            parts = [
+                dump_json({key: doc})[1:-1]
+                for key, doc in existing.items()
+                if not key.isdigit() or int(key) < first_id
+            ]
             parts.extend(b'"%d":%b' % (rid, item.doc) for rid, item in items)
             atomic_write_bytes(path, b'{"records":{' + b",".join(parts) + b"}}")
+        return rest
 
-    def _write_lookup(self, lookup: dict[str, dict[int, str]]) -> None:
-        ids = sorted(lookup["fp"])
-        columns = {name: [lookup[name].get(i, "") for i in ids] for name in records.LOOKUP_COLUMNS}
-        atomic_write_json(self.layout.lookup, {"columns": {"1": {"id": ids, **columns}}})
+    def _write_lookup(self, ids: list[int], new: _NewColumns) -> None:
+        """lookup.json: the store's lookup columns for `ids`, then the import's."""
+        old = {name: self._lookup_column(name) for name in records.LOOKUP_COLUMNS}
+        columns: dict[str, list[Any] | Iterable[bytes]] = {
+            "fp": [old["fp"].get(rid, "") for rid in ids] + new.fp,
+            "terms": new.terms.json([old["terms"].get(rid, "") for rid in ids]),
+        }
+        atomic_write_chunks(self.layout.lookup, _columns_json({}, [*ids, *new.ids], columns, None))
 
     def _write_index(
         self, meta: dict[str, Any], index: ColumnIndex, outbox: dict[str, Any] | None = None
     ) -> None:
-        data: dict[str, Any] = {
-            "meta": {"1": meta},
-            "columns": {"1": {"id": index.ids, **index.columns}},
-        }
-        if outbox:
-            data["outbox"] = outbox
-        AtomicJSONStorage(self.layout.index).write(data)
+        atomic_write_chunks(
+            self.layout.index, _columns_json({"1": meta}, index.ids, index.columns, outbox)
+        )
 
     # ------------------------------------------------------- journal and outboxes
 
@@ -2152,3 +2315,146 @@ class Store:
         return self.set_fields(
             request_id, {"status": None if status is None else Status(status).value}
         )
+
+
+def _columns_json(
+    meta: dict[str, Any] | None,
+    ids: list[int],
+    columns: Mapping[str, list[Any] | Iterable[bytes]],
+    outbox: dict[str, Any] | None,
+) -> Iterator[bytes]:
+    """The bytes `dump_json` gives of a columns file ({"meta": .., "columns": {"1": {"id":
+    ids, **columns}}, "outbox": ..}: index.json, lookup.json), a column at a time: the whole
+    document at once, encoded, was the peak of a big import's memory. A column that is not
+    a list is its JSON already, in pieces."""
+    yield b"{"
+    if meta:
+        yield b'"meta":' + dump_json(meta) + b","
+    yield b'"columns":{"1":{"id":'
+    yield from _list_json(ids)
+    for name, column in columns.items():
+        yield b"," + dump_json(name) + b":"
+        yield from _list_json(column) if isinstance(column, list) else column
+    yield b"}}"
+    if outbox:
+        yield b',"outbox":' + dump_json(outbox)
+    yield b"}"
+
+
+def _list_json(values: list[Any], step: int = 20_000) -> Iterator[bytes]:
+    """`dump_json(values)`, a slice at a time: one column of a million titles, encoded at
+    once, was 200 MB."""
+    yield b"["
+    yield from _list_items(values, step)
+    yield b"]"
+
+
+def _list_items(values: list[Any], step: int = 20_000) -> Iterator[bytes]:
+    """The items of `dump_json(values)`, without its brackets, a slice at a time."""
+    for start in range(0, len(values), step):
+        yield (b"," if start else b"") + dump_json(values[start : start + step])[1:-1]
+
+
+class _NewColumns:
+    """An import's index and lookup columns: what an import keeps of each request (about
+    650 bytes) instead of the request. Values that repeat from request to request (a law, a
+    date, an authority) are kept once; subject terms go to an unnamed temporary file."""
+
+    #: Columns whose values repeat (the rest, references and titles, hardly ever do).
+    SHARED = frozenset(
+        "authority law received status keys outcomes exemptions resp due check responded".split()
+    )
+
+    def __init__(self, directory: Path) -> None:
+        self.ids: list[int] = []
+        self.columns: dict[str, list[Any]] = {name: [] for name in records.INDEX_COLUMNS}
+        self.fp: list[str] = []
+        self.terms = _Spilled(directory)
+        self._seen: dict[str, dict[Any, Any]] = {name: {} for name in self.SHARED}
+
+    def add(self, fresh: Sequence[tuple[int, records.Prepared]]) -> None:
+        self.ids.extend(rid for rid, _ in fresh)
+        for pos, name in enumerate(records.INDEX_COLUMNS):
+            column = self.columns[name]
+            seen = self._seen.get(name)
+            if seen is None:
+                column.extend(item.row[pos] for _, item in fresh)
+            else:
+                column.extend(seen.setdefault(item.row[pos], item.row[pos]) for _, item in fresh)
+        self.fp.extend(item.fp for _, item in fresh)
+        self.terms.extend([item.terms for _, item in fresh])
+
+    def close(self) -> None:
+        self.terms.close()
+
+
+class _Spilled:
+    """A column of strings kept as JSON in an unnamed temporary file beside the store's (gone
+    when closed, or when the process dies), made only when the first value comes."""
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = directory
+        self._file: Any = None
+        self._count = 0
+
+    def extend(self, values: list[str]) -> None:
+        if not values:
+            return
+        if self._file is None:
+            import tempfile
+
+            self._file = tempfile.TemporaryFile(dir=self._directory)  # noqa: SIM115 - closed by close()
+        self._file.write((b"," if self._count else b"") + dump_json(values)[1:-1])
+        self._count += len(values)
+
+    def json(self, before: list[str]) -> Iterator[bytes]:
+        """`dump_json(before + the column)`, in pieces."""
+        yield b"["
+        yield from _list_items(before)
+        if self._file is not None:
+            if before:
+                yield b","
+            self._file.flush()
+            self._file.seek(0)
+            while piece := self._file.read(1 << 20):
+                yield piece
+        yield b"]"
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+class _SearchFeed:
+    """An import's texts, batch by batch, to the thread that adds them to full-text search
+    (FullText.adding). At most a few batches wait: memory does not grow with the import. If
+    the thread stops taking them (the index was behind, and catches up later), they are
+    dropped."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[list[tuple[int, str]] | None] = queue.Queue(maxsize=8)
+        self._closed = threading.Event()
+        self.finish: Callable[[bool], None] | None = None
+
+    def items(self) -> Iterator[tuple[int, str]]:
+        while (batch := self._queue.get()) is not None:
+            yield from batch
+
+    def close(self) -> None:
+        """Called by the thread when it stops taking texts."""
+        self._closed.set()
+
+    def put(self, batch: list[tuple[int, str]] | None) -> None:
+        while not self._closed.is_set():
+            try:
+                self._queue.put(batch, timeout=0.05)
+                return
+            except queue.Full:
+                continue
+
+    def done(self, keep: bool) -> None:
+        """No more texts: the index keeps them if `keep` (the store's commit succeeded)."""
+        self.put(None)
+        if self.finish is not None:
+            self.finish(keep)
