@@ -355,20 +355,27 @@ class Store:
         with self._mutex:
             if self.readonly:
                 raise ReadOnlyStoreError(f"the store {self.root} is read-only; nothing was changed")
-            try:
-                self._lock.acquire()
-            except Timeout as error:
-                raise StoreBusyError(
-                    f"the store {self.root} is busy (another foitui is writing); try again"
-                ) from error
-            except OSError as error:
-                raise ReadOnlyStoreError(
-                    f"cannot lock the store {self.root}: {error.strerror}"
-                ) from error
-            try:
+            with self._held(
+                self._lock, f"the store {self.root} is busy (another foitui is writing); try again"
+            ):
                 yield
-            finally:
-                self._lock.release()
+
+    @contextlib.contextmanager
+    def _held(self, lock: FileLock, busy: str) -> Iterator[None]:
+        """`lock` held for the block: StoreBusyError(`busy`) when another process holds it past
+        the timeout, ReadOnlyStoreError when the lock file cannot be made."""
+        try:
+            lock.acquire()
+        except Timeout as error:
+            raise StoreBusyError(busy) from error
+        except OSError as error:
+            raise ReadOnlyStoreError(
+                f"cannot lock the store {self.root}: {error.strerror}"
+            ) from error
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _stamp(self, path: Path) -> tuple[int, int] | None:
         try:
@@ -1294,20 +1301,10 @@ class Store:
             mode=file_mode(self.root),
             thread_local=False,
         )
-        try:
-            lock.acquire()
-        except Timeout as error:
-            raise StoreBusyError(
-                f"another import into the store {self.root} is running; try again when it is done"
-            ) from error
-        except OSError as error:
-            raise ReadOnlyStoreError(
-                f"cannot lock the store {self.root}: {error.strerror}"
-            ) from error
-        try:
+        with self._held(
+            lock, f"another import into the store {self.root} is running; try again when it is done"
+        ):
             yield
-        finally:
-            lock.release()
 
     def _unchanged(self, stamp: tuple[int, int] | None) -> None:
         """Under the lock, during an import: the index is as it was when the import began
