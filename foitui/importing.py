@@ -91,18 +91,25 @@ def detect_format(path: Path, text: str) -> str:
     return "tsv" if "\t" in first else "csv"
 
 
-def _check_file(path: Path) -> None:
-    """Refuse what is not a regular file of at most MAX_FILE_BYTES (see `read_text`)."""
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """The file system's errors while reading `path`, as one line a user reads."""
     try:
-        st = path.stat()
-        if stat.S_ISDIR(st.st_mode):
-            raise IsADirectoryError(path)
+        yield
     except FileNotFoundError as error:
         raise ImportFormatError(f"{path}: no such file") from error
     except IsADirectoryError as error:
         raise ImportFormatError(f"{path}: is a directory, not a file") from error
     except OSError as error:
         raise ImportFormatError(f"{path}: cannot read ({error.strerror})") from error
+
+
+def _check_file(path: Path) -> None:
+    """Refuse what is not a regular file of at most MAX_FILE_BYTES (see `read_text`)."""
+    with _reading(path):
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(path)
     if not stat.S_ISREG(st.st_mode):
         raise ImportFormatError(
             f"{path}: not a regular file (a device, FIFO or socket); "
@@ -131,7 +138,7 @@ def read_text(path: Path) -> str:
     reads 0: `/dev/zero` would be read until memory ran out) or a FIFO (which may never end)
     is refused. At most MAX_FILE_BYTES are read, whatever the size said.
     """
-    try:
+    with _reading(path):
         if str(path) == "-":
             raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
@@ -140,12 +147,6 @@ def read_text(path: Path) -> str:
                 raw = handle.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
             raise ImportFormatError(f"{path}: the file is larger than 2 GB")
-    except FileNotFoundError as error:
-        raise ImportFormatError(f"{path}: no such file") from error
-    except IsADirectoryError as error:
-        raise ImportFormatError(f"{path}: is a directory, not a file") from error
-    except OSError as error:
-        raise ImportFormatError(f"{path}: cannot read ({error.strerror})") from error
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         # UTF-16 with its byte order mark (what some Windows tools save as "Unicode"): text,
         # not a binary file.
