@@ -61,7 +61,7 @@ ASCII = Glyphs(
     link_in="<-",
     answer="->",
     icon="*",
-    stages="d?crs",
+    stages="~?+<>",  # punctuation: a letter would read as part of the name
 )
 
 #: What the app would draw from UNICODE or Textual's defaults; all must be sendable.

@@ -231,3 +231,18 @@ async def test_the_palette_switches_queues(store: Store) -> None:
         app.list_queue(store.user)  # "Queue: mine"
         await settle(pilot)
         assert list_ids(app) == ["4"]
+
+
+def test_sign_off_marks_on_a_console_font_are_not_letters(store: Store) -> None:
+    # TERM=linux draws ASCII (foitui/tui/glyphs.py): a letter before a login name would read
+    # as part of it ("droot"), so each stage is marked with punctuation.
+    from foitui.tui.glyphs import ASCII, STAGES, UNICODE
+    from foitui.tui.widgets.request_table import who_cell
+
+    assert all(not ASCII.stage_mark(stage).isalnum() for stage in STAGES)
+    assert len({ASCII.stage_mark(stage) for stage in STAGES}) == len(STAGES)
+    store.set_needs_clearance("3", True)
+    store.assign("3", "root")
+    row = store.summary("3")
+    assert who_cell(row, "none", ASCII) == "~root"
+    assert who_cell(row, "none", UNICODE) == "✎root"
