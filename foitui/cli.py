@@ -46,6 +46,19 @@ def status_word(text: str) -> str:
 
 
 OUTCOMES = ("pending", "answered", "partly_answered", "not_held", "refused", "clarification_needed")
+
+
+def outcome_word(text: str) -> str:
+    """A question's outcome as scripts write it (`not_held`) or as people read it ("not
+    held"; foitui/wording.py): the script word, or an argparse error."""
+    from foitui.wording import outcome_from_words
+
+    outcome = outcome_from_words(text)
+    if outcome is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is no outcome (one of {', '.join(OUTCOMES)}, or as the app shows them)"
+        )
+    return outcome.value
 LINK_KINDS = ("prior", "duplicate", "related", "aggregate", "repeat")
 REVIEW_OUTCOMES = ("upheld", "partly_upheld", "overturned")
 FORMATS = ("auto", "tsv", "csv", "jsonl", "json")
@@ -277,7 +290,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID", help=ID_HELP)
     p.add_argument("key", metavar="KEY", help="the question's key, as `foitui show` prints it")
     p.add_argument(
-        "--outcome", choices=OUTCOMES, help="the question's outcome (kept when not given)"
+        "--outcome",
+        type=outcome_word,
+        metavar="O",
+        help="the question's outcome: " + ", ".join(OUTCOMES) + " (or as the app shows it, "
+        "'not held'); kept when not given",
     )
     p.add_argument(
         "--exemption",

@@ -57,6 +57,16 @@ def status_from_words(text: str) -> Status | None:
     return STATUS_SYNONYMS.get(word)
 
 
+def outcome_from_words(text: str) -> Outcome | None:
+    """A question's outcome from its script word (`partly_answered`) or the words people see
+    ("partly answered", "not-held"); None for anything else."""
+    word = _fold(text)
+    for outcome, shown in OUTCOME_WORD.items():
+        if word in (shown, _fold(outcome.value)):
+            return outcome
+    return None
+
+
 def status_word(status: Status | str) -> str:
     """The word people read for a status (a script word given as a string is looked up)."""
     return STATUS_WORD[Status(status)]

@@ -12,6 +12,7 @@ from foitui.cli import main
 from foitui.exemptions import one_code_each, section_of
 from foitui.importing import build_requests, read_records
 from foitui.kinds import Status
+from foitui.store import Store
 from foitui.wording import STATUS_WORD, status_from_words
 from tests.conftest import SAMPLE
 from tests.conftest import run_cli as run
@@ -114,6 +115,30 @@ def test_every_status_has_one_word_for_people_and_the_cli_takes_all() -> None:
     assert status_from_words("waiting for clarification") is Status.WAITING_CLARIFICATION
     assert status_from_words("partially-successful") is Status.PARTIALLY_SUCCESSFUL
     assert status_from_words("nonsense") is None
+
+
+def test_mark_takes_an_outcome_as_people_read_it(tmp_path: Path, capsys) -> None:
+    # One vocabulary (issue 17): `mark --outcome` takes "not held" as the app shows it, and
+    # the script word, and refuses anything else as a usage error.
+    from foitui.kinds import Outcome
+    from foitui.wording import OUTCOME_WORD, outcome_from_words
+
+    for outcome, word in OUTCOME_WORD.items():
+        assert outcome_from_words(word) is outcome
+        assert outcome_from_words(outcome.value) is outcome
+    store = tmp_path / "store"
+    assert run(capsys, "--store", store, "import", SAMPLE)[0] == 0
+    assert run(capsys, "--store", store, "mark", "3", "1", "--outcome", "not held")[0] == 0
+    assert run(capsys, "--store", store, "mark", "3", "2", "--outcome", "partly_answered")[0] == 0
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "--store", store, "mark", "3", "3", "--outcome", "maybe")
+    assert exit_.value.code == 2
+    questions = Store.open(store).get("3").questions
+    assert [q.outcome for q in questions[:3]] == [
+        Outcome.NOT_HELD,
+        Outcome.PARTLY_ANSWERED,
+        Outcome.PENDING,
+    ]
 
 
 def test_the_command_line_shows_the_words_people_read(sample: Path, capsys) -> None:
