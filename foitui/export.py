@@ -95,7 +95,7 @@ def _md_line(text: str | None) -> str:
     return " ".join(_md(text).replace("<br>", " ").split())
 
 
-def _markdown(request: Request) -> str:
+def _markdown(request: Request, team: dict | None = None) -> str:
     lines = [f"## {_md_line(request.ref or '#' + str(request.id))}: {_md_line(request.title)}", ""]
     lines.append(
         f"- Authority: {_md_line(request.authority or '-')}  \n- Law: {request.law.value}  \n"
@@ -117,6 +117,24 @@ def _markdown(request: Request) -> str:
             "Linked: "
             + ", ".join(f"{link.kind.value} {_md_line(link.target)}" for link in request.links)
         )
+    if team and (team.get("assignee") or team.get("clearance")):
+        lines.append("")
+        lines.append(
+            f"Assigned to: {_md_line(team.get('assignee') or 'nobody')}"
+            + (
+                f"  \nSign-off: {_md_line(team['clearance']['stage'])}"
+                if team.get("clearance")
+                else ""
+            )
+        )
+    notes = (team or {}).get("case_notes") or []
+    if notes:
+        # Internal notes: in the team's own export, never in a letter or the disclosure log.
+        lines += ["", "Case notes:", ""]
+        lines += [
+            f"- {_md_line(n['at'][:16].replace('T', ' '))} {_md_line(n['user'])}: {_md(n['text'])}"
+            for n in notes
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -243,7 +261,7 @@ def write_export(
     elif fmt == "md":
         out.write("# FOI requests\n\n")
         for r in requests:
-            out.write(_markdown(r) + "\n")
+            out.write(_markdown(r, team(r) if team else None) + "\n")
             count += 1
     else:
         raise ValueError(f"unknown export format {fmt!r}")

@@ -280,6 +280,9 @@ def test_cli_case_notes_in_show_and_export_never_in_letters_or_the_log(
     exported = tmp_path / "all.jsonl"
     assert run(capsys, "export", "--format", "jsonl", "-o", exported, "--store", sample)[0] == 0
     assert secret in exported.read_text()
+    markdown = tmp_path / "all.md"
+    assert run(capsys, "export", "--format", "md", "-o", markdown, "--store", sample)[0] == 0
+    assert f"{ME}: {secret}" in markdown.read_text()  # the team's own export, for people
     # Never in what goes out: the response letter, the published disclosure log.
     letter = run(capsys, "letter", "1", "--kind", "response", "--store", sample)[1]
     assert "ZQX-7731" not in letter
