@@ -573,8 +573,10 @@ class Store:
         kept = self._kept_facts
         if kept is None or kept[0] is not cache:
             # The index rows do not change while the cache is in step: read once.
-            combos = [tuple(combo) for combo in cache.fetch(viewsql.COMBOS)]
-            untold = cache.ids_where(viewsql.UNTOLD)
+            found = cache.fetch(viewsql.COMBOS)
+            combos = list({tuple(combo[:3]) for combo in found})
+            # Rows without a due date the index holds: almost never (none since the column).
+            untold = cache.ids_where(viewsql.UNTOLD) if any(c[3] for c in found) else array("i")
             kept = self._kept_facts = (cache, combos, untold)  # type: ignore[assignment]
         _, combos, untold = kept
         where, params = viewsql.condition(view, status, queue, today, combos)

@@ -29,12 +29,11 @@ def _quoted(text: str) -> str:
 #: the outcome codes, whether a response is held (as stored: 0 or 1).
 Combo = tuple[str | None, str, int]
 
-#: Each row's combo, as COMBOS reads it.
+#: Each row's combo. The distinct combos of a store's rows (COMBOS: a few dozen to a few
+#: thousand) have their statuses worked out in Python, by the lean path's own functions, and
+#: a status test in SQL is a test of membership in the combos that have the statuses wanted.
 COMBO = '"status", "outcomes", coalesce("resp", 0)'
-#: The distinct combos of a store's rows (a few dozen to a few thousand): their statuses are
-#: worked out in Python, by the lean path's own functions, and a status test in SQL is a test
-#: of membership in the combos that have the statuses wanted.
-COMBOS = f"SELECT DISTINCT {COMBO} FROM rows WHERE id <= ?"
+#: How many rows have each combo (the status picker's counts).
 COMBO_COUNTS = f"SELECT {COMBO}, count(*) FROM rows WHERE id <= ? GROUP BY 1, 2, 3"
 
 
@@ -47,21 +46,22 @@ def status_of(combo: Combo) -> Status | None:
 
 
 def _having(combos: Iterable[Combo], keep: Callable[[Status], bool]) -> str:
-    """SQL true for the rows whose status `keep` keeps."""
+    """SQL true for the rows whose status `keep` keeps (never NULL: `NOT` of it must be true
+    where it is false)."""
     kept = [combo for combo in combos if (status := status_of(combo)) and keep(status)]
-    set_by_hand = sorted({s for s, _, _ in kept if s})
-    derived = sorted({(o, r) for s, o, r in kept if not s})
-    parts = []
-    if set_by_hand:
-        parts.append(f"coalesce(\"status\", '') IN ({', '.join(map(_quoted, set_by_hand))})")
-    if derived:
-        values = ", ".join(f"({_quoted(o)}, {int(r)})" for o, r in derived)
-        parts.append(
-            "(coalesce(\"status\", '') = ''"
-            f' AND ("outcomes", coalesce("resp", 0)) IN (VALUES {values}))'
-        )
-    # Never NULL (a NULL status or outcomes): `NOT` of it must be true where it is false.
-    return "coalesce(" + " OR ".join(parts) + ", 0)" if parts else "0"
+
+    def listed(values: Iterable[str]) -> str:
+        return ", ".join(map(_quoted, sorted(set(values))))
+
+    by_hand = listed(s for s, _, _ in kept if s)
+    answered = listed(o for s, o, r in kept if not s and r)
+    unanswered = listed(o for s, o, r in kept if not s and not r)
+    # One test of each row's own columns, in C: a third of the time of a row-value test.
+    return (
+        "(CASE WHEN coalesce(\"status\", '') != '' THEN \"status\" IN (" + by_hand + ")"
+        ' WHEN "resp" THEN coalesce("outcomes", \'\') IN (' + answered + ")"
+        " ELSE coalesce(\"outcomes\", '') IN (" + unanswered + ") END)"
+    )
 
 
 def _open(status: Status) -> bool:
@@ -80,6 +80,10 @@ _UNANSWERED = "coalesce(\"responded\", '') = ''"
 UNTOLD = "(coalesce(\"due\", '') = '' AND coalesce(\"received\", '') != '')"
 
 
+#: The distinct combos, each with whether rows of it are UNTOLD (then the store finds them).
+COMBOS = f"SELECT DISTINCT {COMBO}, {UNTOLD} FROM rows WHERE id <= ?"
+
+
 def _due_soon(today: date, running: str) -> tuple[str, list[object]]:
     """views.is_due_soon: 0 to DUE_SOON_DAYS working days left, counted in the law's own
     calendar (bank holidays differ between England, Wales and Northern Ireland and Scotland):
@@ -90,7 +94,7 @@ def _due_soon(today: date, running: str) -> tuple[str, list[object]]:
     params: list[object] = [today.isoformat()]
     params += [cutoffs[law].isoformat() for law in Law if law is not Law.FOI]
     params.append(cutoffs[Law.FOI].isoformat())  # an unknown law counts as FOI (records.LAWS)
-    return f'({running} AND "due" >= ? AND "due" < (CASE "law" {cases} ELSE ? END))', params
+    return f'("due" >= ? AND "due" < (CASE "law" {cases} ELSE ? END) AND {running})', params
 
 
 def condition(
@@ -98,13 +102,14 @@ def condition(
 ) -> tuple[str, list[object]]:
     """SQL true for the index rows (as the index alone gives them) that `view`, `status` and
     `queue` (listing.ListQuery's) keep, and its parameters. `combos`: the rows' COMBOS."""
-    opened = f"({_having(combos, _open)} AND {_UNANSWERED})"
+    # The columns' own tests first: SQLite stops at the first false one.
+    opened = f"({_UNANSWERED} AND {_having(combos, _open)})"
     # The clock runs (views.days_left): open, not waiting for clarification, a due date.
-    running = f"({_having(combos, _running)} AND {_UNANSWERED} AND coalesce(\"due\", '') != '')"
+    running = f"({_UNANSWERED} AND coalesce(\"due\", '') != '' AND {_having(combos, _running)})"
     parts: list[str] = []
     params: list[object] = []
     if view == "overdue":
-        parts.append(f'({running} AND "due" < ?)')
+        parts.append(f'("due" < ? AND {running})')
         params.append(today.isoformat())
     elif view == "week":
         part, more = _due_soon(today, running)

@@ -187,14 +187,16 @@ def test_status_sql_is_the_lean_path_s_status() -> None:
     """viewsql's status test over every outcome code string of up to 3 questions, with and
     without a response, and with a status set by hand, against records.status_from_codes."""
     conn = sqlite3.connect(":memory:")
-    conn.execute('CREATE TABLE rows(id INTEGER PRIMARY KEY, "status", "outcomes", "resp")')
+    conn.execute(
+        'CREATE TABLE rows(id INTEGER PRIMARY KEY, "status", "outcomes", "resp", "due", "received")'
+    )
     rows = []
     for length in range(4):
         for codes in product("paPnrc", repeat=length):
             for resp, set_status in product((0, 1), (None, "", "on_hold")):
                 rows.append((len(rows) + 1, set_status, "".join(codes), resp))
-    conn.executemany("INSERT INTO rows VALUES (?, ?, ?, ?)", rows)
-    combos = conn.execute(viewsql.COMBOS, (len(rows),)).fetchall()
+    conn.executemany("INSERT INTO rows VALUES (?, ?, ?, ?, NULL, NULL)", rows)
+    combos = [combo[:3] for combo in conn.execute(viewsql.COMBOS, (len(rows),))]
     for status in Status:
         where = viewsql.condition("all", status, None, date(2024, 3, 20), combos)[0]
         found = [rid for (rid,) in conn.execute(f"SELECT id FROM rows WHERE {where}")]
