@@ -124,6 +124,28 @@ class RowCache:
         ).fetchone()
         return {name: int(value or 0) for name, value in zip(columns, found, strict=True)}
 
+    def ids_where(self, condition: str, params: Sequence[Any] = ()) -> array[int]:
+        """Ids of the rows for which SQL `condition` (over the index columns, e.g. viewsql's)
+        holds, ascending: SQLite's own scan, no row made."""
+        found = self._conn.execute(
+            f"SELECT id FROM rows WHERE id <= ? AND ({condition}) ORDER BY id",
+            (self.last, *params),
+        )
+        return array("i", [rid for (rid,) in found])
+
+    def fetch(self, sql: str) -> list[tuple[Any, ...]]:
+        """The rows of `sql`, a query over the rows table whose one parameter is the last id
+        (rows beyond it are an import this cache is not yet in step with)."""
+        return self._conn.execute(sql, (self.last,)).fetchall()
+
+    def values_of(self, expression: str, ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
+        """The values of SQL `expression` (columns, comma-separated) for each of `ids` present."""
+        found = self._conn.execute(
+            f"SELECT id, {expression} FROM rows WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(ids)),),
+        )
+        return {values[0]: values[1:] for values in found}
+
     def order(self, sort: str) -> array[int] | None:
         """The ids in `sort` order (see the module docstring), or None when not kept."""
         try:

@@ -249,6 +249,10 @@ class Store:
         # index.json's stamp as `_index` holds it, and the row cache serving it (if any).
         self._index_stamp: rowcache.Stamp | None = None
         self._cached_index: CachedIndex | None = None
+        # Per row cache (its rows do not change): the status combos and viewsql.UNTOLD's ids
+        # (list_matching), the statuses' counts.
+        self._kept_facts: tuple[rowcache.RowCache, list[Any], array[int]] | None = None
+        self._status_counts: tuple[rowcache.RowCache, Counter[Status]] | None = None
         # The list's rows, made on first use and kept until the index or links change; an
         # edit replaces its own row (a new list, so a caller's earlier list stays as it was).
         self._summaries: list[records.Summary] | None = None
@@ -536,14 +540,76 @@ class Store:
         in index.sqlite: the app's list starts from it instead of making and sorting every
         row (listing.LazySource), then puts `special_ids()` where they go. None when the list
         has to be made whole: no row cache, or settings that move due dates."""
+        cache = self._kept_rows()
+        if cache is None:
+            return None
+        if sort == "id":
+            return array("i", cache.ids())
+        return cache.order(sort)
+
+    def _kept_rows(self) -> rowcache.RowCache | None:
+        """index.sqlite when its rows are the list's rows as imported (no other settings move
+        their due dates), else None."""
         index = self._cached_index
         if index is None or index is not self._index:
             return None
         if self._clock_settings()[:2] != ("ico", "standard"):
             return None
-        if sort == "id":
-            return array("i", index.cache.ids())
-        return index.cache.order(sort)
+        return index.cache
+
+    def list_matching(
+        self, view: str, status: Status | None, queue: str | None, today: date
+    ) -> tuple[array[int], array[int]] | None:
+        """The ids of the requests whose rows, as the index alone gives them, are in the list's
+        `view` with `status` in `queue` (listing.ListQuery's), and the ids whose index row does
+        not tell (viewsql.UNTOLD): both ascending, from index.sqlite without making a row. The
+        rows of `special_ids()` differ from the index's: the caller judges those by making
+        them, and the untold ones too. None when `list_order` is None."""
+        from foitui.store import viewsql
+
+        cache = self._kept_rows()
+        if cache is None:
+            return None
+        kept = self._kept_facts
+        if kept is None or kept[0] is not cache:
+            # The index rows do not change while the cache is in step: read once.
+            found = cache.fetch(viewsql.COMBOS)
+            combos = list({tuple(combo[:3]) for combo in found})
+            # Rows without a due date the index holds: almost never (none since the column).
+            untold = cache.ids_where(viewsql.UNTOLD) if any(c[3] for c in found) else array("i")
+            kept = self._kept_facts = (cache, combos, untold)  # type: ignore[assignment]
+        _, combos, untold = kept
+        where, params = viewsql.condition(view, status, queue, today, combos)
+        return cache.ids_where(f"{where} AND NOT {viewsql.UNTOLD}", params), untold
+
+    def list_status_counts(self) -> Counter[Status] | None:
+        """How many requests have each status as the index alone gives their rows (see
+        `list_matching`), from index.sqlite; None when `list_order` is None."""
+        from foitui.store import viewsql
+
+        cache = self._kept_rows()
+        if cache is None:
+            return None
+        kept = self._status_counts
+        if kept is None or kept[0] is not cache:
+            counts: Counter[Status] = Counter()
+            for *combo, count in cache.fetch(viewsql.COMBO_COUNTS):
+                found = viewsql.status_of(tuple(combo))  # type: ignore[arg-type]
+                if found is not None:
+                    counts[found] += count
+            kept = self._status_counts = (cache, counts)
+        return Counter(kept[1])
+
+    def list_statuses(self, ids: Iterable[int]) -> dict[int, Status]:
+        """Each of `ids`' status as the index alone gives its row (see `list_status_counts`)."""
+        from foitui.store import viewsql
+
+        cache = self._kept_rows()
+        if cache is None:
+            return {}
+        found = cache.values_of(viewsql.COMBO, ids)
+        statuses = {rid: viewsql.status_of(combo) for rid, combo in found.items()}  # type: ignore[arg-type]
+        return {rid: status for rid, status in statuses.items() if status is not None}
 
     def longest(self, columns: Sequence[str]) -> dict[str, int] | None:
         """The longest value's length of each index column in `columns`, as the index alone

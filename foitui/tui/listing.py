@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from array import array
 from bisect import bisect_left
-from collections import OrderedDict, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
@@ -204,6 +204,10 @@ class RowSource:
         # caller may change it, and a new result should be a new object.
         return list(rows) if wanted is None else list(filter(wanted, rows))
 
+    def status_counts(self) -> Counter[Status]:
+        """How many requests have each status (the status picker's counts)."""
+        return Counter(map(attrgetter("status"), self.rows))
+
 
 class LazyRows(Sequence[Summary]):
     """Rows in an order of request ids, each made when it is read (the list reads the ones on
@@ -390,8 +394,9 @@ class LazySource:
     """`RowSource` for a big store opened through its row cache: the orders come from the
     store (Store.list_order: every id, sorted as imported) with the few requests whose rows
     differ (Store.special_ids: edited, linked) put where they now go; rows are made as the
-    list draws them. A search filters ids; other filters (views, status, exemption) need
-    every row, and make the whole `RowSource` once, as before."""
+    list draws them. A search filters ids; the views, the status and exemption filters and
+    the queues are answered from index.sqlite too (Store.list_matching: SQL over the index
+    columns), with the special rows judged by making them: no filter makes every row."""
 
     # Beyond this many edited or linked requests, putting each in place costs more than
     # making every row.
@@ -484,11 +489,19 @@ class LazySource:
 
     def select(self, query: ListQuery, today: date) -> Sequence[Summary]:
         """The rows `query` asks for, in its order."""
-        if _wanted(query, today) is not None or self._whole is not None:
+        if self._whole is not None:
             return self.full().select(query, today)
         ids = self.sorted_ids(query.sort)
         found = query.search_ids if query.search else None
-        if isinstance(found, Matches):
+        wanted = _wanted(query, today)
+        if wanted is not None:
+            kept = self._kept(query, today, wanted)
+            if kept is None:
+                return self.full().select(query, today)
+            ids = array("i", filter(kept.__contains__, ids))
+            if isinstance(found, Matches):
+                found = found.ids()
+        elif isinstance(found, Matches):
             if found.everything and len(found) >= len(ids):
                 # The index holds every request (FullText.matches says so only then).
                 return LazyRows(ids, self.row)
@@ -498,6 +511,48 @@ class LazySource:
         if found is not None and not (len(found) >= len(ids) and found.issuperset(ids)):
             ids = array("i", filter(found.__contains__, ids))
         return LazyRows(ids, self.row)
+
+    def _kept(
+        self, query: ListQuery, today: date, wanted: Callable[[Summary], bool]
+    ) -> AbstractSet[int] | None:
+        """The ids of the requests the filters of `query` (`wanted`, all but the search) keep:
+        the index's answer for rows as imported, the special rows judged by making them. None
+        when the store cannot answer from its index (then every row is made)."""
+        if query.view == "all" and query.status is None and query.queue is None:
+            kept: set[int] | None = None  # only the exemption: a set of ids already
+            judge: AbstractSet[int] = self._special
+        else:
+            found = self._store.list_matching(query.view, query.status, query.queue, today)
+            if found is None:
+                return None
+            matched, untold = found
+            kept = set(matched)
+            kept.difference_update(self._special)
+            judge = self._special.union(untold)
+        if query.exemption is not None:
+            citing = {int(rid) for rid in query.exemption_ids if rid.isdigit()}
+            citing.difference_update(judge)
+            if kept is None:
+                kept = {rid for rid in citing if self._store.has(rid)}
+            else:
+                kept &= citing
+        assert kept is not None
+        for rid in judge:
+            if self._store.has(rid) and wanted(self.row(rid)):
+                kept.add(rid)
+        return kept
+
+    def status_counts(self) -> Counter[Status]:
+        """How many requests have each status: the index's counts, corrected by the special
+        rows (their index status out, their made row's status in)."""
+        if self._whole is not None:
+            return self._whole.status_counts()
+        counts = self._store.list_status_counts()
+        if counts is None:
+            return self.full().status_counts()
+        counts.subtract(self._store.list_statuses(self._special).values())
+        counts.update(self.row(rid).status for rid in self._special if self._store.has(rid))
+        return +counts
 
     def _within(self, found: Matches) -> bool:
         """Whether every id `found` holds is listed: then their count is the rows' count.

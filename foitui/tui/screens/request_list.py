@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
@@ -479,12 +480,15 @@ class RequestListScreen(FoituiScreen):
         from foitui.tui.listing import in_view
         from foitui.tui.screens.choice import ChoiceScreen
 
-        rows = list((self.all_rows or {}).values())
+        # Counting is a pass over every row per view: only for a few rows, and only then are
+        # they all made (at a million, LazySource.select answers a view from the index).
+        small = self._source is not None and len(self._source.rows) <= SYNC_ROWS
+        rows = list((self.all_rows or {}).values()) if small else []
         today = self.foitui.today
         choices = []
         for view, label in VIEWS.items():
             name = "the open queue: every request, open first" if view == "all" else label
-            if len(rows) <= SYNC_ROWS:  # counting is a pass over every row per view
+            if small:
                 count = len(rows) if view == "all" else sum(in_view(r, view, today) for r in rows)
                 name = f"{name} ({count:,})"
             choices.append((view, name))
@@ -520,9 +524,8 @@ class RequestListScreen(FoituiScreen):
         skip_while_typing(self)
         from foitui.tui.screens.choice import ChoiceScreen
 
-        counts: dict[Status, int] = {}
-        for row in (self.all_rows or {}).values():
-            counts[row.status] = counts.get(row.status, 0) + 1
+        # From index.sqlite at a million requests (LazySource.status_counts): no row made.
+        counts = self._source.status_counts() if self._source is not None else Counter()
         choices = [("any", "any status")] + [
             (status.value, f"{STATUS_WORD[status]} ({counts.get(status, 0)})") for status in Status
         ]
