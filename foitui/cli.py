@@ -59,6 +59,8 @@ def outcome_word(text: str) -> str:
             f"{text!r} is no outcome (one of {', '.join(OUTCOMES)}, or as the app shows them)"
         )
     return outcome.value
+
+
 LINK_KINDS = ("prior", "duplicate", "related", "aggregate", "repeat")
 REVIEW_OUTCOMES = ("upheld", "partly_upheld", "overturned")
 FORMATS = ("auto", "tsv", "csv", "jsonl", "json")
