@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from types import MappingProxyType
 
 from foitui import deadlines
@@ -212,6 +213,7 @@ def parse_closures(text: str) -> Closures:
     return tuple(sorted(ranges))
 
 
+@lru_cache(maxsize=4096)
 def school_limit(
     received: date,
     law: Law,
@@ -220,7 +222,10 @@ def school_limit(
 ) -> TimeLimit:
     """SI 2004/3364 reg. 3(2): the 20th working day that is a school day, or the 60th working
     day, whichever comes first, as a number of working days from receipt. A school day is a
-    working day outside every closure (reg. 3(3): a day on which the school has a session)."""
+    working day outside every closure (reg. 3(3): a day on which the school has a session).
+
+    Cached: every FOIA row of a school's store asks, the list's build included, and rows
+    share their receipt days (a walk of up to 60 working days each, 16 us, without it)."""
     start = deadlines.receipt_date(received, law, receipt_day)
     outer = deadlines.add_working_days(start, 60, law)
     school_days = 0
