@@ -17,7 +17,7 @@ from foitui.refs import number_key, ref_key
 
 if TYPE_CHECKING:
     from foitui import deadlines
-    from foitui.law.time_limits import Closures
+    from foitui.law.time_limits import Closures, TimeLimit
     from foitui.models import Request
 
 # pydantic (foitui.models), the bank-holiday tables (foitui.deadlines) and subject terms
@@ -414,6 +414,29 @@ def specified_day_of(triage: dict[str, Any]) -> date | None:
     return _date((triage.get("fields") or {}).get("specified_day"))
 
 
+def limit_of(
+    received: date | None,
+    law: Law,
+    triage: dict[str, Any],
+    receipt_day: str = "ico",
+    body_type: str = "standard",
+    school_closures: Closures = (),
+) -> TimeLimit | None:
+    """The request's own time limit (law.time_limits.limit_for) from its triage state and the
+    store's settings; None: the law's own 20 working days. The due date and the clock's
+    explanation both take it from here."""
+    from foitui.law.time_limits import limit_for
+
+    return limit_for(
+        law,
+        body_type_of(triage, body_type),
+        received,
+        specified_day_of(triage),
+        receipt_day,
+        school_closures,
+    )
+
+
 def due_for(
     received: date | None,
     law: Law,
@@ -424,18 +447,9 @@ def due_for(
 ) -> date | None:
     """The request's due date. `receipt_day` and `body_type` are the store's settings
     (deadlines.RECEIPT_DAYS, law.time_limits.BODY_TYPES); the request's own body type wins."""
-    from foitui.law.time_limits import limit_for
-
     if received is None:
         return None
-    limit = limit_for(
-        law,
-        body_type_of(triage, body_type),
-        received,
-        specified_day_of(triage),
-        receipt_day,
-        school_closures,
-    )
+    limit = limit_of(received, law, triage, receipt_day, body_type, school_closures)
     days = limit.days if limit else None
     if not triage.get("stops") and not triage.get("extension_days"):
         if receipt_day == "ico" and days is None:

@@ -118,15 +118,14 @@ class ClockScreen(RequestTextDialog):
         if row.received is None:
             text.append("No received date: set one with e (edit) in the request view.\n")
         else:
-            from foitui.law.time_limits import limit_for
-
-            limit = limit_for(
-                row.law,
-                records.body_type_of(triage, self.store.body_type()),
+            store = self.store
+            limit = records.limit_of(
                 row.received,
-                records.specified_day_of(triage),
-                self.store.receipt_day(),
-                self.store.school_closures(),
+                row.law,
+                triage,
+                store.receipt_day(),
+                store.body_type(),
+                store.school_closures(),
             )
             lines = deadlines.deadline_explanation(
                 row.received,
