@@ -93,7 +93,7 @@ def _warn(message: object) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from foitui.importing import load_corpus
+    from foitui.importing import ImportStopped, load_corpus
 
     store = _open_store(args)
     # Progress on a terminal only, on one line rewritten in place and cleared when done:
@@ -103,6 +103,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         imported, duplicates, errors = load_corpus(
             store, args.files, fmt=args.format, skip_bad=args.skip_bad, report=report, warn=_warn
         )
+    except ImportStopped as stopped:
+        for message in stopped.errors:
+            print(f"foitui: error: {message}", file=sys.stderr)
+        print(
+            f"imported {len(stopped.imported)}, skipped {stopped.duplicates} duplicates, "
+            f"{len(stopped.errors)} errors"
+        )
+        print(f"foitui: error: {stopped}", file=sys.stderr)
+        return 1
     finally:
         if report is not None:
             _progress_line("")

@@ -30,8 +30,10 @@ from typing import TYPE_CHECKING, Any
 from foitui.errors import ImportFormatError
 
 if TYPE_CHECKING:
+    from foitui.kinds import Law, Status
     from foitui.models import Request
     from foitui.store import Store
+    from foitui.store.store import ImportResult
 
 FORMATS = ("tsv", "csv", "jsonl", "json")
 KNOWN_COLUMNS = (
@@ -70,6 +72,23 @@ class RowError:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
+
+
+class ImportStopped(Exception):
+    """A big import stopped at a record only the parser could find bad, after committing the
+    parts before it (`load_corpus`). Importing the file again carries on from there: the
+    requests already imported are skipped as duplicates."""
+
+    def __init__(self, errors: list[str], result: ImportResult) -> None:
+        self.errors = errors
+        self.imported = result.imported
+        self.duplicates = result.duplicates
+        first, last = result.imported[0], result.imported[-1]
+        super().__init__(
+            f"the import stopped at the error above; the {len(result.imported):,} requests "
+            f"before it were imported (ids {first}-{last}). Fix the record and import the "
+            "file again: the requests already imported are skipped as duplicates"
+        )
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -576,13 +595,53 @@ def fingerprint(record: RawRecord) -> str:
 
 def build_request(record: RawRecord):  # -> Request (import kept local: parse needs pydantic)
     """Parse one raw record into a Request; ValueError with a user-readable reason if bad."""
-    from foitui.models import Law, Request, Source, Status
+    from foitui.models import Request, Source
     from foitui.parsing import parse_pair, suggest_title
+    from foitui.parsing.html import rough_text
+
+    fields = record.fields
+    law, status, received, responded = check_fields(record)
+    request_html = fields.get("request", "")
+    parsed = parse_pair(request_html, fields.get("response", ""))
+    if not parsed.request_text.strip():
+        # `check_fields` saw text that the parse does not (a comment left open hides the
+        # rest from a browser): the cell without its tags, not a refusal, since an import's
+        # first pass has let the record through and may have committed others after it.
+        parsed.request_text = rough_text(request_html)
+    ref = " ".join(fields.get("ref", "").split()) or parsed.own_ref
+    title = " ".join(fields.get("title", "").split()) or suggest_title(parsed.request_text)
+    return Request(
+        ref=ref or None,
+        title=title,
+        authority=" ".join(fields.get("authority", "").split()) or None,
+        requester=" ".join(fields.get("requester", "").split()) or None,
+        law=law,
+        received=received,
+        responded=responded,
+        status=status,
+        source=Source(file=record.file, line=record.line, record=record.record),
+        request_text=parsed.request_text,
+        response_text=parsed.response_text,
+        questions=parsed.questions,
+        answers=parsed.answers,
+        unassigned_response=parsed.unassigned_response,
+        references=[r for r in parsed.references if ref is None or _not_self(r.text, ref)],
+    )
+
+
+def check_fields(record: RawRecord) -> tuple[Law, Status, date | None, date | None]:
+    """A record's law, status and dates, or ValueError naming what is wrong with it: every
+    check of `build_request` but the parse's own. Cheap (no HTML is parsed), so the first
+    pass of an import makes it on every record before anything is written (`load_corpus`)."""
+    from foitui.kinds import Law, Status
+    from foitui.parsing.html import markup_only
 
     fields = record.fields
     request_html = fields.get("request", "")
     if not request_html.strip():
         raise ValueError("the REQUEST cell is empty")
+    if markup_only(request_html):
+        raise ValueError("the REQUEST cell has no text (only markup)")
     law_text = fields.get("law", "").strip().lower() or "foi"
     law_text = {"foia": "foi", "eirs": "eir", "foi(s)a": "foisa", "eisrs": "eisr"}.get(
         law_text, law_text
@@ -613,28 +672,7 @@ def build_request(record: RawRecord):  # -> Request (import kept local: parse ne
         raise ValueError(
             f"RESPONDED {responded.isoformat()} is before RECEIVED {received.isoformat()}"
         )
-    parsed = parse_pair(request_html, fields.get("response", ""))
-    if not parsed.request_text.strip():
-        raise ValueError("the REQUEST cell has no text (only markup)")
-    ref = " ".join(fields.get("ref", "").split()) or parsed.own_ref
-    title = " ".join(fields.get("title", "").split()) or suggest_title(parsed.request_text)
-    return Request(
-        ref=ref or None,
-        title=title,
-        authority=" ".join(fields.get("authority", "").split()) or None,
-        requester=" ".join(fields.get("requester", "").split()) or None,
-        law=law,
-        received=received,
-        responded=responded,
-        status=status,
-        source=Source(file=record.file, line=record.line, record=record.record),
-        request_text=parsed.request_text,
-        response_text=parsed.response_text,
-        questions=parsed.questions,
-        answers=parsed.answers,
-        unassigned_response=parsed.unassigned_response,
-        references=[r for r in parsed.references if ref is None or _not_self(r.text, ref)],
-    )
+    return law, status, received, responded
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -889,11 +927,14 @@ def load_corpus(
     `skip_bad`, nothing is imported. `report` is told, a few times a second at most, how a
     big import is getting on ("12,000 records parsed from FILE").
 
-    Streamed, so that memory does not grow with the files (Store.import_stream): a first
-    pass reads every file's structure (cheap: no parsing), so that a file with a row that
-    does not fit its header is refused before anything is written; the second parses and
-    writes a few hundred records at a time. A record found bad while parsing (a date that
-    is not one) stops the writing, and the import is abandoned once every error is known.
+    Streamed, so that memory does not grow with the files (Store.import_stream). A first
+    pass reads every file's structure and makes every check on each record's fields that
+    needs no parsing (`check_fields`: a few microseconds a record), so that a bad record is
+    refused before anything is written, and at once rather than after minutes of parsing.
+    The second parses and writes a few hundred records at a time; a big import commits as it
+    goes (`Store.import_stream`'s parts), so the app lists the requests already imported.
+    Only the parser itself can still fail a record then (a fault of foitui's, said so): the
+    import stops there, and the parts committed before it stay (`ImportStopped`).
     """
     from foitui.safetext import one_line
 
@@ -907,25 +948,40 @@ def load_corpus(
             report(f"{count:,} records parsed from {one_line(path.name)}")
 
     texts = [whole_text(path) for path in files]
-    checked: list[tuple[list[RowError], list[RowError]]] = []
+    checked: list[tuple[list[RowError], set[int]]] = []
     for path, text in zip(files, texts, strict=True):
-        row_errors: list[RowError] = []
         warnings: list[RowError] = []
+        bad: set[int] = set()  # the lines of records the first pass refused
         for item in iter_records(path, fmt, text):
             if isinstance(item, RowError):
-                (warnings if item.warning else row_errors).append(item)
-        checked.append((row_errors, warnings))
+                if item.warning:
+                    warnings.append(item)
+                else:
+                    errors.append(str(item))
+                continue
+            try:
+                check_fields(item)
+            except ValueError as error:
+                errors.append(f"{item.file}:{item.line}: {error}")
+                bad.add(item.line)
+        checked.append((warnings, bad))
+    for warnings, _bad in checked:
+        if warn is not None:
+            for warning in warnings:
+                warn(str(warning))
+    if errors and not skip_bad:
+        return 0, 0, errors
     good = 0
     source = ""
 
     def batches() -> Iterator[list[Any]]:
         nonlocal good, source
-        for path, text, (row_errors, warnings) in zip(files, texts, checked, strict=True):
-            errors.extend(str(e) for e in row_errors)
-            if warn is not None:
-                for warning in warnings:
-                    warn(str(warning))
-            records = _noting_errors(iter_records(path, fmt, text), [])
+        for path, text, (_warnings, bad) in zip(files, texts, checked, strict=True):
+            records = (
+                record
+                for record in _noting_errors(iter_records(path, fmt, text), [])
+                if record.line not in bad
+            )
             for results in _chunks(_prepare_chunk, records, partial(parsed, path)):
                 batch = []
                 for result in results:
@@ -940,14 +996,16 @@ def load_corpus(
         if report is not None and last and (skip_bad or not errors):  # only a big import
             report(f"writing {good:,} requests to the store")
 
-    # One call for every file: the import is all or nothing.
+    # One call for every file.
     stream = batches()
     try:
         result = store.import_stream(
-            stream, source=lambda: source, keep=lambda: skip_bad or not errors
+            stream, source=lambda: source, keep=lambda: skip_bad or not errors, parts=True
         )
     finally:
         stream.close()  # a failed import stops the parse workers now, not when collected
     if errors and not skip_bad:
+        if result.imported:
+            raise ImportStopped(errors, result)
         return 0, 0, errors
     return len(result.imported), result.duplicates, errors

@@ -72,6 +72,17 @@ class ColumnIndex(Mapping[int, IndexRow]):
     def column(self, name: str) -> list[Any]:
         return self.columns[name]
 
+    def extended_by(self, ids: list[int], columns: dict[str, list[Any]]) -> ColumnIndex:
+        """This index, with an import's rows (`ids` above every present one, and their
+        columns) added at its end in place: a copy of a million requests' columns was 128 MB.
+        The columns grow before the ids, so a reader in another thread meanwhile sees the
+        rows it saw before, never a row half there."""
+        for name in INDEX_COLUMNS:
+            self.columns[name].extend(columns[name])
+        self.ids.extend(ids)
+        self._positions = None
+        return self
+
     def extended(self, rows: list[tuple[int, IndexRow]]) -> ColumnIndex:
         """A new index with `rows` (ids above every present one) added at the end."""
         ids = self.ids + [rid for rid, _ in rows]

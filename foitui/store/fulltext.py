@@ -31,6 +31,7 @@ class FullText:
         bodies: Bodies,
         span: Callable[[], tuple[int, int] | None] = lambda: None,
         version: Callable[[], int],
+        importing: Callable[[], bool] = lambda: False,
     ) -> None:
         self.path = path
         self.readonly = readonly
@@ -40,6 +41,9 @@ class FullText:
         # The store's view of its requests changes when it re-reads them (another process
         # imported) or imports: the index is checked against it again then, once.
         self._version = version
+        # Whether an import is running: it adds each part's texts itself, just after the
+        # part's index (Store.import_stream), and holds the index's write lock while it does.
+        self._importing = importing
         self._checked_at: int | None = None
         self._lock = threading.RLock()
         self._index: SearchIndex | None = None
@@ -99,6 +103,13 @@ class FullText:
             if not index.available:
                 self._unusable = True
                 return None
+            if self._importing():
+                # Catching up would wait for the import's write lock (5 s a search) to add
+                # texts that the import is adding anyway: answer from what is indexed, and
+                # check again once the import is done. (Not marked in step: a query that
+                # matches everything is made of its ids, see `matches`.)
+                self._index = index
+                return index
             try:
                 in_step = self._catch_up(index)
             except SearchIndexError as error:
@@ -171,7 +182,7 @@ class FullText:
                     return
                 self._index = index
             try:
-                index.add(items, keep)
+                index.add(items, keep, unspilled=True)  # a part's texts: bounded
             except SearchIndexError:
                 self._index = None  # the next search catches up, or rebuilds
 

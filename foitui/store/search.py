@@ -426,7 +426,13 @@ class SearchIndex:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add(self, items: Iterable[tuple[int, str]], keep: Callable[[], bool] | None = None) -> None:
+    def add(
+        self,
+        items: Iterable[tuple[int, str]],
+        keep: Callable[[], bool] | None = None,
+        *,
+        unspilled: bool = False,
+    ) -> None:
         """Index each (id, text), replacing an id's previous text. All or nothing.
 
         Ids above every id indexed so far take the fast path: no lookup per row. That is the
@@ -435,9 +441,16 @@ class SearchIndex:
         With `keep`, it is asked once every row is in, before the commit: False rolls the
         whole add back. (An import indexes while it writes the store, and keeps the index
         only if the store's own commit succeeded.)
+
+        `unspilled`: keep every page written in memory until the commit (an import's part,
+        of bounded size). SQLite otherwise writes pages out once its cache is full, and to
+        do so locks every other process out of the file until the commit: an app searching
+        while a million requests were imported waited 5 s and then scanned.
         """
         with self._lock, contextlib.suppress(_Abandoned):
             conn = self._write()
+            with self._errors():
+                conn.execute(f"PRAGMA cache_spill = {'OFF' if unspilled else 'ON'}")
             with self._errors(), self._transaction(conn):
                 top = conn.execute("SELECT max(id) FROM doc").fetchone()[0] or 0
                 docs: list[tuple[int, bytes]] = []

@@ -29,6 +29,7 @@ one shard write: all saved or none.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import getpass
@@ -38,6 +39,7 @@ import queue
 import sqlite3
 import threading
 import time
+import typing
 import uuid
 from array import array
 from collections import Counter
@@ -86,6 +88,10 @@ if TYPE_CHECKING:
     from foitui.subjects import SimilarityIndex
 
 LOCK_TIMEOUT_S = 10.0
+#: A big import commits in parts of this many new requests at least (smaller ones commit once,
+#: at the end) and, once the store is bigger, at most PART_MAX (see `Store.part_size`).
+PART_MIN = 10_000
+PART_MAX = 100_000
 BACKUP_EVERY_S = 3600
 
 #: Fields of a request that a user may edit (CONTRACT.md `foitui set`).
@@ -272,6 +278,7 @@ class Store:
             span=self._id_span,
             bodies=self._search_bodies,
             version=lambda: self._index_version,
+            importing=self._import_running,
         )
         self._meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "next_id": 1}
         #: The day the store dates what it starts itself (a clock stop that follows a status):
@@ -1261,12 +1268,20 @@ class Store:
         *,
         source: str | Callable[[], str],
         keep: Callable[[], bool] = lambda: True,
+        parts: bool = False,
     ) -> ImportResult:
         """Add the requests of `batches` (each a few hundred, as the import workers prepare
         them); duplicates skipped. All or nothing: once `keep()` is False (a bad record
         found, and not --skip-bad) nothing more is written and nothing is imported, though
         `batches` is read to its end (its bad records are all reported). `source`: the file
         named in the journal entry (or what tells it once every batch is read).
+
+        With `parts` (the caller has checked every record it can before: `load_corpus`), a
+        big import commits as it goes, in parts of `part_size()` requests, each as a whole
+        import is committed: other processes list the requests already imported while the
+        rest is parsed, and a killed import keeps the parts it committed (importing the file
+        again carries on, the rest being new). `keep()` turning False then keeps the parts
+        committed before it (in the result's `imported`).
 
         Memory does not grow with the import but by its index columns (records.INDEX_COLUMNS,
         the lookup columns): each batch's corpus shards are written and its texts handed to
@@ -1280,7 +1295,7 @@ class Store:
         result = ImportResult()
         search: _SearchFeed | None = None
         new: _NewColumns | None = None
-        committed = False
+        committed = False  # the part being written, once its index is
         try:
             # The store's lock is taken for each write, not for the whole import (minutes at
             # a million requests): others' edits, and this process's own reads, go on
@@ -1294,10 +1309,12 @@ class Store:
                     first_id = next_id = int(self._meta.get("next_id", 1))
                     before = self._stamp(self.layout.index)
                     before_ids = set(self._index)
-                new = _NewColumns(self.root)
+                new = _NewColumns(self.root, first_id)
                 pending: list[tuple[int, records.Prepared]] = []
-                created: list[Path] = []  # corpus shards this import made
+                created: list[Path] = []  # corpus shards this part made
+                part_first = first_id  # the first id of the part being written
                 writing = True
+                backed_up = False
                 for batch in batches:
                     fresh: list[tuple[int, records.Prepared]] = []
                     for item in batch:
@@ -1311,41 +1328,56 @@ class Store:
                     if not fresh or not writing:
                         continue  # read on: every bad record is reported
                     if search is None:
-                        from foitui.store.backup import make_backup
+                        if not backed_up:
+                            from foitui.store.backup import make_backup
 
-                        with self._locked():
-                            self._unchanged(before)
-                            if before_ids:
-                                make_backup(self.root)  # what the store held before this import
+                            with self._locked():
+                                self._unchanged(before)
+                                if before_ids:
+                                    make_backup(self.root)  # the store before this import
+                            backed_up = True
+                            ensure_dir(self.layout.corpus_dir)
                         # Indexed in a thread from now on, committed after the index below.
                         search = _SearchFeed()
                         search.finish = self._fulltext.adding(
                             search.items(), before_ids, search.close
                         )
-                        ensure_dir(self.layout.corpus_dir)
                     search.put([(rid, f"{rid} {item.search}") for rid, item in fresh])
                     new.add(fresh)
                     pending.extend(fresh)
-                    if shard_of(pending[0][0]) != shard_of(pending[-1][0]):  # a shard is whole
+                    if parts and len(new.ids) >= self.part_size() and keep():
                         with self._locked():
                             self._unchanged(before)
-                            pending = self._write_corpus(pending, first_id, created, whole=False)
+                            self._commit_import(
+                                new, pending, part_first, next_id, created, source, None
+                            )
+                            before = self._stamp(self.layout.index)
+                        result.imported.extend(map(str, range(part_first, next_id)))
+                        pending, created, part_first = [], [], next_id
+                        # Its texts too, the lock let go (the rest of indexing a part must not
+                        # hold up others' edits); the next batch starts the next part's.
+                        search.done(True)
+                        search = None
+                    elif shard_of(pending[0][0]) != shard_of(pending[-1][0]):  # a shard is whole
+                        with self._locked():
+                            self._unchanged(before)
+                            pending = self._write_corpus(pending, part_first, created, whole=False)
                 with self._locked():
                     if not new.ids or not (writing and keep()):
                         if new.ids and self._stamp(self.layout.index) == before:
                             for path in created:  # abandoned: its own shards go again
                                 with contextlib.suppress(OSError):
                                     path.unlink()
-                        return ImportResult(duplicates=result.duplicates)
+                        return ImportResult(result.imported, duplicates=result.duplicates)
                     self._unchanged(before)
 
                     def done() -> None:
                         nonlocal committed
                         committed = True
-                        result.imported = [str(rid) for rid in new.ids]
+                        result.imported.extend(map(str, new.ids))
 
                     seen.clear()  # 100 MB at a million requests, and no longer needed
-                    self._commit_import(new, pending, first_id, next_id, created, source, done)
+                    self._commit_import(new, pending, part_first, next_id, created, source, done)
         finally:
             # The index's commit (or roll-back) waits until the store's lock is released, so
             # that the rest of indexing 100,000 texts does not hold up other users' edits.
@@ -1354,6 +1386,13 @@ class Store:
             if new is not None:
                 new.close()
         return result
+
+    def part_size(self) -> int:
+        """How many new requests an import commits at once when it commits in parts (see
+        `import_stream`): as many as the store holds, within PART_MIN and PART_MAX. A part
+        rewrites the whole index, so parts that grow with the store keep an import's cost
+        linear: the index is written about twice over, not once per part."""
+        return max(PART_MIN, min(len(self._index), PART_MAX))
 
     @contextlib.contextmanager
     def _importing(self) -> Iterator[None]:
@@ -1372,6 +1411,19 @@ class Store:
         ):
             yield
 
+    def _import_running(self) -> bool:
+        """Whether an import (by any process, this one's threads included) holds the import
+        lock now. Asked without waiting; a lock taken for a moment to ask is let go at once."""
+        if self.readonly or not self.layout.import_lock.exists():
+            return False
+        lock = FileLock(str(self.layout.import_lock), timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except (Timeout, OSError):
+            return True
+        lock.release()
+        return False
+
     def _unchanged(self, stamp: tuple[int, int] | None) -> None:
         """Under the lock, during an import: the index is as it was when the import began
         (only a restore, or an import by an older foitui, changes it meanwhile)."""
@@ -1389,40 +1441,42 @@ class Store:
         next_id: int,
         created: list[Path],
         source: str | Callable[[], str],
-        committed: Callable[[], None],
+        committed: Callable[[], None] | None,
     ) -> None:
-        """Under the lock: the rest of an import's corpus, its lookup columns, then the index
-        (the commit point: `committed` is called once it is written), the journal and what
-        this process holds of the store."""
+        """Under the lock: the rest of an import's corpus from `first_id` on, its lookup
+        columns, then the index (the commit point: `committed` is called once it is
+        written), the journal and what this process holds of the store. `committed` None:
+        a part of an import that goes on (`import_stream`), after which `new` holds the next
+        part's index columns."""
+        last_part = committed is not None
         self._write_corpus(pending, first_id, created, whole=True)
         del pending
         base = self._index.full() if isinstance(self._index, CachedIndex) else self._index
-        self._write_lookup(base.ids, new)
-        new.fp = []
+        self._write_lookup(base, new)
         start = len(base.ids)
-        if start:
-            index = ColumnIndex(
-                base.ids + new.ids,
-                {name: base.columns[name] + new.columns[name] for name in records.INDEX_COLUMNS},
-            )
-            new.columns = {}
-        else:  # a new store: the import's columns are its index, not copied
-            index = ColumnIndex(new.ids, new.columns)
         meta = dict(self._meta, schema=SCHEMA_VERSION, next_id=next_id)
         first, last = new.ids[0], new.ids[-1]
         named = source() if callable(source) else source
+        note = f"imported {len(new.ids)} from {named} (ids {first}-{last})"
         change = Change(
             id=uuid.uuid4().hex[:12],
             at=_now(),
             user=self.user,
             request=None,
             action="import",
-            note=f"imported {len(new.ids)} from {named} (ids {first}-{last})",
+            note=note if last_part else f"{note}, the import going on",
         )
-        # The commit point, with the import's journal entry in its outbox.
+        # The commit point, with the import's journal entry in its outbox. The index is the
+        # store's columns and then the import's, written without copying either.
         outbox = self._outbox([change])
-        self._write_index(meta, index, outbox)
-        committed()
+        self._write_index(meta, base, outbox, new)
+        if committed is not None:
+            committed()
+        if start:
+            index = base.extended_by(new.ids, new.columns)
+        else:  # a new store: the import's columns are its index, not copied
+            index = ColumnIndex(new.ids, new.columns)
+        new.next_part()
         self._outboxes[self.layout.index] = outbox["1"]
         self._journal([change])
         was = self._index_stamp
@@ -1451,6 +1505,8 @@ class Store:
         self._lookup_inline = None
         self._journal_offset = self._journal_size()
         self._rebuild_backlinks()
+        if not last_part:
+            return
         # And with it: a restore never takes a finished import back out. (Only the
         # corpus shards this import wrote are copied; the others are shared with the
         # backup before it. At 100,000 requests the ~40 MB index is copied too.) The
@@ -1496,21 +1552,42 @@ class Store:
             atomic_write_bytes(path, b'{"records":{' + b",".join(parts) + b"}}")
         return rest
 
-    def _write_lookup(self, ids: list[int], new: _NewColumns) -> None:
-        """lookup.json: the store's lookup columns for `ids`, then the import's."""
-        old = {name: self._lookup_column(name) for name in records.LOOKUP_COLUMNS}
-        columns: dict[str, list[Any] | Iterable[bytes]] = {
-            "fp": [old["fp"].get(rid, "") for rid in ids] + new.fp,
-            "terms": new.terms.json([old["terms"].get(rid, "") for rid in ids]),
+    def _write_lookup(self, index: ColumnIndex, new: _NewColumns) -> None:
+        """lookup.json: the store's lookup columns as they were before the import (read the
+        first time, kept in `new`), then the import's (every part so far)."""
+        if new.lookup_before is None:
+            old = {name: self._lookup_column(name) for name in records.LOOKUP_COLUMNS}
+            ids = index.ids[: bisect.bisect_left(index.ids, new.first_id)]
+            new.lookup_before = (
+                ids,
+                [old["fp"].get(rid, "") for rid in ids],
+                [old["terms"].get(rid, "") for rid in ids],
+            )
+            del old
+        ids, fps, terms = new.lookup_before
+        mine = range(new.first_id, new.first_id + len(new.fp))
+        columns: dict[str, Sequence[Any] | Iterable[bytes]] = {
+            "fp": _Joined(fps, new.fp),
+            "terms": new.terms.json(terms),
         }
-        atomic_write_chunks(self.layout.lookup, _columns_json({}, [*ids, *new.ids], columns, None))
+        atomic_write_chunks(
+            self.layout.lookup, _columns_json({}, _Joined(ids, mine), columns, None)
+        )
 
     def _write_index(
-        self, meta: dict[str, Any], index: ColumnIndex, outbox: dict[str, Any] | None = None
+        self,
+        meta: dict[str, Any],
+        index: ColumnIndex,
+        outbox: dict[str, Any] | None = None,
+        new: _NewColumns | None = None,
     ) -> None:
-        atomic_write_chunks(
-            self.layout.index, _columns_json({"1": meta}, index.ids, index.columns, outbox)
-        )
+        """index.json: `index`'s rows, then `new`'s (an import's), joined as they are written."""
+        ids: Sequence[int] = index.ids
+        columns: Mapping[str, Sequence[Any]] = index.columns
+        if new is not None:
+            ids = _Joined(index.ids, new.ids)
+            columns = {name: _Joined(index.columns[name], new.columns[name]) for name in columns}
+        atomic_write_chunks(self.layout.index, _columns_json({"1": meta}, ids, columns, outbox))
 
     # ------------------------------------------------------- journal and outboxes
 
@@ -2382,8 +2459,8 @@ class Store:
 
 def _columns_json(
     meta: dict[str, Any] | None,
-    ids: list[int],
-    columns: Mapping[str, list[Any] | Iterable[bytes]],
+    ids: Sequence[int],
+    columns: Mapping[str, Sequence[Any] | Iterable[bytes]],
     outbox: dict[str, Any] | None,
 ) -> Iterator[bytes]:
     """The bytes `dump_json` gives of a columns file ({"meta": .., "columns": {"1": {"id":
@@ -2397,14 +2474,14 @@ def _columns_json(
     yield from _list_json(ids)
     for name, column in columns.items():
         yield b"," + dump_json(name) + b":"
-        yield from _list_json(column) if isinstance(column, list) else column
+        yield from _list_json(column) if isinstance(column, Sequence) else column
     yield b"}}"
     if outbox:
         yield b',"outbox":' + dump_json(outbox)
     yield b"}"
 
 
-def _list_json(values: list[Any], step: int = 20_000) -> Iterator[bytes]:
+def _list_json(values: Sequence[Any], step: int = 20_000) -> Iterator[bytes]:
     """`dump_json(values)`, a slice at a time: one column of a million titles, encoded at
     once, was 200 MB."""
     yield b"["
@@ -2412,10 +2489,38 @@ def _list_json(values: list[Any], step: int = 20_000) -> Iterator[bytes]:
     yield b"]"
 
 
-def _list_items(values: list[Any], step: int = 20_000) -> Iterator[bytes]:
+def _list_items(values: Sequence[Any], step: int = 20_000) -> Iterator[bytes]:
     """The items of `dump_json(values)`, without its brackets, a slice at a time."""
     for start in range(0, len(values), step):
-        yield (b"," if start else b"") + dump_json(values[start : start + step])[1:-1]
+        yield (b"," if start else b"") + dump_json(list(values[start : start + step]))[1:-1]
+
+
+class _Joined(Sequence[Any]):
+    """Two lists read as one, for writing (`_columns_json` slices it): the store's column and
+    an import's, without the copy of both that joining them makes (128 MB of pointers at a
+    million requests)."""
+
+    def __init__(self, head: Sequence[Any], tail: Sequence[Any]) -> None:
+        self._head, self._tail = head, tail
+
+    def __len__(self) -> int:
+        return len(self._head) + len(self._tail)
+
+    @typing.overload
+    def __getitem__(self, key: int) -> Any: ...
+    @typing.overload
+    def __getitem__(self, key: slice) -> list[Any]: ...
+    def __getitem__(self, key: int | slice) -> Any:
+        cut = len(self._head)
+        if isinstance(key, int):
+            key = key + len(self) if key < 0 else key
+            return self._head[key] if key < cut else self._tail[key - cut]
+        start, stop, step = key.indices(len(self))
+        if step != 1:
+            return [self[i] for i in range(start, stop, step)]
+        head = self._head[start : min(stop, cut)]
+        tail = self._tail[max(start - cut, 0) : max(stop - cut, 0)]
+        return [*head, *tail]
 
 
 class _NewColumns:
@@ -2428,12 +2533,23 @@ class _NewColumns:
         "authority law received status keys outcomes exemptions resp due check responded".split()
     )
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, first_id: int) -> None:
+        # The index columns of the part being written (`next_part` starts the next), and the
+        # lookup columns of the whole import, whose ids run from `first_id` one by one.
+        self.first_id = first_id
         self.ids: list[int] = []
         self.columns: dict[str, list[Any]] = {name: [] for name in records.INDEX_COLUMNS}
         self.fp: list[str] = []
         self.terms = _Spilled(directory)
         self._seen: dict[str, dict[Any, Any]] = {name: {} for name in self.SHARED}
+        #: The store's lookup columns before the import (ids, fingerprints, terms), read when
+        #: the first part is committed and kept for the next.
+        self.lookup_before: tuple[list[int], list[str], list[str]] | None = None
+
+    def next_part(self) -> None:
+        """The part's index columns are the store's now (committed): start the next's."""
+        self.ids = []
+        self.columns = {name: [] for name in records.INDEX_COLUMNS}
 
     def add(self, fresh: Sequence[tuple[int, records.Prepared]]) -> None:
         self.ids.extend(rid for rid, _ in fresh)

@@ -526,7 +526,7 @@ class FoituiApp(App[None]):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def import_file(self, path: Path, skip_bad: bool) -> None:
-        from foitui.importing import load_corpus
+        from foitui.importing import ImportStopped, load_corpus
 
         # A big file takes a while (a minute at 100,000 requests): how it is getting on is
         # shown in the header meanwhile, and the header put back after.
@@ -539,6 +539,10 @@ class FoituiApp(App[None]):
             imported, duplicates, errors = load_corpus(
                 self.store, [path], fmt="auto", skip_bad=skip_bad, report=report
             )
+        except ImportStopped as stopped:
+            text = f"{stopped.errors[0]}\n{str(stopped)[0].upper()}{str(stopped)[1:]}."
+            self.post_message(self.TaskDone(text, error=True, changed=True))
+            return
         except (FoituiError, OSError) as error:
             self.post_message(self.TaskDone(f"import failed: {error}", error=True))
             return
