@@ -333,3 +333,68 @@ def test_typed_bullets_in_html_are_bullet_blocks(source: str) -> None:
 @pytest.mark.parametrize("source", ["<p>-5 degrees</p>", "<p>2023 - 2024</p>", "<p>--</p>"])
 def test_dashes_that_are_not_bullets(source: str) -> None:
     assert not any(b.bullet for b in to_blocks(source))
+
+
+def test_markup_only_agrees_with_the_parse_on_every_real_and_sample_request() -> None:
+    # The first pass of an import refuses a request with no text by `markup_only`, without
+    # parsing: on every request of the real published corpus and the samples it must say
+    # what the parse says.
+    from pathlib import Path
+
+    from foitui.importing import RowError, iter_records, whole_text
+    from foitui.parsing.html import markup_only
+
+    root = Path(__file__).parent
+    files = [root.parent / "foitui/data/sample.tsv", *sorted((root / "data").rglob("*.tsv"))]
+    count = 0
+    for path in files:
+        for record in iter_records(path, "tsv", whole_text(path)):
+            if isinstance(record, RowError):
+                continue
+            html = record.fields.get("request", "")
+            assert markup_only(html) == (not blocks_text(to_blocks(html)).strip()), record.line
+            count += 1
+    assert count > 300
+
+
+def test_markup_only_never_refuses_what_the_parse_would_take() -> None:
+    # Where `markup_only` cannot tell cheaply (a comment left open, a stray "<"), it counts
+    # the cell as text: a record the parse takes must never be refused by the first pass.
+    import random
+
+    from foitui.parsing.html import markup_only
+
+    parts = [
+        "<p>",
+        "</p>",
+        "&nbsp;",
+        "x",
+        " ",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<!-->",
+        "<br>",
+        "<b>",
+        "</b>",
+        "\u200b",
+        "<",
+        ">",
+        "&amp;",
+        "<style>",
+        "</style>",
+        "<div>",
+        "<title>",
+        "</title>",
+        "&#160;",
+        "\n",
+        "<img src=a>",
+        "<li>",
+        "<!DOCTYPE html>",
+    ]
+    rng = random.Random(18)
+    for _ in range(4000):
+        cell = "".join(rng.choice(parts) for _ in range(rng.randint(0, 7)))
+        if markup_only(cell):
+            assert not blocks_text(to_blocks(cell)).strip(), cell

@@ -1332,7 +1332,7 @@ class Store:
                             from foitui.store.backup import make_backup
 
                             with self._locked():
-                                self._unchanged(before)
+                                self._unchanged(before, result.imported)
                                 if before_ids:
                                     make_backup(self.root)  # the store before this import
                             backed_up = True
@@ -1347,7 +1347,7 @@ class Store:
                     pending.extend(fresh)
                     if parts and len(new.ids) >= self.part_size() and keep():
                         with self._locked():
-                            self._unchanged(before)
+                            self._unchanged(before, result.imported)
                             self._commit_import(
                                 new, pending, part_first, next_id, created, source, None
                             )
@@ -1360,7 +1360,7 @@ class Store:
                         search = None
                     elif shard_of(pending[0][0]) != shard_of(pending[-1][0]):  # a shard is whole
                         with self._locked():
-                            self._unchanged(before)
+                            self._unchanged(before, result.imported)
                             pending = self._write_corpus(pending, part_first, created, whole=False)
                 with self._locked():
                     if not new.ids or not (writing and keep()):
@@ -1369,7 +1369,7 @@ class Store:
                                 with contextlib.suppress(OSError):
                                     path.unlink()
                         return ImportResult(result.imported, duplicates=result.duplicates)
-                    self._unchanged(before)
+                    self._unchanged(before, result.imported)
 
                     def done() -> None:
                         nonlocal committed
@@ -1424,14 +1424,22 @@ class Store:
         lock.release()
         return False
 
-    def _unchanged(self, stamp: tuple[int, int] | None) -> None:
-        """Under the lock, during an import: the index is as it was when the import began
-        (only a restore, or an import by an older foitui, changes it meanwhile)."""
-        if self._stamp(self.layout.index) != stamp:
-            raise StoreBusyError(
-                f"the store {self.root} was changed by another process during the import "
-                "(a restore?); nothing was imported: import the file again"
-            )
+    def _unchanged(self, stamp: tuple[int, int] | None, imported: Sequence[str] = ()) -> None:
+        """Under the lock, during an import: the index is as this import last left it, when
+        it began or committed a part (`imported`, the ids so far): only a restore, or an
+        import by an older foitui, changes it meanwhile."""
+        if self._stamp(self.layout.index) == stamp:
+            return
+        done = (
+            f"the import stopped after {len(imported):,} requests (ids {imported[0]}-"
+            f"{imported[-1]}): import the file again to carry on"
+            if imported
+            else "nothing was imported: import the file again"
+        )
+        raise StoreBusyError(
+            f"the store {self.root} was changed by another process during the import "
+            f"(a restore?); {done}"
+        )
 
     def _commit_import(
         self,
