@@ -23,7 +23,7 @@ journal at the recorded size, so an append that did happen is never made twice),
 entry is appended only after its edit is committed) and no committed edit lacks its entry for
 longer than the next write; an edit whose shard write fails is not in either, and its error
 ("nothing was changed") is true. Imports do the same with an outbox in `index.json`, their
-commit point. Several values of one edit (`mark --outcome --note`, `set --ref --title`) are
+commit point (a big import has one per part: `import_stream`). Several values of one edit (`mark --outcome --note`, `set --ref --title`) are
 one shard write: all saved or none.
 """
 
