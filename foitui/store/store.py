@@ -23,8 +23,8 @@ journal at the recorded size, so an append that did happen is never made twice),
 entry is appended only after its edit is committed) and no committed edit lacks its entry for
 longer than the next write; an edit whose shard write fails is not in either, and its error
 ("nothing was changed") is true. Imports do the same with an outbox in `index.json`, their
-commit point (a big import has one per part: `import_stream`). Several values of one edit (`mark --outcome --note`, `set --ref --title`) are
-one shard write: all saved or none.
+commit point (a big import has one per part: `import_stream`). Several values of one edit
+(`mark --outcome --note`, `set --ref --title`) are one shard write: all saved or none.
 """
 
 from __future__ import annotations
@@ -420,9 +420,11 @@ class Store:
         self._lookup_inline = None
         self._index_version += 1
         self._index_stamp = stamp
-        if self._cached_index is not None:
-            self._cached_index.cache.close()
-            self._cached_index = None
+        # Let go of the old row cache, never close it: another thread (the app's list, as it
+        # draws) may be reading through it this moment, and a connection closed under a
+        # query crashed the process (a segfault in libpython). Its connection closes when the
+        # last reader lets go of it.
+        self._cached_index = None
         cache = rowcache.open_cache(self.layout.index_db, stamp)
         if cache is not None:
             self._check_meta(path, cache.meta)
@@ -1494,9 +1496,7 @@ class Store:
         stamp = rowcache.stamp_of(self.layout.index)
         self._stamps[self.layout.index] = stamp[:2] if stamp else (0, 0)
         self._index_stamp = stamp
-        if self._cached_index is not None:
-            self._cached_index.cache.close()
-            self._cached_index = None
+        self._cached_index = None  # let go of, not closed: see `_load_index`
         if stamp is not None and was is not None:  # the import's rows, added to the cache
             columns = [index.columns[name][start:] for name in records.INDEX_COLUMNS]
             rows = zip(
