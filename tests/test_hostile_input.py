@@ -181,7 +181,10 @@ def test_fuzz_build_request_gives_a_request(fields: dict[str, str]) -> None:
             or not parse_pair(fields["request"], "").request_text.strip()
         )
         return
-    assert request.questions
+    # A cell whose text only the first pass's cheap reading finds (markup_only: "<a<p x"
+    # is a tag left open to a browser) imports with that text, as a request without
+    # questions, rather than stop an import that has committed parts (issue 18).
+    assert request.questions or not parse_pair(fields["request"], "").request_text.strip()
     assert request.request_text.strip()
 
 

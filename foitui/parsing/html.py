@@ -632,10 +632,11 @@ def to_blocks(source: str | None) -> list[Block]:
 
 # What `to_blocks` never shows as text: comments, the content of _SKIP_TAGS, the tags.
 # Only what is surely not text: anything else ("<" alone, a comment left open) is counted as
-# text, so that a record the parse would take is never refused (see `markup_only`).
+# text, so that a record the parse would take is never refused (see `markup_only`). A tag's
+# name runs to the first space, "/" or ">", "<" included, as a browser reads "<a<p>".
 _NEVER_TEXT = re.compile(
-    r"<!--(?:-?>|.*?--!?>)|<(script|style|title|template)\b[^<>]*>.*?</\1\s*>|</?[a-zA-Z][^<>]*>"
-    r"|<![a-zA-Z][^<>]*>",
+    r"<!--(?:-?>|.*?--!?>)|<(script|style|title|template)\b[^>]*>.*?</\1\s*>|</?[a-zA-Z][^>]*>"
+    r"|<![a-zA-Z][^>]*>",
     re.IGNORECASE | re.DOTALL,
 )
 

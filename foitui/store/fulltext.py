@@ -45,6 +45,9 @@ class FullText:
         # part's index (Store.import_stream), and holds the index's write lock while it does.
         self._importing = importing
         self._checked_at: int | None = None
+        # The index file's stamp when a search was last answered while an import was adding
+        # to it (see `ready`), else None.
+        self._behind_at: tuple[int, int] | None = None
         self._lock = threading.RLock()
         self._index: SearchIndex | None = None
         self._unusable = False  # no FTS5, or read-only and behind: scan instead
@@ -107,7 +110,9 @@ class FullText:
                 # Catching up would wait for the import's write lock (5 s a search) to add
                 # texts that the import is adding anyway: answer from what is indexed, and
                 # check again once the import is done. (Not marked in step: a query that
-                # matches everything is made of its ids, see `matches`.)
+                # matches everything is made of its ids, see `matches`.) `caught_up` tells
+                # the app when the import's texts have come, to search again.
+                self._behind_at = _stamp(self.path)
                 self._index = index
                 return index
             try:
@@ -127,6 +132,15 @@ class FullText:
             self._index = index
             self._checked_at = version
             return index
+
+    def caught_up(self) -> bool:
+        """Whether the index file has changed since a search was answered while an import
+        was adding to it (once each time): that answer may lack what the import has added
+        since, so whoever shows it searches again."""
+        if self._behind_at is None or _stamp(self.path) == self._behind_at:
+            return False
+        self._behind_at = None
+        return True
 
     def adding(
         self,
@@ -249,3 +263,11 @@ class FullText:
             for rid, body in self._bodies(self._ids() - set(texts)):
                 texts[rid] = body.lower()
             return {rid for rid, body in texts.items() if all(w in body for w in words)}
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size

@@ -1194,6 +1194,11 @@ class Store:
         list's search as you type, at a million requests)."""
         return self._fulltext.matches(query)
 
+    def search_caught_up(self) -> bool:
+        """Whether a search answered while an import was adding its texts may now find more
+        (FullText.caught_up): the app searches again."""
+        return self._fulltext.caught_up()
+
     def prepare_search(self) -> None:
         """Bring the full-text index in step now (it is otherwise done by the first search)."""
         self._fulltext.ready()
@@ -1380,11 +1385,16 @@ class Store:
 
                     seen.clear()  # 100 MB at a million requests, and no longer needed
                     self._commit_import(new, pending, part_first, next_id, created, source, done)
+                # The search index's commit (or roll-back) waits until the store's lock is
+                # released, so that the rest of indexing 100,000 texts does not hold up
+                # others' edits; but not the import lock's, so that nobody meanwhile adds
+                # the same texts (FullText.ready).
+                if search is not None:
+                    search.done(committed)
+                    search = None
         finally:
-            # The index's commit (or roll-back) waits until the store's lock is released, so
-            # that the rest of indexing 100,000 texts does not hold up other users' edits.
-            if search is not None:
-                search.done(committed)
+            if search is not None:  # an error: the texts are not kept
+                search.done(False)
             if new is not None:
                 new.close()
         return result

@@ -87,11 +87,13 @@ class FoituiApp(App[None]):
             self.rows = rows
 
     class StoreRefreshed(Message):
-        """Another process changed requests `ids`."""
+        """Another process changed requests `ids` (None: any, or what a search finds), and
+        imported `added` of them."""
 
-        def __init__(self, ids: set[str]) -> None:
+        def __init__(self, ids: set[str] | None, added: int = 0) -> None:
             super().__init__()
             self.ids = ids
+            self.added = added
 
     class TaskDone(Message):
         """A background task (import, export, refresh) finished with something to say."""
@@ -222,18 +224,24 @@ class FoituiApp(App[None]):
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def refresh_store(self) -> None:
+        before = len(self.store)
         try:
-            changed = self.store.refresh()
+            changed: set[str] | None = self.store.refresh()
+            if not changed and self.store.search_caught_up():
+                changed = None  # an import's texts came after its rows: search again
         except FoituiError as error:
             self.post_message(self.TaskDone(str(error), error=True))
             changed = set()
         finally:
             self._refreshing = False
-        if changed:
-            self.post_message(self.StoreRefreshed(changed))
+        if changed is None or changed:
+            self.post_message(self.StoreRefreshed(changed, max(len(self.store) - before, 0)))
 
     def on_foitui_app_store_refreshed(self, message: StoreRefreshed) -> None:
-        self.notify("Updated by another user.", timeout=2)
+        if message.added:  # a big import commits in parts: each is listed as it comes
+            self.notify(f"{message.added:,} more requests imported.", timeout=2, markup=False)
+        elif message.ids:
+            self.notify("Updated by another user.", timeout=2)
         self.store_changed(message.ids)
 
     def on_foitui_app_task_done(self, message: TaskDone) -> None:

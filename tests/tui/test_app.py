@@ -373,6 +373,37 @@ async def test_a_search_on_screen_finds_what_another_user_imports(store: Store) 
         assert list_ids(app) == ["8"]
 
 
+async def test_a_search_during_a_big_import_finds_each_part_once_its_texts_come(
+    store: Store,
+) -> None:
+    # Issue 18: a big import commits its rows, then their search texts. A search answered in
+    # between (the app refreshed at that moment) lacked the part: once the texts come, the
+    # app searches again by itself, and says how many more requests were imported.
+    from foitui.store import records
+    from foitui.store import search as search_index
+
+    async with run_app(store, notifications=True) as (app, pilot):
+        await search(pilot, "allotment")
+        assert list_ids(app) == []
+        importer = Store.open(store.root)  # another process, importing
+        late = make_request(9, title="Allotment waiting lists")
+        importer.import_stream([[records.prepare(late, "late")]], source="f.tsv")
+        # A part's rows are committed, its texts are not yet (taken out, as in between), and
+        # the import goes on (its lock held).
+        search_index.SearchIndex(store.root / "search.sqlite").remove([8])
+        with Store.open(store.root)._importing():
+            app.poll_store()
+            await settle(pilot, debounce=True)
+            assert list_ids(app) == []
+            assert "1 more requests imported." in notices(app)
+            search_index.SearchIndex(store.root / "search.sqlite").add(
+                [(8, "8 Allotment waiting lists")]
+            )
+            app.poll_store()
+            await settle(pilot, debounce=True)
+            assert list_ids(app) == ["8"]
+
+
 async def test_read_only_store_refuses_edits(store: Store) -> None:
     store.readonly = True
     async with run_app(store, notifications=True) as (app, pilot):
