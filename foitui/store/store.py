@@ -83,6 +83,7 @@ from foitui.store.search import Matches, search_text
 if TYPE_CHECKING:
     from foitui.law.time_limits import Closures
     from foitui.models import Link, Request
+    from foitui.store import tallies
     from foitui.subjects import SimilarityIndex
 
 LOCK_TIMEOUT_S = 10.0
@@ -250,9 +251,9 @@ class Store:
         self._index_stamp: rowcache.Stamp | None = None
         self._cached_index: CachedIndex | None = None
         # Per row cache (its rows do not change): the status combos and viewsql.UNTOLD's ids
-        # (list_matching), the statuses' counts.
+        # (list_matching), the tallies (the pickers' counts).
         self._kept_facts: tuple[rowcache.RowCache, list[Any], array[int]] | None = None
-        self._status_counts: tuple[rowcache.RowCache, Counter[Status]] | None = None
+        self._kept_tallies: tuple[rowcache.RowCache, list[tallies.Tally]] | None = None
         # The list's rows, made on first use and kept until the index or links change; an
         # edit replaces its own row (a new list, so a caller's earlier list stays as it was).
         self._summaries: list[records.Summary] | None = None
@@ -584,21 +585,52 @@ class Store:
 
     def list_status_counts(self) -> Counter[Status] | None:
         """How many requests have each status as the index alone gives their rows (see
-        `list_matching`), from index.sqlite; None when `list_order` is None."""
+        `list_matching`), from index.sqlite's tallies; None when `list_order` is None."""
+        from foitui.store import tallies
+
+        kept = self._tallies() if self._kept_rows() is not None else None
+        return None if kept is None else tallies.status_counts(kept[1])
+
+    def list_open_count(self) -> int | None:
+        """How many requests are open (ordering.is_open) as the index alone gives their rows,
+        from index.sqlite's tallies (the `W` picker's unassigned count: an imported request
+        is nobody's); None when `list_order` is None."""
+        from foitui.store import tallies
+
+        kept = self._tallies() if self._kept_rows() is not None else None
+        return None if kept is None else tallies.open_count(kept[1])
+
+    def list_open(self, ids: Iterable[int]) -> set[int]:
+        """Those of `ids` that are open as the index alone gives their rows (see
+        `list_open_count`)."""
+        from foitui.kinds import CLOSED
         from foitui.store import viewsql
 
         cache = self._kept_rows()
         if cache is None:
+            return set()
+        found = cache.values_of(f"{viewsql.COMBO}, {rowcache.TALLIED[3]}", ids)
+        return {
+            rid
+            for rid, (*combo, answered) in found.items()
+            if not answered
+            and (status := viewsql.status_of(tuple(combo))) is not None  # type: ignore[arg-type]
+            and status not in CLOSED
+        }
+
+    def _tallies(self) -> tuple[rowcache.RowCache, list[tallies.Tally]] | None:
+        """index.sqlite's tallies while it serves the index (its rows do not change: read once
+        per cache), else None."""
+        index = self._cached_index
+        if index is None or index is not self._index:
             return None
-        kept = self._status_counts
-        if kept is None or kept[0] is not cache:
-            counts: Counter[Status] = Counter()
-            for *combo, count in cache.fetch(viewsql.COMBO_COUNTS):
-                found = viewsql.status_of(tuple(combo))  # type: ignore[arg-type]
-                if found is not None:
-                    counts[found] += count
-            kept = self._status_counts = (cache, counts)
-        return Counter(kept[1])
+        from foitui.store import tallies
+
+        kept = self._kept_tallies
+        if kept is None or kept[0] is not index.cache:
+            found = [tallies.Tally(*row) for row in index.cache.tallies()]
+            kept = self._kept_tallies = (index.cache, found)
+        return kept
 
     def list_statuses(self, ids: Iterable[int]) -> dict[int, Status]:
         """Each of `ids`' status as the index alone gives its row (see `list_status_counts`)."""
@@ -1146,28 +1178,57 @@ class Store:
 
     def ids_citing(self, code: str) -> set[str]:
         """Ids of requests with a question citing exemption `code` (or a subsection of it)."""
-        found = set()
-        for rid, row in self._index.items():
-            triage = self._triage.get(rid)
-            if triage:
-                row, triage = self._row(rid), self._view(rid)
-            codes = records.question_exemptions(row, triage or {})
-            if any(c == code or c.startswith(code + "(") for c in codes):
-                found.add(str(rid))
-        return found
+        from foitui.store import tallies
+
+        kept = self._tallies()
+        if kept is None:
+            return {str(rid) for rid, codes in self._cited() if records.cites(codes, code)}
+        # The index rows citing it, by their exemption cells (rows_exemptions), then the
+        # edited requests as they are now.
+        cache, found = kept
+        ids = cache.with_exemptions(*tallies.citing(found, code))
+        edited = [rid for rid in self._triage if rid in self._index]
+        ids.difference_update(edited)
+        ids.update(rid for rid, codes in self._cited(edited) if records.cites(codes, code))
+        return set(map(str, ids))
 
     def exemption_counts(self, group: Callable[[str], str] | None = None) -> Counter[str]:
         """How many requests cite each exemption (parsed or marked by hand); with `group`
         (code -> the provision it is counted under, e.g. exemptions.section_of), how many cite
         each group, a request once however many of a group's codes it cites."""
-        counts: Counter[str] = Counter()
-        for rid, row in self._index.items():
+
+        def cited(codes: list[str]) -> set[str]:
+            return {group(code) for code in codes} if group else set(codes)
+
+        from foitui.store import tallies
+
+        kept = self._tallies()
+        if kept is None:
+            counts: Counter[str] = Counter()
+            for _, codes in self._cited():
+                counts.update(cited(codes))
+            return counts
+        # The index rows' counts (their tallies), each edited request's index row's codes
+        # taken out and its codes as it is now put in.
+        cache, found = kept
+        counts = tallies.exemption_counts(found, group)
+        was = cache.values_of(f"coalesce(exemptions, ''), {rowcache.TALLIED[-1]}", self._triage)
+        for cells, questions in was.values():
+            counts.subtract(cited(records.parsed_codes(cells, questions)))
+        for _, codes in self._cited(was):
+            counts.update(cited(codes))
+        return +counts
+
+    def _cited(self, only: Iterable[int] | None = None) -> Iterator[tuple[int, list[str]]]:
+        """Each request's exemption codes as it is now (its corrections and marks by hand
+        read), in id order: every request's, or those of `only` (ids the index holds)."""
+        index = self._index
+        rows = index.items() if only is None else ((rid, index[rid]) for rid in sorted(only))
+        for rid, row in rows:
             triage = self._triage.get(rid)
             if triage:
                 row, triage = self._row(rid), self._view(rid)
-            codes = records.question_exemptions(row, triage or {})
-            counts.update({group(code) for code in codes} if group else set(codes))
-        return counts
+            yield rid, records.question_exemptions(row, triage or {})
 
     # ----------------------------------------------------------------- full-text search
 

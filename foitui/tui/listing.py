@@ -208,6 +208,11 @@ class RowSource:
         """How many requests have each status (the status picker's counts)."""
         return Counter(map(attrgetter("status"), self.rows))
 
+    def queue_counts(self) -> Counter[str | None]:
+        """How many open requests each assignee holds, None counting nobody's (the queue
+        picker's counts)."""
+        return Counter(row.assignee for row in self.rows if views.is_open(row))
+
 
 class LazyRows(Sequence[Summary]):
     """Rows in an order of request ids, each made when it is read (the list reads the ones on
@@ -552,6 +557,22 @@ class LazySource:
             return self.full().status_counts()
         counts.subtract(self._store.list_statuses(self._special).values())
         counts.update(self.row(rid).status for rid in self._special if self._store.has(rid))
+        return +counts
+
+    def queue_counts(self) -> Counter[str | None]:
+        """How many open requests each assignee holds, None counting nobody's: the index's
+        open count is nobody's (an imported request is unassigned), corrected by the special
+        rows (assignments are triage edits: their index rows out, their made rows in)."""
+        if self._whole is not None:
+            return self._whole.queue_counts()
+        opened = self._store.list_open_count()
+        if opened is None:
+            return self.full().queue_counts()
+        counts: Counter[str | None] = Counter({None: opened})
+        counts[None] -= len(self._store.list_open(self._special))
+        for rid in self._special:
+            if self._store.has(rid) and views.is_open(row := self.row(rid)):
+                counts[row.assignee] += 1
         return +counts
 
     def _within(self, found: Matches) -> bool:
