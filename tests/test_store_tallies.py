@@ -71,7 +71,8 @@ def _import(store: Store, items: list[Request], tag: str) -> None:
 def build_picked(root: Path) -> Store:
     """Requests citing exemptions in every way, two parsed ones, then edits that make rows
     differ from their index rows: exemptions marked by hand (one replaced, one taken away,
-    one added), corrections (one splitting a question), assignments, statuses, a link."""
+    one added), an outcome marked (its codes kept), corrections (one splitting a question),
+    assignments, statuses, a link."""
     store = Store.open(root)
     _import(store, [*picked_requests(), parsed_request(1), parsed_request(2)], "picked")
     cites = [r.id for r in store.summaries() if store.get(r.id).questions and r.law is Law.FOI]
@@ -81,6 +82,7 @@ def build_picked(root: Path) -> Store:
     store.mark(citing[0], first[citing[0]].key, exemptions=["s21"])
     store.mark(citing[1], first[citing[1]].key, exemptions=[])
     store.mark(plain[0], first[plain[0]].key, outcome="refused", exemptions=["s40(2)"])
+    store.mark(citing[2], first[citing[2]].key, outcome="partly_answered")  # codes kept
     parsed = str(len(store))  # the last two requests are the parsed ones
     store.add_correction(parsed, {"op": "move", "block": "It cost", "to": "unassigned"})
     store.mark(parsed, "5", outcome="refused", exemptions=["s40(2)"])

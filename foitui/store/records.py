@@ -401,6 +401,13 @@ def question_exemptions(row: IndexRow, triage: dict[str, Any]) -> list[str]:
     return codes
 
 
+def marks_exemptions(triage: dict[str, Any]) -> bool:
+    """Whether `triage` marks some question's exemptions by hand (then they replace those
+    parsed: `question_exemptions`)."""
+    marks = triage.get("questions") or {}
+    return any("exemptions" in (mark or {}) for mark in marks.values())
+
+
 def parsed_codes(cells: str, questions: int) -> list[str]:
     """`question_exemptions` of a row with `cells` and `questions` questions, none marked by
     hand (a row with fewer questions than cells cites only its own questions' codes)."""

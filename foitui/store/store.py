@@ -1187,7 +1187,7 @@ class Store:
         # edited requests as they are now.
         cache, found = kept
         ids = cache.with_exemptions(*tallies.citing(found, code))
-        edited = [rid for rid in self._triage if rid in self._index]
+        edited = self._exemptions_edited()
         ids.difference_update(edited)
         ids.update(rid for rid, codes in self._cited(edited) if records.cites(codes, code))
         return set(map(str, ids))
@@ -1212,19 +1212,32 @@ class Store:
         # taken out and its codes as it is now put in.
         cache, found = kept
         counts = tallies.exemption_counts(found, group)
-        was = cache.values_of(f"coalesce(exemptions, ''), {rowcache.TALLIED[-1]}", self._triage)
+        was = cache.values_of(
+            f"coalesce(exemptions, ''), {rowcache.TALLIED[-1]}", self._exemptions_edited()
+        )
         for cells, questions in was.values():
             counts.subtract(cited(records.parsed_codes(cells, questions)))
         for _, codes in self._cited(was):
             counts.update(cited(codes))
         return +counts
 
+    def _exemptions_edited(self) -> list[int]:
+        """Requests whose exemption codes may differ from their index row's: marked by hand,
+        or with corrected questions (an assignment, a status or a link changes none)."""
+        return [
+            rid
+            for rid, triage in self._triage.items()
+            if (records.marks_exemptions(triage) or corrected.ops_of(triage)) and rid in self._index
+        ]
+
     def _cited(self, only: Iterable[int] | None = None) -> Iterator[tuple[int, list[str]]]:
         """Each request's exemption codes as it is now (its corrections and marks by hand
         read), in id order: every request's, or those of `only` (ids the index holds)."""
-        index = self._index
-        rows = index.items() if only is None else ((rid, index[rid]) for rid in sorted(only))
-        for rid, row in rows:
+        if only is not None:
+            for rid in sorted(only):
+                yield rid, records.question_exemptions(self._row(rid), self._view(rid))
+            return
+        for rid, row in self._index.items():
             triage = self._triage.get(rid)
             if triage:
                 row, triage = self._row(rid), self._view(rid)
