@@ -45,6 +45,37 @@ def test_queue_and_status_counts_from_the_index_equal_every_row(
     assert not never_whole
 
 
+def test_each_special_row_is_made_once_for_every_count_and_filter(
+    root: Path, never_whole: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(root)
+    made: Counter[int] = Counter()
+    row_of = store.row_of
+
+    def counted(rid: int):
+        made[rid] += 1
+        return row_of(rid)
+
+    monkeypatch.setattr(store, "row_of", counted)
+    source = LazySource.of(store)
+    assert source is not None
+    special = store.special_ids()
+    for _ in range(2):
+        source.status_counts()
+        source.queue_counts()
+        source.select(ListQuery(view="overdue", sort="due"), TODAY)
+    # (Rows not special are made as read: the order's probes, the screen.)
+    assert all(made[rid] == 1 for rid in special)
+    # An edit: a new source, its changed row as given, the others' made rows kept.
+    rid = min(special)
+    store.assign(str(rid), "carol")
+    made.clear()
+    edited = source.replaced([store.summary(str(rid))])
+    assert edited.queue_counts()["carol"] == (1 if views.is_open(store.summary(str(rid))) else 0)
+    assert not made
+    assert not never_whole
+
+
 async def test_x_counts_and_a_choice_on_a_reopened_store(
     root: Path, never_whole: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
