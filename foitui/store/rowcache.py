@@ -205,6 +205,11 @@ class RowCache:
             ids.update(rid for rid, *pair in found if tuple(pair) in wanted)
         return ids
 
+    def exemption_cells(self, ids: Iterable[int]) -> dict[int, tuple[str, int]]:
+        """Each of `ids`' exemption cells and questions (TALLIED's last two), where present."""
+        found = self.values_of(", ".join(TALLIED[-2:]), ids)
+        return {rid: (cells, questions) for rid, (cells, questions) in found.items()}
+
     def order(self, sort: str) -> array[int] | None:
         """The ids in `sort` order (see the module docstring), or None when not kept."""
         try:

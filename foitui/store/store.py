@@ -253,7 +253,7 @@ class Store:
         # Per row cache (its rows do not change): the status combos and viewsql.UNTOLD's ids
         # (list_matching), the tallies (the pickers' counts).
         self._kept_facts: tuple[rowcache.RowCache, list[Any], array[int]] | None = None
-        self._kept_tallies: tuple[rowcache.RowCache, list[tallies.Tally]] | None = None
+        self._kept_tallies: tuple[Any, tallies.Tallied, list[tallies.Tally]] | None = None
         # The list's rows, made on first use and kept until the index or links change; an
         # edit replaces its own row (a new list, so a caller's earlier list stays as it was).
         self._summaries: list[records.Summary] | None = None
@@ -413,6 +413,7 @@ class Store:
         self._lookup = None
         self._lookup_inline = None
         self._index_version += 1
+        self._kept_tallies = None  # of the index replaced: not kept alive by them
         self._index_stamp = stamp
         if self._cached_index is not None:
             self._cached_index.cache.close()
@@ -588,8 +589,9 @@ class Store:
         `list_matching`), from index.sqlite's tallies; None when `list_order` is None."""
         from foitui.store import tallies
 
-        kept = self._tallies() if self._kept_rows() is not None else None
-        return None if kept is None else tallies.status_counts(kept[1])
+        if self._kept_rows() is None:
+            return None
+        return tallies.status_counts(self._tallies()[1])
 
     def list_open_count(self) -> int | None:
         """How many requests are open (ordering.is_open) as the index alone gives their rows,
@@ -597,8 +599,9 @@ class Store:
         is nobody's); None when `list_order` is None."""
         from foitui.store import tallies
 
-        kept = self._tallies() if self._kept_rows() is not None else None
-        return None if kept is None else tallies.open_count(kept[1])
+        if self._kept_rows() is None:
+            return None
+        return tallies.open_count(self._tallies()[1])
 
     def list_open(self, ids: Iterable[int]) -> set[int]:
         """Those of `ids` that are open as the index alone gives their rows (see
@@ -618,19 +621,23 @@ class Store:
             and status not in CLOSED
         }
 
-    def _tallies(self) -> tuple[rowcache.RowCache, list[tallies.Tally]] | None:
-        """index.sqlite's tallies while it serves the index (its rows do not change: read once
-        per cache), else None."""
-        index = self._cached_index
-        if index is None or index is not self._index:
-            return None
+    def _tallies(self) -> tuple[tallies.Tallied, list[tallies.Tally]]:
+        """The index's tallies (tallies.py), and what made them: index.sqlite while it serves
+        the index, else the index's columns in memory. Made once per index (its rows do not
+        change: an import or a reload replaces it)."""
         from foitui.store import tallies
 
+        index = self._index
         kept = self._kept_tallies
-        if kept is None or kept[0] is not index.cache:
-            found = [tallies.Tally(*row) for row in index.cache.tallies()]
-            kept = self._kept_tallies = (index.cache, found)
-        return kept
+        if kept is None or kept[0] is not index:
+            source: tallies.Tallied
+            if index is self._cached_index and self._cached_index is not None:
+                source = self._cached_index.cache
+            else:
+                source = tallies.InMemory(index.full() if isinstance(index, CachedIndex) else index)
+            found = [tallies.Tally(*row) for row in source.tallies()]
+            kept = self._kept_tallies = (index, source, found)
+        return kept[1], kept[2]
 
     def list_statuses(self, ids: Iterable[int]) -> dict[int, Status]:
         """Each of `ids`' status as the index alone gives its row (see `list_status_counts`)."""
@@ -1180,13 +1187,10 @@ class Store:
         """Ids of requests with a question citing exemption `code` (or a subsection of it)."""
         from foitui.store import tallies
 
-        kept = self._tallies()
-        if kept is None:
-            return {str(rid) for rid, codes in self._cited() if records.cites(codes, code)}
-        # The index rows citing it, by their exemption cells (rows_exemptions), then the
-        # edited requests as they are now.
-        cache, found = kept
-        ids = cache.with_exemptions(*tallies.citing(found, code))
+        source, found = self._tallies()
+        # The index rows citing it, by their exemption cells (index.sqlite's rows_exemptions),
+        # then the requests whose exemptions were edited, as they are now.
+        ids = source.with_exemptions(*tallies.citing(found, code))
         edited = self._exemptions_edited()
         ids.difference_update(edited)
         ids.update(rid for rid, codes in self._cited(edited) if records.cites(codes, code))
@@ -1196,25 +1200,16 @@ class Store:
         """How many requests cite each exemption (parsed or marked by hand); with `group`
         (code -> the provision it is counted under, e.g. exemptions.section_of), how many cite
         each group, a request once however many of a group's codes it cites."""
+        from foitui.store import tallies
 
         def cited(codes: list[str]) -> set[str]:
             return {group(code) for code in codes} if group else set(codes)
 
-        from foitui.store import tallies
-
-        kept = self._tallies()
-        if kept is None:
-            counts: Counter[str] = Counter()
-            for _, codes in self._cited():
-                counts.update(cited(codes))
-            return counts
         # The index rows' counts (their tallies), each edited request's index row's codes
         # taken out and its codes as it is now put in.
-        cache, found = kept
+        source, found = self._tallies()
         counts = tallies.exemption_counts(found, group)
-        was = cache.values_of(
-            f"coalesce(exemptions, ''), {rowcache.TALLIED[-1]}", self._exemptions_edited()
-        )
+        was = source.exemption_cells(self._exemptions_edited())
         for cells, questions in was.values():
             counts.subtract(cited(records.parsed_codes(cells, questions)))
         for _, codes in self._cited(was):
@@ -1230,18 +1225,11 @@ class Store:
             if (records.marks_exemptions(triage) or corrected.ops_of(triage)) and rid in self._index
         ]
 
-    def _cited(self, only: Iterable[int] | None = None) -> Iterator[tuple[int, list[str]]]:
-        """Each request's exemption codes as it is now (its corrections and marks by hand
-        read), in id order: every request's, or those of `only` (ids the index holds)."""
-        if only is not None:
-            for rid in sorted(only):
-                yield rid, records.question_exemptions(self._row(rid), self._view(rid))
-            return
-        for rid, row in self._index.items():
-            triage = self._triage.get(rid)
-            if triage:
-                row, triage = self._row(rid), self._view(rid)
-            yield rid, records.question_exemptions(row, triage or {})
+    def _cited(self, ids: Iterable[int]) -> Iterator[tuple[int, list[str]]]:
+        """Each of `ids`' exemption codes as the request is now (its corrections and marks
+        by hand read), in id order (ids the index holds)."""
+        for rid in sorted(ids):
+            yield rid, records.question_exemptions(self._row(rid), self._view(rid))
 
     # ----------------------------------------------------------------- full-text search
 
@@ -1502,6 +1490,7 @@ class Store:
         was = self._index_stamp
         self._index = index
         self._index_version += 1
+        self._kept_tallies = None
         self._meta = meta
         stamp = rowcache.stamp_of(self.layout.index)
         self._stamps[self.layout.index] = stamp[:2] if stamp else (0, 0)

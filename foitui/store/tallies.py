@@ -5,17 +5,20 @@ A tally is a combination of what the pickers count a row by, and how many rows h
 statuses and the open test are those of records.summary's lean path (viewsql.py's, for the
 views); the exemption codes those of records.question_exemptions with no mark by hand. Rows
 that differ from their index row (Store.special_ids) are judged by the caller, by making them.
+An index held in memory (no index.sqlite in step: a store just imported into, or opened
+before its index.sqlite was made) is tallied from its columns (`InMemory`): the same answers.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from foitui.kinds import CLOSED, Status
 from foitui.store import viewsql
-from foitui.store.records import cites, parsed_codes
+from foitui.store.columns import ColumnIndex
+from foitui.store.records import SEP, cites, parsed_codes
 
 
 class Tally(NamedTuple):
@@ -88,3 +91,61 @@ def citing(tallies: Iterable[Tally], code: str) -> tuple[set[str], set[tuple[str
         else:
             partly.update((cells, questions) for questions, yes in cited.items() if yes)
     return whole, partly
+
+
+class Tallied(Protocol):
+    """What the store asks of an index for the pickers: rowcache.RowCache, or `InMemory`."""
+
+    def tallies(self) -> list[tuple[Any, ...]]: ...
+
+    def with_exemptions(
+        self, cells: Iterable[str], partly: Iterable[tuple[str, int]] = ()
+    ) -> set[int]: ...
+
+    def exemption_cells(self, ids: Iterable[int]) -> dict[int, tuple[str, int]]: ...
+
+
+class InMemory:
+    """The tallies and lookups of rowcache.RowCache, from an index held in memory."""
+
+    def __init__(self, index: ColumnIndex) -> None:
+        self._index = index
+        # rowcache.TALLIED's count of questions.
+        self._questions = [key.count(SEP) + 1 if key else 0 for key in index.columns["keys"]]
+
+    def tallies(self) -> list[tuple[Any, ...]]:
+        """As rowcache.TALLIED makes them (never None: "" or 0), counted in C."""
+        cols = self._index.columns
+        found = Counter(
+            zip(
+                [status or "" for status in cols["status"]],
+                [outcomes or "" for outcomes in cols["outcomes"]],
+                map(int, map(bool, cols["resp"])),
+                map(int, map(bool, cols["responded"])),
+                [cells or "" for cells in cols["exemptions"]],
+                self._questions,
+                strict=True,
+            )
+        )
+        return [(*key, n) for key, n in found.items()]
+
+    def with_exemptions(
+        self, cells: Iterable[str], partly: Iterable[tuple[str, int]] = ()
+    ) -> set[int]:
+        """rowcache.RowCache.with_exemptions, by one pass over the column."""
+        index, wanted, pairs = self._index, set(cells), set(partly)
+        cells_of = zip(index.ids, index.columns["exemptions"], strict=True)
+        found = {rid for rid, cell in cells_of if cell in wanted}
+        if pairs:
+            rows = zip(index.ids, index.columns["exemptions"], self._questions, strict=True)
+            found.update(rid for rid, cell, questions in rows if (cell, questions) in pairs)
+        return found
+
+    def exemption_cells(self, ids: Iterable[int]) -> dict[int, tuple[str, int]]:
+        """Each of `ids`' exemption cells and questions (rowcache.TALLIED's last two)."""
+        found = {}
+        for rid in ids:
+            pos = self._index.position(rid)
+            if pos is not None:
+                found[rid] = (self._index.columns["exemptions"][pos] or "", self._questions[pos])
+        return found

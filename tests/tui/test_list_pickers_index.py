@@ -16,7 +16,7 @@ from foitui.kinds import Status
 from foitui.store import Store
 from foitui.tui.listing import LazySource, ListQuery, RowSource
 from foitui.tui.screens.choice import ChoiceScreen
-from tests.test_store_tallies import build_picked, walked
+from tests.test_store_tallies import build_picked, walked_citing, walked_counts
 from tests.tui.conftest import open_by_key, run_app, settle
 from tests.tui.fixtures import TODAY, list_ids
 from tests.tui.test_team import choose
@@ -35,7 +35,7 @@ def test_queue_and_status_counts_from_the_index_equal_every_row(
     root: Path, never_whole: list[str]
 ) -> None:
     store = Store.open(root)
-    rows = walked(root).summaries()
+    rows = Store.open(root).summaries()  # every row made
     source = LazySource.of(store)
     assert source is not None
     expected = RowSource(rows).queue_counts()
@@ -77,20 +77,14 @@ def test_each_special_row_is_made_once_for_every_count_and_filter(
 
 
 async def test_x_counts_and_a_choice_on_a_reopened_store(
-    root: Path, never_whole: list[str], monkeypatch: pytest.MonkeyPatch
+    root: Path, never_whole: list[str]
 ) -> None:
-    whole = walked(root)
-    counts = whole.exemption_counts(group=section_of)
-    citing = frozenset(whole.ids_citing("s40"))
+    whole = Store.open(root)
+    counts = walked_counts(whole, section_of)
+    citing = frozenset(walked_citing(whole, "s40"))
     rows = RowSource(whole.summaries(), in_id_order=True)
-    cited = Store._cited
-
-    def edited_only(self: Store, ids=None):
-        assert ids is not None, "every request's exemptions read"
-        return cited(self, ids)
-
-    monkeypatch.setattr(Store, "_cited", edited_only)
-    async with run_app(Store.open(root)) as (app, pilot):
+    store = Store.open(root)
+    async with run_app(store) as (app, pilot):
         screen = await open_by_key(pilot, "x", ChoiceScreen)
         # Most cited first, ties by code; each with the walk's count.
         ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -101,12 +95,14 @@ async def test_x_counts_and_a_choice_on_a_reopened_store(
         assert expected and list_ids(app) == expected
         assert app.list_screen.query_state.exemption_ids == citing
     assert not never_whole
+    # Counted and found from index.sqlite: index.json's columns never read.
+    assert store._cached_index is not None and not store._cached_index.loaded
 
 
 async def test_w_and_s_counts_and_a_queue_on_a_reopened_store(
     root: Path, never_whole: list[str]
 ) -> None:
-    rows = walked(root).summaries()
+    rows = Store.open(root).summaries()  # every row made
     held = Counter(row.assignee for row in rows if views.is_open(row))
     statuses = Counter(row.status for row in rows)
     async with run_app(Store.open(root)) as (app, pilot):
