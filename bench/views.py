@@ -1,12 +1,15 @@
-"""Time the list's views, status filter and status picker counts on a store (issue 18).
+"""Time the list's views, status filter and pickers on a store (issue 18).
 
     .venv/bin/python -m bench.views STORE [--today 2026-11-16] [--sort urgent]
 
 One `LazySource`, as the app holds after opening the store, is asked for each query in turn,
-as the list's worker asks (`select`, then the first screenful read); the status picker's
-counts are what `S` computes (on the UI thread) before it shows the picker, and come first.
-Where every row has to be made (`LazySource.full`, before issue 18's index filters), the first
-line pays for it, once a session. The last line is the process's peak memory.
+as the list's worker asks (`select`, then the first screenful read). The pickers come first,
+each timed as the list's key computes it before showing its choices, the first time in a
+session and then again: the status picker's counts (`S`), the exemption picker's counts by
+section (`x`), the ids citing a chosen exemption (what choosing one asks the store), and the
+open requests each officer holds (`W`, after the views: before issue 18's index counts it made
+every row, `LazySource.full`, once a session, and the views would then filter those). The last
+line is the process's peak memory.
 """
 
 from __future__ import annotations
@@ -15,9 +18,14 @@ import argparse
 import os
 import resource
 import time
+from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from foitui import views
+from foitui.exemptions import section_of
 from foitui.kinds import Status
 from foitui.store import Store
 from foitui.tui.listing import VIEWS, LazySource, ListQuery
@@ -33,6 +41,26 @@ def _status_counts(source: LazySource) -> dict[Status, int]:
     return found
 
 
+def _queue_counts(source: LazySource) -> Counter[str | None]:
+    """What `W` counts: the open requests of each assignee (None: nobody's)."""
+    counts = getattr(source, "queue_counts", None)
+    if counts is not None:
+        return counts()
+    found: Counter[str | None] = Counter()  # the screen's own loop before issue 18's
+    for row in source.by_id.values():
+        if views.is_open(row):
+            found[row.assignee] += 1
+    return found
+
+
+def _timed(label: str, work: Callable[[], Any], size: Callable[[Any], int]) -> None:
+    for when in ("", " (again)"):
+        start = time.perf_counter()
+        found = work()
+        took = time.perf_counter() - start
+        print(f"{label + when:40} {took:8.3f} s  {size(found):,}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.views", description=__doc__)
     parser.add_argument("store", type=Path)
@@ -40,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sort", default="urgent")
     args = parser.parse_args(argv)
     store = Store.open(args.store)
-    print(f"load average {os.getloadavg()[0]:.2f}; today {args.today}; sort {args.sort}")
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"load average {load}; today {args.today}; sort {args.sort}")
     queries = [(f"view {view}", ListQuery(view=view, sort=args.sort)) for view in VIEWS]
     queries += [
         (f"status {status.value}", ListQuery(status=status, sort=args.sort)) for status in Status
@@ -50,16 +79,23 @@ def main(argv: list[str] | None = None) -> int:
         print("no kept order (no index.sqlite, or settings that move due dates)")
         return 1
     print(f"{len(source.rows):,} requests")
-    start = time.perf_counter()
-    counts = _status_counts(source)
-    took = time.perf_counter() - start
-    print(f"{'status picker counts':40} {took:8.3f} s  {sum(counts.values()):,}")
+    total = sum
+    _timed("status picker counts (S)", lambda: _status_counts(source), lambda c: total(c.values()))
+    _timed(
+        "exemption picker counts (x)",
+        lambda: store.exemption_counts(group=section_of),
+        len,
+    )
+    for code in ("s40", "s12"):
+        _timed(f"ids citing {code} (x, a choice)", lambda code=code: store.ids_citing(code), len)
     for label, query in queries:
         start = time.perf_counter()
         rows = source.select(query, args.today)
         list(rows[:40])  # the first screenful
         took = time.perf_counter() - start
         print(f"{label:40} {took:8.3f} s  {len(rows):,} rows")
+    # Last: before issue 18's index counts it made every row, and the views then used them.
+    _timed("queue picker counts (W)", lambda: _queue_counts(source), lambda c: total(c.values()))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"{'peak memory':40} {peak:8,} MB")
     return 0

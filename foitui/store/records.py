@@ -386,14 +386,37 @@ def question_outcomes(row: IndexRow, triage: dict[str, Any]) -> list[str]:
     ]
 
 
+def parsed_exemptions(cells: str) -> list[list[str]]:
+    """The codes parsed for each question, from IndexRow.exemptions."""
+    return [cell.split(",") if cell else [] for cell in cells.split(";")]
+
+
 def question_exemptions(row: IndexRow, triage: dict[str, Any]) -> list[str]:
     """Every exemption the request's questions cite, parsed or marked by hand."""
-    parsed = [cell.split(",") if cell else [] for cell in row.exemptions.split(";")]
+    parsed = parsed_exemptions(row.exemptions)
     marks = triage.get("questions") or {}
     codes: list[str] = []
     for key, cited in zip(question_keys(row), parsed, strict=False):
         codes.extend((marks.get(key) or {}).get("exemptions", cited))
     return codes
+
+
+def marks_exemptions(triage: dict[str, Any]) -> bool:
+    """Whether `triage` marks some question's exemptions by hand (then they replace those
+    parsed: `question_exemptions`)."""
+    marks = triage.get("questions") or {}
+    return any("exemptions" in (mark or {}) for mark in marks.values())
+
+
+def parsed_codes(cells: str, questions: int) -> list[str]:
+    """`question_exemptions` of a row with `cells` and `questions` questions, none marked by
+    hand (a row with fewer questions than cells cites only its own questions' codes)."""
+    return [code for cited in parsed_exemptions(cells)[:questions] for code in cited]
+
+
+def cites(codes: Iterable[str], code: str) -> bool:
+    """Whether `codes` cite exemption `code` or a subsection of it (s40 cites s40(2))."""
+    return any(c == code or c.startswith(code + "(") for c in codes)
 
 
 @lru_cache(maxsize=65536)

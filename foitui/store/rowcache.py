@@ -21,6 +21,13 @@ Layout:
 - ``orders(sort, ids)``: the request ids in each order of the list (ordering.SORTS), as packed
   32-bit ints, for requests as imported (no triage state, the default settings): the app's
   list starts from these instead of sorting every row (listing.LazySource).
+- ``tallies(<TALLIED>, n)``: how many rows have each combination of what the list's pickers
+  count them by (the status set by hand, the outcome codes, whether a response is held and
+  whether its date is recorded, the exemption cells, how many questions): a few dozen to a
+  few thousand at any size, so the status, exemption and queue pickers count a million rows
+  without reading them (tallies.py). Made with the rows; an import adds its own rows' counts.
+  ``rows_exemptions`` indexes the rows by their exemption cells: the requests citing an
+  exemption are found without a scan.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ import os
 import sqlite3
 import tempfile
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -38,18 +46,37 @@ from typing import Any
 from foitui.store.files import FILE_MODE, TMP_MARK, fsync_dir
 from foitui.store.records import INDEX_COLUMNS, IndexRow
 
-SCHEMA_VERSION = 4  # 4: the open queue's order ("urgent") among the kept orders
+SCHEMA_VERSION = 5  # 5: tallies, and the rows by exemptions (the pickers' counts and ids)
 
 Stamp = tuple[int, int, int]
 
 _NAMES = ", ".join(f'"{name}"' for name in INDEX_COLUMNS)
+#: What the tallies count rows by (see the module docstring), as SQL over a row's columns;
+#: never NULL, so that equal combinations are one tally. A row's responded date, as
+#: viewsql's open test reads it: recorded or not (the import writes only ISO dates there).
+TALLIED = (
+    "coalesce(\"status\", '')",
+    "coalesce(\"outcomes\", '')",
+    'coalesce("resp", 0)',
+    "coalesce(\"responded\", '') != ''",
+    "coalesce(\"exemptions\", '')",
+    # The question keys are SEP-joined (records.question_keys): count the separators.
+    "CASE WHEN coalesce(\"keys\", '') = '' THEN 0"
+    ' ELSE length("keys") - length(replace("keys", char(31), \'\')) + 1 END',
+)
+_TALLY = ", ".join(TALLIED)
+_GROUPED = ", ".join(str(i + 1) for i in range(len(TALLIED)))
 _SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     f"CREATE TABLE rows(id INTEGER PRIMARY KEY, {_NAMES})",
     "CREATE TABLE orders(sort TEXT PRIMARY KEY, ids BLOB NOT NULL)",
+    "CREATE TABLE tallies(status, outcomes, resp, answered, exemptions, questions, n)",
     "CREATE INDEX rows_rk ON rows(rk) WHERE rk != ''",
     "CREATE INDEX rows_nk ON rows(nk) WHERE nk != ''",
+    "CREATE INDEX rows_exemptions ON rows(exemptions)",
 )
+_TABLES = 4  # the first statements of _SCHEMA make the tables; the rest, indexes
+_INSERT_TALLIES = f"INSERT INTO tallies VALUES (?{', ?' * len(TALLIED)})"
 _INSERT = f"INSERT INTO rows VALUES (?{', ?' * len(INDEX_COLUMNS)})"
 #: Columns SQLite gives back as 0 or 1.
 _BOOLS = tuple(
@@ -146,6 +173,43 @@ class RowCache:
         )
         return {values[0]: values[1:] for values in found}
 
+    def tallies(self) -> list[tuple[Any, ...]]:
+        """The tallies of the rows up to the last id (see the module docstring): each row of
+        the table, its TALLIED values and its count. Made from the rows when the table counts
+        more rows than this cache holds (another process's import extended the file since)."""
+        found = self._conn.execute(
+            "SELECT * FROM tallies WHERE (SELECT value FROM meta WHERE key = 'last') = ?",
+            (json.dumps(self.last),),  # one statement: the table and `last` of one moment
+        ).fetchall()
+        if found or not self.count:
+            return found
+        return self.fetch(f"SELECT {_TALLY}, count(*) FROM rows WHERE id <= ? GROUP BY {_GROUPED}")
+
+    def with_exemptions(
+        self, cells: Iterable[str], partly: Iterable[tuple[str, int]] = ()
+    ) -> set[int]:
+        """Ids of the rows whose exemption cells (records.IndexRow.exemptions) are one of
+        `cells`, and of those whose (cells, questions: TALLIED's last) are one of `partly`
+        (tallies.citing's answer), by the rows_exemptions index: no scan."""
+        among = "exemptions IN (SELECT value FROM json_each(?)) AND id <= ?"
+        found = self._conn.execute(
+            f"SELECT id FROM rows WHERE {among}", (json.dumps(sorted(set(cells))), self.last)
+        )
+        ids = {rid for (rid,) in found}
+        wanted = set(partly)
+        if wanted:
+            found = self._conn.execute(
+                f"SELECT id, exemptions, {TALLIED[-1]} FROM rows WHERE {among}",
+                (json.dumps(sorted({cells for cells, _ in wanted})), self.last),
+            )
+            ids.update(rid for rid, *pair in found if tuple(pair) in wanted)
+        return ids
+
+    def exemption_cells(self, ids: Iterable[int]) -> dict[int, tuple[str, int]]:
+        """Each of `ids`' exemption cells and questions (TALLIED's last two), where present."""
+        found = self.values_of(", ".join(TALLIED[-2:]), ids)
+        return {rid: (cells, questions) for rid, (cells, questions) in found.items()}
+
     def order(self, sort: str) -> array[int] | None:
         """The ids in `sort` order (see the module docstring), or None when not kept."""
         try:
@@ -241,11 +305,14 @@ def write_cache(
         try:
             conn.execute("PRAGMA journal_mode = OFF")  # a new file, put in place when whole
             conn.execute("PRAGMA synchronous = OFF")
-            for statement in _SCHEMA[:3]:
+            for statement in _SCHEMA[:_TABLES]:
                 conn.execute(statement)
             conn.executemany(_INSERT, _values(zip(ids, rows, strict=True)))
             conn.executemany("INSERT INTO orders VALUES (?, ?)", orders.items())
-            for statement in _SCHEMA[3:]:
+            conn.execute(
+                f"INSERT INTO tallies SELECT {_TALLY}, count(*) FROM rows GROUP BY {_GROUPED}"
+            )
+            for statement in _SCHEMA[_TABLES:]:
                 conn.execute(statement)
             first, last = (ids[0], ids[-1]) if ids else (0, -1)
             conn.executemany(
@@ -266,6 +333,19 @@ def write_cache(
             os.unlink(tmp_name)
         raise
     fsync_dir(path.parent)
+
+
+def _add_tallies(conn: sqlite3.Connection, after: int) -> None:
+    """Add the counts of the rows beyond id `after` (an import's) to the tallies: the cost is
+    the import's rows' and the tallies' (few), not the store's."""
+    tallies: Counter[tuple[Any, ...]] = Counter()
+    for *key, n in conn.execute("SELECT * FROM tallies"):
+        tallies[tuple(key)] += n
+    added = f"SELECT {_TALLY}, count(*) FROM rows WHERE id > ? GROUP BY {_GROUPED}"
+    for *key, n in conn.execute(added, (after,)):
+        tallies[tuple(key)] += n
+    conn.execute("DELETE FROM tallies")
+    conn.executemany(_INSERT_TALLIES, ((*key, n) for key, n in tallies.items()))
 
 
 def extend_cache(
@@ -310,6 +390,9 @@ def extend_cache(
             conn.executemany(_INSERT, _values(counted(rows)))
             conn.executemany("INSERT OR REPLACE INTO orders VALUES (?, ?)", orders.items())
             if added:
+                if count and added[0] <= last:  # the tallies would count some rows twice
+                    raise ValueError("rows added before the last held")  # rolled back
+                _add_tallies(conn, last)
                 first = first if count else added[0]
                 last, count = added[1], count + added[2]
             conn.executemany(

@@ -85,6 +85,7 @@ from foitui.store.search import Matches, search_text
 if TYPE_CHECKING:
     from foitui.law.time_limits import Closures
     from foitui.models import Link, Request
+    from foitui.store import tallies
     from foitui.subjects import SimilarityIndex
 
 LOCK_TIMEOUT_S = 10.0
@@ -256,9 +257,9 @@ class Store:
         self._index_stamp: rowcache.Stamp | None = None
         self._cached_index: CachedIndex | None = None
         # Per row cache (its rows do not change): the status combos and viewsql.UNTOLD's ids
-        # (list_matching), the statuses' counts.
+        # (list_matching), the tallies (the pickers' counts).
         self._kept_facts: tuple[rowcache.RowCache, list[Any], array[int]] | None = None
-        self._status_counts: tuple[rowcache.RowCache, Counter[Status]] | None = None
+        self._kept_tallies: tuple[Any, tallies.Tallied, list[tallies.Tally]] | None = None
         # The list's rows, made on first use and kept until the index or links change; an
         # edit replaces its own row (a new list, so a caller's earlier list stays as it was).
         self._summaries: list[records.Summary] | None = None
@@ -419,6 +420,7 @@ class Store:
         self._lookup = None
         self._lookup_inline = None
         self._index_version += 1
+        self._kept_tallies = None  # of the index replaced: not kept alive by them
         self._index_stamp = stamp
         # Let go of the old row cache, never close it: another thread (the app's list, as it
         # draws) may be reading through it this moment, and a connection closed under a
@@ -593,21 +595,58 @@ class Store:
 
     def list_status_counts(self) -> Counter[Status] | None:
         """How many requests have each status as the index alone gives their rows (see
-        `list_matching`), from index.sqlite; None when `list_order` is None."""
+        `list_matching`), from index.sqlite's tallies; None when `list_order` is None."""
+        from foitui.store import tallies
+
+        if self._kept_rows() is None:
+            return None
+        return tallies.status_counts(self._tallies()[1])
+
+    def list_open_count(self) -> int | None:
+        """How many requests are open (ordering.is_open) as the index alone gives their rows,
+        from index.sqlite's tallies (the `W` picker's unassigned count: an imported request
+        is nobody's); None when `list_order` is None."""
+        from foitui.store import tallies
+
+        if self._kept_rows() is None:
+            return None
+        return tallies.open_count(self._tallies()[1])
+
+    def list_open(self, ids: Iterable[int]) -> set[int]:
+        """Those of `ids` that are open as the index alone gives their rows (see
+        `list_open_count`)."""
+        from foitui.kinds import CLOSED
         from foitui.store import viewsql
 
         cache = self._kept_rows()
         if cache is None:
-            return None
-        kept = self._status_counts
-        if kept is None or kept[0] is not cache:
-            counts: Counter[Status] = Counter()
-            for *combo, count in cache.fetch(viewsql.COMBO_COUNTS):
-                found = viewsql.status_of(tuple(combo))  # type: ignore[arg-type]
-                if found is not None:
-                    counts[found] += count
-            kept = self._status_counts = (cache, counts)
-        return Counter(kept[1])
+            return set()
+        found = cache.values_of(f"{viewsql.COMBO}, {rowcache.TALLIED[3]}", ids)
+        return {
+            rid
+            for rid, (*combo, answered) in found.items()
+            if not answered
+            and (status := viewsql.status_of(tuple(combo))) is not None  # type: ignore[arg-type]
+            and status not in CLOSED
+        }
+
+    def _tallies(self) -> tuple[tallies.Tallied, list[tallies.Tally]]:
+        """The index's tallies (tallies.py), and what made them: index.sqlite while it serves
+        the index, else the index's columns in memory. Made once per index (its rows do not
+        change: an import or a reload replaces it)."""
+        from foitui.store import tallies
+
+        index = self._index
+        kept = self._kept_tallies
+        if kept is None or kept[0] is not index:
+            source: tallies.Tallied
+            if index is self._cached_index and self._cached_index is not None:
+                source = self._cached_index.cache
+            else:
+                source = tallies.InMemory(index.full() if isinstance(index, CachedIndex) else index)
+            found = [tallies.Tally(*row) for row in source.tallies()]
+            kept = self._kept_tallies = (index, source, found)
+        return kept[1], kept[2]
 
     def list_statuses(self, ids: Iterable[int]) -> dict[int, Status]:
         """Each of `ids`' status as the index alone gives its row (see `list_status_counts`)."""
@@ -1155,28 +1194,51 @@ class Store:
 
     def ids_citing(self, code: str) -> set[str]:
         """Ids of requests with a question citing exemption `code` (or a subsection of it)."""
-        found = set()
-        for rid, row in self._index.items():
-            triage = self._triage.get(rid)
-            if triage:
-                row, triage = self._row(rid), self._view(rid)
-            codes = records.question_exemptions(row, triage or {})
-            if any(c == code or c.startswith(code + "(") for c in codes):
-                found.add(str(rid))
-        return found
+        from foitui.store import tallies
+
+        source, found = self._tallies()
+        # The index rows citing it, by their exemption cells (index.sqlite's rows_exemptions),
+        # then the requests whose exemptions were edited, as they are now.
+        ids = source.with_exemptions(*tallies.citing(found, code))
+        edited = self._exemptions_edited()
+        ids.difference_update(edited)
+        ids.update(rid for rid, codes in self._cited(edited) if records.cites(codes, code))
+        return set(map(str, ids))
 
     def exemption_counts(self, group: Callable[[str], str] | None = None) -> Counter[str]:
         """How many requests cite each exemption (parsed or marked by hand); with `group`
         (code -> the provision it is counted under, e.g. exemptions.section_of), how many cite
         each group, a request once however many of a group's codes it cites."""
-        counts: Counter[str] = Counter()
-        for rid, row in self._index.items():
-            triage = self._triage.get(rid)
-            if triage:
-                row, triage = self._row(rid), self._view(rid)
-            codes = records.question_exemptions(row, triage or {})
-            counts.update({group(code) for code in codes} if group else set(codes))
-        return counts
+        from foitui.store import tallies
+
+        def cited(codes: list[str]) -> set[str]:
+            return {group(code) for code in codes} if group else set(codes)
+
+        # The index rows' counts (their tallies), each edited request's index row's codes
+        # taken out and its codes as it is now put in.
+        source, found = self._tallies()
+        counts = tallies.exemption_counts(found, group)
+        was = source.exemption_cells(self._exemptions_edited())
+        for cells, questions in was.values():
+            counts.subtract(cited(records.parsed_codes(cells, questions)))
+        for _, codes in self._cited(was):
+            counts.update(cited(codes))
+        return +counts
+
+    def _exemptions_edited(self) -> list[int]:
+        """Requests whose exemption codes may differ from their index row's: marked by hand,
+        or with corrected questions (an assignment, a status or a link changes none)."""
+        return [
+            rid
+            for rid, triage in self._triage.items()
+            if (records.marks_exemptions(triage) or corrected.ops_of(triage)) and rid in self._index
+        ]
+
+    def _cited(self, ids: Iterable[int]) -> Iterator[tuple[int, list[str]]]:
+        """Each of `ids`' exemption codes as the request is now (its corrections and marks
+        by hand read), in id order (ids the index holds)."""
+        for rid in sorted(ids):
+            yield rid, records.question_exemptions(self._row(rid), self._view(rid))
 
     # ----------------------------------------------------------------- full-text search
 
@@ -1502,6 +1564,7 @@ class Store:
         was = self._index_stamp
         self._index = index
         self._index_version += 1
+        self._kept_tallies = None
         self._meta = meta
         stamp = rowcache.stamp_of(self.layout.index)
         self._stamps[self.layout.index] = stamp[:2] if stamp else (0, 0)

@@ -208,6 +208,11 @@ class RowSource:
         """How many requests have each status (the status picker's counts)."""
         return Counter(map(attrgetter("status"), self.rows))
 
+    def queue_counts(self) -> Counter[str | None]:
+        """How many open requests each assignee holds, None counting nobody's (the queue
+        picker's counts)."""
+        return Counter(row.assignee for row in self.rows if views.is_open(row))
+
 
 class LazyRows(Sequence[Summary]):
     """Rows in an order of request ids, each made when it is read (the list reads the ones on
@@ -402,9 +407,17 @@ class LazySource:
     # making every row.
     MOST_SPECIAL = 5000
 
-    def __init__(self, store: Store, special: AbstractSet[int] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        special: AbstractSet[int] | None = None,
+        made: Mapping[int, Summary] | None = None,
+    ) -> None:
         self._store = store
         self._special = set(store.special_ids() if special is None else special)
+        # The special rows made so far, each once: every filter, count and order judges
+        # them (a few thousand at most: MOST_SPECIAL).
+        self._made: dict[int, Summary] = dict(made or {})
         self._sorted: dict[str, array[int]] = {}
         self._place: dict[str, array[int]] = {}
         self._whole: RowSource | None = None
@@ -419,7 +432,12 @@ class LazySource:
         return source if len(source._special) <= cls.MOST_SPECIAL else None
 
     def row(self, rid: int) -> Summary:
-        return self._store.row_of(rid)
+        if rid not in self._special:
+            return self._store.row_of(rid)
+        made = self._made.get(rid)
+        if made is None:
+            made = self._made[rid] = self._store.row_of(rid)
+        return made
 
     def longest(self, columns: Sequence[str]) -> dict[str, int] | None:
         """The longest value of each column over every row (edited rows included), without
@@ -456,7 +474,9 @@ class LazySource:
     def replaced(self, changed: Iterable[Summary]) -> LazySource:
         """A source where the `changed` rows go where their new values put them."""
         ids = {int(row.id) for row in changed}
-        source = LazySource(self._store, self._special | ids)
+        made = {rid: row for rid, row in self._made.items() if rid not in ids}
+        made.update((int(row.id), row) for row in changed)
+        source = LazySource(self._store, self._special | ids, made)
         if self._whole is not None:
             source._whole = self._whole.replaced(changed)
         return source
@@ -552,6 +572,22 @@ class LazySource:
             return self.full().status_counts()
         counts.subtract(self._store.list_statuses(self._special).values())
         counts.update(self.row(rid).status for rid in self._special if self._store.has(rid))
+        return +counts
+
+    def queue_counts(self) -> Counter[str | None]:
+        """How many open requests each assignee holds, None counting nobody's: the index's
+        open count is nobody's (an imported request is unassigned), corrected by the special
+        rows (assignments are triage edits: their index rows out, their made rows in)."""
+        if self._whole is not None:
+            return self._whole.queue_counts()
+        opened = self._store.list_open_count()
+        if opened is None:
+            return self.full().queue_counts()
+        counts: Counter[str | None] = Counter({None: opened})
+        counts[None] -= len(self._store.list_open(self._special))
+        for rid in self._special:
+            if self._store.has(rid) and views.is_open(row := self.row(rid)):
+                counts[row.assignee] += 1
         return +counts
 
     def _within(self, found: Matches) -> bool:

@@ -43,6 +43,22 @@ def store(tmp_path: Path) -> Store:
     return build_store(tmp_path / "store")
 
 
+@pytest.fixture
+def never_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Fails a test whose LazySource makes every row (LazySource.full): at a million requests
+    the list's filters and pickers answer from index.sqlite."""
+    from foitui.tui.listing import LazySource, RowSource
+
+    made: list[str] = []
+
+    def full(self: LazySource) -> RowSource:
+        made.append("full")
+        raise AssertionError("every row made")
+
+    monkeypatch.setattr(LazySource, "full", full)
+    return made
+
+
 def _search_caught_up(app: App) -> bool:
     """The search box's text has been searched for and the results are shown."""
     from foitui.tui.screens.link_dialog import LinkDialog

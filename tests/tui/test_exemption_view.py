@@ -13,7 +13,7 @@ async def test_exemption_view_shows_only_requests_citing_the_code(store: Store) 
     async with run_app(store) as (app, pilot):
         assert store.exemption_counts() == {"s12": 1, "s40(2)": 1}
         await pilot.press("x")
-        # "any exemption" first, then the codes by count (ties in first-seen order).
+        # "any exemption" first, then the codes by count (ties by code).
         await pilot.press("down", "enter")
         await settle(pilot)
         assert list_ids(app) == ["1"]

@@ -101,19 +101,6 @@ def store(request: pytest.FixtureRequest, tmp_path) -> Store:
     return reopened
 
 
-@pytest.fixture
-def never_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Fails a test whose LazySource makes every row (LazySource.full)."""
-    made: list[str] = []
-
-    def full(self: LazySource) -> RowSource:
-        made.append("full")
-        raise AssertionError("every row made")
-
-    monkeypatch.setattr(LazySource, "full", full)
-    return made
-
-
 def _queries() -> list[ListQuery]:
     found = [ListQuery(view=view, sort=sort) for view in VIEWS for sort in ("urgent", "due")]
     found += [ListQuery(status=status) for status in Status]

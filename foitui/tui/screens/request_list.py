@@ -540,13 +540,16 @@ class RequestListScreen(FoituiScreen):
         from foitui.exemptions import describe, section_of
         from foitui.tui.screens.choice import ChoiceScreen
 
-        # By section: s12 and s12(1) are one ground, and the filter on s12 finds both.
+        # By section: s12 and s12(1) are one ground, and the filter on s12 finds both. From
+        # index.sqlite's tallies at a million requests (Store.exemption_counts): no row made.
         counts = self.store.exemption_counts(group=section_of)
         if not counts:
             self.notify("No request cites an exemption yet.")
             return
+        # Most cited first; ties by code, whichever way the counts were made.
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         choices = [("any", "any exemption")] + [
-            (code, f"{describe(code)} ({count})") for code, count in counts.most_common()
+            (code, f"{describe(code)} ({count})") for code, count in ordered
         ]
         self.app.push_screen(
             ChoiceScreen(
@@ -597,10 +600,8 @@ class RequestListScreen(FoituiScreen):
         from foitui.tui.screens.choice import ChoiceScreen
 
         me = self.query_state.me
-        counts: dict[str | None, int] = {}
-        for row in (self.all_rows or {}).values():
-            if views.is_open(row):
-                counts[row.assignee] = counts.get(row.assignee, 0) + 1
+        # From index.sqlite at a million requests (LazySource.queue_counts): no row made.
+        counts = self._source.queue_counts() if self._source is not None else Counter()
         try:  # everyone who has used the store and every team, holding cases or not
             known = {*self.store.people(), *self.store.teams()}
         except FoituiError:
