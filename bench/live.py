@@ -8,7 +8,7 @@ store has grown, makes the list's source again (`LazySource.of`, as the app's wo
 and reads its first screenful. Prints, for each time the list grew, the seconds since the
 import started, how many requests it listed and what remaking the list cost; then the time
 to the first requests listed, the longest wait between two growths, and the import's own
-time. Load average at the start and the end.
+time and peak memory. Load average at the start and the end.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import argparse
 import itertools
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -86,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         "longest_wait_s": round(max(gaps[1:], default=0.0), 1),
         "growths": len(growths),
         "load": [round(start_load, 2), round(os.getloadavg()[0], 2)],
+        # The largest process of the import (its parse workers are smaller): ru_maxrss of
+        # the children waited for, the importing process and its workers.
+        "import_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
         "import_said": out.strip(),
     }
     print(json.dumps(summary))

@@ -88,3 +88,17 @@ def make_store(store_path: Path) -> Callable[..., Store]:
         return store
 
     return build
+
+
+def shrink_import(monkeypatch: pytest.MonkeyPatch, *, chunk: int, shard: int) -> None:
+    """Parse workers, their chunks, shards and the search index's batches as at 100,000
+    records or more, at a size a test can afford: `chunk` records a worker's chunk (and
+    the texts the search index inserts at once), `shard` requests a shard."""
+    from foitui import importing
+    from foitui.store import layout, search
+
+    monkeypatch.setattr(importing, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(importing, "_CHUNK", chunk)
+    monkeypatch.setattr(importing, "AHEAD", 2)
+    monkeypatch.setattr(layout, "SHARD_SIZE", shard)
+    monkeypatch.setattr(search, "_BATCH", chunk)

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from foitui import importing
 from foitui.errors import StoreBusyError
 from foitui.importing import ImportStopped, load_corpus
-from foitui.store import Store, layout, records, search
+from foitui.store import Store, records, search
 from foitui.store import store as store_module
-from tests.conftest import make_request
+from tests.conftest import make_request, shrink_import
 
 
 @pytest.fixture
@@ -23,11 +22,7 @@ def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parts, workers, chunks and shards as at a million records, at a size a test affords."""
     monkeypatch.setattr(store_module, "PART_MIN", 6)
     monkeypatch.setattr(store_module, "PART_MAX", 10)
-    monkeypatch.setattr(importing, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(importing, "_CHUNK", 3)
-    monkeypatch.setattr(importing, "AHEAD", 2)
-    monkeypatch.setattr(layout, "SHARD_SIZE", 4)
-    monkeypatch.setattr(search, "_BATCH", 3)
+    shrink_import(monkeypatch, chunk=3, shard=4)
 
 
 def _prepared(start: int, stop: int) -> list[records.Prepared]:

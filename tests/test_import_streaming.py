@@ -14,8 +14,8 @@ import pytest
 from foitui import importing
 from foitui.errors import StoreBusyError
 from foitui.importing import _worker_start, load_corpus
-from foitui.store import Store, layout, search
-from tests.conftest import make_request
+from foitui.store import Store, layout
+from tests.conftest import make_request, shrink_import
 
 #: A response of ~3 KB, about what a real one holds: each request the import kept whole
 #: (its parsed text, JSON and search text) cost several times that.
@@ -37,11 +37,7 @@ def _corpus(path: Path, count: int, *, bad: int | None = None) -> Path:
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers, chunks and shards as at 100,000 records, at a size a test can afford."""
-    monkeypatch.setattr(importing, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(importing, "_CHUNK", 10)
-    monkeypatch.setattr(importing, "AHEAD", 2)
-    monkeypatch.setattr(layout, "SHARD_SIZE", 20)
-    monkeypatch.setattr(search, "_BATCH", 10)  # texts the search index inserts at once
+    shrink_import(monkeypatch, chunk=10, shard=20)
 
 
 def _untraced_worker(parent: int) -> None:
