@@ -171,9 +171,31 @@ def test_the_kept_orders_are_the_lists_orders(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "s")
     assert load_corpus(store, [SAMPLE], fmt="tsv", skip_bad=False)[0] == 40
     store.import_requests([make_request(n, received=None) for n in (1, 2)], ["no date", "none"])
+    # Sorted by SQLite now: every group of the urgent order, and ties, from each side.
+    from datetime import date
+
+    from foitui.kinds import Status
+
+    extra = []
+    for n, (status, responded) in enumerate(
+        [
+            (Status.WAITING_CLARIFICATION, None),
+            (Status.WAITING_CLARIFICATION, None),
+            (Status.SUCCESSFUL, None),
+            (Status.IN_PROGRESS, date(2026, 11, 20)),
+            (Status.NOT_HELD, date(2026, 11, 3)),
+            (Status.IN_PROGRESS, None),
+        ],
+        start=50,
+    ):
+        request = make_request(n, received=f"2026-11-{n - 40:02d}")
+        request.status, request.responded = status, responded
+        extra.append(request)
+    store.import_requests(extra, [f"extra{n}" for n in range(len(extra))])
     reopened = Store.open(tmp_path / "s")
     rows = reopened.summaries()
-    assert len({row.status for row in rows}) >= 4 and any(row.due is None for row in rows)
+    assert len({row.status for row in rows}) >= 6 and any(row.due is None for row in rows)
+    assert any(row.responded for row in rows)
     for sort in ordering.SORTS:
         kept = reopened.list_order(sort)
         assert kept is not None

@@ -243,7 +243,7 @@ def test_tallies_of_every_shape_of_row(tmp_path: Path) -> None:
     ]  # each shape twice: a tally counts both
     ids = list(range(1, len(rows) + 1))
     path = tmp_path / "index.sqlite"
-    rowcache.write_cache(path, (1, 2, 3), {}, None, ids, rows, {})
+    rowcache.write_cache(path, (1, 2, 3), {}, None, ids, rows)
     cache = rowcache.open_cache(path, (1, 2, 3))
     assert cache is not None
     found = [tallies.Tally(*tally) for tally in cache.tallies()]

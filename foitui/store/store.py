@@ -231,8 +231,38 @@ def _shown(value: Any) -> str:
 
 @dataclass(slots=True)
 class ImportResult:
-    imported: list[str] = field(default_factory=list)
+    imported: Imported = field(default_factory=lambda: Imported(range(0)))
     duplicates: int = 0
+
+
+class Imported(Sequence[str]):
+    """The ids an import added, as the strings callers use. They are consecutive, so they are
+    kept as a range: a list of a million strings was 60 MB of a big import's peak memory."""
+
+    def __init__(self, ids: range) -> None:
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @typing.overload
+    def __getitem__(self, key: int) -> str: ...
+    @typing.overload
+    def __getitem__(self, key: slice) -> list[str]: ...
+    def __getitem__(self, key: int | slice) -> str | list[str]:
+        if isinstance(key, slice):
+            return [str(rid) for rid in self.ids[key]]
+        return str(self.ids[key])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Imported):
+            return list(self) == list(other)
+        return isinstance(other, list) and list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]  # compared by value, like a list
+
+    def __repr__(self) -> str:
+        return f"Imported({self.ids!r})"
 
 
 class Store:
@@ -504,47 +534,14 @@ class Store:
             return
         with contextlib.suppress(OSError, sqlite3.Error):
             index = self._index
-            orders = self._list_orders()
             if was is not None:
                 before, rows = was
                 if rowcache.extend_cache(
-                    self.layout.index_db, before, stamp, self._meta, outbox, rows, orders
+                    self.layout.index_db, before, stamp, self._meta, outbox, rows
                 ):
                     return
             rows = zip(*(index.columns[name] for name in records.INDEX_COLUMNS), strict=True)
-            rowcache.write_cache(
-                self.layout.index_db, stamp, self._meta, outbox, index.ids, rows, orders
-            )
-
-    def _list_orders(self) -> dict[str, bytes]:
-        """Every request's id in each order of the list (ordering.SORTS), as imported: the rows
-        the index alone gives, with the default settings (see `list_order`)."""
-        from foitui.store import ordering
-        from foitui.store.columns import dates, statuses
-
-        # Sorted by the keys alone, not by the rows `summaries` makes: those were 350 MB at a
-        # million requests, the peak of an import's memory. Ids are ascending, and Python's
-        # sort is stable: ties keep id order, as in `ordering.sort_rows`.
-        with gc_paused():
-            ids = self._index.ids
-            cols = self._index.columns
-            due, received = dates(cols["due"]), dates(cols["received"])
-            status = statuses(cols)
-            status_order = {s: i for i, s in enumerate(Status)}
-            keys: dict[str, Callable[[int], Any]] = {
-                "due": lambda i: due[i] or date.max,
-                "received": lambda i: received[i] or date.max,
-                "status": lambda i: status_order[status[i]],
-            }
-            responded = dates(cols["responded"])
-            urgency = list(map(ordering.urgency, due, status, responded))
-            del responded
-            keys["urgent"] = urgency.__getitem__
-            orders = {}
-            for sort in ordering.SORTS[1:]:
-                ordered = sorted(range(len(ids)), key=keys[sort])
-                orders[sort] = array("i", map(ids.__getitem__, ordered)).tobytes()
-            return orders
+            rowcache.write_cache(self.layout.index_db, stamp, self._meta, outbox, index.ids, rows)
 
     def list_order(self, sort: str) -> array[int] | None:
         """Request ids in `sort` order (ordering.SORTS) as the index alone gives their rows, kept
@@ -1421,7 +1418,7 @@ class Store:
                                 new, pending, part_first, next_id, created, source, None
                             )
                             before = self._stamp(self.layout.index)
-                        result.imported.extend(map(str, range(part_first, next_id)))
+                        result.imported = Imported(range(first_id, next_id))
                         pending, created, part_first = [], [], next_id
                         # Its texts too, the lock let go (the rest of indexing a part must not
                         # hold up others' edits); the next batch starts the next part's.
@@ -1443,7 +1440,7 @@ class Store:
                     def done() -> None:
                         nonlocal committed
                         committed = True
-                        result.imported.extend(map(str, new.ids))
+                        result.imported = Imported(range(first_id, new.ids[-1] + 1))
 
                     seen.clear()  # 100 MB at a million requests, and no longer needed
                     self._commit_import(new, pending, part_first, next_id, created, source, done)
