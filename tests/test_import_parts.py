@@ -242,3 +242,33 @@ def test_search_behind_the_store_waits_for_a_running_import_instead_of_catching_
         assert other.search_ids("potholes") == set(range(1, 7))
         assert other.search_ids("potholes") == set(range(1, 7))  # and asks again next time
     assert other.search_ids("potholes") == set(range(1, 9))  # caught up once it is done
+
+
+def test_a_full_disk_after_a_part_names_the_parts_kept(
+    store_path: Path, small_parts: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from foitui.errors import StoreWriteError
+    from foitui.store import files as store_files
+
+    store = Store.open(store_path)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def batches():
+        yield from (_prepared(start, start + 3) for start in range(1, 7, 3))
+        monkeypatch.setattr(store_files.tempfile, "mkstemp", full)  # after the first part
+        yield from (_prepared(start, start + 3) for start in range(7, 16, 3))
+
+    with pytest.raises(StoreWriteError) as raised:
+        store.import_stream(batches(), source="f.tsv", parts=True)
+    message = str(raised.value)
+    assert message.endswith(
+        "the disk is full; the import stopped after 6 requests (ids 1-6): free some space "
+        "and import the file again to carry on"
+    )
+    assert "nothing was changed" not in message
+    monkeypatch.undo()
+    assert Store.open(store_path).ids() == [str(n) for n in range(1, 7)]

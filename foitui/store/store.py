@@ -58,6 +58,7 @@ from foitui.errors import (
     ReadOnlyStoreError,
     StoreBusyError,
     StoreError,
+    StoreWriteError,
 )
 from foitui.kinds import Law, LinkKind, Outcome, Status
 from foitui.refs import ascii_number, number_key, ref_key
@@ -1451,6 +1452,15 @@ class Store:
                 if search is not None:
                     search.done(committed)
                     search = None
+        except StoreWriteError as error:
+            if not result.imported:
+                raise
+            # "nothing was changed" is true of the part being written, not of those before.
+            raise StoreWriteError(
+                f"{str(error).removesuffix('; nothing was changed')}; the import stopped after "
+                f"{len(result.imported):,} requests (ids {result.imported[0]}-"
+                f"{result.imported[-1]}): free some space and import the file again to carry on"
+            ) from error
         finally:
             if search is not None:  # an error: the texts are not kept
                 search.done(False)
