@@ -20,7 +20,8 @@ Layout:
   a request by its reference without reading every row.
 - ``orders(sort, ids)``: the request ids in each order of the list (ordering.SORTS), as packed
   32-bit ints, for requests as imported (no triage state, the default settings): the app's
-  list starts from these instead of sorting every row (listing.LazySource).
+  list starts from these instead of sorting every row (listing.LazySource). SQLite sorts
+  them over the rows table when the cache is made or an import adds to it (`list_orders`).
 - ``tallies(<TALLIED>, n)``: how many rows have each combination of what the list's pickers
   count them by (the status set by hand, the outcome codes, whether a response is held and
   whether its date is recorded, the exemption cells, how many questions): a few dozen to a
