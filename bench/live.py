@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         return importer.returncode
     times = [0.0, *(g["at_s"] for g in growths)]
     gaps = [b - a for a, b in itertools.pairwise(times)]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     summary = {
         "import_s": round(took, 1),
         "first_listed_s": growths[0]["at_s"] if growths else None,
@@ -89,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         "load": [round(start_load, 2), round(os.getloadavg()[0], 2)],
         # The largest process of the import (its parse workers are smaller): ru_maxrss of
         # the children waited for, the importing process and its workers.
-        "import_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024,
+        "import_peak_mb": children.ru_maxrss // 1024,
+        # Its CPU time, workers included: records per CPU-second is the rate per core, which
+        # a shared machine's load moves much less than the wall clock's.
+        "import_cpu_s": round(children.ru_utime + children.ru_stime, 1),
         "import_said": out.strip(),
     }
     print(json.dumps(summary))
