@@ -401,7 +401,9 @@ def test_search_on_a_reopened_store_lists_what_filtering_lists(
             source = LazySource.of(store)
             assert source is not None
             rows = source.select(query, TODAY)
-            assert isinstance(rows, SearchRows) == (way != "by place" and bool(expected))
+            # (Matching every request, the rows are the order itself.)
+            some = bool(expected) and len(expected) < len(whole.rows)
+            assert isinstance(rows, SearchRows) == (way != "by place" and some)
             assert len(rows) == len(expected), (text, sort)
             assert [rows[i].id for i in range(len(rows))] == expected, (text, sort)
             assert [row.id for row in source.select(query, TODAY)] == expected

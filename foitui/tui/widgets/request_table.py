@@ -284,6 +284,12 @@ class RequestTable(ScrollView, can_focus=True):
         self.cursor = min(cursor, max(len(rows) - 1, 0))
         self.refresh()
 
+    def length_changed(self) -> None:
+        """The rows shown are the same, more of them are known (a search's matches counted
+        after its first rows were shown): the scrollbar and the cursor's bounds follow."""
+        self._set_virtual_height(len(self.rows) + 1)
+        self.refresh()
+
     def _set_virtual_height(self, height: int) -> None:
         size = Size(self.size.width, height)
         if size == self.virtual_size:
