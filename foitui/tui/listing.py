@@ -363,6 +363,20 @@ class SearchRows(LazyRows):
                 return None
             self._reach(len(self.ids))
 
+    def index_near(self, request_id: str) -> int | None:
+        """`index_of`, to keep the cursor on a row after a new search: a row further down the
+        order than a walk goes (`far`) is not looked for while the rest are unknown (None: the
+        list starts at its first match), since finding it would test every id above it (at a
+        million, 0.1-0.2 s for the last row)."""
+        if self._walked < len(self._order):
+            try:
+                place = self._order.index(int(request_id))
+            except ValueError:
+                return None
+            if place >= max(self._far, self._walked):
+                return None
+        return self.index_of(request_id)
+
     def _reach(self, index: int) -> None:
         """Walk the order until row `index` is found."""
         ids, order, among = self.ids, self._order, self._among

@@ -490,6 +490,15 @@ def test_search_rows_being_counted_are_those_filtering_gives(
         assert isinstance(rows, SearchRows) and rows.counting
         assert 2 <= len(rows) < len(expected)  # the first rows, found as read
         assert [rows[i].id for i in range(len(rows))] == expected[: len(rows)]
+        # The cursor is kept on a row found by a short walk; one further down than a walk
+        # goes is not looked for (it would test every id above it), though it is listed.
+        source = LazySource.of(store)
+        assert source is not None
+        probe = source.select(ListQuery(search="d", search_ids=found), TODAY)
+        assert isinstance(probe, SearchRows)
+        probe._far = 1
+        assert probe.index_near(expected[0]) == 0
+        assert probe.index_near(expected[-1]) is None and probe.index_of(expected[-1]) is not None
         if count_first:
             rows.set_count(found.counted() or 0)
             assert not rows.counting and len(rows) == len(expected)

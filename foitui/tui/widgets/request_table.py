@@ -279,7 +279,9 @@ class RequestTable(ScrollView, can_focus=True):
         self.rows = rows
         cursor = 0
         if keep is not None:
-            cursor = self._position(keep) or 0
+            # Where the kept row is, if that is cheap to know (listing.SearchRows.index_near).
+            near = getattr(rows, "index_near", None)
+            cursor = (near(keep) if near is not None else self._position(keep)) or 0
         self._set_virtual_height(len(rows) + 1)
         self.cursor = min(cursor, max(len(rows) - 1, 0))
         self.refresh()
