@@ -20,6 +20,7 @@ next keystroke is interrupted.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -254,9 +255,12 @@ class Planner:
         found = self._rare.get(terms)
         if found is None:
             expression = " OR ".join(f'"{term}"' for term in terms)
-            found = frozenset(
-                rid for (rid,) in conn.execute("SELECT rowid FROM s WHERE s MATCH ?", (expression,))
-            )
+            # One JSON array, not a row each: half the time for tens of thousands (search.py
+            # plans only where SQLite has json_group_array).
+            row = conn.execute(
+                "SELECT json_group_array(rowid) FROM s WHERE s MATCH ?", (expression,)
+            ).fetchone()
+            found = frozenset(json.loads(row[0]))
             self._rare[terms] = found
         return found
 
