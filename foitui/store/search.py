@@ -417,11 +417,10 @@ class SearchIndex:
         common in one part only, a year say, does not fool: tested as the list reads them,
         counted apart); None in between, to be read whole."""
         expression = plan.expression
+        live, low, high = self._live_span(conn)
         first = [rid for (rid,) in conn.execute(_EDGES.format("ASC"), (expression, PROBE))]
         if len(first) < PROBE:
-            live = self._live_span(conn)[0]
             return Matches(text=json.dumps(first), everything=bool(first) and len(first) == live)
-        live, low, high = self._live_span(conn)
         most = plan.most
         if most is not None and most * DENSE < live:
             return None  # the vocabulary's counts say: not many
