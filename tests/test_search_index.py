@@ -543,6 +543,7 @@ def test_many_matches_are_tested_by_the_index_and_counted_apart(
         part.replace("prefix='1 2 3'", f"prefix='{prefixes}'") for part in search._SCHEMA
     )
     monkeypatch.setattr(search, "_SCHEMA", schema)
+    monkeypatch.setattr(search, "PLANNED_FROM", 0)
     monkeypatch.setattr(search, "PROBE", 4)
     index = SearchIndex(tmp_path)
     index.add([(rid, f"parking permit {rid}" if rid % 3 else "pothole") for rid in range(1, 41)])

@@ -64,6 +64,7 @@ QUERIES = [
 @pytest.fixture
 def index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SearchIndex:
     # Small numbers so that a store of 300 texts takes every path a million does.
+    monkeypatch.setattr(search, "PLANNED_FROM", 0)
     monkeypatch.setattr(search, "PROBE", 8)
     monkeypatch.setattr(search_plan, "RARE", 20)
     monkeypatch.setattr(search_plan, "RARE_SHARE", 10**9)

@@ -84,6 +84,9 @@ _EDGE = "SELECT rowid FROM s WHERE s MATCH ? ORDER BY rowid {} LIMIT 1"
 _EDGES = "SELECT rowid FROM s WHERE s MATCH ? ORDER BY rowid {} LIMIT ?"
 #: Matching at least 1/DENSE of the ids, a query is tested id by id (see `Matches`).
 DENSE = 8
+#: Planned queries from this many texts on: below, merging a long prefix's postings or handing
+#: over every match costs a few milliseconds, less than planning (measured at 10,000).
+PLANNED_FROM = 30_000
 #: A planned query with fewer matches than this is read whole at once; with more, this many
 #: ids spread over the index's range are tested to judge whether it matches many (1/DENSE).
 PROBE = 64
@@ -358,7 +361,12 @@ class SearchIndex:
                 try:
                     dead, moved = self._fixes(conn)
                     plan = None
-                    if not dead and not moved and _json_functions:
+                    if (
+                        not dead
+                        and not moved
+                        and _json_functions
+                        and self._live_span(conn)[0] >= PLANNED_FROM
+                    ):
                         # Rowids are the ids (no replaced texts): a planned query (every
                         # token a seek, search_plan.py) that matches many is tested as the
                         # list reads its ids, and counted apart.
