@@ -83,7 +83,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="run the TinyDB baselines only up to N requests (default 100000)",
     )
+    parser.add_argument(
+        "--search-words",
+        type=_words,
+        default=(),
+        metavar="W1,W2",
+        help=f"also type these in the search part, after {runner.SEARCH_WORD!r} "
+        "(e.g. 'information,council p': common words, a second word)",
+    )
     return parser
+
+
+def _words(text: str) -> tuple[str, ...]:
+    words = tuple(word for word in text.split(",") if word.strip())
+    if not words:
+        raise argparse.ArgumentTypeError("no word to type")
+    return words
 
 
 def _store(text: str) -> tuple[int, Path]:
@@ -108,6 +123,7 @@ def config_from(args: argparse.Namespace) -> runner.Config:
         warmups=warmups,
         stores=dict(args.store),
         baseline_max=args.baseline_max,
+        search_words=args.search_words,
     )
 
 

@@ -56,6 +56,7 @@ TARGETS: dict[str, dict[int | None, Target]] = {
         1_000_000: Target(50, at_most=True),
     },
     "search_escape": {100_000: Target(30, at_most=True), 1_000_000: Target(30, at_most=True)},
+    "search_words_worst": {1_000_000: Target(50, at_most=True)},
     "cursor_down": {100_000: Target(10, at_most=True)},
     "page_down": {100_000: Target(10, at_most=True)},
     "edit_durable": {

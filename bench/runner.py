@@ -63,6 +63,8 @@ METRICS: dict[str, tuple[str, Unit, Kind, str]] = {
     "search_keystroke": ("search keystroke (median)", "ms", "time", "linear scan"),
     "search_keystroke_worst": ("search keystroke (worst)", "ms", "time", "linear scan"),
     "search_escape": ("escape out of a search", "ms", "time", ""),
+    "search_words_worst": ("search keystroke, other words (worst)", "ms", "time", ""),
+    "search_counted_worst": ("search: matches counted (worst)", "ms", "time", ""),
     "list_json_first_line": ("foitui list --json: first line", "s", "time", ""),
     "list_json_memory": ("foitui list --json: peak memory", "MB", "size", ""),
     "edit_durable": ("edit: one outcome, durable", "ms", "time", "TinyDB update"),
@@ -99,6 +101,9 @@ class Config:
     #: Above this size the TinyDB baselines are not run: TinyDB holds its whole file in
     #: memory (~9 GB of Python objects at 1,000,000 requests) and rewrites it on each update.
     baseline_max: int = 100_000
+    #: Words typed after SEARCH_WORD in the search part ("information", "council p"), each
+    #: after an Escape: their keystrokes and counts are figures of their own.
+    search_words: tuple[str, ...] = ()
     log: Log = field(default=_stderr)
 
 
@@ -345,7 +350,7 @@ class SizeBench:
 
         self.log("keys and search in the TUI (in-process)")
         store = Store.open(self.store(), create=False)
-        words = [SEARCH_WORD] if search else []
+        words = [SEARCH_WORD, *self.config.search_words] if search else []
         times = tui.run(
             tui.measure_foitui(
                 store, today=TODAY, downs=CURSOR_DOWNS, pages=PAGE_DOWNS, words=words
@@ -395,8 +400,26 @@ class SizeBench:
             )
             escape = self.figure("search_escape")
             self.fill(escape, times.escape, [])
-            escape.note = f"back to all {self.n:,} rows"
+            escape.note = f"back to all {self.n:,} rows" + (
+                f"; after each word: {_ms_list(times.escape)} ms" if len(times.escape) > 1 else ""
+            )
             figures += [typical, worst, escape]
+            others = [t for word in times.by_word[1:] for t in word]
+            if others:
+                other = self.figure("search_words_worst")
+                self.fill(other, others, [], pick=max)
+                other.note = "; ".join(
+                    f"{word!r}: {_ms_list(word_times)}"
+                    for word, word_times in zip(words[1:], times.by_word[1:], strict=True)
+                )
+                figures.append(other)
+            counted = self.figure("search_counted_worst")
+            self.fill(counted, times.counted, [], pick=max)
+            counted.note = "key to the number of matches in the header, per letter: " + "; ".join(
+                f"{word!r}: {_ms_list(times.counted[start : start + len(word)])}"
+                for word, start in zip(words, _starts(words), strict=True)
+            )
+            figures.append(counted)
         return figures
 
     # ------------------------------------------------------------------ one triage edit
@@ -484,7 +507,13 @@ class SizeBench:
                 lambda: self.measure_keys_and_search(keys=keys, search=search),
                 (["cursor_down", "page_down"] if keys else [])
                 + (
-                    ["search_keystroke", "search_keystroke_worst", "search_escape"]
+                    [
+                        "search_keystroke",
+                        "search_keystroke_worst",
+                        "search_escape",
+                        "search_counted_worst",
+                    ]
+                    + (["search_words_worst"] if self.config.search_words else [])
                     if search
                     else []
                 ),
@@ -526,6 +555,19 @@ def _fastest(ours: list[Timing], theirs: list[Timing]) -> str:
     """The best runs: on a busy machine the minimum is the least disturbed figure."""
     best, their_best = min(t.wall for t in ours), min(t.wall for t in theirs)
     return f"fastest run {best:.3f} s (baseline {their_best:.3f} s)"
+
+
+def _ms_list(timings: list[Timing]) -> str:
+    return ", ".join(f"{t.wall * 1000:.0f}" for t in timings)
+
+
+def _starts(words: list[str]) -> list[int]:
+    """Where each word's letters start in a list of every word's letters."""
+    starts, at = [], 0
+    for word in words:
+        starts.append(at)
+        at += len(word)
+    return starts
 
 
 def _worst_ms(timings: list[Timing]) -> float:

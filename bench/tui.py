@@ -48,6 +48,11 @@ class KeyTimes:
     page_down: list[Timing] = field(default_factory=list)
     search: list[Timing] = field(default_factory=list)
     search_rows: list[int] = field(default_factory=list)
+    #: Per word typed (the first is the main figure's), its letters' times.
+    by_word: list[list[Timing]] = field(default_factory=list)
+    #: Per letter of every word: from the key until the header shows the number of matches
+    #: (the list may show its first rows before they are all counted).
+    counted: list[Timing] = field(default_factory=list)
     #: Escape out of a search, until every row is listed again and painted.
     escape: list[Timing] = field(default_factory=list)
     #: An unbound key: what the harness itself costs (event round trip and one update).
@@ -123,6 +128,19 @@ def search_settled(app: App[Any], text: str, rows_before: object) -> bool:
     return not busy_workers(app)
 
 
+def search_value(app: App[Any]) -> str | None:
+    """What the list's search box holds."""
+    from textual.widgets import Input
+
+    found = app.screen.query(Input)
+    return found.first().value if found else None
+
+
+def search_counted(app: App[Any]) -> bool:
+    """The list's header shows how many match (not "counting")."""
+    return not getattr(app.screen, "counting", False)
+
+
 def make_app(store: Store, today: date) -> App[Any]:
     app_class = load_app_class()
     return app_class(store, today=today)  # type: ignore[call-arg]
@@ -168,14 +186,26 @@ async def measure_foitui(
                 timeout=SETTLE_TIMEOUT_S,
             )
             typed = ""
+            times.by_word.append([])
             for letter in word:
                 typed += letter
                 before = table.rows
+                wall, cpu = time.perf_counter(), time.process_time()
+                # A space after a word is the same search: nothing to wait for but the box.
+                same = typed.strip() == typed[:-1].strip()
                 elapsed = await time_key(
-                    pilot, letter, lambda t=typed, b=before: search_settled(app, t, b)
+                    pilot,
+                    letter,
+                    lambda t=typed, b=before, s=same: (
+                        search_value(app) == t if s else search_settled(app, t, b)
+                    ),
                 )
-                times.search.append(elapsed)
-                times.search_rows.append(len(table.rows))
+                times.by_word[-1].append(elapsed)
+                if number == 0:
+                    times.search.append(elapsed)
+                    times.search_rows.append(len(table.rows))
+                await wait_until(pilot, lambda: search_counted(app))
+                times.counted.append(Timing(time.perf_counter() - wall, time.process_time() - cpu))
             times.escape.append(await time_key(pilot, "escape", lambda: len(table.rows) == total))
     return times
 

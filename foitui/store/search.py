@@ -36,12 +36,15 @@ import contextlib
 import hashlib
 import json
 import os
+import random
 import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
+
+from foitui.store.search_plan import Counting, Plan, Planner, words_of
 
 #: Bumped when the schema changes; a file with another version is reported as corrupt so the
 #: store rebuilds it.
@@ -78,12 +81,25 @@ _ONE_CHARACTER = re.compile(r'"[^"]"\*')
 _PREFIX = re.compile(r'"([^"]*)"\*')
 _COUNT = "SELECT count(*) FROM s WHERE s MATCH ?"
 _EDGE = "SELECT rowid FROM s WHERE s MATCH ? ORDER BY rowid {} LIMIT 1"
+_EDGES = "SELECT rowid FROM s WHERE s MATCH ? ORDER BY rowid {} LIMIT ?"
 #: Matching at least 1/DENSE of the ids, a query is tested id by id (see `Matches`).
 DENSE = 8
+#: Planned queries from this many texts on: below, merging a long prefix's postings or handing
+#: over every match costs a few milliseconds, less than planning (measured at 10,000).
+PLANNED_FROM = 30_000
+#: A planned query with fewer matches than this is read whole at once; with more, this many
+#: ids spread over the index's range are tested to judge whether it matches many (1/DENSE).
+PROBE = 64
 
 #: Rows buffered by `add` before they are handed to SQLite, so a generator of texts is not
 #: held in memory all at once.
 _BATCH = 1000
+
+#: An add of at least this many new texts, a third or more of all, ends by merging the index
+#: into one segment (FTS5 'optimize'): a bulk add leaves a dozen, and testing whether one id
+#: holds a word seeks in each (at a million requests 35-130 us an id, against 11 us in one;
+#: the merge takes ~5 s there, ~0.4 s at 100,000, beside the import's minutes).
+OPTIMIZE_AT = 10_000
 
 #: SQLite result codes meaning the file itself is bad, so deleting and rebuilding it helps.
 #: Anything else (busy, disk full, I/O, permissions) is reported without the `corrupt` flag.
@@ -248,6 +264,7 @@ class SearchIndex:
         self._live: frozenset[int] | None = None  # as of `_fixes_version` too
         self._span: tuple[int, int, int] | None = None  # likewise
         self._prefixes: int | None = None  # the longest prefix indexed in the open file
+        self._planner = Planner()  # its vocabulary as of `_fixes_version`
 
     @property
     def available(self) -> bool:
@@ -343,13 +360,31 @@ class SearchIndex:
                 conn.execute("BEGIN")
                 try:
                     dead, moved = self._fixes(conn)
+                    plan = None
+                    if (
+                        not dead
+                        and not moved
+                        and _json_functions
+                        and self._live_span(conn)[0] >= PLANNED_FROM
+                    ):
+                        # Rowids are the ids (no replaced texts): a planned query (every
+                        # token a seek, search_plan.py) that matches many is tested as the
+                        # list reads its ids, and counted apart.
+                        plan = self._plan(conn, text)
+                        if plan is not None:
+                            found = self._planned(conn, plan)
+                            if found is not None:
+                                return found
                     if _ONE_CHARACTER.fullmatch(expression):
                         # Counted against the number of ids alone: the set of them is made
                         # only if a caller asks for it.
                         count = self._live_span(conn)[0]
                         if _count_live(conn, expression, dead) == count:
                             return Matches(count=count, load=self.ids, everything=True)
-                    if not dead and not moved and self._prefix_indexed(conn, expression):
+                    if plan is not None:
+                        # Not many: their ids, read as whole words (no merge of a prefix's).
+                        expression = plan.expression
+                    elif not dead and not moved and self._prefix_indexed(conn, expression):
                         # Every word's postings are read directly (no merge of every word
                         # with the prefix): when many match, count them and test the ids
                         # the list reads against the index itself, a few hundred at a time,
@@ -378,6 +413,58 @@ class SearchIndex:
                     conn.execute("COMMIT")
         found = self.query(text)
         return None if found is None else Matches(frozenset(found))
+
+    def _plan(self, conn: sqlite3.Connection, text: str) -> Plan | None:
+        self._prefix_indexed(conn, "")
+        live = self._live_span(conn)[0]
+        return self._planner.plan(conn, words_of(_words(text)), self._prefixes or 0, live)
+
+    def _planned(self, conn: sqlite3.Connection, plan: Plan) -> Matches | None:
+        """`plan`'s matches when they are few (fewer than PROBE: all read) or many (1/DENSE
+        or more of PROBE ids spread evenly over the index's range, a sample that a word
+        common in one part only, a year say, does not fool: tested as the list reads them,
+        counted apart); None in between, to be read whole."""
+        expression = plan.expression
+        live, low, high = self._live_span(conn)
+        first = [rid for (rid,) in conn.execute(_EDGES.format("ASC"), (expression, PROBE))]
+        if len(first) < PROBE:
+            return Matches(text=json.dumps(first), everything=bool(first) and len(first) == live)
+        most = plan.most
+        if most is not None and most * DENSE < live:
+            return None  # the vocabulary's counts say: not many
+        # The same sample every time for the same range (random: the ids of a store are not
+        # laid out at random, and a replicated bench store repeats every 100,000).
+        sample = sorted(random.Random(high).sample(range(low, high + 1), min(PROBE, live)))
+        if len(plan.among(conn, sample)) * DENSE < len(sample):
+            return None
+        last = conn.execute(_EDGES.format("DESC"), (expression, 1)).fetchone()
+        return Matches(
+            count=plan.count,
+            counting=Counting(self.path, expression) if plan.count is None else None,
+            load=lambda: frozenset(self._matched(expression)),
+            among=lambda ids: self._planned_among(plan, ids),
+            bounds=(first[0], last[0]),
+        )
+
+    def _matched(self, expression: str) -> set[int]:
+        """Every id `expression` matches (an index without replaced or removed texts)."""
+        with self._lock:
+            conn = self._read()
+            if conn is None:
+                return set()
+            with self._errors():
+                return self._match(conn, expression)
+
+    def _planned_among(self, plan: Plan, ids: Sequence[int]) -> list[int]:
+        """Which of `ids` match `plan`, in their order."""
+        if not ids:
+            return []
+        with self._lock:
+            conn = self._read()
+            if conn is None:
+                return []
+            with self._errors():
+                return plan.among(conn, ids)
 
     def _among(self, expression: str, ids: Sequence[int]) -> list[int]:
         """Which of `ids` match `expression`, in their order (an index without replaced or
@@ -415,6 +502,7 @@ class SearchIndex:
             self._moved = dict(conn.execute("SELECT slot, id FROM doc WHERE slot < 0"))
             self._live = None
             self._span = None
+            self._planner.forget()
             self._fixes_version = version
         return self._dead, self._moved
 
@@ -453,12 +541,15 @@ class SearchIndex:
                 conn.execute(f"PRAGMA cache_spill = {'OFF' if unspilled else 'ON'}")
             with self._errors(), self._transaction(conn):
                 top = conn.execute("SELECT max(id) FROM doc").fetchone()[0] or 0
+                before = top
+                added = 0
                 docs: list[tuple[int, bytes]] = []
                 bodies: list[tuple[int, str]] = []
                 for rid, text in items:
                     _check(rid, text)
                     digest = _digest(text)
                     if rid > top:
+                        added += 1
                         docs.append((rid, digest))
                         bodies.append((rid, text))
                         top = rid
@@ -468,6 +559,8 @@ class SearchIndex:
                         _insert_new(conn, docs, bodies)  # a repeated id must see its first
                         _replace(conn, rid, text, digest)
                 _insert_new(conn, docs, bodies)
+                if added >= OPTIMIZE_AT and added * 3 >= added + before:
+                    conn.execute("INSERT INTO s(s) VALUES ('optimize')")
                 if keep is not None and not keep():
                     raise _Abandoned
 
@@ -599,6 +692,7 @@ class SearchIndex:
         conn, self._conn, self._inode, self._ready = self._conn, None, None, False
         self._prefixes = None
         self._fixes_version = None
+        self._planner.forget()
         if conn is not None:
             with contextlib.suppress(sqlite3.Error):
                 conn.close()  # a broken connection: nothing left to save
@@ -621,7 +715,16 @@ class Matches(AbstractSet[int]):
     id the index holds (the first letter typed, often).
     """
 
-    __slots__ = ("_among", "_bounds", "_count", "_load", "_set", "_text", "everything")
+    __slots__ = (
+        "_among",
+        "_bounds",
+        "_count",
+        "_counting",
+        "_load",
+        "_set",
+        "_text",
+        "everything",
+    )
 
     def __init__(
         self,
@@ -633,23 +736,51 @@ class Matches(AbstractSet[int]):
         load: Callable[[], AbstractSet[int]] | None = None,
         among: Callable[[Sequence[int]], list[int]] | None = None,
         bounds: tuple[int, int] | None = None,
+        counting: Counting | None = None,
     ) -> None:
         """From `ids`, from `text`, or `count` ids that `load` gives when asked (and `among`
-        tests a few, with their `bounds` known)."""
+        tests a few, with their `bounds` known); or as many as `counting` counts (`counted`,
+        in a worker: until then `count` is None)."""
         self._set = ids
         self._text = text
         self._load = load
         self._among = among
         self._bounds = bounds
+        self._counting = counting
         self.everything = everything
+        self._count: int | None
         if ids is not None:
             self._count = len(ids)
-        elif count is not None:
+        elif count is not None or counting is not None:
             assert load is not None
             self._count = count
         else:
             assert text is not None and text.startswith("[") and text.endswith("]")
             self._count = text.count(",") + 1 if len(text) > 2 else 0
+
+    @property
+    def count(self) -> int | None:
+        """How many, or None while they are not counted yet (see `counted`)."""
+        return self._count
+
+    def counted(self) -> int | None:
+        """How many, counted now if need be (SQLite counting the index without the GIL,
+        ~20-100 ms at a million requests: call it in a worker); None when `cancel`led."""
+        if self._count is None:
+            assert self._counting is not None
+            try:
+                count = self._counting.run()
+            except sqlite3.Error:
+                count = None if self._counting.cancelled else len(self.ids())
+            if count is not None:
+                self._count = count
+            return count
+        return self._count
+
+    def cancel(self) -> None:
+        """Stop counting (a newer search replaced this one): `counted` gives None."""
+        if self._counting is not None:
+            self._counting.cancel()
 
     @property
     def in_id_order(self) -> bool:
@@ -675,7 +806,7 @@ class Matches(AbstractSet[int]):
 
     def bounds(self) -> tuple[int, int] | None:
         """The lowest and highest id, or None when there is none."""
-        if not self._count:
+        if self._count == 0:
             return None
         if self._among is not None:
             return self._bounds
@@ -688,6 +819,13 @@ class Matches(AbstractSet[int]):
         return min(ids), max(ids)
 
     def __len__(self) -> int:
+        if self._count is None:
+            assert self._counting is not None
+            try:
+                self._count = self._counting.run(cancellable=False)
+            except sqlite3.Error:
+                self._count = len(self.ids())
+        assert self._count is not None
         return self._count
 
     def __iter__(self) -> Iterator[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from datetime import date
 
 import pytest
@@ -370,11 +371,20 @@ async def test_an_edit_puts_its_request_where_its_new_values_sort_it(store: Stor
 SEARCHES = ("p", "pa", "d", "data", "council", "11726", "pothole", "refused", "zzz")
 
 
-@pytest.mark.parametrize("way", ["walked", "walked in steps of one", "as a set", "by place"])
+@pytest.mark.parametrize(
+    "way", ["walked", "walked in steps of one", "as a set", "by place", "planned"]
+)
 def test_search_on_a_reopened_store_lists_what_filtering_lists(
     tmp_path, monkeypatch: pytest.MonkeyPatch, way: str
 ) -> None:
+    from foitui.store import search
     from foitui.tui.listing import SORT_CYCLE, LazySource, ListQuery, RowSource, SearchRows
+
+    if way == "planned":  # as at a million: search_plan.py, the matches counted apart
+        monkeypatch.setattr(search, "PLANNED_FROM", 0)
+        monkeypatch.setattr(search, "PROBE", 2)
+        monkeypatch.setattr(SearchRows, "HEAD", 1)
+        monkeypatch.setattr(SearchRows, "STEP", 1)
 
     build_store(tmp_path / "store")
     store = Store.open(tmp_path / "store")
@@ -400,19 +410,27 @@ def test_search_on_a_reopened_store_lists_what_filtering_lists(
             ]
             source = LazySource.of(store)
             assert source is not None
-            rows = source.select(query, TODAY)
-            assert isinstance(rows, SearchRows) == (way != "by place" and bool(expected))
+
+            def chosen(query: ListQuery = query, source: LazySource = source) -> Sequence:
+                rows = source.select(query, TODAY)
+                if getattr(rows, "counting", False):  # as the screen's worker does
+                    rows.set_count(query.search_ids.counted())
+                return rows
+
+            rows = chosen()
+            if way != "planned":  # (planned, matching every request: the order itself)
+                assert isinstance(rows, SearchRows) == (way != "by place" and bool(expected))
             assert len(rows) == len(expected), (text, sort)
             assert [rows[i].id for i in range(len(rows))] == expected, (text, sort)
-            assert [row.id for row in source.select(query, TODAY)] == expected
+            assert [row.id for row in chosen()] == expected
             for at, rid in enumerate(expected):  # the cursor kept on a row, from a fresh walk
-                assert source.select(query, TODAY).index_of(rid) == at
+                assert chosen().index_of(rid) == at
             assert all(
                 rows.index_of(row.id) is None for row in whole.rows if row.id not in expected
             )
             if expected:
-                assert source.select(query, TODAY)[-1].id == expected[-1]
-                assert [row.id for row in source.select(query, TODAY)[1:3]] == expected[1:3]
+                assert chosen()[-1].id == expected[-1]
+                assert [row.id for row in chosen()[1:3]] == expected[1:3]
 
 
 async def test_search_keeps_the_cursor_row_and_reaches_the_last_match(
@@ -438,3 +456,166 @@ async def test_search_keeps_the_cursor_row_and_reaches_the_last_match(
         assert table.current is not None and table.current.id == matched[0]
         await pilot.press("end")
         assert table.current is not None and table.current.id == matched[-1]
+
+
+# Search at a million (issue 18): when many match, the list shows its first rows at once and
+# the header says "counting…" until the matches are counted apart (Matches.counted, in a
+# worker); a count for an older keystroke never replaces the newer search's.
+
+
+class _Counted:
+    """Stands for search_plan.Counting: counts a fixed set."""
+
+    cancelled = False
+
+    def __init__(self, ids: frozenset[int]) -> None:
+        self.ids = ids
+
+    def run(self, *, cancellable: bool = True) -> int:
+        return len(self.ids)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+def test_search_rows_being_counted_are_those_filtering_gives(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foitui.store.search import Matches
+    from foitui.tui.listing import LazySource, ListQuery, RowSource, SearchRows
+
+    monkeypatch.setattr(SearchRows, "FEWEST", 0)
+    monkeypatch.setattr(SearchRows, "HEAD", 2)
+    monkeypatch.setattr(SearchRows, "STEP", 1)
+    build_store(tmp_path / "store")
+    store = Store.open(tmp_path / "store")
+    ids = frozenset(store.search_ids("d") or ())
+    whole = RowSource(store.summaries(), in_id_order=True)
+    expected = [row.id for row in whole.select(ListQuery(search="d", search_ids=ids), TODAY)]
+    assert 2 < len(expected) < 7
+    for count_first in (True, False):
+        found = Matches(
+            counting=_Counted(ids),  # type: ignore[arg-type]
+            load=lambda: ids,
+            among=lambda batch: [rid for rid in batch if rid in ids],
+            bounds=(min(ids), max(ids)),
+        )
+        source = LazySource.of(store)
+        assert source is not None
+        rows = source.select(ListQuery(search="d", search_ids=found), TODAY)
+        assert isinstance(rows, SearchRows) and rows.counting
+        assert 2 <= len(rows) < len(expected)  # the first rows, found as read
+        assert [rows[i].id for i in range(len(rows))] == expected[: len(rows)]
+        # The cursor is kept on a row found by a short walk; one further down than a walk
+        # goes is not looked for (it would test every id above it), though it is listed.
+        source = LazySource.of(store)
+        assert source is not None
+        probe = source.select(ListQuery(search="d", search_ids=found), TODAY)
+        assert isinstance(probe, SearchRows)
+        probe._far = 1
+        assert probe.index_near(expected[0]) == 0
+        assert probe.index_near(expected[-1]) is None and probe.index_of(expected[-1]) is not None
+        if count_first:
+            rows.set_count(found.counted() or 0)
+            assert not rows.counting and len(rows) == len(expected)
+            assert [rows[i].id for i in range(len(rows))] == expected
+        else:  # read to the end before the count came: the count is the rows
+            assert [row.id for row in rows] == expected and not rows.counting
+            rows.set_count(len(expected))
+            assert [row.id for row in rows] == expected
+
+
+@pytest.fixture
+def counted_later(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """A reopened store whose searches take the path of many matches at a million (tested as
+    read, counted apart), with each count held until the test lets it go."""
+    import threading
+
+    from foitui.store import search
+    from foitui.store.search_plan import Counting
+    from foitui.tui.listing import SearchRows
+
+    build_store(tmp_path / "store")
+    monkeypatch.setattr(SearchRows, "FEWEST", 0)
+    monkeypatch.setattr(SearchRows, "HEAD", 1)  # a screenful is one row
+    monkeypatch.setattr(SearchRows, "STEP", 1)
+    monkeypatch.setattr(search, "PLANNED_FROM", 0)  # planned as at a million
+    monkeypatch.setattr(search, "PROBE", 1)  # one match is not "all there are"
+    monkeypatch.setattr(search, "DENSE", 10**6)  # any match in the sample is "many"
+    gate = threading.Event()
+    run = Counting.run
+
+    def held(self: Counting, *, cancellable: bool = True) -> int | None:
+        gate.wait(10)
+        return run(self, cancellable=cancellable)
+
+    monkeypatch.setattr(Counting, "run", held)
+    yield Store.open(tmp_path / "store"), gate
+    gate.set()
+
+
+async def _typed_until_shown(pilot: Pilot, letters: str, *, counting: bool) -> None:
+    """Type `letters` into the search box until the list shows their search's first rows
+    (`counting`: still being counted)."""
+    app = pilot.app
+    screen = app.list_screen
+    for letter in letters:
+        await pilot.press(letter)
+    typed = screen.query_one("#list-search").value.strip()
+    deadline = time.monotonic() + 5
+    while not (
+        screen.query_state.search == typed
+        and screen.query_state.search_ids is not None
+        and (screen.counting or not counting)
+    ):
+        assert time.monotonic() < deadline, "the first rows never came"
+        await pilot.pause(0.01)
+
+
+async def test_the_header_says_counting_then_the_count(counted_later) -> None:
+    store, gate = counted_later
+    expected_ids = store.search_ids("p") or set()
+    async with run_app(store) as (app, pilot):
+        await pilot.press("slash")
+        await _typed_until_shown(pilot, "p", counting=True)
+        assert 'counting… of 7 requests · search "p"' in screen_text(app)
+        gate.set()
+        await settle(pilot)
+        assert not app.list_screen.counting
+        assert f'{len(expected_ids)} of 7 requests · search "p"' in screen_text(app)
+        assert list_ids(app) == [rid for rid in BY_URGENCY if int(rid) in expected_ids]
+
+
+async def test_a_count_for_an_older_keystroke_is_dropped(counted_later) -> None:
+    store, gate = counted_later
+    async with run_app(store) as (app, pilot):
+        screen = app.list_screen
+        await pilot.press("slash")
+        await _typed_until_shown(pilot, "p", counting=True)
+        old_query, old_rows = screen.query_state, screen.table.rows
+        await _typed_until_shown(pilot, "o", counting=False)  # "po": the count of "p" stops
+        # A count of "p" arriving now is not the list's: neither its header nor its length.
+        screen.post_message(screen.SearchCounted(old_query, old_rows, 999))
+        await pilot.pause()
+        assert "999" not in screen_text(app)
+        gate.set()
+        await settle(pilot)
+        assert old_query.search_ids.count is None  # stopped, never counted
+        expected = len(store.search_ids("po") or ())
+        assert f'{expected} of 7 requests · search "po"' in screen_text(app)
+        assert len(screen.table.rows) == expected and "999" not in screen_text(app)
+
+
+async def test_escape_shows_the_same_rows_as_before_the_search(tmp_path) -> None:
+    # Escape out of a search at a million: the unfiltered rows are kept (those already made
+    # too), shown at once without a worker.
+    build_store(tmp_path / "store")
+    store = Store.open(tmp_path / "store")
+    async with run_app(store) as (app, pilot):
+        table = app.list_screen.table
+        before = table.rows
+        await search(pilot, "d")
+        assert table.rows is not before
+        await pilot.press("escape")
+        assert table.rows is before  # at once: no worker ran in between
+        assert list_ids(app) == BY_URGENCY

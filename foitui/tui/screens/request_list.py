@@ -19,6 +19,7 @@ from foitui import views
 from foitui.errors import FoituiError
 from foitui.kinds import Status
 from foitui.store import Summary
+from foitui.store.search import Matches
 from foitui.tui.labels import (
     LAW_LABEL,
     days_left_label,
@@ -192,6 +193,16 @@ class RequestListScreen(FoituiScreen):
             self.rows = rows
             self.keep = keep
 
+    class SearchCounted(Message):
+        """The matches of the search `query` shows in `rows`, counted (after its first rows
+        were shown: listing.SearchRows)."""
+
+        def __init__(self, query: ListQuery, rows: Sequence[Summary], count: int) -> None:
+            super().__init__()
+            self.query = query
+            self.rows = rows
+            self.count = count
+
     def __init__(self) -> None:
         super().__init__(id="list-screen")
         self.query_state = ListQuery()
@@ -200,6 +211,9 @@ class RequestListScreen(FoituiScreen):
         # Every request's row; None until the store's rows first arrive.
         self._source: RowSource | LazySource | None = None
         self._dirty = False
+        # The latest search's matches while they may still be counted: a newer search, or
+        # leaving the search, stops their count (Matches.cancel).
+        self._matches: Matches | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon=self.foitui.glyphs.icon)
@@ -264,6 +278,13 @@ class RequestListScreen(FoituiScreen):
             return
         current = self.table.current
         keep = keep or (current.id if current else None)
+        unfiltered = getattr(self._source, "unfiltered", None)
+        rows = unfiltered(self.query_state) if unfiltered is not None else None
+        if rows is not None:
+            # Every row in an order at hand (Escape out of a search): the same rows as before,
+            # shown now; a worker would only add its round trip.
+            self.show_rows(rows, keep)
+            return
         if not at_once and len(self._source.rows) > SYNC_ROWS:
             # Filtering and sorting 100,000 rows takes up to a tenth of a second: off the
             # event loop, so keys still work.
@@ -281,6 +302,10 @@ class RequestListScreen(FoituiScreen):
         if message.asked is self.query_state:  # not overtaken by a newer choice
             self.query_state = message.query
             self.show_rows(message.rows, message.keep)
+            if self.counting:
+                # Once the first rows are painted: counting on the other core would slow the
+                # paint on a busy machine.
+                self.call_after_refresh(self.count_search, message.query, message.rows)
 
     def show_rows(self, rows: Sequence[Summary], keep: str | None) -> None:
         if not rows and self._source is not None and self._source.rows:
@@ -303,9 +328,15 @@ class RequestListScreen(FoituiScreen):
                 self.table.message = message
                 self.table.refresh()
 
+    @property
+    def counting(self) -> bool:
+        """Whether the list shows a search's first rows while its matches are being counted."""
+        return bool(getattr(self.table.rows, "counting", False))
+
     def _show_info(self) -> None:
         total = len(self._source.rows) if self._source is not None else 0
-        text = Text(describe(self.query_state, len(self.table.rows), total))
+        shown = None if self.counting else len(self.table.rows)
+        text = Text(describe(self.query_state, shown, total))
         if self.store.readonly:
             text.append("  READ-ONLY", style="bold")
         # One fixed-height line: no layout pass.
@@ -423,6 +454,7 @@ class RequestListScreen(FoituiScreen):
     def search_changed(self, event: Input.Changed) -> None:
         query = event.value.strip()
         if not query:
+            self._stop_counting()
             self.query_state = self.query_state.with_(search="", search_ids=None)
             self.apply_query()
             return
@@ -431,7 +463,8 @@ class RequestListScreen(FoituiScreen):
 
     def start_search(self, query: str) -> None:
         # Every keystroke searches at once (the index answers in milliseconds); a search
-        # overtaken by the next keystroke is dropped when it reports.
+        # overtaken by the next keystroke is dropped when it reports, its count stopped.
+        self._stop_counting()
         self.query_state = self.query_state.with_(search=query, search_ids=None)
         self._show_info()
         self.run_search(self.query_state, self.table.current.id if self.table.current else None)
@@ -442,11 +475,40 @@ class RequestListScreen(FoituiScreen):
         # Matches, not a set: at a million requests, making the ints of the half that match
         # would take longer than the keystroke may (listing.SearchRows).
         found = self.store.search_matches(asked.search)
+        if found is not None:
+            self._matches = found
+            if asked is not self.query_state:  # overtaken meanwhile (start_search missed it)
+                found.cancel()
         # None: no word to look for ("?!"), so every request matches.
         ids = frozenset(map(int, self.all_rows or ())) if found is None else found
         query = asked.with_(search_ids=ids)
         rows = self._source.select(query, self.foitui.today)
         self.post_message(self.RowsSelected(asked, query, rows, keep))
+
+    @work(thread=True, exclusive=True, group="list-count", exit_on_error=False)
+    def count_search(self, query: ListQuery, rows: Sequence[Summary]) -> None:
+        """Count the matches of the search whose first rows the list shows (in SQLite, which
+        counts without the GIL); a newer search stops it (`_stop_counting`)."""
+        found = query.search_ids
+        if query is not self.query_state or not isinstance(found, Matches):
+            return
+        count = found.counted()
+        if count is not None:
+            self.post_message(self.SearchCounted(query, rows, count))
+
+    def on_request_list_screen_search_counted(self, message: SearchCounted) -> None:
+        rows = message.rows
+        if message.query is self.query_state and self.table.rows is rows:
+            set_count = getattr(rows, "set_count", None)
+            if set_count is not None:
+                set_count(message.count)
+                self.table.length_changed()
+                self._show_info()
+
+    def _stop_counting(self) -> None:
+        matches, self._matches = self._matches, None
+        if matches is not None:
+            matches.cancel()
 
     def submit_search(self) -> None:
         search = self.query_one("#list-search", Input)
@@ -505,6 +567,7 @@ class RequestListScreen(FoituiScreen):
         search.value = ""
         search.remove_class("-active")
         self.set_focus(self.table)
+        self._stop_counting()
         if self.query_state.search:
             self.query_state = self.query_state.with_(search="", search_ids=None)
             self.apply_query()

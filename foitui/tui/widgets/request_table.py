@@ -279,9 +279,17 @@ class RequestTable(ScrollView, can_focus=True):
         self.rows = rows
         cursor = 0
         if keep is not None:
-            cursor = self._position(keep) or 0
+            # Where the kept row is, if that is cheap to know (listing.SearchRows.index_near).
+            near = getattr(rows, "index_near", None)
+            cursor = (near(keep) if near is not None else self._position(keep)) or 0
         self._set_virtual_height(len(rows) + 1)
         self.cursor = min(cursor, max(len(rows) - 1, 0))
+        self.refresh()
+
+    def length_changed(self) -> None:
+        """The rows shown are the same, more of them are known (a search's matches counted
+        after its first rows were shown): the scrollbar and the cursor's bounds follow."""
+        self._set_virtual_height(len(self.rows) + 1)
         self.refresh()
 
     def _set_virtual_height(self, height: int) -> None:
