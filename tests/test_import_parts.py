@@ -272,3 +272,22 @@ def test_a_full_disk_after_a_part_names_the_parts_kept(
     assert "nothing was changed" not in message
     monkeypatch.undo()
     assert Store.open(store_path).ids() == [str(n) for n in range(1, 7)]
+
+
+def test_a_big_import_leaves_its_search_index_merged(
+    store_path: Path, small_parts: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each part's texts are added in a transaction of its own; a merge of the whole index
+    # there would hold every page of it in memory. The import merges it once it is done,
+    # a step at a time: searching tests ids against one segment instead of a dozen.
+    import sqlite3
+
+    monkeypatch.setattr(search, "OPTIMIZE_AT", 10)
+    store = Store.open(store_path)
+    store.import_stream((_prepared(s, s + 3) for s in range(1, 41, 3)), source="f", parts=True)
+    conn = sqlite3.connect(store_path / "search.sqlite")
+    stats = "SELECT count(*), sum(length(block)) FROM s_data"
+    merged = conn.execute(stats).fetchone()
+    conn.execute("INSERT INTO s(s) VALUES ('optimize')")
+    assert conn.execute(stats).fetchone() == merged  # nothing left to merge
+    assert Store.open(store_path).search_ids("potholes") == set(range(1, 43))

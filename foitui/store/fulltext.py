@@ -200,6 +200,21 @@ class FullText:
             except SearchIndexError:
                 self._index = None  # the next search catches up, or rebuilds
 
+    def merge(self, added: int, total: int) -> None:
+        """After an import of `added` requests into a store of `total`: a bulk add leaves the
+        index in a dozen segments, and testing whether one id holds a word seeks in each (at a
+        million requests 35-130 us an id, against 11 us in one); merged when the import was
+        big (search.OPTIMIZE_AT, and a third or more of the store). A failure leaves it as
+        it is: only slower."""
+        from foitui.store import search
+
+        with self._lock:
+            index = self._index
+            if index is None or added < search.OPTIMIZE_AT or added * 3 < total:
+                return
+            with contextlib.suppress(SearchIndexError):
+                index.merge()
+
     def changed(self, rid: int) -> None:
         """A request's text changed (a title edit, say)."""
         with self._lock:

@@ -1452,6 +1452,8 @@ class Store:
                 if search is not None:
                     search.done(committed)
                     search = None
+                if committed:  # the import lock still held: nobody else writes the index
+                    self._fulltext.merge(len(result.imported), len(self._index))
         except StoreWriteError as error:
             if not result.imported:
                 raise
