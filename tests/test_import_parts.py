@@ -15,6 +15,7 @@ from foitui.importing import ImportStopped, load_corpus
 from foitui.store import Store, records, search
 from foitui.store import store as store_module
 from tests.conftest import make_request, shrink_import
+from tests.test_import_streaming import tsv_corpus
 
 
 @pytest.fixture
@@ -30,14 +31,7 @@ def _prepared(start: int, stop: int) -> list[records.Prepared]:
 
 
 def _corpus(path: Path, count: int, *, bad: int | None = None) -> Path:
-    lines = ["REF\tRECEIVED\tREQUEST\tRESPONSE"]
-    for n in range(1, count + 1):
-        received = "2024-02-30" if n == bad else "2024-03-01"  # Feb 30th: not a date
-        lines.append(
-            f"FOI {n}\t{received}\t<p>1) How many potholes in ward{n}?</p>\t<p>1) {n}.</p>"
-        )
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return tsv_corpus(path, count, bad=bad, body="")
 
 
 def test_the_part_size_grows_with_the_store_within_its_bounds(
@@ -163,7 +157,7 @@ def test_a_parser_fault_after_a_part_stops_the_import_and_says_what_was_imported
     parse = foitui.parsing.parse_pair
 
     def faulty(request: str, response: str):
-        if "ward30?" in request:
+        if "ward 30?" in request:
             raise AssertionError("a parser bug")
         return parse(request, response)
 
@@ -200,7 +194,7 @@ def test_the_command_line_says_what_a_stopped_import_imported(
         foitui.parsing,
         "parse_pair",
         lambda q, a: (
-            (_ for _ in ()).throw(AssertionError("bug")) if "ward30?" in q else parse(q, a)
+            (_ for _ in ()).throw(AssertionError("bug")) if "ward 30?" in q else parse(q, a)
         ),
     )
     corpus = _corpus(tmp_path / "c.tsv", 40)

@@ -22,13 +22,15 @@ from tests.conftest import make_request, shrink_import
 _BODY = "<p>" + " ".join(f"pothole{i} repaired" for i in range(200)) + "</p>"
 
 
-def _corpus(path: Path, count: int, *, bad: int | None = None) -> Path:
+def tsv_corpus(path: Path, count: int, *, bad: int | None = None, body: str = _BODY) -> Path:
+    """A TSV of `count` records, record `bad` with a date that is not one, each response
+    ending in `body`."""
     lines = ["REF\tRECEIVED\tREQUEST\tRESPONSE"]
     for n in range(1, count + 1):
         received = "2024-02-30" if n == bad else "2024-03-01"  # Feb 30th: not a date
         lines.append(
             f"FOI {n}\t{received}\t<p>1) How many potholes in ward {n}?</p>\t"
-            f"<p>1) {n} potholes.</p>{_BODY}"
+            f"<p>1) {n} potholes.</p>{body}"
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -49,7 +51,7 @@ def _untraced_worker(parent: int) -> None:
 
 def _import_peak(tmp_path: Path, count: int, *, traced: bool = True) -> int:
     """This process's traced peak (bytes) while importing `count` records into a new store."""
-    corpus = _corpus(tmp_path / f"c{count}.tsv", count)
+    corpus = tsv_corpus(tmp_path / f"c{count}.tsv", count)
     store = Store.open(tmp_path / f"s{count}")
     if not traced:
         return load_corpus(store, [corpus], fmt="tsv", skip_bad=False)[0]
@@ -83,12 +85,12 @@ def test_an_import_keeps_about_a_kilobyte_a_request_not_the_requests(
 
 def test_a_bad_record_found_half_way_imports_nothing(tmp_path: Path, small_batches: None) -> None:
     store = Store.open(tmp_path / "s")
-    first = _corpus(tmp_path / "first.tsv", 3)
+    first = tsv_corpus(tmp_path / "first.tsv", 3)
     assert load_corpus(store, [first], fmt="tsv", skip_bad=False)[0] == 3
     files = sorted(p.relative_to(store.root) for p in store.root.rglob("*") if p.is_file())
     index = (store.root / "index.json").read_bytes()
     # Record 95 is parsed (and found bad) after the shards of records up to ~60 were written.
-    corpus = _corpus(tmp_path / "big.tsv", 100, bad=95)
+    corpus = tsv_corpus(tmp_path / "big.tsv", 100, bad=95)
     imported, _, errors = load_corpus(Store.open(store.root), [corpus], fmt="tsv", skip_bad=False)
     assert imported == 0
     assert errors == [f"{corpus}:96: RECEIVED '2024-02-30' is not a date (use YYYY-MM-DD)"]
