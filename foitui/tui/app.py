@@ -145,6 +145,7 @@ class FoituiApp(App[None]):
         # One entry per user action (a metadata edit can change several fields at once).
         self.undo_stack: list[list[Change]] = []
         self._refreshing = False
+        self._polled_size = len(store)  # requests in the store at the last poll
         # The day the screens count working days from; see poll_store.
         self._day = self.today
         notes = [title_suffix] if title_suffix else []
@@ -224,7 +225,6 @@ class FoituiApp(App[None]):
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def refresh_store(self) -> None:
-        before = len(self.store)
         try:
             changed: set[str] | None = self.store.refresh()
             if not changed and self.store.search_caught_up():
@@ -234,8 +234,14 @@ class FoituiApp(App[None]):
             changed = set()
         finally:
             self._refreshing = False
+        # Counted against the last poll, not the refresh: an import in this app (its worker)
+        # commits its parts through this very store, which `refresh` then finds unchanged.
+        size, added = len(self.store), len(self.store) - self._polled_size
+        self._polled_size = size
+        if added and not changed:
+            changed = None
         if changed is None or changed:
-            self.post_message(self.StoreRefreshed(changed, max(len(self.store) - before, 0)))
+            self.post_message(self.StoreRefreshed(changed, max(added, 0)))
 
     def on_foitui_app_store_refreshed(self, message: StoreRefreshed) -> None:
         if message.added:  # a big import commits in parts: each is listed as it comes
@@ -249,6 +255,7 @@ class FoituiApp(App[None]):
             message.text, severity="error" if message.error else "information", markup=False
         )
         if message.changed:
+            self._polled_size = len(self.store)  # said here; the next poll need not
             self.store_changed(None)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -404,6 +404,21 @@ async def test_a_search_during_a_big_import_finds_each_part_once_its_texts_come(
             assert list_ids(app) == ["8"]
 
 
+async def test_an_import_in_this_app_lists_each_part_as_it_is_committed(store: Store) -> None:
+    # The import worker commits its parts through the app's own store, which its refresh then
+    # finds unchanged: the poll sees the store has grown, lists the part and says so.
+    from foitui.store import records
+
+    async with run_app(store, notifications=True) as (app, pilot):
+        assert "9" not in app.list_screen.all_rows
+        part = [records.prepare(make_request(n), f"part{n}") for n in (9, 10)]
+        store.import_stream([part], source="big.tsv")  # as the worker's part commit does
+        app.poll_store()
+        await settle(pilot)
+        assert {"8", "9"} <= set(app.list_screen.all_rows)
+        assert "2 more requests imported." in notices(app)
+
+
 async def test_read_only_store_refuses_edits(store: Store) -> None:
     store.readonly = True
     async with run_app(store, notifications=True) as (app, pilot):
