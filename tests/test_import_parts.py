@@ -285,3 +285,25 @@ def test_a_big_import_leaves_its_search_index_merged(
     conn.execute("INSERT INTO s(s) VALUES ('optimize')")
     assert conn.execute(stats).fetchone() == merged  # nothing left to merge
     assert Store.open(store_path).search_ids("potholes") == set(range(1, 43))
+
+
+def test_the_app_merges_a_search_index_an_earlier_foitui_left_in_segments(
+    store_path: Path,
+) -> None:
+    # Imports did not merge the search index before: the app merges it in its worker
+    # (Store.prepare_search) and answers the same.
+    import sqlite3
+
+    store = Store.open(store_path)
+    for start in range(1, 60, 10):  # an index of several segments, as earlier imports left
+        store.import_stream([_prepared(start, start + 10)], source="f.tsv")
+    stats = "SELECT count(*), sum(length(block)) FROM s_data"
+    conn = sqlite3.connect(store_path / "search.sqlite")
+    segmented = conn.execute(stats).fetchone()
+    reopened = Store.open(store_path)
+    reopened.prepare_search()
+    merged = conn.execute(stats).fetchone()
+    assert merged != segmented
+    conn.execute("INSERT INTO s(s) VALUES ('optimize')")
+    assert conn.execute(stats).fetchone() == merged  # nothing was left to merge
+    assert reopened.search_ids("potholes") == set(range(1, 61))

@@ -573,12 +573,13 @@ class SearchIndex:
         time, each its own short transaction: a search meanwhile waits for one step at most
         (a single 'optimize' locked readers out for its whole 5 s at a million requests, and
         a search that waits that long gives up), and memory stays bounded."""
-        with self._lock:
-            conn = self._write()
-            with self._errors():
-                conn.execute("PRAGMA cache_spill = ON")
-            first = True
-            while True:
+        first = True
+        while True:
+            # The lock is taken a step at a time too: this process's own searches go on.
+            with self._lock:
+                conn = self._write()
+                with self._errors():
+                    conn.execute("PRAGMA cache_spill = ON")
                 before = conn.total_changes
                 with self._errors(), self._transaction(conn):
                     # Negative the first time: every segment, of every level, is merged.

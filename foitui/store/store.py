@@ -1260,8 +1260,9 @@ class Store:
         return self._fulltext.caught_up()
 
     def prepare_search(self) -> None:
-        """Bring the full-text index in step now (it is otherwise done by the first search)."""
-        self._fulltext.ready()
+        """Bring the full-text index in step now (it is otherwise done by the first search),
+        and merged (FullText.tidy)."""
+        self._fulltext.tidy()
 
     def _search_bodies(self, only: set[int]) -> Iterator[tuple[int, str]]:
         """(id, text) for full-text search, straight from the corpus shards (no models)."""
