@@ -948,27 +948,22 @@ def load_corpus(
             report(f"{count:,} records parsed from {one_line(path.name)}")
 
     texts = [whole_text(path) for path in files]
-    checked: list[tuple[list[RowError], set[int]]] = []
+    refused: list[set[int]] = []  # by file, the lines of records the first pass refused
     for path, text in zip(files, texts, strict=True):
-        warnings: list[RowError] = []
-        bad: set[int] = set()  # the lines of records the first pass refused
+        bad: set[int] = set()
         for item in iter_records(path, fmt, text):
             if isinstance(item, RowError):
-                if item.warning:
-                    warnings.append(item)
-                else:
+                if not item.warning:
                     errors.append(str(item))
+                elif warn is not None:
+                    warn(str(item))
                 continue
             try:
                 check_fields(item)
             except ValueError as error:
                 errors.append(f"{item.file}:{item.line}: {error}")
                 bad.add(item.line)
-        checked.append((warnings, bad))
-    for warnings, _bad in checked:
-        if warn is not None:
-            for warning in warnings:
-                warn(str(warning))
+        refused.append(bad)
     if errors and not skip_bad:
         return 0, 0, errors
     good = 0
@@ -976,7 +971,7 @@ def load_corpus(
 
     def batches() -> Iterator[list[Any]]:
         nonlocal good, source
-        for path, text, (_warnings, bad) in zip(files, texts, checked, strict=True):
+        for path, text, bad in zip(files, texts, refused, strict=True):
             records = (
                 record
                 for record in _noting_errors(iter_records(path, fmt, text), [])

@@ -647,7 +647,7 @@ def markup_only(source: str) -> bool:
     dropped. The first pass of an import calls it on every record (a few microseconds, where
     the parse takes over 300), so that such a record is refused before anything is written."""
     if _BLOCK_HINT.search(source) or _INLINE_HINT.search(source):
-        return not collapse(unescape(_NEVER_TEXT.sub(" ", source)))
+        return not rough_text(source)
     if "&" in source:  # plain text, as `plain_blocks` reads it: tags and all
         source = _ENTITY.sub(lambda m: unescape(m.group()), source)
     return not collapse(source)

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from foitui.store.rowcache import Stamp, stamp_of
 from foitui.store.search import Matches, SearchIndex, SearchIndexError, parse_query
 
 #: (id, text) for the requests asked for, read from the store's files.
@@ -47,7 +48,7 @@ class FullText:
         self._checked_at: int | None = None
         # The index file's stamp when a search was last answered while an import was adding
         # to it (see `ready`), else None.
-        self._behind_at: tuple[int, int] | None = None
+        self._behind_at: Stamp | None = None
         self._lock = threading.RLock()
         self._index: SearchIndex | None = None
         self._unusable = False  # no FTS5, or read-only and behind: scan instead
@@ -112,7 +113,7 @@ class FullText:
                 # check again once the import is done. (Not marked in step: a query that
                 # matches everything is made of its ids, see `matches`.) `caught_up` tells
                 # the app when the import's texts have come, to search again.
-                self._behind_at = _stamp(self.path)
+                self._behind_at = stamp_of(self.path)
                 self._index = index
                 return index
             try:
@@ -137,7 +138,7 @@ class FullText:
         """Whether the index file has changed since a search was answered while an import
         was adding to it (once each time): that answer may lack what the import has added
         since, so whoever shows it searches again."""
-        if self._behind_at is None or _stamp(self.path) == self._behind_at:
+        if self._behind_at is None or stamp_of(self.path) == self._behind_at:
             return False
         self._behind_at = None
         return True
@@ -289,11 +290,3 @@ class FullText:
             for rid, body in self._bodies(self._ids() - set(texts)):
                 texts[rid] = body.lower()
             return {rid for rid, body in texts.items() if all(w in body for w in words)}
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size

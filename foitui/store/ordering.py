@@ -46,9 +46,22 @@ def _urgency(row: Summary) -> int:
 def urgency(due_day: date | None, status: Status, responded: date | None) -> int:
     """`_urgency` of a row with these values."""
     due = due_day.toordinal() if due_day else _NO_DATE
-    if status in CLOSED or responded is not None:  # not `is_open`
+    group = 2 if responded is not None else urgency_group(status)  # 2: not `is_open`
+    if group == 2:
         return 2 * _GROUP + (_NO_DATE - due if due_day else _NO_DATE)
-    return (_GROUP if status is Status.WAITING_CLARIFICATION else 0) + due
+    return group * _GROUP + due
+
+
+def urgency_group(status: Status) -> int:
+    """Where a request with this status (and no response date recorded) goes in the open
+    queue's order: 0 its clock runs, 1 waiting for clarification, 2 closed."""
+    if status in CLOSED:
+        return 2
+    return 1 if status is Status.WAITING_CLARIFICATION else 0
+
+
+#: The status order (`sort_rows`'s "status"): as the statuses are declared.
+STATUS_RANK = {status: i for i, status in enumerate(Status)}
 
 
 def sort_rows(rows: Iterable[Summary], sort: str, *, in_id_order: bool = False) -> list[Summary]:
@@ -66,8 +79,7 @@ def sort_rows(rows: Iterable[Summary], sort: str, *, in_id_order: bool = False) 
     if sort == "received":
         return sorted(by_id, key=lambda r: r.received or date.max)
     if sort == "status":
-        order = {s: i for i, s in enumerate(Status)}
-        return sorted(by_id, key=lambda r: order[r.status])
+        return sorted(by_id, key=lambda r: STATUS_RANK[r.status])
     return by_id
 
 

@@ -44,7 +44,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from foitui.kinds import CLOSED, Status
+from foitui.store import ordering
 from foitui.store.files import FILE_MODE, TMP_MARK, fsync_dir
 from foitui.store.records import INDEX_COLUMNS, STATUSES, IndexRow, status_from_codes
 
@@ -346,15 +346,13 @@ def list_orders(conn: sqlite3.Connection) -> dict[str, bytes]:
         "CREATE TEMP TABLE IF NOT EXISTS combo(status, outcomes, resp, rank INTEGER, grp INTEGER)"
     )
     conn.execute("DELETE FROM combo")
-    rank = {status: i for i, status in enumerate(Status)}
     combos = []
     for set_status, codes, resp in conn.execute(
         'SELECT DISTINCT coalesce("status", \'\'), "outcomes", "resp" FROM rows'
     ).fetchall():
         status = STATUSES[set_status] if set_status else status_from_codes(codes, bool(resp))
-        # ordering.urgency's groups: open, waiting for clarification, closed.
-        group = 2 if status in CLOSED else 1 if status is Status.WAITING_CLARIFICATION else 0
-        combos.append((set_status, codes, resp, rank[status], group))
+        rank, group = ordering.STATUS_RANK[status], ordering.urgency_group(status)
+        combos.append((set_status, codes, resp, rank, group))
     conn.executemany("INSERT INTO combo VALUES (?, ?, ?, ?, ?)", combos)
     day = 'julianday(r."{}")'
     due, received, responded = day.format("due"), day.format("received"), day.format("responded")

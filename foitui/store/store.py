@@ -265,6 +265,10 @@ class Imported(Sequence[str]):
     def __repr__(self) -> str:
         return f"Imported({self.ids!r})"
 
+    def __str__(self) -> str:
+        """As messages name what an import kept: "1,200 requests (ids 1-1200)"."""
+        return f"{len(self.ids):,} requests (ids {self.ids[0]}-{self.ids[-1]})"
+
 
 class Store:
     """An open store directory. Cheap to keep open; call `refresh()` to see others' changes."""
@@ -1436,7 +1440,7 @@ class Store:
                             for path in created:  # abandoned: its own shards go again
                                 with contextlib.suppress(OSError):
                                     path.unlink()
-                        return ImportResult(result.imported, duplicates=result.duplicates)
+                        return result  # the parts committed before, if any
                     self._unchanged(before, result.imported)
 
                     def done() -> None:
@@ -1461,8 +1465,7 @@ class Store:
             # "nothing was changed" is true of the part being written, not of those before.
             raise StoreWriteError(
                 f"{str(error).removesuffix('; nothing was changed')}; the import stopped after "
-                f"{len(result.imported):,} requests (ids {result.imported[0]}-"
-                f"{result.imported[-1]}): free some space and import the file again to carry on"
+                f"{result.imported}: free some space and import the file again to carry on"
             ) from error
         finally:
             if search is not None:  # an error: the texts are not kept
@@ -1484,23 +1487,26 @@ class Store:
         only to write; two at once would hand out the same ids)."""
         if self.readonly:
             raise ReadOnlyStoreError(f"the store {self.root} is read-only; nothing was changed")
-        lock = FileLock(
+        with self._held(
+            self._import_lock(LOCK_TIMEOUT_S),
+            f"another import into the store {self.root} is running; try again when it is done",
+        ):
+            yield
+
+    def _import_lock(self, timeout: float) -> FileLock:
+        return FileLock(
             str(self.layout.import_lock),
-            timeout=LOCK_TIMEOUT_S,
+            timeout=timeout,
             mode=file_mode(self.root),
             thread_local=False,
         )
-        with self._held(
-            lock, f"another import into the store {self.root} is running; try again when it is done"
-        ):
-            yield
 
     def _import_running(self) -> bool:
         """Whether an import (by any process, this one's threads included) holds the import
         lock now. Asked without waiting; a lock taken for a moment to ask is let go at once."""
         if self.readonly or not self.layout.import_lock.exists():
             return False
-        lock = FileLock(str(self.layout.import_lock), timeout=0, thread_local=False)
+        lock = self._import_lock(0)
         try:
             lock.acquire()
         except (Timeout, OSError):
@@ -1508,15 +1514,14 @@ class Store:
         lock.release()
         return False
 
-    def _unchanged(self, stamp: tuple[int, int] | None, imported: Sequence[str] = ()) -> None:
+    def _unchanged(self, stamp: tuple[int, int] | None, imported: Imported) -> None:
         """Under the lock, during an import: the index is as this import last left it, when
         it began or committed a part (`imported`, the ids so far): only a restore, or an
         import by an older foitui, changes it meanwhile."""
         if self._stamp(self.layout.index) == stamp:
             return
         done = (
-            f"the import stopped after {len(imported):,} requests (ids {imported[0]}-"
-            f"{imported[-1]}): import the file again to carry on"
+            f"the import stopped after {imported}: import the file again to carry on"
             if imported
             else "nothing was imported: import the file again"
         )
@@ -2583,7 +2588,10 @@ def _list_json(values: Sequence[Any], step: int = 20_000) -> Iterator[bytes]:
 def _list_items(values: Sequence[Any], step: int = 20_000) -> Iterator[bytes]:
     """The items of `dump_json(values)`, without its brackets, a slice at a time."""
     for start in range(0, len(values), step):
-        yield (b"," if start else b"") + dump_json(list(values[start : start + step]))[1:-1]
+        chunk = values[start : start + step]  # a list, or (a range) made one
+        yield (b"," if start else b"") + dump_json(
+            chunk if isinstance(chunk, list) else list(chunk)
+        )[1:-1]
 
 
 class _Joined(Sequence[Any]):

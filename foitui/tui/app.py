@@ -236,8 +236,8 @@ class FoituiApp(App[None]):
             self._refreshing = False
         # Counted against the last poll, not the refresh: an import in this app (its worker)
         # commits its parts through this very store, which `refresh` then finds unchanged.
-        size, added = len(self.store), len(self.store) - self._polled_size
-        self._polled_size = size
+        size = len(self.store)
+        added, self._polled_size = size - self._polled_size, size
         if added and not changed:
             changed = None
         if changed is None or changed:
